@@ -1,0 +1,71 @@
+# Finds ovp's dependencies, all Debian packages, and exposes them as imported
+# targets: ovp::gsl, ovp::lapacke, ovp::blas, and MPI::MPI_C when OVP_MPI.
+#
+# The BLAS provider is linked by its real file, not through libblas.so.3, so
+# Debian's alternatives cannot switch it under a built binary; `ovp` still
+# records the library that was actually loaded (kernels/blasinfo.c).
+
+# GSL without libgslcblas: pkg-config's `gsl` would add -lgslcblas, which would
+# capture gsl_blas_* calls. We link libgsl alone and let the provider resolve cblas_*.
+find_path(OVP_GSL_INCLUDE_DIR gsl/gsl_rng.h)
+find_library(OVP_GSL_LIBRARY gsl)
+if(NOT OVP_GSL_INCLUDE_DIR OR NOT OVP_GSL_LIBRARY)
+  message(FATAL_ERROR "GSL not found: run scripts/bootstrap.sh (package libgsl-dev)")
+endif()
+add_library(ovp::gsl UNKNOWN IMPORTED)
+set_target_properties(ovp::gsl PROPERTIES IMPORTED_LOCATION "${OVP_GSL_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${OVP_GSL_INCLUDE_DIR}")
+
+find_path(OVP_LAPACKE_INCLUDE_DIR lapacke.h)
+find_library(OVP_LAPACKE_LIBRARY lapacke)
+if(NOT OVP_LAPACKE_INCLUDE_DIR OR NOT OVP_LAPACKE_LIBRARY)
+  message(FATAL_ERROR "LAPACKE not found: run scripts/bootstrap.sh (package liblapacke-dev)")
+endif()
+add_library(ovp::lapacke UNKNOWN IMPORTED)
+set_target_properties(ovp::lapacke PROPERTIES IMPORTED_LOCATION "${OVP_LAPACKE_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${OVP_LAPACKE_INCLUDE_DIR}")
+
+set(_multiarch_lib "/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}")
+if(OVP_BLAS STREQUAL "openblas")
+  find_library(OVP_BLAS_LIBRARY NAMES openblas
+    HINTS "${_multiarch_lib}/openblas-pthread")
+  find_path(OVP_CBLAS_INCLUDE_DIR cblas.h
+    HINTS "/usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-pthread")
+  set(OVP_BLAS_LIBRARIES "${OVP_BLAS_LIBRARY}")
+  set(_pkg libopenblas-dev)
+elseif(OVP_BLAS STREQUAL "reference")
+  # Netlib BLAS (with CBLAS) and LAPACK, by their real paths.
+  find_library(OVP_BLAS_LIBRARY NAMES libblas.so.3 blas
+    HINTS "${_multiarch_lib}/blas" NO_DEFAULT_PATH)
+  find_library(OVP_REFLAPACK_LIBRARY NAMES liblapack.so.3 lapack
+    HINTS "${_multiarch_lib}/lapack" NO_DEFAULT_PATH)
+  find_path(OVP_CBLAS_INCLUDE_DIR cblas.h)
+  set(OVP_BLAS_LIBRARIES "${OVP_REFLAPACK_LIBRARY}" "${OVP_BLAS_LIBRARY}")
+  set(_pkg "libblas-dev liblapack-dev")
+else()
+  message(FATAL_ERROR "OVP_BLAS must be 'openblas' or 'reference', not '${OVP_BLAS}'")
+endif()
+if(NOT OVP_BLAS_LIBRARY OR NOT OVP_CBLAS_INCLUDE_DIR)
+  message(FATAL_ERROR "BLAS provider '${OVP_BLAS}' not found: run scripts/bootstrap.sh (${_pkg})")
+endif()
+add_library(ovp::blas INTERFACE IMPORTED)
+set_target_properties(ovp::blas PROPERTIES INTERFACE_LINK_LIBRARIES "${OVP_BLAS_LIBRARIES}"
+  INTERFACE_INCLUDE_DIRECTORIES "${OVP_CBLAS_INCLUDE_DIR}")
+message(STATUS "ovp: BLAS provider ${OVP_BLAS}: ${OVP_BLAS_LIBRARIES}")
+
+find_program(OVP_GNUPLOT_EXECUTABLE gnuplot)
+if(NOT OVP_GNUPLOT_EXECUTABLE)
+  set(OVP_GNUPLOT_EXECUTABLE gnuplot)
+  message(STATUS "ovp: gnuplot not found; `ovp plot` will ask for package gnuplot-nox")
+endif()
+
+set(OVP_HAVE_MPI OFF)
+if(OVP_MPI)
+  find_package(MPI COMPONENTS C QUIET)
+  if(MPI_C_FOUND)
+    set(OVP_HAVE_MPI ON)
+    message(STATUS "ovp: MPI task engine enabled (${MPI_C_LIBRARIES})")
+  else()
+    message(STATUS "ovp: MPI not found; building without the MPI task engine")
+  endif()
+endif()

@@ -1,0 +1,40 @@
+/* kernels/linalg.h: the few dense eigen/SVD/Cholesky operations ovp needs.
+ * Row-major symmetric matrices use their upper triangle; the call passes it to
+ * LAPACK as the lower triangle of a column-major matrix, so no transposed copy
+ * is made. Every LAPACK info is checked: a failure returns OVP_ELAPACK and
+ * ovp_lapack_info() tells the code. */
+#ifndef OVP_LINALG_H
+#define OVP_LINALG_H
+
+#include "mat.h"
+#include "work.h"
+
+/* Symmetric eigen-solver variant: dsyevr (MRRR) or its two-stage reduction. */
+typedef enum { OVP_EIG_DSYEVR = 0, OVP_EIG_DSYEVR_2STAGE = 1 } ovp_eig_method;
+
+/* Eigenvalues il..iu (1-based, ascending) of symmetric A, values only, by
+ * dsyevr with RANGE='I': only the requested part of the spectrum is computed.
+ * w receives iu − il + 1 values. A is overwritten. */
+int ovp_eig_range(ovp_mat *A, size_t il, size_t iu, double *w, ovp_work *ws);
+int ovp_eig_range_method(ovp_mat *A, size_t il, size_t iu, double *w, ovp_work *ws,
+                         ovp_eig_method method);
+
+/* Smallest / largest eigenvalue of symmetric A. A is overwritten. */
+int ovp_eig_min(ovp_mat *A, double *lambda_min, ovp_work *ws);
+int ovp_eig_max(ovp_mat *A, double *lambda_max, ovp_work *ws);
+
+/* All eigenvalues (ascending) and, when V != NULL, orthonormal eigenvectors as
+ * the columns of V (n×n, row-major). For the small matrices (≤ a few hundred)
+ * of the prox and Hessian kernels. A is overwritten. */
+int ovp_eig_sym(ovp_mat *A, double *w, ovp_mat *V, ovp_work *ws);
+
+/* is_pd = 1 when A − c·I is positive definite, 0 when not, decided by one
+ * Cholesky factorisation (dpotrf) of a copy held in ws. A is kept.
+ * Exact decision for λ_min(A) > c at a sixth of the cost of the eigenvalue. */
+int ovp_is_pd_shifted(const ovp_mat *A, double c, ovp_work *ws, int *is_pd);
+
+/* Singular values of A (dgesdd, JOBZ='N'), descending, min(rows, cols) of them.
+ * A is overwritten. */
+int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws);
+
+#endif

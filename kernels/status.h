@@ -1,0 +1,24 @@
+/* kernels/status.h: status codes shared by every ovp kernel.
+ * Kernels return one of these and never print or exit; the CLI turns a status
+ * into one message and an exit code. */
+#ifndef OVP_STATUS_H
+#define OVP_STATUS_H
+
+enum {
+    OVP_OK = 0,
+    OVP_EINVAL = 1,   /* invalid argument: size, dimension mismatch, bad value */
+    OVP_ENOMEM = 2,   /* allocation failed */
+    OVP_ELAPACK = 3,  /* LAPACK reported info != 0 (see ovp_lapack_info) */
+    OVP_EDOM = 4,     /* argument outside the domain (NaN, zero norm, ...) */
+    OVP_EIO = 5,      /* file could not be read or written */
+    OVP_EDATA = 6     /* input data malformed or degenerate */
+};
+
+/* Short English description of a status code. */
+const char *ovp_strerror(int status);
+
+/* info of the most recent failing LAPACK call in this thread (0 if none). */
+int ovp_lapack_info(void);
+void ovp_set_lapack_info(int info);
+
+#endif

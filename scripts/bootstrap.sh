@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# scripts/bootstrap.sh: install ovp's Debian build and run dependencies.
+# Idempotent: installs only what is missing, and runs `apt-get update` only when
+# something must be installed. Works as root on a fresh Debian 12 (no prior
+# `apt-get update`), or as a user with sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libopenblas-dev liblapacke-dev libgsl-dev
+  libcriterion-dev gnuplot-nox
+)
+# MPI is optional; bootstrap installs it so the distributed path is tested.
+[ "${OVP_NO_MPI:-0}" = 1 ] || packages+=(libopenmpi-dev openmpi-bin)
+# libFuzzer (clang + compiler-rt) for the fuzz label; optional.
+[ "${OVP_NO_FUZZ:-0}" = 1 ] || packages+=(clang libclang-rt-14-dev)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "bootstrap: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "bootstrap: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+
+echo "bootstrap: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,88 @@
+/* tests/test_data.c: the CSV dataset reader: what it accepts and how it refuses. */
+#include "data.h"
+#include "status.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+static int parse(const char *text, ovp_dataset *ds, char *err)
+{
+    return ovp_dataset_parse(text, strlen(text), ds, err, 256);
+}
+
+Test(data, header_is_detected_and_label_is_the_last_column)
+{
+    ovp_dataset ds;
+    char err[256];
+    cr_assert_eq(parse("x1, x2 ,y\r\n1,2,3\r\n\r\n# a comment\n4, 5 ,6\n", &ds, err), OVP_OK, "%s", err);
+    cr_assert(ds.has_header);
+    cr_assert_eq(ds.n, 2);
+    cr_assert_eq(ds.d, 2);
+    cr_assert(ds.X[0] == 1 && ds.X[1] == 2 && ds.X[2] == 4 && ds.X[3] == 5);
+    cr_assert(ds.y[0] == 3 && ds.y[1] == 6);
+    ovp_dataset_free(&ds);
+}
+
+Test(data, numeric_first_line_is_data)
+{
+    ovp_dataset ds;
+    char err[256];
+    cr_assert_eq(parse("1e-3,-2.5,0x1p1\n", &ds, err), OVP_OK, "%s", err);
+    cr_assert(!ds.has_header);
+    cr_assert_eq(ds.n, 1);
+    cr_assert(ds.X[0] == 1e-3 && ds.X[1] == -2.5 && ds.y[0] == 2.0);
+    ovp_dataset_free(&ds);
+}
+
+Test(data, malformed_inputs_are_refused_with_line_and_field)
+{
+    static const struct {
+        const char *text, *message;
+    } cases[] = {
+        {"", "empty file"},
+        {"a,b,c\n", "only a header"},
+        {"1,2,3\n4,5\n", "line 2 has 2 fields, expected 3"},
+        {"1,2,3\n4,NaN,6\n", "line 2, field 2: 'NaN' is not finite"},
+        {"1,2,3\n-inf,5,6\n", "line 2, field 1: '-inf' is not finite"},
+        {"1,2,3\n4,5,\n", "line 2, field 3 is empty"},
+        {"1,2,3\n4,5x,6\n", "line 2, field 2: '5x' is not a number"},
+        {"1\n2\n", "at least 2 columns"},
+        {"h1,h2\n1,2\nfoo,3\n", "line 3, field 1: 'foo' is not a number"},
+        {"1,1e999,2\n", "not finite"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ovp_dataset ds;
+        char err[256] = "";
+        cr_assert_eq(parse(cases[k].text, &ds, err), OVP_EDATA, "case %zu accepted", k);
+        cr_assert(strstr(err, cases[k].message), "case %zu: '%s' lacks '%s'", k, err, cases[k].message);
+        cr_assert(ds.X == NULL && ds.y == NULL, "no allocation survives a refusal");
+    }
+}
+
+Test(data, normalisation_rescales_and_counts_and_refuses_zero_rows)
+{
+    ovp_dataset ds;
+    char err[256];
+    cr_assert_eq(parse("3,4,1\n1,0,2\n", &ds, err), OVP_OK);
+    size_t rescaled;
+    cr_assert_eq(ovp_dataset_normalise_rows(&ds, &rescaled, err, sizeof err), OVP_OK);
+    cr_assert_eq(rescaled, 1, "only the (3,4) row is not unit norm");
+    cr_assert(fabs(ds.X[0] - 0.6) < 1e-15 && fabs(ds.X[1] - 0.8) < 1e-15);
+    ovp_dataset_free(&ds);
+    cr_assert_eq(parse("1,0,1\n0,0,2\n", &ds, err), OVP_OK);
+    cr_assert_eq(ovp_dataset_normalise_rows(&ds, &rescaled, err, sizeof err), OVP_EDATA);
+    cr_assert(strstr(err, "row 2 has zero norm"), "%s", err);
+    ovp_dataset_free(&ds);
+}
+
+Test(data, parallel_pairs_are_found_and_distinct_ones_are_not)
+{
+    double k_par[9] = {1, 0.2, 1.0, 0, 1, 0.3, 0, 0, 1}; /* rows 0 and 2 parallel */
+    double k_ok[9] = {1, 0.2, 0.999, 0, 1, 0.3, 0, 0, 1};
+    ovp_mat Kp = ovp_mat_view(k_par, 3, 3), Ko = ovp_mat_view(k_ok, 3, 3);
+    size_t i, j;
+    cr_assert(ovp_find_parallel_pair(&Kp, &i, &j));
+    cr_assert(i == 0 && j == 2);
+    cr_assert(!ovp_find_parallel_pair(&Ko, &i, &j));
+}

@@ -1,0 +1,215 @@
+/* tests/test_du2019.c: P3 claims on small instances, and the negative controls
+ * that must make each claim FAIL. */
+#include "du2019.h"
+#include "rng.h"
+#include "status.h"
+#include "testutil.h"
+#include "theorems/du2019.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static du2019_config base_config(void)
+{
+    du2019_config c;
+    du2019_config_for_scale("ci", 7, &c);
+    c.n = 20;
+    c.d = 10;
+    c.widths[0] = 2000;
+    c.n_widths = 1;
+    c.iters = 30;
+    return c;
+}
+
+/* n = 20 points on S^9 and N(0,1) labels, from the test's own stream. */
+static void random_data(double *X, double *y, const char *name)
+{
+    ovp_mat Xm = ovp_mat_view(X, 20, 10);
+    gsl_rng *g = test_rng(name);
+    ovp_rng_sphere_rows(g, &Xm);
+    ovp_rng_gaussian(g, 1.0, y, 20);
+    gsl_rng_free(g);
+}
+
+static void run(const du2019_config *c, ovp_run *r, int threads)
+{
+    ovp_run_init(r, &du2019_paper, "ci", c->seed);
+    r->quiet = 1;
+    ovp_task_out **outs;
+    size_t n;
+    char err[512] = "";
+    int st = ovp_harness_execute(&ovp_harness_du2019, r, c, threads, &outs, &n, err, sizeof err);
+    cr_assert_eq(st, OVP_OK, "harness failed: %s", err);
+    ovp_task_outs_free(outs, n);
+}
+
+/* FAIL if any record of the claim failed, else PASS if any passed, else SKIP. */
+static ovp_verdict verdict_of(const ovp_run *r, const char *id)
+{
+    int any_pass = 0, any = 0;
+    for (size_t i = 0; i < r->n_claims; i++)
+        if (strcmp(r->claims[i]->id, id) == 0) {
+            any = 1;
+            if (r->claims[i]->verdict == OVP_FAIL)
+                return OVP_FAIL;
+            any_pass |= r->claims[i]->verdict == OVP_PASS;
+        }
+    cr_assert(any, "no record of claim %s", id);
+    return any_pass ? OVP_PASS : OVP_SKIP;
+}
+
+Test(du2019_claims, all_hold_on_a_small_wide_instance)
+{
+    du2019_config c = base_config();
+    ovp_run r;
+    run(&c, &r, 1);
+    const char *ids[] = {"P3.A3.1", "P3.L3.1", "P3.L3.1.F", "P3.T4.1", "P3.C4.1", "P3.L3.2"};
+    for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+        cr_assert_eq(verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
+    cr_assert_eq(ovp_run_verdict(&r), OVP_PASS);
+    ovp_run_free(&r);
+}
+
+Test(du2019_claims, rate_and_radius_fail_when_the_step_is_far_too_large)
+{
+    du2019_config c = base_config();
+    c.step = 20.0; /* η λ_max(H) ≫ 2: GD diverges */
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(verdict_of(&r, "P3.T4.1"), OVP_FAIL);
+    cr_assert_eq(verdict_of(&r, "P3.C4.1"), OVP_FAIL);
+    cr_assert_eq(ovp_run_verdict(&r), OVP_FAIL);
+    ovp_run_free(&r);
+}
+
+Test(du2019_claims, lambda0_claim_fails_on_duplicated_inputs)
+{
+    du2019_config c = base_config();
+    double X[20 * 10], y[20];
+    random_data(X, y, "dup");
+    memcpy(X + 10, X, 10 * sizeof(double)); /* x_2 = x_1 */
+    c.X = X;
+    c.y = y;
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(verdict_of(&r, "P3.A3.1"), OVP_FAIL);
+    ovp_run_free(&r);
+}
+
+Test(du2019_claims, user_data_with_duplicates_is_refused_as_bad_input)
+{
+    du2019_config c = base_config();
+    double X[20 * 10], y[20];
+    random_data(X, y, "dup");
+    memcpy(X + 50, X + 30, 10 * sizeof(double)); /* x_6 = x_4 */
+    c.X = X;
+    c.y = y;
+    c.refuse_degenerate = 1;
+    ovp_run r;
+    ovp_run_init(&r, &du2019_paper, "ci", 1);
+    ovp_task_out **outs;
+    size_t n;
+    char err[512] = "";
+    int st = ovp_harness_execute(&ovp_harness_du2019, &r, &c, 1, &outs, &n, err, sizeof err);
+    cr_assert_eq(st, OVP_EDATA);
+    cr_assert(strstr(err, "rows 4 and 6"), "message names the rows: %s", err);
+    ovp_run_free(&r);
+}
+
+Test(du2019_claims, init_and_stability_fail_at_width_one)
+{
+    du2019_config c = base_config();
+    c.widths[0] = 1; /* H(0) = D K D with D a 0/1 diagonal: singular */
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(verdict_of(&r, "P3.L3.1"), OVP_FAIL);
+    cr_assert_eq(verdict_of(&r, "P3.L3.2"), OVP_FAIL);
+    ovp_run_free(&r);
+}
+
+Test(du2019_claims, init_frobenius_bound_fails_without_unit_norm_inputs)
+{
+    du2019_config c = base_config();
+    double X[20 * 10], y[20];
+    random_data(X, y, "scale");
+    for (size_t i = 0; i < 200; i++)
+        X[i] *= 100.0; /* ‖x_i‖ = 100 violates the hypothesis ‖x_i‖ = 1 */
+    c.X = X;
+    c.y = y;
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(verdict_of(&r, "P3.L3.1.F"), OVP_FAIL);
+    ovp_run_free(&r);
+}
+
+Test(du2019_claims, flip_trend_claim_fails_on_planted_growing_flips)
+{
+    du2019_config c = base_config();
+    c.widths[0] = 100;
+    c.widths[1] = 1000;
+    c.n_widths = 2;
+    ovp_run r;
+    ovp_run_init(&r, &du2019_paper, "ci", 1);
+    void *state;
+    size_t n_tasks;
+    char err[256];
+    cr_assert_eq(ovp_harness_du2019.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
+    ovp_task_out *outs[2];
+    const double m[2] = {100, 1000}, flipped[2] = {0.01, 0.05}; /* planted: grows with m */
+    for (int i = 0; i < 2; i++) {
+        outs[i] = ovp_task_out_new((size_t)i, ovp_harness_du2019.n_tables);
+        ovp_task_set(outs[i], "m", m[i]);
+        ovp_task_set(outs[i], "ever_flipped", flipped[i]);
+    }
+    ovp_harness_du2019.reduce(&r, state, outs, 2);
+    cr_assert_eq(verdict_of(&r, "P3.L4.1.m"), OVP_FAIL);
+    for (int i = 0; i < 2; i++)
+        ovp_task_out_free(outs[i]);
+    ovp_harness_du2019.free_state(state);
+    ovp_run_free(&r);
+}
+
+Test(du2019_claims, vacuous_flip_bound_is_reported_as_skip_not_pass)
+{
+    du2019_config c = base_config();
+    ovp_run r;
+    run(&c, &r, 1);
+    const ovp_claim *cl = ovp_run_find_claim(&r, "P3.L4.1", NULL);
+    cr_assert(cl != NULL);
+    cr_assert_eq(cl->verdict, OVP_SKIP, "2R'/sqrt(2pi) >= 1 here; the claim cannot fail");
+    cr_assert(strstr(cl->note, "vacuous"));
+    ovp_run_free(&r);
+}
+
+Test(du2019_claims, results_do_not_depend_on_the_thread_count)
+{
+    du2019_config c = base_config();
+    c.widths[1] = 500;
+    c.widths[2] = 800;
+    c.n_widths = 3;
+    ovp_run r1, r2;
+    run(&c, &r1, 1);
+    run(&c, &r2, 2);
+    cr_assert_eq(r1.n_claims, r2.n_claims);
+    for (size_t i = 0; i < r1.n_claims; i++) {
+        cr_assert_str_eq(r1.claims[i]->scope, r2.claims[i]->scope);
+        cr_assert(memcmp(&r1.claims[i]->observed, &r2.claims[i]->observed, sizeof(double)) == 0,
+                  "%s %s differs", r1.claims[i]->id, r1.claims[i]->scope);
+    }
+    ovp_run_free(&r1);
+    ovp_run_free(&r2);
+}
+
+Test(du2019_bounds, formulas_match_the_paper)
+{
+    /* R' = 4√n‖y − u(0)‖/(√m λ₀): n = 4, residual 3, m = 16, λ₀ = 0.5 → 4·2·3/(4·0.5) = 12 */
+    cr_assert_float_eq(du2019_radius_Rprime(4, 3, 16, 0.5), 12.0, 1e-15);
+    cr_assert_float_eq(du2019_radius_flow(4, 3, 16, 0.5), 6.0, 1e-15);
+    /* (1 − ηλ₀/2)^k: η = 0.5, λ₀ = 0.4, k = 2 → 0.9² */
+    cr_assert_float_eq(du2019_rate_bound(0.5, 0.4, 2), 0.81, 1e-15);
+    /* 16 n² log²(n/δ)/m at n = e·δ... n/δ = e: 16 n²/m */
+    cr_assert_float_eq(du2019_init_frobenius_bound(M_E * 0.5, 2.0, 0.5), 16 * M_E * M_E * 0.25 / 2, 1e-12);
+    cr_assert_float_eq(du2019_flip_fraction_bound(sqrt(2 * M_PI)), 2.0, 1e-15);
+}

@@ -1,0 +1,192 @@
+/* tests/test_relu2.c: the two-layer ReLU kernels: gradient vs finite differences,
+ * sample-space GD vs primal GD, and the fused pass's statistics vs direct counts. */
+#include "gram.h"
+#include "relu2.h"
+#include "rng.h"
+#include "status.h"
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* Central differences: error ~ h²·|L'''| + ε·|L|/h; at h = 1e-6 both are < 1e-8
+ * relative here (no pattern flips within h: |z_ir| ≫ h w.p. ~1). */
+#define FD_STEP 1e-6
+#define FD_REL_TOL 1e-7
+/* Sample-space vs primal GD after 30 steps: each step adds O(n·ε) rounding in
+ * a different order; no pattern sits within rounding of zero. */
+#define FORMULATION_TOL 1e-11
+
+typedef struct {
+    size_t n, d, m;
+    ovp_mat X, W;
+    double *a, *y;
+} problem;
+
+static problem make_problem(size_t n, size_t d, size_t m, const char *name)
+{
+    problem p = {.n = n, .d = d, .m = m};
+    gsl_rng *r = test_rng(name);
+    ovp_mat_alloc(n, d, &p.X);
+    ovp_mat_alloc(m, d, &p.W);
+    p.a = malloc(m * sizeof *p.a);
+    p.y = malloc(n * sizeof *p.y);
+    ovp_rng_sphere_rows(r, &p.X);
+    ovp_rng_gaussian_mat(r, 1.0, &p.W);
+    ovp_rng_signs(r, p.a, m);
+    ovp_rng_gaussian(r, 1.0, p.y, n);
+    gsl_rng_free(r);
+    return p;
+}
+
+static void free_problem(problem *p)
+{
+    ovp_mat_free(&p->X);
+    ovp_mat_free(&p->W);
+    free(p->a);
+    free(p->y);
+}
+
+/* Relative error ‖G_fd − c·G‖/‖c·G‖ of the analytic gradient scaled by c
+ * (c = 1 is the kernel; c ≠ 1 plants a wrong gradient). */
+static double fd_gradient_error(problem *p, double scale)
+{
+    ovp_relu2_primal s;
+    cr_assert_eq(ovp_relu2_primal_alloc(p->n, p->m, &s), OVP_OK);
+    ovp_mat G;
+    ovp_mat_alloc(p->m, p->d, &G);
+    double loss, lp, lm, num = 0, den = 0;
+    cr_assert_eq(ovp_relu2_loss_grad(&s, &p->X, &p->W, p->a, p->y, &loss, &G), OVP_OK);
+    for (size_t r = 0; r < p->m; r++)
+        for (size_t k = 0; k < p->d; k++) {
+            double w = OVP_AT(&p->W, r, k);
+            OVP_AT(&p->W, r, k) = w + FD_STEP;
+            ovp_relu2_forward(&s, &p->X, &p->W, p->a, p->y, &lp);
+            OVP_AT(&p->W, r, k) = w - FD_STEP;
+            ovp_relu2_forward(&s, &p->X, &p->W, p->a, p->y, &lm);
+            OVP_AT(&p->W, r, k) = w;
+            double fd = (lp - lm) / (2 * FD_STEP), g = scale * OVP_AT(&G, r, k);
+            num += (fd - g) * (fd - g);
+            den += g * g;
+        }
+    ovp_mat_free(&G);
+    ovp_relu2_primal_free(&s);
+    return sqrt(num / den);
+}
+
+Test(relu2, gradient_matches_finite_differences)
+{
+    problem p = make_problem(12, 5, 9, "grad");
+    double rel = fd_gradient_error(&p, 1.0);
+    cr_assert(rel < FD_REL_TOL, "relative gradient error %.3g", rel);
+    free_problem(&p);
+}
+
+Test(relu2, planted_wrong_gradient_is_caught_by_finite_differences)
+{
+    problem p = make_problem(12, 5, 9, "grad");
+    double rel = fd_gradient_error(&p, sqrt(9.0)); /* the 1/√m factor dropped */
+    cr_assert(rel > FD_REL_TOL, "a wrong gradient must fail the FD test (error %.3g)", rel);
+    free_problem(&p);
+}
+
+Test(relu2, sample_space_gd_matches_primal_gd)
+{
+    problem p = make_problem(40, 30, 64, "formulations");
+    const double eta = 0.3;
+    const size_t steps = 30;
+    ovp_mat K, W0, Wp, Ws, Zp;
+    ovp_mat_alloc(p.n, p.n, &K);
+    ovp_mat_alloc(p.m, p.d, &W0);
+    ovp_mat_alloc(p.m, p.d, &Wp);
+    ovp_mat_alloc(p.m, p.d, &Ws);
+    ovp_mat_alloc(p.n, p.m, &Zp);
+    ovp_gram_inner(&p.X, &K);
+    ovp_mat_symmetrize_upper(&K);
+    ovp_mat_copy(&p.W, &W0);
+    ovp_mat_copy(&p.W, &Wp);
+
+    ovp_relu2_primal prim;
+    ovp_relu2_gd gd;
+    ovp_relu2_primal_alloc(p.n, p.m, &prim);
+    ovp_relu2_gd_alloc(p.n, p.m, &gd);
+    ovp_relu2_gd_start(&gd, &p.X, &W0);
+    double max_loss_gap = 0;
+    for (size_t k = 0; k < steps; k++) {
+        ovp_relu2_stats st;
+        double loss;
+        ovp_relu2_gd_eval(&gd, p.a, p.y, &st);
+        ovp_relu2_primal_step(&prim, &p.X, &Wp, p.a, p.y, eta, &loss);
+        max_loss_gap = fmax(max_loss_gap, fabs(0.5 * st.residual_sq - loss) / loss);
+        ovp_relu2_gd_step(&gd, &K, eta);
+    }
+    /* Z of the sample-space state equals X Wᵀ of the primal iterate. */
+    double loss;
+    ovp_relu2_forward(&prim, &p.X, &Wp, p.a, p.y, &loss);
+    ovp_mat_copy(&prim.Z, &Zp);
+    double zgap = max_abs_diff(&gd.Z, &Zp) / max_abs(&Zp);
+    cr_assert(zgap < FORMULATION_TOL, "Z gap %.3g", zgap);
+    cr_assert(max_loss_gap < FORMULATION_TOL, "loss gap %.3g", max_loss_gap);
+    /* W = W0 + EᵀX, and the O(n) distance formula equals ‖w_r − w_r(0)‖. */
+    ovp_relu2_stats st;
+    ovp_relu2_gd_eval(&gd, p.a, p.y, &st);
+    ovp_relu2_gd_weights(&gd, &p.X, &W0, &Ws);
+    double wgap = max_abs_diff(&Ws, &Wp) / max_abs(&Wp);
+    cr_assert(wgap < FORMULATION_TOL, "W gap %.3g", wgap);
+    double max_dist = 0;
+    for (size_t r = 0; r < p.m; r++) {
+        double s2 = 0;
+        for (size_t k = 0; k < p.d; k++) {
+            double t = OVP_AT(&Wp, r, k) - OVP_AT(&W0, r, k);
+            s2 += t * t;
+        }
+        max_dist = fmax(max_dist, sqrt(s2));
+    }
+    cr_assert(fabs(st.max_dist_from_init - max_dist) < FORMULATION_TOL * max_dist,
+              "distance %.17g vs %.17g", st.max_dist_from_init, max_dist);
+    ovp_mat *ms[] = {&K, &W0, &Wp, &Ws, &Zp};
+    for (int k = 0; k < 5; k++)
+        ovp_mat_free(ms[k]);
+    ovp_relu2_primal_free(&prim);
+    ovp_relu2_gd_free(&gd);
+    free_problem(&p);
+}
+
+Test(relu2, fused_pass_counts_pattern_flips_like_the_definition)
+{
+    problem p = make_problem(20, 10, 30, "flips");
+    ovp_mat K, Z0;
+    ovp_mat_alloc(p.n, p.n, &K);
+    ovp_mat_alloc(p.n, p.m, &Z0);
+    ovp_gram_inner(&p.X, &K);
+    ovp_mat_symmetrize_upper(&K);
+    ovp_relu2_gd gd;
+    ovp_relu2_gd_alloc(p.n, p.m, &gd);
+    ovp_relu2_gd_start(&gd, &p.X, &p.W);
+    ovp_mat_copy(&gd.Z, &Z0);
+    unsigned char *ever = calloc(p.n * p.m, 1);
+    size_t total_flips = 0;
+    for (size_t k = 0; k < 15; k++) {
+        ovp_relu2_stats st;
+        ovp_relu2_gd_eval(&gd, p.a, p.y, &st);
+        size_t flips = 0, ever_count = 0;
+        for (size_t i = 0; i < p.n; i++)
+            for (size_t r = 0; r < p.m; r++) {
+                int f = (OVP_AT(&gd.Z, i, r) >= 0) != (OVP_AT(&Z0, i, r) >= 0);
+                flips += f;
+                ever[i * p.m + r] |= f;
+                ever_count += ever[i * p.m + r];
+            }
+        total_flips += flips;
+        cr_assert_eq(st.pattern_flip_fraction, (double)flips / (double)(p.n * p.m));
+        cr_assert_eq(st.pattern_ever_flipped_fraction, (double)ever_count / (double)(p.n * p.m));
+        ovp_relu2_gd_step(&gd, &K, 2.0); /* a large step, so that patterns do flip */
+    }
+    cr_assert(total_flips > 0, "the test needs some flips to be meaningful");
+    free(ever);
+    ovp_mat_free(&K);
+    ovp_mat_free(&Z0);
+    ovp_relu2_gd_free(&gd);
+    free_problem(&p);
+}

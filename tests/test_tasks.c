@@ -1,0 +1,101 @@
+/* tests/test_tasks.c: task outputs survive their text form bit for bit, the
+ * engine merges in task order for any thread count, and doubles print exactly. */
+#include "json.h"
+#include "status.h"
+#include "tasks.h"
+
+#include <criterion/criterion.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+Test(tasks, serialisation_round_trips_exactly)
+{
+    ovp_task_out *t = ovp_task_out_new(17, 2);
+    ovp_task_set(t, "third", 1.0 / 3.0);
+    ovp_task_set(t, "tiny", DBL_MIN / 3);
+    ovp_task_set(t, "nan", NAN);
+    ovp_task_set(t, "neg_inf", -INFINITY);
+    ovp_task_row(t, 0, 3, (double[]){1, 0.1, -2.5e-300});
+    ovp_task_rowf(t, 1, "split,%d", 3);
+    ovp_text txt = {0};
+    cr_assert_eq(ovp_task_serialize(t, &txt), OVP_OK);
+    ovp_task_out *u;
+    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len, 2, &u), OVP_OK);
+    cr_assert_eq(u->index, 17);
+    double a = ovp_task_get(t, "third"), b = ovp_task_get(u, "third");
+    cr_assert(memcmp(&a, &b, sizeof a) == 0);
+    a = ovp_task_get(t, "tiny");
+    b = ovp_task_get(u, "tiny");
+    cr_assert(memcmp(&a, &b, sizeof a) == 0, "subnormal survives");
+    cr_assert(isnan(ovp_task_get(u, "nan")));
+    cr_assert(ovp_task_get(u, "neg_inf") == -INFINITY);
+    cr_assert_str_eq(u->tables[0].data, t->tables[0].data);
+    cr_assert_str_eq(u->tables[1].data, "split,3\n");
+    cr_assert(isnan(ovp_task_get(u, "absent")));
+    /* truncated text is refused, never half-read */
+    ovp_task_out *v;
+    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len - 5, 2, &v), OVP_EDATA);
+    cr_assert_null(v);
+    ovp_text_free(&txt);
+    ovp_task_out_free(t);
+    ovp_task_out_free(u);
+}
+
+static int square_task(const void *state, size_t i, ovp_task_out *out)
+{
+    (void)state;
+    double x = (double)i;
+    ovp_task_row(out, 0, 2, (double[]){x, sqrt(x)});
+    ovp_task_set(out, "x", x);
+    return OVP_OK;
+}
+
+static int failing_task(const void *state, size_t i, ovp_task_out *out)
+{
+    (void)state;
+    if (i == 3)
+        return ovp_task_fail(out, OVP_ELAPACK, "planted failure");
+    return OVP_OK;
+}
+
+Test(tasks, engine_keeps_task_order_for_any_thread_count)
+{
+    for (int threads = 1; threads <= 4; threads++) {
+        ovp_task_out *outs[50];
+        ovp_engine e = {.name = "t", .n_tasks = 50, .n_tables = 1, .run = square_task,
+                        .threads = threads, .quiet = 1};
+        char err[128];
+        cr_assert_eq(ovp_engine_run(&e, outs, err, sizeof err), OVP_OK);
+        for (size_t i = 0; i < 50; i++) {
+            cr_assert_eq(outs[i]->index, i);
+            cr_assert_eq(ovp_task_get(outs[i], "x"), (double)i);
+            ovp_task_out_free(outs[i]);
+        }
+    }
+}
+
+Test(tasks, engine_reports_the_failing_task)
+{
+    ovp_task_out *outs[8];
+    ovp_engine e = {.name = "t", .n_tasks = 8, .n_tables = 1, .run = failing_task, .threads = 1, .quiet = 1};
+    char err[256] = "";
+    cr_assert_eq(ovp_engine_run(&e, outs, err, sizeof err), OVP_ELAPACK);
+    cr_assert(strstr(err, "task 3") && strstr(err, "planted failure"), "%s", err);
+    for (size_t i = 0; i < 8; i++)
+        ovp_task_out_free(outs[i]);
+}
+
+Test(json, doubles_print_in_their_shortest_exact_form)
+{
+    char buf[32];
+    cr_assert_str_eq(ovp_format_double(0.1, buf), "0.1");
+    cr_assert_str_eq(ovp_format_double(1000, buf), "1000");
+    cr_assert_str_eq(ovp_format_double(NAN, buf), "NaN");
+    const double xs[] = {1.0 / 3, M_PI, 1e-310, DBL_MAX, -0.0, 2.0 / 3e10};
+    for (size_t k = 0; k < sizeof xs / sizeof *xs; k++) {
+        double back = strtod(ovp_format_double(xs[k], buf), NULL);
+        cr_assert(memcmp(&back, &xs[k], sizeof back) == 0, "%s does not round-trip", buf);
+    }
+}

@@ -1,0 +1,17 @@
+/* verify/cli.h: the `ovp` command line. */
+#ifndef OVP_CLI_H
+#define OVP_CLI_H
+
+#include <stddef.h>
+
+enum { OVP_EXIT_FAIL = 1, OVP_EXIT_USAGE = 2, OVP_EXIT_RUNTIME = 3 };
+
+/* A subcommand provided outside verify/ (e.g. bench). */
+typedef struct {
+    const char *name, *help;
+    int (*run)(int argc, char **argv);
+} ovp_cli_command;
+
+int ovp_cli_main(int argc, char **argv, const ovp_cli_command *extra, size_t n_extra);
+
+#endif

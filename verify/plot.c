@@ -1,0 +1,116 @@
+/* verify/plot.c: runs gnuplot once per figure and format, writing atomically. */
+#include "plot.h"
+#include "fsutil.h"
+#include "status.h"
+
+#include <errno.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+extern char **environ;
+
+#ifndef OVP_GNUPLOT
+#define OVP_GNUPLOT "gnuplot"
+#endif
+
+static const char *plots_dir(void)
+{
+    const char *env = getenv("OVP_PLOTS_DIR");
+    return env && *env ? env : OVP_SOURCE_DIR "/plots";
+}
+
+/* Single-quoted gnuplot string literal: only ' needs escaping (doubled). */
+static int gp_quote(const char *s, char *buf, size_t len)
+{
+    size_t k = 0;
+    if (len < 3)
+        return -1;
+    buf[k++] = '\'';
+    for (; *s; s++) {
+        if (k + 3 >= len)
+            return -1;
+        if (*s == '\'')
+            buf[k++] = '\'';
+        buf[k++] = *s;
+    }
+    buf[k++] = '\'';
+    buf[k] = '\0';
+    return 0;
+}
+
+static int run_gnuplot(const char *script, const char *results, const char *outfile, const char *kind,
+                       char *err, size_t errlen)
+{
+    char qr[4200], qo[4200], qs[4200], setup[13000];
+    if (gp_quote(results, qr, sizeof qr) || gp_quote(outfile, qo, sizeof qo) ||
+        gp_quote(plots_dir(), qs, sizeof qs)) {
+        snprintf(err, errlen, "path too long");
+        return OVP_EINVAL;
+    }
+    snprintf(setup, sizeof setup, "results=%s; outfile=%s; term_kind='%s'; plots=%s; load plots.'/style.gp'",
+             qr, qo, kind, qs);
+    char *argv[] = {(char *)OVP_GNUPLOT, "-e", setup, (char *)script, NULL};
+    pid_t pid;
+    int rc = posix_spawnp(&pid, OVP_GNUPLOT, NULL, NULL, argv, environ);
+    if (rc != 0) {
+        snprintf(err, errlen, "cannot run gnuplot (%s): install gnuplot-nox (scripts/bootstrap.sh)",
+                 strerror(rc));
+        return OVP_EIO;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            snprintf(err, errlen, "waiting for gnuplot: %s", strerror(errno));
+            return OVP_EIO;
+        }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        snprintf(err, errlen, "gnuplot failed on %s (its message is above)", script);
+        return OVP_EIO;
+    }
+    return OVP_OK;
+}
+
+int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scale,
+                     const char *figures, char *err, size_t errlen)
+{
+    char dir[4096], outdir[4096], summary[4200];
+    snprintf(dir, sizeof dir, "%s/%s/%s", results, h->paper->harness, scale);
+    snprintf(summary, sizeof summary, "%s/summary.json", dir);
+    if (!ovp_file_exists(summary)) {
+        snprintf(err, errlen, "no results in %s: run 'ovp verify %s --scale %s' first", dir,
+                 h->paper->harness, scale);
+        return OVP_EDATA;
+    }
+    snprintf(outdir, sizeof outdir, "%s/%s", figures, scale);
+    int st = ovp_mkdirs(outdir, err, errlen);
+    if (st)
+        return st;
+    static const char *const kinds[] = {"png", "pdf"};
+    for (const char *const *fig = h->figures; fig && *fig; fig++) {
+        char script[4200];
+        snprintf(script, sizeof script, "%s/%s.gp", plots_dir(), *fig);
+        if (!ovp_file_exists(script)) {
+            snprintf(err, errlen, "missing plot script %s", script);
+            return OVP_EIO;
+        }
+        for (size_t k = 0; k < 2; k++) {
+            char final[4400], tmp[4500];
+            snprintf(final, sizeof final, "%s/%s.%s", outdir, *fig, kinds[k]);
+            snprintf(tmp, sizeof tmp, "%s.tmp", final);
+            if ((st = run_gnuplot(script, dir, tmp, kinds[k], err, errlen))) {
+                remove(tmp);
+                return st;
+            }
+            if (rename(tmp, final) != 0) {
+                snprintf(err, errlen, "cannot write %s: %s", final, strerror(errno));
+                remove(tmp);
+                return OVP_EIO;
+            }
+            printf("figure: %s\n", final);
+        }
+    }
+    return OVP_OK;
+}

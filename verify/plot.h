@@ -1,0 +1,13 @@
+/* verify/plot.h: `ovp plot`: figures from results, with gnuplot. */
+#ifndef OVP_PLOT_H
+#define OVP_PLOT_H
+
+#include "harness.h"
+
+/* Renders every figure of h from the CSVs in RESULTS/NAME/SCALE/ into
+ * FIGURES/SCALE/<figure>.{png,pdf}, atomically. The scripts are read from
+ * $OVP_PLOTS_DIR, else the source tree's plots/. */
+int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scale,
+                     const char *figures, char *err, size_t errlen);
+
+#endif

@@ -35,29 +35,7 @@ static void random_data(double *X, double *y, const char *name)
 
 static void run(const du2019_config *c, ovp_run *r, int threads)
 {
-    ovp_run_init(r, &du2019_paper, "ci", c->seed);
-    r->quiet = 1;
-    ovp_task_out **outs;
-    size_t n;
-    char err[512] = "";
-    int st = ovp_harness_execute(&ovp_harness_du2019, r, c, threads, &outs, &n, err, sizeof err);
-    cr_assert_eq(st, OVP_OK, "harness failed: %s", err);
-    ovp_task_outs_free(outs, n);
-}
-
-/* FAIL if any record of the claim failed, else PASS if any passed, else SKIP. */
-static ovp_verdict verdict_of(const ovp_run *r, const char *id)
-{
-    int any_pass = 0, any = 0;
-    for (size_t i = 0; i < r->n_claims; i++)
-        if (strcmp(r->claims[i]->id, id) == 0) {
-            any = 1;
-            if (r->claims[i]->verdict == OVP_FAIL)
-                return OVP_FAIL;
-            any_pass |= r->claims[i]->verdict == OVP_PASS;
-        }
-    cr_assert(any, "no record of claim %s", id);
-    return any_pass ? OVP_PASS : OVP_SKIP;
+    test_run_harness(&ovp_harness_du2019, c, threads, r);
 }
 
 Test(du2019_claims, all_hold_on_a_small_wide_instance)
@@ -67,7 +45,7 @@ Test(du2019_claims, all_hold_on_a_small_wide_instance)
     run(&c, &r, 1);
     const char *ids[] = {"P3.A3.1", "P3.L3.1", "P3.L3.1.F", "P3.T4.1", "P3.C4.1", "P3.L3.2"};
     for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
-        cr_assert_eq(verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
+        cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
     cr_assert_eq(ovp_run_verdict(&r), OVP_PASS);
     ovp_run_free(&r);
 }
@@ -78,8 +56,8 @@ Test(du2019_claims, rate_and_radius_fail_when_the_step_is_far_too_large)
     c.step = 20.0; /* η λ_max(H) ≫ 2: GD diverges */
     ovp_run r;
     run(&c, &r, 1);
-    cr_assert_eq(verdict_of(&r, "P3.T4.1"), OVP_FAIL);
-    cr_assert_eq(verdict_of(&r, "P3.C4.1"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P3.T4.1"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P3.C4.1"), OVP_FAIL);
     cr_assert_eq(ovp_run_verdict(&r), OVP_FAIL);
     ovp_run_free(&r);
 }
@@ -94,7 +72,7 @@ Test(du2019_claims, lambda0_claim_fails_on_duplicated_inputs)
     c.y = y;
     ovp_run r;
     run(&c, &r, 1);
-    cr_assert_eq(verdict_of(&r, "P3.A3.1"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P3.A3.1"), OVP_FAIL);
     ovp_run_free(&r);
 }
 
@@ -124,8 +102,8 @@ Test(du2019_claims, init_and_stability_fail_at_width_one)
     c.widths[0] = 1; /* H(0) = D K D with D a 0/1 diagonal: singular */
     ovp_run r;
     run(&c, &r, 1);
-    cr_assert_eq(verdict_of(&r, "P3.L3.1"), OVP_FAIL);
-    cr_assert_eq(verdict_of(&r, "P3.L3.2"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P3.L3.1"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P3.L3.2"), OVP_FAIL);
     ovp_run_free(&r);
 }
 
@@ -140,7 +118,7 @@ Test(du2019_claims, init_frobenius_bound_fails_without_unit_norm_inputs)
     c.y = y;
     ovp_run r;
     run(&c, &r, 1);
-    cr_assert_eq(verdict_of(&r, "P3.L3.1.F"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P3.L3.1.F"), OVP_FAIL);
     ovp_run_free(&r);
 }
 
@@ -164,7 +142,7 @@ Test(du2019_claims, flip_trend_claim_fails_on_planted_growing_flips)
         ovp_task_set(outs[i], "ever_flipped", flipped[i]);
     }
     ovp_harness_du2019.reduce(&r, state, outs, 2);
-    cr_assert_eq(verdict_of(&r, "P3.L4.1.m"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P3.L4.1.m"), OVP_FAIL);
     for (int i = 0; i < 2; i++)
         ovp_task_out_free(outs[i]);
     ovp_harness_du2019.free_state(state);

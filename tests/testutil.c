@@ -2,8 +2,11 @@
 #include "testutil.h"
 #include "blasinfo.h"
 #include "rng.h"
+#include "status.h"
 
+#include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
 
 __attribute__((constructor)) static void pin_blas_threads(void) { ovp_blas_set_threads(1); }
 
@@ -25,4 +28,30 @@ double max_abs(const ovp_mat *A)
         for (size_t j = 0; j < A->cols; j++)
             m = fmax(m, fabs(OVP_AT(A, i, j)));
     return m;
+}
+
+void test_run_harness(const ovp_harness *h, const void *config, int threads, ovp_run *r)
+{
+    ovp_run_init(r, h->paper, "ci", 1);
+    r->quiet = 1;
+    ovp_task_out **outs;
+    size_t n;
+    char err[512] = "";
+    int st = ovp_harness_execute(h, r, config, threads, &outs, &n, err, sizeof err);
+    cr_assert_eq(st, OVP_OK, "harness %s failed: %s", h->paper->harness, err);
+    ovp_task_outs_free(outs, n);
+}
+
+ovp_verdict test_verdict_of(const ovp_run *r, const char *id)
+{
+    int any_pass = 0, any = 0;
+    for (size_t i = 0; i < r->n_claims; i++)
+        if (strcmp(r->claims[i]->id, id) == 0) {
+            any = 1;
+            if (r->claims[i]->verdict == OVP_FAIL)
+                return OVP_FAIL;
+            any_pass |= r->claims[i]->verdict == OVP_PASS;
+        }
+    cr_assert(any, "no record of claim %s", id);
+    return any_pass ? OVP_PASS : OVP_SKIP;
 }

@@ -45,6 +45,17 @@ static void print_harness_names(FILE *f)
         fprintf(f, "%s%s", i ? ", " : "", ovp_harnesses[i]->paper->harness);
 }
 
+/* Each line of a multi-line text, prefixed. */
+static void print_indented(FILE *f, const char *text, const char *prefix)
+{
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        fprintf(f, "%s%.*s\n", prefix, len, p);
+        p += len + (nl ? 1 : 0);
+    }
+}
+
 /* ---------------------------------------------------------------- list */
 
 static int cmd_list(int argc, char **argv)
@@ -65,12 +76,7 @@ static int cmd_list(int argc, char **argv)
         for (size_t k = 0; k < h->paper->n_claims; k++)
             printf("    %-12s %s\n", h->paper->claims[k].id, h->paper->claims[k].statement);
         printf("  scales:\n");
-        for (const char *p = h->scales; *p;) {
-            const char *nl = strchr(p, '\n');
-            int len = nl ? (int)(nl - p) : (int)strlen(p);
-            printf("    %.*s\n", len, p);
-            p += len + (nl ? 1 : 0);
-        }
+        print_indented(stdout, h->scales, "    ");
         putchar('\n');
     }
     return 0;
@@ -95,12 +101,7 @@ static void verify_help(const ovp_harness *h)
         for (size_t k = 0; k < h->paper->n_claims; k++)
             printf("  %-12s %s\n", h->paper->claims[k].id, h->paper->claims[k].statement);
         printf("\nscales:\n");
-        for (const char *p = h->scales; *p;) {
-            const char *nl = strchr(p, '\n');
-            int len = nl ? (int)(nl - p) : (int)strlen(p);
-            printf("  %.*s\n", len, p);
-            p += len + (nl ? 1 : 0);
-        }
+        print_indented(stdout, h->scales, "  ");
         printf("\noptions:\n");
         ovp_args_print_help(stdout, verify_options, N_VERIFY_OPTIONS);
         printf("\n%s options (override the scale's defaults):\n", h->paper->harness);

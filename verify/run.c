@@ -219,7 +219,7 @@ void ovp_run_param_list(ovp_run *r, const char *name, const double *values, size
         used += (size_t)snprintf(buf, len, "[");
         for (size_t i = 0; i < n; i++)
             used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
-                                     ovp_format_double(values[i], num));
+                                     isfinite(values[i]) ? ovp_format_double(values[i], num) : "null");
         snprintf(buf + used, len - used, "]");
     }
     add_param(r, name, buf);

@@ -1,10 +1,11 @@
 # Script mode (cmake -P): writes OUT only when its content changes.
-execute_process(COMMAND git -C "${SRC}" rev-parse HEAD
+# safe.directory: a checkout owned by another user (CI containers) is still ours to read.
+execute_process(COMMAND git -c safe.directory=* -C "${SRC}" rev-parse HEAD
   OUTPUT_VARIABLE commit OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0 OR commit STREQUAL "")
   set(commit "unknown")
 else()
-  execute_process(COMMAND git -C "${SRC}" status --porcelain --untracked-files=no
+  execute_process(COMMAND git -c safe.directory=* -C "${SRC}" status --porcelain --untracked-files=no
     OUTPUT_VARIABLE dirty OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
   if(NOT dirty STREQUAL "")
     set(commit "${commit}-dirty")

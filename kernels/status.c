@@ -13,6 +13,7 @@ const char *ovp_strerror(int status)
     case OVP_EDOM: return "argument outside the domain";
     case OVP_EIO: return "input/output error";
     case OVP_EDATA: return "malformed or degenerate data";
+    case OVP_EPARTIAL: return "partial result (one shard of the tasks)";
     default: return "unknown error";
     }
 }

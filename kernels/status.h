@@ -11,7 +11,8 @@ enum {
     OVP_ELAPACK = 3,  /* LAPACK reported info != 0 (see ovp_lapack_info) */
     OVP_EDOM = 4,     /* argument outside the domain (NaN, zero norm, ...) */
     OVP_EIO = 5,      /* file could not be read or written */
-    OVP_EDATA = 6     /* input data malformed or degenerate */
+    OVP_EDATA = 6,    /* input data malformed or degenerate */
+    OVP_EPARTIAL = 7  /* only part of the work was done, as asked (a shard) */
 };
 
 /* Short English description of a status code. */

@@ -6,10 +6,13 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config git
   libopenblas-dev liblapacke-dev libgsl-dev
+  libblas-dev liblapack-dev
   libcriterion-dev gnuplot-nox
 )
+# git records the commit in every summary.json; libblas-dev and liblapack-dev are
+# the Netlib reference, for the `reference` preset.
 # MPI is optional; bootstrap installs it so the distributed path is tested.
 [ "${OVP_NO_MPI:-0}" = 1 ] || packages+=(libopenmpi-dev openmpi-bin)
 # libFuzzer (clang + compiler-rt) for the fuzz label; optional.

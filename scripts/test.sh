@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# scripts/test.sh: the tests on a fresh machine. Installs what is missing,
-# configures and builds with warnings as errors, then runs ctest: unit tests
-# (label unit), every harness at ci scale (label verify), and the labels later
-# issues add. The same command CI runs (.ci/run).
+# scripts/test.sh: the tests on a fresh machine, and what CI runs (.ci/run).
+# Installs what is missing, then three CMake workflows (configure, build, ctest):
+#   ci    warnings as errors; labels unit, verify (every harness at ci scale),
+#         bench (smoke), mpi (2 ranks vs 1, when MPI is found)
+#   asan  AddressSanitizer + UndefinedBehaviorSanitizer; labels unit, verify
+#   fuzz  clang libFuzzer on the CSV reader and the command line; label fuzz (50 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-cmake --workflow --preset ci
+for workflow in ci asan fuzz; do
+  echo "== test workflow: $workflow"
+  cmake --workflow --preset "$workflow"
+done

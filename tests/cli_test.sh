@@ -103,5 +103,37 @@ for f in trace.csv widths.csv; do
   cmp -s r1/du2019/ci/$f r3/du2019/ci/$f && { echo "FAIL: $f identical for seeds 1 and 2"; fails=$((fails + 1)); }
 done
 
+# --- shards and merge: the same files as one run
+for i in 1 2 3; do
+  expect 0 "shard $i/3 done" "$ovp" verify du2019 --widths 300,600,900 --iters 10 --n 30 --d 8 --quiet --out sh --shard $i/3
+done
+expect 0 "26 claims|pass" "$ovp" merge sh/du2019/ci
+for f in trace.csv widths.csv; do
+  cmp -s r1/du2019/ci/$f sh/du2019/ci/$f || { echo "FAIL: merged shards' $f differs from one run"; fails=$((fails + 1)); }
+done
+expect 2 "--shard takes I/N" "$ovp" verify du2019 --shard 0/3 --out bad
+expect 2 "--shard takes I/N" "$ovp" verify du2019 --shard 4/3 --out bad
+expect 2 "holds no tasks" "$ovp" merge r3/nothing
+
+# --- resume: kill a run mid-way (SIGKILL: no chance to tidy up), rerun, same files
+big="--widths 4000,8000,12000,16000,20000,24000 --iters 40 --n 80 --d 20 --quiet"
+"$ovp" verify du2019 $big --out whole >/dev/null 2>&1
+"$ovp" verify du2019 $big --out cut >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 300); do [ -e cut/du2019/ci/tasks/task-000001.txt ] && break; sleep 0.05; done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+if [ -e cut/du2019/ci/summary.json ]; then
+  echo "FAIL: the run finished before it could be killed; make the resume test bigger"; fails=$((fails + 1))
+fi
+for f in cut/du2019/ci/tasks/task-*.txt; do  # every task file on disk is whole
+  [ "$(tail -n 1 "$f")" = "end" ] || { echo "FAIL: half-written $f"; fails=$((fails + 1)); }
+done
+expect 0 "resuming: [1-5] tasks already finished" "$ovp" verify du2019 ${big/--quiet/} --out cut
+for f in trace.csv widths.csv; do
+  cmp -s whole/du2019/ci/$f cut/du2019/ci/$f || { echo "FAIL: resumed $f differs"; fails=$((fails + 1)); }
+done
+expect 0 "all 6 tasks were already finished" "$ovp" verify du2019 ${big/--quiet/} --out cut
+expect 0 "discarded 6 finished tasks of another configuration" "$ovp" verify du2019 --widths 300 --iters 2 --n 80 --d 20 --out cut
+
 if [ "$fails" -gt 0 ]; then echo "$fails CLI checks failed"; exit 1; fi
 echo "all CLI checks passed"

@@ -1,5 +1,6 @@
 /* tests/test_tasks.c: task outputs survive their text form bit for bit, the
  * engine merges in task order for any thread count, and doubles print exactly. */
+#include "engine.h"
 #include "json.h"
 #include "status.h"
 #include "tasks.h"
@@ -67,7 +68,7 @@ Test(tasks, engine_keeps_task_order_for_any_thread_count)
         ovp_engine e = {.name = "t", .n_tasks = 50, .n_tables = 1, .run = square_task,
                         .threads = threads, .quiet = 1};
         char err[128];
-        cr_assert_eq(ovp_engine_run(&e, outs, err, sizeof err), OVP_OK);
+        cr_assert_eq(ovp_engine_run(&e, outs, NULL, err, sizeof err), OVP_OK);
         for (size_t i = 0; i < 50; i++) {
             cr_assert_eq(outs[i]->index, i);
             cr_assert_eq(ovp_task_get(outs[i], "x"), (double)i);
@@ -81,7 +82,7 @@ Test(tasks, engine_reports_the_failing_task)
     ovp_task_out *outs[8];
     ovp_engine e = {.name = "t", .n_tasks = 8, .n_tables = 1, .run = failing_task, .threads = 1, .quiet = 1};
     char err[256] = "";
-    cr_assert_eq(ovp_engine_run(&e, outs, err, sizeof err), OVP_ELAPACK);
+    cr_assert_eq(ovp_engine_run(&e, outs, NULL, err, sizeof err), OVP_ELAPACK);
     cr_assert(strstr(err, "task 3") && strstr(err, "planted failure"), "%s", err);
     for (size_t i = 0; i < 8; i++)
         ovp_task_out_free(outs[i]);

@@ -3,8 +3,11 @@
  * 3 a runtime failure (LAPACK, I/O, memory). */
 #include "cli.h"
 #include "blasinfo.h"
+#include "checkpoint.h"
+#include "engine.h"
 #include "fsutil.h"
 #include "harness.h"
+#include "ranks.h"
 #include "plot.h"
 #include "provenance.h"
 #include "results.h"
@@ -22,6 +25,8 @@ static const ovp_opt_spec verify_options[] = {
     {"out", OVP_OPT_STRING, "DIR", "results root; files go to DIR/NAME/SCALE/ (default results)", 0, 0, NULL},
     {"threads", OVP_OPT_UINT, "T", "tasks run in parallel (default 1); results do not depend on T", 1, 1024, NULL},
     {"blas-threads", OVP_OPT_UINT, "B", "BLAS threads per task (default 1; changes low-order bits)", 1, 1024, NULL},
+    {"shard", OVP_OPT_STRING, "I/N", "run only the I-th of N shares of the tasks (1 <= I <= N); then 'ovp merge'", 0, 0, NULL},
+    {"fresh", OVP_OPT_FLAG, NULL, "recompute tasks a previous (interrupted) run already finished", 0, 0, NULL},
     {"quiet", OVP_OPT_FLAG, NULL, "no progress lines on stderr", 0, 0, NULL},
 };
 #define N_VERIFY_OPTIONS (sizeof verify_options / sizeof *verify_options)
@@ -32,6 +37,33 @@ static const ovp_opt_spec plot_options[] = {
     {"figures", OVP_OPT_STRING, "DIR", "where figures go: DIR/SCALE/NAME_*.{png,pdf} (default plots/figures)", 0, 0, NULL},
 };
 #define N_PLOT_OPTIONS (sizeof plot_options / sizeof *plot_options)
+
+static const ovp_opt_spec merge_options[] = {
+    {"out", OVP_OPT_STRING, "DIR", "results root to write DIR/NAME/SCALE/ (default: the first directory given)", 0, 0, NULL},
+    {"threads", OVP_OPT_UINT, "T", "accepted for symmetry; merging computes nothing", 1, 1024, NULL},
+    {"quiet", OVP_OPT_FLAG, NULL, "no progress lines on stderr", 0, 0, NULL},
+};
+#define N_MERGE_OPTIONS (sizeof merge_options / sizeof *merge_options)
+
+/* Options that change no result bit, hence are not recorded for `ovp merge`. */
+static int result_neutral(const char *arg, int *takes_value)
+{
+    static const char *const with_value[] = {"--out", "--threads", "--shard"};
+    static const char *const flags[] = {"--fresh", "--quiet"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t len = strlen(with_value[k]);
+        if (strncmp(arg, with_value[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
+            *takes_value = arg[len] == '\0';
+            return 1;
+        }
+    }
+    for (size_t k = 0; k < 2; k++)
+        if (strcmp(arg, flags[k]) == 0) {
+            *takes_value = 0;
+            return 1;
+        }
+    return 0;
+}
 
 static int usage_error(const char *cmd, const char *msg)
 {
@@ -118,15 +150,24 @@ static void verify_help(const ovp_harness *h)
 }
 
 typedef struct {
-    const char *scale, *out, *data;
+    const char *scale, *out;
     uint64_t seed;
-    int threads, blas_threads, quiet;
+    int threads, blas_threads, quiet, fresh;
+    size_t shard, shards;             /* 0-based shard of `shards` (0: all tasks) */
+    int argc;                         /* options recorded for `ovp merge` */
+    char **argv;
+    const char *merge_dir;            /* `ovp merge`: the tasks' results dir, */
+    const char *const *merge_sources; /* and more of them */
+    size_t n_merge_sources;
 } common_opts;
 
 static int status_exit(int st)
 {
     return (st == OVP_EINVAL || st == OVP_EDATA || st == OVP_EDOM) ? OVP_EXIT_USAGE : OVP_EXIT_RUNTIME;
 }
+
+/* Prints on rank 0 only: every rank runs the same deterministic code. */
+static int is_root(void) { return ovp_mpi_rank() == 0; }
 
 static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts *o)
 {
@@ -140,26 +181,57 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
     void *config = NULL;
     int st = h->configure(a, &r, &config, err, sizeof err);
     if (st) {
-        fprintf(stderr, "ovp verify %s: %s\n", name, err);
+        if (is_root())
+            fprintf(stderr, "ovp verify %s: %s\n", name, err);
         ovp_run_free(&r);
         return status_exit(st);
     }
     if (ovp_results_dir(o->out, name, o->scale, dir, sizeof dir) ||
-        (st = ovp_mkdirs(dir, err, sizeof err))) {
+        (is_root() && (st = ovp_mkdirs(dir, err, sizeof err)))) {
         fprintf(stderr, "ovp verify %s: %s\n", name, err[0] ? err : "output path too long");
         h->free_config(config);
         ovp_run_free(&r);
         return OVP_EXIT_USAGE;
     }
+    ovp_engine_report report = {0};
+    ovp_exec x = {
+        .threads = o->threads,
+        .results_dir = o->merge_dir ? o->merge_dir : dir,
+        .argc = o->argc,
+        .argv = o->argv,
+        .fresh = o->fresh,
+        .shard = o->shard,
+        .shards = o->shards,
+        .merge = o->merge_dir != NULL,
+        .sources = o->merge_sources,
+        .n_sources = o->n_merge_sources,
+        .report = &report,
+    };
     ovp_task_out **outs = NULL;
     size_t n_tasks = 0;
-    st = ovp_harness_execute(h, &r, config, o->threads, &outs, &n_tasks, err, sizeof err);
+    st = ovp_harness_run(h, &r, config, &x, &outs, &n_tasks, err, sizeof err);
     h->free_config(config);
+    if (st == OVP_EPARTIAL && o->shards > 1) {
+        if (is_root())
+            printf("%s: shard %zu/%zu done (tasks: %zu computed, %zu already finished) in %s/tasks\n"
+                   "when every shard is done: ovp merge %s\n",
+                   name, o->shard + 1, o->shards, report.computed, report.loaded, dir, dir);
+        ovp_run_free(&r);
+        return 0;
+    }
     if (st) {
-        fprintf(stderr, "ovp verify %s: %s\n", name, err);
+        if (is_root())
+            fprintf(stderr, "ovp %s %s: %s\n", o->merge_dir ? "merge" : "verify", name, err);
         ovp_run_free(&r);
         return status_exit(st);
     }
+    if (!is_root()) { /* rank 0 writes and reports */
+        ovp_run_free(&r);
+        return 0;
+    }
+    if (!o->quiet && !o->merge_dir && report.loaded && !report.computed)
+        fprintf(stderr, "[%s] all %zu tasks were already finished in %s/tasks (--fresh recomputes)\n",
+                name, report.loaded, x.results_dir);
     st = ovp_results_write_tables(dir, h->tables, h->n_tables, outs, n_tasks, err, sizeof err);
     ovp_task_outs_free(outs, n_tasks);
     if (!st)
@@ -178,48 +250,100 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
     return code;
 }
 
+/* "I/N" with 1 <= I <= N into a 0-based shard. */
+static int parse_shard(const char *text, size_t *shard, size_t *shards)
+{
+    unsigned long long i, n;
+    char tail;
+    if (!text || sscanf(text, "%llu/%llu%c", &i, &n, &tail) != 2 || text[0] == '-' ||
+        strchr(text, '-') || n < 1 || i < 1 || i > n || n > 1000000)
+        return 0;
+    *shard = (size_t)(i - 1);
+    *shards = (size_t)n;
+    return 1;
+}
+
+int ovp_cli_parse_verify(int argc, char *const *argv, ovp_args *a, const ovp_harness **hp,
+                         int *all, char *err, size_t errlen)
+{
+    /* NAME comes first, so that its own options can be parsed. */
+    const ovp_harness *h = NULL;
+    *all = 0;
+    if (argc > 0 && argv[0] && argv[0][0] != '-') {
+        *all = strcmp(argv[0], "all") == 0;
+        h = ovp_harness_find(argv[0]);
+    }
+    *hp = h;
+    const ovp_opt_spec *groups[2] = {verify_options, h ? h->options : NULL};
+    size_t sizes[2] = {N_VERIFY_OPTIONS, h ? h->n_options : 0};
+    if (ovp_args_parse(a, argc, argv, groups, sizes, h ? 2 : 1, err, errlen))
+        return a->help ? 0 : OVP_EXIT_USAGE;
+    if (a->help)
+        return 0;
+    if (a->n_positional == 0) {
+        snprintf(err, errlen, "which harness? give NAME or 'all'");
+        return OVP_EXIT_USAGE;
+    }
+    if (a->n_positional > 1) {
+        snprintf(err, errlen, "give one harness NAME (or 'all')");
+        return OVP_EXIT_USAGE;
+    }
+    if (!h && !*all) {
+        size_t len = (size_t)snprintf(err, errlen, "unknown harness '%.40s'; harnesses: ", a->positional[0]);
+        for (size_t i = 0; i < ovp_n_harnesses && len < errlen; i++)
+            len += (size_t)snprintf(err + len, errlen - len, "%s%s", i ? ", " : "",
+                                    ovp_harnesses[i]->paper->harness);
+        return OVP_EXIT_USAGE;
+    }
+    if (*all && ovp_args_get(a, "data")) {
+        snprintf(err, errlen, "--data needs one harness NAME, not 'all'");
+        return OVP_EXIT_USAGE;
+    }
+    size_t shard = 0, shards = 0;
+    if (ovp_args_get(a, "shard") && !parse_shard(ovp_args_text(a, "shard", ""), &shard, &shards)) {
+        snprintf(err, errlen, "--shard takes I/N with 1 <= I <= N, e.g. --shard 2/8");
+        return OVP_EXIT_USAGE;
+    }
+    if (ovp_args_get(a, "shard") && shards > 1 && ovp_args_flag(a, "fresh")) {
+        snprintf(err, errlen, "--fresh with --shard would delete the other shards' tasks");
+        return OVP_EXIT_USAGE;
+    }
+    return 0;
+}
+
 static int cmd_verify(int argc, char **argv)
 {
     char err[512];
-    /* NAME comes first, so that its own options can be parsed. */
-    const ovp_harness *h = NULL;
-    int all = 0;
-    if (argc > 0 && argv[0][0] != '-') {
-        all = strcmp(argv[0], "all") == 0;
-        h = ovp_harness_find(argv[0]);
-    }
-    const ovp_opt_spec *groups[2] = {verify_options, h ? h->options : NULL};
-    size_t sizes[2] = {N_VERIFY_OPTIONS, h ? h->n_options : 0};
+    const ovp_harness *h;
+    int all;
     ovp_args a;
-    if (ovp_args_parse(&a, argc, argv, groups, sizes, h ? 2 : 1, err, sizeof err)) {
-        if (a.help)
-            return verify_help(h), 0;
+    if (ovp_cli_parse_verify(argc, argv, &a, &h, &all, err, sizeof err))
         return usage_error("verify", err);
-    }
     if (a.help)
         return verify_help(h), 0;
-    if (a.n_positional == 0)
-        return usage_error("verify", "which harness? give NAME or 'all'");
-    if (a.n_positional > 1)
-        return usage_error("verify", "give one harness NAME (or 'all')");
-    if (!h && !all) {
-        char msg[256];
-        size_t len = (size_t)snprintf(msg, sizeof msg, "unknown harness '%.40s'; harnesses: ", a.positional[0]);
-        for (size_t i = 0; i < ovp_n_harnesses && len < sizeof msg; i++)
-            len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", i ? ", " : "",
-                                    ovp_harnesses[i]->paper->harness);
-        return usage_error("verify", msg);
-    }
-    if (all && ovp_args_get(&a, "data"))
-        return usage_error("verify", "--data needs one harness NAME, not 'all'");
     common_opts o = {
         .scale = ovp_args_text(&a, "scale", OVP_DEFAULT_SCALE),
         .out = ovp_args_text(&a, "out", "results"),
         .seed = ovp_args_uint(&a, "seed", 1),
         .threads = (int)ovp_args_uint(&a, "threads", 1),
         .blas_threads = (int)ovp_args_uint(&a, "blas-threads", 1),
-        .quiet = ovp_args_flag(&a, "quiet"),
+        .quiet = ovp_args_flag(&a, "quiet") || !is_root(),
+        .fresh = ovp_args_flag(&a, "fresh"),
     };
+    if (ovp_args_get(&a, "shard"))
+        parse_shard(ovp_args_text(&a, "shard", ""), &o.shard, &o.shards);
+    /* Record the options that change results, for `ovp merge`. */
+    char *recorded[OVP_MAX_RUN_ARGS];
+    int n_recorded = 0;
+    for (int i = 1; i < argc && n_recorded < OVP_MAX_RUN_ARGS; i++) {
+        int takes_value;
+        if (result_neutral(argv[i], &takes_value))
+            i += takes_value;
+        else
+            recorded[n_recorded++] = argv[i];
+    }
+    o.argc = n_recorded;
+    o.argv = recorded;
     /* Never oversubscribe: task threads × BLAS threads ≤ cores. */
     int cores = ovp_cores();
     if (o.blas_threads > cores)
@@ -231,14 +355,91 @@ static int cmd_verify(int argc, char **argv)
         o.threads = t;
     }
     ovp_blas_set_threads(o.blas_threads);
-    if (!all)
-        return verify_one(h, &a, &o);
     int worst = 0;
     for (size_t i = 0; i < ovp_n_harnesses; i++) {
+        if (!all && ovp_harnesses[i] != h)
+            continue;
         int code = verify_one(ovp_harnesses[i], &a, &o);
         worst = code > worst ? code : worst;
     }
-    return worst;
+    return ovp_mpi_max(worst);
+}
+
+/* ---------------------------------------------------------------- merge */
+
+static int cmd_merge(int argc, char **argv)
+{
+    char err[1024];
+    ovp_args a;
+    const ovp_opt_spec *groups[1] = {merge_options};
+    size_t sizes[1] = {N_MERGE_OPTIONS};
+    int parsed = ovp_args_parse(&a, argc, argv, groups, sizes, 1, err, sizeof err);
+    if (a.help) {
+        printf("usage: ovp merge DIR [DIR...] [--out ROOT]\n\n"
+               "Combines the tasks that 'ovp verify NAME --shard I/N' runs (a Slurm job array,\n"
+               "say) left in DIR/tasks (DIR = RESULTS/NAME/SCALE) into the files a single run\n"
+               "writes: summary.json and the CSVs, bit for bit. Several DIRs merge shards that\n"
+               "ran with different --out. The options are read from DIR/tasks/run.txt; the\n"
+               "tasks must come from the same build and options.\n\noptions:\n");
+        ovp_args_print_help(stdout, merge_options, N_MERGE_OPTIONS);
+        return 0;
+    }
+    if (parsed)
+        return usage_error("merge", err);
+    if (a.n_positional < 1)
+        return usage_error("merge", "give the results directory of the shards (RESULTS/NAME/SCALE)");
+    ovp_checkpoint run;
+    if (ovp_checkpoint_read(&run, a.positional[0], err, sizeof err))
+        return usage_error("merge", err);
+    const ovp_harness *h = ovp_harness_find(run.harness);
+    if (!h) {
+        snprintf(err, sizeof err, "%s/tasks was written for unknown harness '%s'", a.positional[0], run.harness);
+        ovp_checkpoint_close(&run);
+        return usage_error("merge", err);
+    }
+    /* Rebuild the shards' options: NAME, the recorded arguments, and the scale. */
+    char *vargv[OVP_MAX_RUN_ARGS + 4];
+    int vargc = 0;
+    vargv[vargc++] = run.harness;
+    for (int i = 0; i < run.n_args; i++)
+        vargv[vargc++] = run.args[i];
+    const ovp_opt_spec *vgroups[2] = {verify_options, h->options};
+    size_t vsizes[2] = {N_VERIFY_OPTIONS, h->n_options};
+    ovp_args va;
+    if (ovp_args_parse(&va, vargc, vargv, vgroups, vsizes, 2, err, sizeof err)) {
+        ovp_checkpoint_close(&run);
+        return usage_error("merge", err);
+    }
+    char root[4096];
+    const char *out = ovp_args_text(&a, "out", NULL);
+    if (!out) { /* DIR is ROOT/NAME/SCALE */
+        snprintf(root, sizeof root, "%s", a.positional[0]);
+        for (int up = 0; up < 2; up++) {
+            char *slash = strrchr(root, '/');
+            if (slash)
+                *slash = '\0';
+            else
+                strcpy(root, ".");
+        }
+        out = root;
+    }
+    common_opts o = {
+        .scale = run.scale,
+        .out = out,
+        .seed = ovp_args_uint(&va, "seed", 1),
+        .threads = 1,
+        .blas_threads = (int)ovp_args_uint(&va, "blas-threads", 1),
+        .quiet = ovp_args_flag(&a, "quiet"),
+        .argc = run.n_args,
+        .argv = run.args,
+        .merge_dir = a.positional[0],
+        .merge_sources = a.positional + 1,
+        .n_merge_sources = a.n_positional - 1,
+    };
+    ovp_blas_set_threads(o.blas_threads);
+    int code = verify_one(h, &va, &o);
+    ovp_checkpoint_close(&run);
+    return code;
 }
 
 /* ---------------------------------------------------------------- plot */
@@ -296,7 +497,8 @@ static void main_help(const ovp_cli_command *extra, size_t n_extra)
            "commands:\n"
            "  list      the harnesses, their claims (ids as in THEOREMS.md) and scales\n"
            "  verify    run a harness: check every claim, write results, print the verdicts\n"
-           "  plot      render a harness's figures (PNG and PDF) with gnuplot\n");
+           "  plot      render a harness's figures (PNG and PDF) with gnuplot\n"
+           "  merge     combine the shards of a job array into one run's results\n");
     for (size_t i = 0; i < n_extra; i++)
         printf("  %-9s %s\n", extra[i].name, extra[i].help);
     printf("\n'ovp COMMAND --help' explains each. Example:\n"
@@ -323,10 +525,12 @@ int ovp_cli_main(int argc, char **argv, const ovp_cli_command *extra, size_t n_e
         return cmd_verify(argc - 2, argv + 2);
     if (strcmp(cmd, "plot") == 0)
         return cmd_plot(argc - 2, argv + 2);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc - 2, argv + 2);
     for (size_t i = 0; i < n_extra; i++)
         if (strcmp(cmd, extra[i].name) == 0)
             return extra[i].run(argc - 2, argv + 2);
-    fprintf(stderr, "ovp: unknown command '%.40s' (commands: list, verify, plot", cmd);
+    fprintf(stderr, "ovp: unknown command '%.40s' (commands: list, verify, plot, merge", cmd);
     for (size_t i = 0; i < n_extra; i++)
         fprintf(stderr, ", %s", extra[i].name);
     fprintf(stderr, "; see 'ovp --help')\n");

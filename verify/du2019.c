@@ -300,6 +300,9 @@ fail:
 static size_t task_width(const state *s, size_t i) { return (size_t)s->cfg.widths[i / s->cfg.replicates]; }
 static size_t task_replicate(const state *s, size_t i) { return i % s->cfg.replicates; }
 
+/* A GD step costs ~3n²m flops (dgemm, H(k) by dsyrk): cost ∝ m for the ETA. */
+static double task_cost(const void *sp, size_t i) { return (double)task_width(sp, i); }
+
 static void task_label(const void *sp, size_t i, char *buf, size_t len)
 {
     const state *s = sp;
@@ -605,6 +608,7 @@ const ovp_harness ovp_harness_du2019 = {
     .setup = setup,
     .task = run_task,
     .task_label = task_label,
+    .task_cost = task_cost,
     .reduce = reduce,
     .free_state = free_state,
     .free_config = free_config,

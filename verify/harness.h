@@ -30,6 +30,7 @@ typedef struct ovp_harness {
     int (*setup)(ovp_run *r, const void *config, void **state, size_t *n_tasks, char *err, size_t errlen);
     ovp_task_fn task;
     ovp_task_label_fn task_label;
+    ovp_task_cost_fn task_cost;        /* relative cost of a task, for the ETA; may be NULL */
     int (*reduce)(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks);
     void (*free_state)(void *state);
     void (*free_config)(void *config);
@@ -46,9 +47,29 @@ extern const char *const ovp_scales[];
 
 /* Runs setup, the tasks (on `threads` threads) and reduce, in memory.
  * On success the run holds the claims and *outs the task outputs (free with
- * ovp_task_outs_free). Used by the driver and by tests. */
+ * ovp_task_outs_free). Used by tests. */
 int ovp_harness_execute(const ovp_harness *h, ovp_run *r, const void *config, int threads,
                         ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
 void ovp_task_outs_free(ovp_task_out **outs, size_t n);
+
+/* How `ovp verify` and `ovp merge` execute a harness. */
+typedef struct {
+    int threads;
+    const char *results_dir;       /* finished tasks kept in results_dir/tasks (NULL: none) */
+    int argc;                      /* the options that rebuild the config, */
+    char *const *argv;             /* recorded for `ovp merge` */
+    int fresh;                     /* recompute tasks already finished */
+    size_t shard, shards;          /* this process: tasks with i % shards == shard */
+    int merge;                     /* compute nothing: load finished tasks */
+    const char *const *sources;    /* more results dirs to load them from */
+    size_t n_sources;
+    struct ovp_engine_report *report; /* loaded/computed/missing counts (may be NULL) */
+} ovp_exec;
+
+/* Setup, the engine (resume, shard, MPI), and reduce on rank 0. Returns OVP_OK
+ * with the outputs on rank 0 (*outs NULL on other ranks), OVP_EPARTIAL after a
+ * shard, or a failure with a message. */
+int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const ovp_exec *x,
+                    ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
 
 #endif

@@ -53,8 +53,25 @@ static int run_gnuplot(const char *script, const char *results, const char *outf
     snprintf(setup, sizeof setup, "results=%s; outfile=%s; term_kind='%s'; plots=%s; load plots.'/style.gp'",
              qr, qo, kind, qs);
     char *argv[] = {(char *)OVP_GNUPLOT, "-e", setup, (char *)script, NULL};
+    /* The scripts are UTF-8 (λ, ‖, √): give gnuplot a UTF-8 locale whatever ours is
+     * (C.UTF-8 is built into Debian's libc). */
+    size_t n_env = 0;
+    while (environ[n_env])
+        n_env++;
+    char **env = calloc(n_env + 2, sizeof *env);
+    if (!env) {
+        snprintf(err, errlen, "out of memory");
+        return OVP_ENOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n_env; i++)
+        if (strncmp(environ[i], "LC_ALL=", 7) != 0)
+            env[k++] = environ[i];
+    env[k++] = "LC_ALL=C.UTF-8";
+    env[k] = NULL;
     pid_t pid;
-    int rc = posix_spawnp(&pid, OVP_GNUPLOT, NULL, NULL, argv, environ);
+    int rc = posix_spawnp(&pid, OVP_GNUPLOT, NULL, NULL, argv, env);
+    free(env);
     if (rc != 0) {
         snprintf(err, errlen, "cannot run gnuplot (%s): install gnuplot-nox (scripts/bootstrap.sh)",
                  strerror(rc));

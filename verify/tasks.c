@@ -1,17 +1,13 @@
-/* verify/tasks.c: task outputs, their text form, and the threaded engine. */
+/* verify/tasks.c: task outputs and their exact text form. */
 #include "tasks.h"
 #include "json.h"
 #include "status.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 static void out_of_memory(void)
 {
@@ -196,115 +192,4 @@ int ovp_task_deserialize(const char *text, size_t len, size_t n_tables, ovp_task
     }
     ovp_task_out_free(t);
     return OVP_EDATA;
-}
-
-/* ---------------------------------------------------------------- engine */
-
-typedef struct {
-    const ovp_engine *e;
-    ovp_task_out **outs;
-    atomic_size_t next;
-    pthread_mutex_t lock; /* guards progress and first_error */
-    size_t done;
-    int first_error;
-    double t0, last_print;
-    int tty;
-} engine_shared;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void progress(engine_shared *s, size_t index, double task_s)
-{
-    const ovp_engine *e = s->e;
-    double t = now(), elapsed = t - s->t0;
-    int last = s->done == e->n_tasks;
-    if (e->quiet || (!s->tty && !last && t - s->last_print < 5.0))
-        return; /* a plain log: at most one line per 5 s, and the last */
-    s->last_print = t;
-    char label[96] = "";
-    if (e->label)
-        e->label(e->state, index, label, sizeof label);
-    double eta = elapsed / (double)s->done * (double)(e->n_tasks - s->done);
-    fprintf(stderr, "%s[%s] %zu/%zu tasks  elapsed %.1f s  ETA %.1f s  (last: %s, %.2f s)%s",
-            s->tty ? "\r\033[K" : "", e->name, s->done, e->n_tasks, elapsed, eta, label, task_s,
-            s->tty && !last ? "" : "\n");
-    fflush(stderr);
-}
-
-static void *worker(void *arg)
-{
-    engine_shared *s = arg;
-    const ovp_engine *e = s->e;
-    for (;;) {
-        size_t i = atomic_fetch_add(&s->next, 1);
-        if (i >= e->n_tasks)
-            break;
-        pthread_mutex_lock(&s->lock);
-        int stop = s->first_error;
-        pthread_mutex_unlock(&s->lock);
-        if (stop)
-            break;
-        ovp_task_out *out = ovp_task_out_new(i, e->n_tables);
-        double t = now();
-        int st = e->run(e->state, i, out);
-        if (st && !out->status)
-            out->status = st;
-        s->outs[i] = out;
-        pthread_mutex_lock(&s->lock);
-        s->done++;
-        if (out->status && !s->first_error)
-            s->first_error = 1;
-        else
-            progress(s, i, now() - t);
-        pthread_mutex_unlock(&s->lock);
-    }
-    return NULL;
-}
-
-int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, char *err, size_t errlen)
-{
-    engine_shared s = {.e = e, .outs = outs, .t0 = now(), .tty = isatty(STDERR_FILENO)};
-    atomic_init(&s.next, 0);
-    pthread_mutex_init(&s.lock, NULL);
-    for (size_t i = 0; i < e->n_tasks; i++)
-        outs[i] = NULL;
-    int threads = e->threads < 1 ? 1 : e->threads;
-    if ((size_t)threads > e->n_tasks)
-        threads = (int)(e->n_tasks ? e->n_tasks : 1);
-    if (threads == 1) {
-        worker(&s);
-    } else {
-        pthread_t *tid = calloc((size_t)threads, sizeof *tid);
-        int started = 0;
-        for (; tid && started < threads; started++)
-            if (pthread_create(&tid[started], NULL, worker, &s) != 0)
-                break;
-        if (started == 0)
-            worker(&s); /* no thread could start: run here */
-        for (int k = 0; k < started; k++)
-            pthread_join(tid[k], NULL);
-        free(tid);
-    }
-    pthread_mutex_destroy(&s.lock);
-    for (size_t i = 0; i < e->n_tasks; i++) {
-        if (outs[i] && outs[i]->status) {
-            char label[96] = "";
-            if (e->label)
-                e->label(e->state, i, label, sizeof label);
-            snprintf(err, errlen, "task %zu (%s) failed: %s", i, label,
-                     outs[i]->error[0] ? outs[i]->error : ovp_strerror(outs[i]->status));
-            return outs[i]->status;
-        }
-    }
-    for (size_t i = 0; i < e->n_tasks; i++)
-        if (!outs[i]) {
-            snprintf(err, errlen, "task %zu did not run", i);
-            return OVP_EINVAL;
-        }
-    return OVP_OK;
 }

@@ -1,4 +1,4 @@
-/* verify/tasks.h: independent tasks and the engine that runs them.
+/* verify/tasks.h: independent tasks and their outputs.
  *
  * A harness splits its work into tasks, one per (config, seed). A task reads
  * the harness's shared, read-only state, draws from its own RNG stream, and
@@ -6,7 +6,7 @@
  * values for the reduce step. Outputs are merged in task order, so results
  * are the same whatever the number of threads (or ranks, or shards) that ran
  * them. A task output serialises to text, which is how it is checkpointed and
- * shipped between processes. */
+ * shipped between processes. The engine that runs tasks is verify/engine.h. */
 #ifndef OVP_TASKS_H
 #define OVP_TASKS_H
 
@@ -61,19 +61,6 @@ int ovp_task_deserialize(const char *text, size_t len, size_t n_tables, ovp_task
 
 typedef int (*ovp_task_fn)(const void *state, size_t index, ovp_task_out *out);
 typedef void (*ovp_task_label_fn)(const void *state, size_t index, char *buf, size_t len);
-
-typedef struct {
-    const char *name;        /* for progress lines */
-    size_t n_tasks, n_tables;
-    ovp_task_fn run;
-    ovp_task_label_fn label; /* may be NULL */
-    const void *state;
-    int threads;             /* task threads; BLAS runs at its own fixed count */
-    int quiet;               /* no progress */
-} ovp_engine;
-
-/* Runs every task; outs[i] receives task i's output (caller frees). Returns
- * OVP_OK, or the first failing task's status with its message in err. */
-int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, char *err, size_t errlen);
+typedef double (*ovp_task_cost_fn)(const void *state, size_t index);
 
 #endif

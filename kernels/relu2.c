@@ -114,9 +114,22 @@ int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, con
 
 /* ---------------------------------------------------------------- sample space */
 
-int ovp_relu2_gd_alloc(size_t n, size_t m, ovp_relu2_gd *s)
+int ovp_relu2_gd_alloc_untracked(size_t n, size_t m, ovp_relu2_gd *s)
 {
     *s = (ovp_relu2_gd){.n = n, .m = m};
+    int st = ovp_mat_alloc(n, m, &s->Z);
+    if (!st)
+        st = ovp_mat_alloc(n, m, &s->B);
+    if (!st && !(s->u = calloc(n, sizeof *s->u)))
+        st = OVP_ENOMEM;
+    if (st)
+        ovp_relu2_gd_free(s);
+    return st;
+}
+
+int ovp_relu2_gd_alloc(size_t n, size_t m, ovp_relu2_gd *s)
+{
+    *s = (ovp_relu2_gd){.n = n, .m = m, .tracking = 1};
     ovp_mat *mats[] = {&s->Z, &s->Z0, &s->E, &s->B, &s->P};
     int st = OVP_OK;
     for (size_t k = 0; k < sizeof mats / sizeof *mats && !st; k++)
@@ -151,18 +164,43 @@ int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0)
     int st = preactivations(X, W0, &s->Z);
     if (st)
         return st;
-    ovp_mat_copy(&s->Z, &s->Z0);
     size_t nm = s->n * s->m;
-    memset(s->E.data, 0, nm * sizeof(double));
     memset(s->B.data, 0, nm * sizeof(double));
-    memset(s->ever_flipped, 0, nm);
     s->eta_pending = 0.0;
+    if (s->tracking) {
+        ovp_mat_copy(&s->Z, &s->Z0);
+        memset(s->E.data, 0, nm * sizeof(double));
+        memset(s->ever_flipped, 0, nm);
+    }
     return OVP_OK;
+}
+
+/* The untracked pass: u, residual and B, reading Z and writing B once. */
+static double eval_untracked(ovp_relu2_gd *s, const double *a, const double *y)
+{
+    const size_t m = s->m;
+    const double inv_sqrt_m = 1.0 / sqrt((double)m);
+    double residual_sq = 0.0;
+    for (size_t i = 0; i < s->n; i++) {
+        const double *z = &OVP_AT(&s->Z, i, 0);
+        double *b = &OVP_AT(&s->B, i, 0);
+        s->u[i] = row_output(z, a, m, inv_sqrt_m);
+        double res = s->u[i] - y[i], c = res * inv_sqrt_m;
+        residual_sq += res * res;
+        for (size_t r = 0; r < m; r++)
+            b[r] = (z[r] >= 0.0) * c * a[r];
+    }
+    return residual_sq;
 }
 
 int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st)
 {
     const size_t n = s->n, m = s->m;
+    if (!s->tracking) {
+        *st = (ovp_relu2_stats){.residual_sq = eval_untracked(s, a, y), .pattern_flip_fraction = NAN,
+                                .pattern_ever_flipped_fraction = NAN, .max_dist_from_init = NAN};
+        return OVP_OK;
+    }
     const double inv_sqrt_m = 1.0 / sqrt((double)m), eta = s->eta_pending;
     double residual_sq = 0.0;
     size_t flips = 0, ever = 0;
@@ -214,7 +252,7 @@ int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta)
 
 int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W)
 {
-    if (W->rows != s->m || W->cols != X->cols || W0->rows != s->m || W0->cols != X->cols)
+    if (!s->tracking || W->rows != s->m || W->cols != X->cols || W0->rows != s->m || W0->cols != X->cols)
         return OVP_EINVAL;
     if (s->eta_pending != 0.0) { /* apply the pending E update */
         size_t nm = s->n * s->m;

@@ -49,6 +49,7 @@ int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, con
 
 typedef struct {
     size_t n, m;
+    int tracking;        /* 1: keep Z0, E, P, flips and distances (the harness's diagnostics) */
     ovp_mat Z, Z0, E, B; /* n×m: current and initial pre-activations, W − W0 = EᵀX, last B */
     ovp_mat P;           /* n×m activation pattern 1{z ≥ 0} as 0/1 doubles (for H(k)) */
     unsigned char *ever_flipped; /* n×m */
@@ -57,6 +58,11 @@ typedef struct {
 } ovp_relu2_gd;
 
 int ovp_relu2_gd_alloc(size_t n, size_t m, ovp_relu2_gd *s);
+
+/* GD only: Z and B, no diagnostics (E, Z0, P, flips, distances are not kept and
+ * the stats other than residual_sq are NaN; ovp_relu2_gd_weights is refused).
+ * Its pass reads Z and writes B: the formulation at its leanest, for timing. */
+int ovp_relu2_gd_alloc_untracked(size_t n, size_t m, ovp_relu2_gd *s);
 void ovp_relu2_gd_free(ovp_relu2_gd *s);
 
 /* Starts at W0 (m×d): Z = Z0 = X W0ᵀ, E = 0. */

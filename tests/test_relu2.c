@@ -190,3 +190,35 @@ Test(relu2, fused_pass_counts_pattern_flips_like_the_definition)
     ovp_relu2_gd_free(&gd);
     free_problem(&p);
 }
+
+Test(relu2, untracked_gd_follows_the_same_trajectory)
+{
+    problem p = make_problem(30, 12, 40, "untracked");
+    ovp_mat K;
+    ovp_mat_alloc(p.n, p.n, &K);
+    ovp_gram_inner(&p.X, &K);
+    ovp_mat_symmetrize_upper(&K);
+    ovp_relu2_gd full, lean;
+    ovp_relu2_gd_alloc(p.n, p.m, &full);
+    cr_assert_eq(ovp_relu2_gd_alloc_untracked(p.n, p.m, &lean), OVP_OK);
+    ovp_relu2_gd_start(&full, &p.X, &p.W);
+    ovp_relu2_gd_start(&lean, &p.X, &p.W);
+    for (size_t k = 0; k < 20; k++) {
+        ovp_relu2_stats a, b;
+        ovp_relu2_gd_eval(&full, p.a, p.y, &a);
+        ovp_relu2_gd_eval(&lean, p.a, p.y, &b);
+        cr_assert_eq(a.residual_sq, b.residual_sq, "iteration %zu", k);
+        cr_assert(isnan(b.max_dist_from_init));
+        ovp_relu2_gd_step(&full, &K, 0.4);
+        ovp_relu2_gd_step(&lean, &K, 0.4);
+    }
+    cr_assert_eq(max_abs_diff(&full.Z, &lean.Z), 0.0, "bit-identical Z");
+    ovp_mat W;
+    ovp_mat_alloc(p.m, p.d, &W);
+    cr_assert_eq(ovp_relu2_gd_weights(&lean, &p.X, &p.W, &W), OVP_EINVAL, "no E without tracking");
+    ovp_mat_free(&W);
+    ovp_mat_free(&K);
+    ovp_relu2_gd_free(&full);
+    ovp_relu2_gd_free(&lean);
+    free_problem(&p);
+}

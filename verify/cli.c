@@ -452,9 +452,10 @@ static int cmd_plot(int argc, char **argv)
     size_t sizes[1] = {N_PLOT_OPTIONS};
     int parsed = ovp_args_parse(&a, argc, argv, groups, sizes, 1, err, sizeof err);
     if (a.help) {
-        printf("usage: ovp plot NAME|all [options]\n\n"
+        printf("usage: ovp plot NAME|all|bench [options]\n\n"
                "Renders a harness's figures with gnuplot (plots/NAME_*.gp) from the CSVs that\n"
-               "'ovp verify NAME' wrote, as PNG and PDF.\n\nharnesses: ");
+               "'ovp verify NAME' wrote, as PNG and PDF. 'bench' renders the benchmark report\n"
+               "from RESULTS/bench/latest.csv into FIGURES/bench/.\n\nharnesses: ");
         print_harness_names(stdout);
         printf("\n\noptions:\n");
         ovp_args_print_help(stdout, plot_options, N_PLOT_OPTIONS);
@@ -466,6 +467,16 @@ static int cmd_plot(int argc, char **argv)
         return usage_error("plot", "give one harness NAME (or 'all')");
     const char *name = a.positional[0];
     const ovp_harness *h = ovp_harness_find(name);
+    if (strcmp(name, "bench") == 0) { /* the benchmark report: `ovp bench` wrote its CSV */
+        static const char *const bench_figures[] = {"bench_roofline", "bench_scaling", NULL};
+        char dir[4096], out[4096];
+        snprintf(dir, sizeof dir, "%s/bench", ovp_args_text(&a, "results", "results"));
+        snprintf(out, sizeof out, "%s/bench", ovp_args_text(&a, "figures", "plots/figures"));
+        int st = ovp_plot_figures(dir, "latest.csv", "run 'ovp bench' first", bench_figures, out, err, sizeof err);
+        if (st)
+            fprintf(stderr, "ovp plot bench: %s\n", err);
+        return st ? (st == OVP_EDATA ? OVP_EXIT_USAGE : OVP_EXIT_RUNTIME) : 0;
+    }
     if (!h && strcmp(name, "all") != 0) {
         snprintf(err, sizeof err, "unknown harness '%.40s'", name);
         return usage_error("plot", err);

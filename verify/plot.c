@@ -90,23 +90,20 @@ static int run_gnuplot(const char *script, const char *results, const char *outf
     return OVP_OK;
 }
 
-int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scale,
-                     const char *figures, char *err, size_t errlen)
+int ovp_plot_figures(const char *data_dir, const char *required, const char *hint,
+                     const char *const *figures, const char *out_dir, char *err, size_t errlen)
 {
-    char dir[4096], outdir[4096], summary[4200];
-    snprintf(dir, sizeof dir, "%s/%s/%s", results, h->paper->harness, scale);
-    snprintf(summary, sizeof summary, "%s/summary.json", dir);
-    if (!ovp_file_exists(summary)) {
-        snprintf(err, errlen, "no results in %s: run 'ovp verify %s --scale %s' first", dir,
-                 h->paper->harness, scale);
+    char need[4400];
+    snprintf(need, sizeof need, "%s/%s", data_dir, required);
+    if (!ovp_file_exists(need)) {
+        snprintf(err, errlen, "no results in %s: %s", data_dir, hint);
         return OVP_EDATA;
     }
-    snprintf(outdir, sizeof outdir, "%s/%s", figures, scale);
-    int st = ovp_mkdirs(outdir, err, errlen);
+    int st = ovp_mkdirs(out_dir, err, errlen);
     if (st)
         return st;
     static const char *const kinds[] = {"png", "pdf"};
-    for (const char *const *fig = h->figures; fig && *fig; fig++) {
+    for (const char *const *fig = figures; fig && *fig; fig++) {
         char script[4200];
         snprintf(script, sizeof script, "%s/%s.gp", plots_dir(), *fig);
         if (!ovp_file_exists(script)) {
@@ -115,9 +112,9 @@ int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scal
         }
         for (size_t k = 0; k < 2; k++) {
             char final[4400], tmp[4500];
-            snprintf(final, sizeof final, "%s/%s.%s", outdir, *fig, kinds[k]);
+            snprintf(final, sizeof final, "%s/%s.%s", out_dir, *fig, kinds[k]);
             snprintf(tmp, sizeof tmp, "%s.tmp", final);
-            if ((st = run_gnuplot(script, dir, tmp, kinds[k], err, errlen))) {
+            if ((st = run_gnuplot(script, data_dir, tmp, kinds[k], err, errlen))) {
                 remove(tmp);
                 return st;
             }
@@ -130,4 +127,14 @@ int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scal
         }
     }
     return OVP_OK;
+}
+
+int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scale,
+                     const char *figures, char *err, size_t errlen)
+{
+    char dir[4096], out[4096], hint[256];
+    snprintf(dir, sizeof dir, "%s/%s/%s", results, h->paper->harness, scale);
+    snprintf(out, sizeof out, "%s/%s", figures, scale);
+    snprintf(hint, sizeof hint, "run 'ovp verify %s --scale %s' first", h->paper->harness, scale);
+    return ovp_plot_figures(dir, "summary.json", hint, h->figures, out, err, errlen);
 }

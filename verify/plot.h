@@ -10,4 +10,10 @@
 int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scale,
                      const char *figures, char *err, size_t errlen);
 
+/* Renders `figures` (script stems, NULL-terminated) from the CSVs in data_dir
+ * into out_dir/<figure>.{png,pdf}; `required` names the file whose absence
+ * means there is nothing to plot yet, and `hint` how to make it. */
+int ovp_plot_figures(const char *data_dir, const char *required, const char *hint,
+                     const char *const *figures, const char *out_dir, char *err, size_t errlen);
+
 #endif

@@ -1,0 +1,124 @@
+/* bench/cases_relu2.c: one GD iteration of the two-layer ReLU net (Du et al. 2019).
+ * p = (n, d, m). Flops: the BLAS products plus ~6 flops per (i, r) of the fused
+ * elementwise pass (ReLU, output sum, mask, scale); the tracked pass adds ~6
+ * more (flips, E update, distance). */
+#include "bench.h"
+#include "gram.h"
+#include "relu2.h"
+#include "rng.h"
+#include "status.h"
+
+#include <stdlib.h>
+
+typedef struct {
+    ovp_mat X, K, W;
+    double *a, *y;
+    ovp_relu2_gd gd;
+    ovp_relu2_primal primal;
+    int kind; /* 0 sample untracked, 1 sample tracked, 2 primal, 3 product only */
+} gd_ctx;
+
+/* A small step keeps the iterate bounded over any number of repetitions. */
+#define BENCH_STEP 1e-3
+
+static void gd_teardown(void *p)
+{
+    gd_ctx *g = p;
+    ovp_mat_free(&g->X), ovp_mat_free(&g->K), ovp_mat_free(&g->W);
+    free(g->a), free(g->y);
+    ovp_relu2_gd_free(&g->gd);
+    ovp_relu2_primal_free(&g->primal);
+    free(g);
+}
+
+static int gd_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int kind)
+{
+    size_t n = (size_t)c->p[0], d = (size_t)c->p[1], m = (size_t)c->p[2];
+    gd_ctx *g = calloc(1, sizeof *g);
+    if (!g)
+        return OVP_ENOMEM;
+    g->kind = kind;
+    int st = ovp_mat_alloc(n, d, &g->X);
+    if (!st)
+        st = ovp_mat_alloc(m, d, &g->W);
+    if (!st && kind != 2)
+        st = ovp_mat_alloc(n, n, &g->K);
+    if (!st && (!(g->a = malloc(m * sizeof *g->a)) || !(g->y = malloc(n * sizeof *g->y))))
+        st = OVP_ENOMEM;
+    if (!st)
+        st = kind == 2 ? ovp_relu2_primal_alloc(n, m, &g->primal)
+             : kind == 1 ? ovp_relu2_gd_alloc(n, m, &g->gd)
+                         : ovp_relu2_gd_alloc_untracked(n, m, &g->gd);
+    if (st) {
+        gd_teardown(g);
+        return st;
+    }
+    gsl_rng *r = ovp_rng_stream("bench", "relu2", 1);
+    ovp_rng_sphere_rows(r, &g->X);
+    ovp_rng_gaussian_mat(r, 1.0, &g->W);
+    ovp_rng_signs(r, g->a, m);
+    ovp_rng_gaussian(r, 1.0, g->y, n);
+    gsl_rng_free(r);
+    if (kind != 2) {
+        ovp_gram_inner(&g->X, &g->K);
+        ovp_mat_symmetrize_upper(&g->K);
+        ovp_relu2_gd_start(&g->gd, &g->X, &g->W);
+    }
+    double nm = (double)n * (double)m;
+    const double product[] = {2.0 * n * nm, 2.0 * n * nm, 4.0 * d * nm, 2.0 * n * nm};
+    const double pass[] = {6 * nm, 12 * nm, 6 * nm, 0};
+    *flops = product[kind] + pass[kind];
+    *ctx = g;
+    return OVP_OK;
+}
+
+static int gd_run(void *p)
+{
+    gd_ctx *g = p;
+    ovp_relu2_stats st;
+    switch (g->kind) {
+    case 0:
+    case 1:
+        ovp_relu2_gd_eval(&g->gd, g->a, g->y, &st);
+        return ovp_relu2_gd_step(&g->gd, &g->K, BENCH_STEP);
+    case 2:
+        return ovp_relu2_primal_step(&g->primal, &g->X, &g->W, g->a, g->y, BENCH_STEP, NULL);
+    default:
+        return ovp_relu2_gd_step(&g->gd, &g->K, BENCH_STEP); /* the n×n by n×m product alone */
+    }
+}
+
+static int setup_sample(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 0); }
+static int setup_tracked(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 1); }
+static int setup_primal(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 2); }
+static int setup_product(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 3); }
+
+#define GD(kernel, setup, n, d, m, series, size)                                                   \
+    {kernel, series, size, {n, d, m}, "n%.0f_d%.0f_m%.0f", setup, gd_run, gd_teardown}
+
+static const ovp_bench_case full[] = {
+    GD("relu2.gd_step.sample", setup_sample, 1000, 100, 1000, NULL, 0),
+    GD("relu2.gd_step.primal", setup_primal, 1000, 100, 1000, NULL, 0),
+    GD("relu2.gd_step.sample", setup_sample, 1000, 1000, 4096, NULL, 0),
+    GD("relu2.gd_step.primal", setup_primal, 1000, 1000, 4096, NULL, 0),
+    GD("relu2.gd_step.sample_tracked", setup_tracked, 1000, 1000, 4096, NULL, 0),
+    GD("relu2.gd_product", setup_product, 1000, 1000, 4096, NULL, 0),
+    GD("relu2.gd_step.sample", setup_sample, 250, 250, 1000, "gd_step_sample", 250),
+    GD("relu2.gd_step.sample", setup_sample, 500, 500, 1000, "gd_step_sample", 500),
+    GD("relu2.gd_step.sample", setup_sample, 1000, 1000, 1000, "gd_step_sample", 1000),
+    GD("relu2.gd_step.sample", setup_sample, 2000, 2000, 1000, "gd_step_sample", 2000),
+};
+
+static const ovp_bench_case quick[] = {
+    GD("relu2.gd_step.sample", setup_sample, 60, 20, 100, "gd_step_sample", 60),
+    GD("relu2.gd_step.sample", setup_sample, 120, 20, 100, "gd_step_sample", 120),
+    GD("relu2.gd_step.primal", setup_primal, 60, 20, 100, NULL, 0),
+    GD("relu2.gd_step.sample_tracked", setup_tracked, 60, 20, 100, NULL, 0),
+    GD("relu2.gd_product", setup_product, 60, 20, 100, NULL, 0),
+};
+
+const ovp_bench_case *ovp_bench_cases_relu2(int is_quick, size_t *n)
+{
+    *n = is_quick ? sizeof quick / sizeof *quick : sizeof full / sizeof *full;
+    return is_quick ? quick : full;
+}

@@ -1,0 +1,156 @@
+/* bench/command.c: `ovp bench`. */
+#include "bench.h"
+#include "blasinfo.h"
+#include "cli.h"
+#include "fsutil.h"
+#include "options.h"
+#include "status.h"
+#include "sysinfo.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const ovp_opt_spec options[] = {
+    {"filter", OVP_OPT_STRING, "REGEX", "only the cases whose name matches (POSIX extended regex)", 0, 0, NULL},
+    {"repetitions", OVP_OPT_UINT, "R", "at least R timed calls per case after a warm-up (default 5)", 1, 1000, NULL},
+    {"min-time", OVP_OPT_REAL, "S", "and at least S seconds of them (default 1)", 0, 3600, NULL},
+    {"json", OVP_OPT_STRING, "FILE", "results (default results/bench/latest.json; also .csv, .provenance.json)", 0, 0, NULL},
+    {"compare", OVP_OPT_STRING, "BASELINE", "compare with a baseline JSON; exit 1 on a regression", 0, 0, NULL},
+    {"threshold", OVP_OPT_REAL, "X", "regression: roofline-normalised time > X times the baseline's (default 1.5)", 1, 1e6, NULL},
+    {"quick", OVP_OPT_FLAG, NULL, "tiny sizes, for the ctest smoke test", 0, 0, NULL},
+    {"list", OVP_OPT_FLAG, NULL, "list the cases and exit", 0, 0, NULL},
+};
+#define N_OPTIONS (sizeof options / sizeof *options)
+
+static void help(void)
+{
+    printf("usage: ovp bench [options]\n\n"
+           "Times every heavy kernel at named sizes: a warm-up call, then repetitions until\n"
+           "--repetitions and --min-time are both met; reports the median, min, max and\n"
+           "median absolute deviation, the flops the kernel executes, GFLOP/s, and the ratio\n"
+           "to a dgemm roofline measured in the same run. BLAS uses every core here (speed,\n"
+           "not bit-reproducibility, is the point). --compare flags a kernel whose\n"
+           "roofline-normalised time (median x roofline GFLOP/s) grew past --threshold,\n"
+           "so a slower or busier machine is not mistaken for a regression.\n\noptions:\n");
+    ovp_args_print_help(stdout, options, N_OPTIONS);
+    printf("\nThe full run and the committed baseline:\n"
+           "  ovp bench --json results/bench/latest.json --compare results/bench/baseline.json\n"
+           "  ovp plot bench\n");
+}
+
+int ovp_bench_main(int argc, char **argv)
+{
+    char err[1024];
+    ovp_args a;
+    const ovp_opt_spec *groups[1] = {options};
+    size_t sizes[1] = {N_OPTIONS};
+    int parsed = ovp_args_parse(&a, argc, argv, groups, sizes, 1, err, sizeof err);
+    if (a.help)
+        return help(), 0;
+    if (parsed || a.n_positional) {
+        fprintf(stderr, "ovp bench: %s\n(see 'ovp bench --help')\n", parsed ? err : "takes no arguments");
+        return OVP_EXIT_USAGE;
+    }
+    int quick = ovp_args_flag(&a, "quick");
+    size_t reps = ovp_args_uint(&a, "repetitions", 5);
+    double min_time = ovp_args_real(&a, "min-time", 1.0);
+    const char *json = ovp_args_text(&a, "json", "results/bench/latest.json");
+    const char *baseline = ovp_args_text(&a, "compare", NULL);
+    double threshold = ovp_args_real(&a, "threshold", 1.5);
+    regex_t re;
+    const char *filter = ovp_args_text(&a, "filter", NULL);
+    if (filter && regcomp(&re, filter, REG_EXTENDED | REG_NOSUB) != 0) {
+        fprintf(stderr, "ovp bench: --filter '%s' is not a valid regular expression\n", filter);
+        return OVP_EXIT_USAGE;
+    }
+    if (baseline && !ovp_file_exists(baseline)) {
+        fprintf(stderr, "ovp bench: no baseline at %s\n", baseline);
+        return OVP_EXIT_USAGE;
+    }
+    /* Collect the cases. */
+    const ovp_bench_case *cases[256];
+    size_t n = 0;
+    for (size_t p = 0; p < ovp_n_bench_providers; p++) {
+        size_t k;
+        const ovp_bench_case *list = ovp_bench_providers[p](quick, &k);
+        for (size_t i = 0; i < k && n < 256; i++) {
+            char name[128];
+            ovp_bench_case_name(&list[i], name, sizeof name);
+            if (!filter || regexec(&re, name, 0, NULL, 0) == 0)
+                cases[n++] = &list[i];
+        }
+    }
+    if (filter)
+        regfree(&re);
+    if (ovp_args_flag(&a, "list")) {
+        for (size_t i = 0; i < n; i++) {
+            char name[128];
+            ovp_bench_case_name(cases[i], name, sizeof name);
+            puts(name);
+        }
+        return 0;
+    }
+    if (n == 0) {
+        fprintf(stderr, "ovp bench: no case matches --filter '%s' (see 'ovp bench --list')\n", filter);
+        return OVP_EXIT_USAGE;
+    }
+
+    /* The output directory must exist before an hour of timing. */
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", json);
+    char *slash = strrchr(dir, '/');
+    if (slash) {
+        *slash = '\0';
+        if (ovp_mkdirs(dir, err, sizeof err)) {
+            fprintf(stderr, "ovp bench: %s\n", err);
+            return OVP_EXIT_USAGE;
+        }
+    }
+
+    int threads = ovp_blas_set_threads(ovp_cores());
+    ovp_bench_result roofline, *res = calloc(n, sizeof *res);
+    if (!res)
+        return OVP_EXIT_RUNTIME;
+    int st = ovp_bench_roofline(quick, reps, min_time, &roofline, err, sizeof err);
+    if (st) {
+        fprintf(stderr, "ovp bench: %s\n", err);
+        free(res);
+        return OVP_EXIT_RUNTIME;
+    }
+    roofline.normalised = roofline.median * roofline.gflops;
+    printf("%-52s %11s %10s %9s %9s %8s\n", "kernel/size", "median s", "MAD s", "GFLOP/s", "roofline", "reps");
+    printf("%-52s %11.4g %10.2g %9.3g %8.1f%% %8zu   (%d BLAS threads)\n", roofline.name, roofline.median,
+           roofline.mad, roofline.gflops, 100.0, roofline.repetitions, threads);
+    for (size_t i = 0; i < n; i++) {
+        if ((st = ovp_bench_measure(cases[i], reps, min_time, &res[i], err, sizeof err))) {
+            fprintf(stderr, "ovp bench: %s\n", err);
+            free(res);
+            return OVP_EXIT_RUNTIME;
+        }
+        res[i].roofline_ratio = res[i].gflops / roofline.gflops;
+        res[i].normalised = res[i].median * roofline.gflops; /* Gflop of dgemm-speed work */
+        printf("%-52s %11.4g %10.2g %9.3g %8.1f%% %8zu\n", res[i].name, res[i].median, res[i].mad,
+               res[i].gflops, 100 * res[i].roofline_ratio, res[i].repetitions);
+        fflush(stdout);
+    }
+    if ((st = ovp_bench_write(json, res, n, &roofline, err, sizeof err))) {
+        fprintf(stderr, "ovp bench: %s\n", err);
+        free(res);
+        return OVP_EXIT_RUNTIME;
+    }
+    printf("results: %s\n", json);
+    int code = 0;
+    if (baseline) {
+        int regressions;
+        if (ovp_bench_compare(baseline, res, n, threshold, &regressions, err, sizeof err)) {
+            fprintf(stderr, "ovp bench: %s\n", err);
+            code = OVP_EXIT_USAGE;
+        } else if (regressions) {
+            code = OVP_EXIT_FAIL;
+        }
+    }
+    free(res);
+    return code;
+}

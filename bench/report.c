@@ -1,0 +1,147 @@
+/* bench/report.c: benchmark JSON (github-action-benchmark), CSV, provenance, compare. */
+#include "bench.h"
+#include "fsutil.h"
+#include "json.h"
+#include "jsonread.h"
+#include "provenance.h"
+#include "status.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* FILE.json -> FILE<suffix> */
+static void sibling(const char *json_path, const char *suffix, char *buf, size_t len)
+{
+    size_t n = strlen(json_path);
+    if (n > 5 && strcmp(json_path + n - 5, ".json") == 0)
+        n -= 5;
+    snprintf(buf, len, "%.*s%s", (int)n, json_path, suffix);
+}
+
+static void write_entry(ovp_json *j, const ovp_bench_result *r, const ovp_provenance *p)
+{
+    char range[64], extra[1400];
+    snprintf(range, sizeof range, "± %.3g", r->mad);
+    snprintf(extra, sizeof extra, "%.3g GFLOP/s; %.1f%% of the dgemm roofline; %d BLAS threads; %s",
+             r->gflops, 100 * r->roofline_ratio, p->blas_threads, p->blas);
+    ovp_json_begin_object(j);
+    ovp_json_key(j, "name");
+    ovp_json_string(j, r->name);
+    ovp_json_key(j, "unit");
+    ovp_json_string(j, "s");
+    ovp_json_key(j, "value");
+    ovp_json_number(j, r->median);
+    ovp_json_key(j, "range");
+    ovp_json_string(j, range);
+    ovp_json_key(j, "extra");
+    ovp_json_string(j, extra);
+    const struct {
+        const char *key;
+        double v;
+    } nums[] = {{"min", r->min}, {"max", r->max}, {"mad", r->mad}, {"repetitions", (double)r->repetitions},
+                {"flops", r->flops}, {"gflops", r->gflops}, {"roofline_ratio", r->roofline_ratio},
+                {"normalised", r->normalised}, {"size", r->size}};
+    for (size_t k = 0; k < sizeof nums / sizeof *nums; k++) {
+        ovp_json_key(j, nums[k].key);
+        ovp_json_number(j, nums[k].v);
+    }
+    ovp_json_key(j, "kernel");
+    ovp_json_string(j, r->kernel);
+    ovp_json_key(j, "series");
+    ovp_json_string(j, r->series);
+    ovp_json_end_object(j);
+}
+
+int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n,
+                    const ovp_bench_result *roofline, char *err, size_t errlen)
+{
+    ovp_provenance p;
+    ovp_provenance_collect(&p);
+    ovp_atomic_file af;
+    int st = ovp_atomic_open(&af, json_path, err, errlen);
+    if (st)
+        return st;
+    ovp_json j;
+    ovp_json_init(&j, af.f);
+    ovp_json_begin_array(&j);
+    write_entry(&j, roofline, &p);
+    for (size_t i = 0; i < n; i++)
+        write_entry(&j, &res[i], &p);
+    ovp_json_end_array(&j);
+    if ((st = ovp_atomic_commit(&af, err, errlen)))
+        return st;
+
+    char path[4200];
+    sibling(json_path, ".csv", path, sizeof path);
+    if ((st = ovp_atomic_open(&af, path, err, errlen)))
+        return st;
+    fprintf(af.f, "name,kernel,series,size,flops,median_s,min_s,max_s,mad_s,repetitions,gflops,roofline_ratio\n");
+    for (size_t i = 0; i <= n; i++) {
+        const ovp_bench_result *r = i == 0 ? roofline : &res[i - 1];
+        fprintf(af.f, "%s,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%zu,%.17g,%.17g\n", r->name, r->kernel,
+                r->series[0] ? r->series : "-", r->size, r->flops, r->median, r->min, r->max, r->mad,
+                r->repetitions, r->gflops, r->roofline_ratio);
+    }
+    if ((st = ovp_atomic_commit(&af, err, errlen)))
+        return st;
+
+    sibling(json_path, ".provenance.json", path, sizeof path);
+    if ((st = ovp_atomic_open(&af, path, err, errlen)))
+        return st;
+    ovp_json_init(&j, af.f);
+    ovp_json_begin_object(&j);
+    ovp_provenance_write_fields(&j, &p);
+    ovp_json_key(&j, "roofline_gflops");
+    ovp_json_number(&j, roofline->gflops);
+    ovp_json_end_object(&j);
+    return ovp_atomic_commit(&af, err, errlen);
+}
+
+int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
+                      double threshold, int *regressions, char *err, size_t errlen)
+{
+    char *text;
+    size_t len;
+    *regressions = 0;
+    int st = ovp_read_file(baseline_path, &text, &len, err, errlen);
+    if (st)
+        return OVP_EDATA;
+    char perr[128];
+    ovp_jvalue *base = ovp_json_parse(text, len, perr, sizeof perr);
+    free(text);
+    if (!base || base->type != OVP_JARRAY) {
+        snprintf(err, errlen, "%s: %s", baseline_path, base ? "not an array of benchmarks" : perr);
+        ovp_json_free(base);
+        return OVP_EDATA;
+    }
+    printf("\n%-52s %12s %12s %10s  %s\n", "kernel/size", "baseline s", "current s", "norm.ratio", "verdict");
+    for (size_t i = 0; i < n; i++) {
+        const ovp_jvalue *b = NULL;
+        for (size_t k = 0; k < base->n && !b; k++) {
+            const char *name = ovp_json_get_string(base->items[k], "name");
+            if (name && strcmp(name, res[i].name) == 0)
+                b = base->items[k];
+        }
+        double b_norm = b ? ovp_json_get_number(b, "normalised", NAN) : NAN;
+        double b_med = b ? ovp_json_get_number(b, "value", NAN) : NAN;
+        /* Roofline-normalised: time in units of the machine's own dgemm speed. */
+        double ratio = res[i].normalised / b_norm;
+        const char *verdict = "ok";
+        if (!b)
+            verdict = "new (no baseline)";
+        else if (!(b_norm > 0))
+            verdict = "baseline lacks 'normalised'";
+        else if (ratio > threshold) {
+            verdict = "REGRESSION";
+            (*regressions)++;
+        } else if (ratio < 1.0 / threshold)
+            verdict = "faster";
+        printf("%-52s %12.4g %12.4g %10.3g  %s\n", res[i].name, b_med, res[i].median, ratio, verdict);
+    }
+    printf("threshold %.3g on the roofline-normalised time: %d regression%s\n", threshold, *regressions,
+           *regressions == 1 ? "" : "s");
+    ovp_json_free(base);
+    return OVP_OK;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# tests/bench_test.sh OVP JSON_CHECK WORKDIR: the bench smoke test. Tiny sizes, one
+# repetition: the JSON parses, the compare path passes against itself and fails
+# against a baseline that was (doctored to be) much faster.
+set -u
+ovp=$1 json_check=$2 work=$3
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+quick="--quick --repetitions 1 --min-time 0"
+
+"$ovp" bench $quick --json run1/latest.json >run1.log 2>&1 || { cat run1.log; fail "bench exited $?"; }
+"$json_check" run1/latest.json run1/latest.provenance.json || fail "bench JSON does not parse"
+grep -q '"unit": "s"' run1/latest.json && grep -q '"roofline_ratio"' run1/latest.json || fail "fields missing"
+[ "$(head -c 1 run1/latest.json)" = "[" ] || fail "not an array (github-action-benchmark customSmallerIsBetter)"
+grep -q '^roofline.dgemm' run1/latest.csv || fail "no roofline in the CSV"
+
+# Against itself: no regression (a loose threshold: one repetition of a µs kernel is noisy).
+"$ovp" bench $quick --json run2/latest.json --compare run1/latest.json --threshold 1000 >cmp.log 2>&1 ||
+  { cat cmp.log; fail "self-compare reported a regression"; }
+grep -q "0 regressions" cmp.log || fail "compare table missing"
+
+# Against a baseline 10^12 times faster: every kernel regresses, exit 1.
+sed -E 's/"normalised": [^,}]+/"normalised": 1e-12/' run1/latest.json >fast.json
+"$ovp" bench $quick --filter 'relu2.gd_product' --json run3/latest.json --compare fast.json >reg.log 2>&1
+rc=$?
+[ $rc = 1 ] || { cat reg.log; fail "a regression must exit 1 (got $rc)"; }
+grep -q "REGRESSION" reg.log || fail "regression not named in the table"
+
+"$ovp" bench --filter '(' >/dev/null 2>&1; [ $? = 2 ] || fail "a bad regex must exit 2"
+"$ovp" bench --filter 'no-such-kernel' >/dev/null 2>&1; [ $? = 2 ] || fail "an empty selection must exit 2"
+"$ovp" plot bench --results . --figures figs >/dev/null 2>&1 && [ ! -e figs ] && fail "plot without data"
+mkdir -p res && cp -r run1 res/bench
+"$ovp" plot bench --results res --figures figs >plot.log 2>&1 || { cat plot.log; fail "ovp plot bench failed"; }
+[ -s figs/bench/bench_roofline.png ] && [ -s figs/bench/bench_scaling.pdf ] || fail "bench figures missing"
+
+[ $fails = 0 ] && echo "bench smoke test passed"
+exit $fails

@@ -83,6 +83,7 @@ no_files bad
 # --- unwritable output
 touch afile
 expect 2 "is not a directory" "$ovp" verify du2019 $small --out afile
+expect 2 "cannot create directory '/proc/ovp-nowhere'" "$ovp" verify du2019 $small --out /proc/ovp-nowhere/r
 expect 2 "no results in nowhere/du2019/ci" "$ovp" plot du2019 --results nowhere
 
 # --- good user data: header, rows not unit norm (normalised, with a note)

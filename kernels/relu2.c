@@ -28,16 +28,47 @@ static int preactivations(const ovp_mat *X, const ovp_mat *W, ovp_mat *Z)
     return OVP_OK;
 }
 
+/* Z and B (n×m) and u (n): what every formulation holds. On failure the
+ * caller frees whatever was allocated. */
+static int alloc_outputs(size_t n, size_t m, ovp_mat *Z, ovp_mat *B, double **u)
+{
+    int st = ovp_mat_alloc(n, m, Z);
+    if (!st)
+        st = ovp_mat_alloc(n, m, B);
+    if (!st && !(*u = calloc(n, sizeof **u)))
+        st = OVP_ENOMEM;
+    return st;
+}
+
+/* The untracked pass over Z: u_i, and when y is given the residual and (when
+ * B is given) B_ir = (u_i − y_i) a_r 1{z_ir ≥ 0}/√m. Returns ‖u − y‖². */
+static double output_pass(const ovp_mat *Z, ovp_mat *B, double *u, const double *a, const double *y)
+{
+    const size_t m = Z->cols;
+    const double inv_sqrt_m = 1.0 / sqrt((double)m);
+    double residual_sq = 0.0;
+    for (size_t i = 0; i < Z->rows; i++) {
+        const double *z = &OVP_AT(Z, i, 0);
+        u[i] = row_output(z, a, m, inv_sqrt_m);
+        if (!y)
+            continue;
+        double res = u[i] - y[i], c = res * inv_sqrt_m;
+        residual_sq += res * res;
+        if (B) {
+            double *b = &OVP_AT(B, i, 0);
+            for (size_t r = 0; r < m; r++)
+                b[r] = (z[r] >= 0.0) * c * a[r];
+        }
+    }
+    return residual_sq;
+}
+
 /* ---------------------------------------------------------------- primal */
 
 int ovp_relu2_primal_alloc(size_t n, size_t m, ovp_relu2_primal *s)
 {
     *s = (ovp_relu2_primal){.n = n, .m = m};
-    int st = ovp_mat_alloc(n, m, &s->Z);
-    if (!st)
-        st = ovp_mat_alloc(n, m, &s->B);
-    if (!st && !(s->u = calloc(n, sizeof *s->u)))
-        st = OVP_ENOMEM;
+    int st = alloc_outputs(n, m, &s->Z, &s->B, &s->u);
     if (st)
         ovp_relu2_primal_free(s);
     return st;
@@ -51,34 +82,13 @@ void ovp_relu2_primal_free(ovp_relu2_primal *s)
     *s = (ovp_relu2_primal){0};
 }
 
-/* u, loss and (when want_b) B from Z. */
-static double primal_pass(ovp_relu2_primal *s, const double *a, const double *y, int want_b)
-{
-    const double inv_sqrt_m = 1.0 / sqrt((double)s->m);
-    double loss = 0.0;
-    for (size_t i = 0; i < s->n; i++) {
-        const double *z = &OVP_AT(&s->Z, i, 0);
-        s->u[i] = row_output(z, a, s->m, inv_sqrt_m);
-        if (!y)
-            continue;
-        double res = s->u[i] - y[i], c = res * inv_sqrt_m;
-        loss += 0.5 * res * res;
-        if (want_b) {
-            double *b = &OVP_AT(&s->B, i, 0);
-            for (size_t r = 0; r < s->m; r++)
-                b[r] = z[r] >= 0.0 ? c * a[r] : 0.0;
-        }
-    }
-    return loss;
-}
-
 int ovp_relu2_forward(ovp_relu2_primal *s, const ovp_mat *X, const ovp_mat *W, const double *a,
                       const double *y, double *loss)
 {
     int st = preactivations(X, W, &s->Z);
     if (st)
         return st;
-    double l = primal_pass(s, a, y, 0);
+    double l = 0.5 * output_pass(&s->Z, NULL, s->u, a, y);
     if (loss)
         *loss = l;
     return OVP_OK;
@@ -92,7 +102,7 @@ int ovp_relu2_loss_grad(ovp_relu2_primal *s, const ovp_mat *X, const ovp_mat *W,
     int st = preactivations(X, W, &s->Z);
     if (st)
         return st;
-    *loss = primal_pass(s, a, y, 1);
+    *loss = 0.5 * output_pass(&s->Z, &s->B, s->u, a, y);
     cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)s->m, (int)X->cols, (int)s->n, 1.0,
                 s->B.data, (int)s->B.ld, X->data, (int)X->ld, 0.0, G->data, (int)G->ld);
     return OVP_OK;
@@ -104,7 +114,7 @@ int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, con
     int st = preactivations(X, W, &s->Z);
     if (st)
         return st;
-    double l = primal_pass(s, a, y, 1);
+    double l = 0.5 * output_pass(&s->Z, &s->B, s->u, a, y);
     if (loss)
         *loss = l;
     cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)s->m, (int)X->cols, (int)s->n, -eta,
@@ -117,11 +127,7 @@ int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, con
 int ovp_relu2_gd_alloc_untracked(size_t n, size_t m, ovp_relu2_gd *s)
 {
     *s = (ovp_relu2_gd){.n = n, .m = m};
-    int st = ovp_mat_alloc(n, m, &s->Z);
-    if (!st)
-        st = ovp_mat_alloc(n, m, &s->B);
-    if (!st && !(s->u = calloc(n, sizeof *s->u)))
-        st = OVP_ENOMEM;
+    int st = alloc_outputs(n, m, &s->Z, &s->B, &s->u);
     if (st)
         ovp_relu2_gd_free(s);
     return st;
@@ -175,29 +181,11 @@ int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0)
     return OVP_OK;
 }
 
-/* The untracked pass: u, residual and B, reading Z and writing B once. */
-static double eval_untracked(ovp_relu2_gd *s, const double *a, const double *y)
-{
-    const size_t m = s->m;
-    const double inv_sqrt_m = 1.0 / sqrt((double)m);
-    double residual_sq = 0.0;
-    for (size_t i = 0; i < s->n; i++) {
-        const double *z = &OVP_AT(&s->Z, i, 0);
-        double *b = &OVP_AT(&s->B, i, 0);
-        s->u[i] = row_output(z, a, m, inv_sqrt_m);
-        double res = s->u[i] - y[i], c = res * inv_sqrt_m;
-        residual_sq += res * res;
-        for (size_t r = 0; r < m; r++)
-            b[r] = (z[r] >= 0.0) * c * a[r];
-    }
-    return residual_sq;
-}
-
 int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st)
 {
     const size_t n = s->n, m = s->m;
     if (!s->tracking) {
-        *st = (ovp_relu2_stats){.residual_sq = eval_untracked(s, a, y), .pattern_flip_fraction = NAN,
+        *st = (ovp_relu2_stats){.residual_sq = output_pass(&s->Z, &s->B, s->u, a, y), .pattern_flip_fraction = NAN,
                                 .pattern_ever_flipped_fraction = NAN, .max_dist_from_init = NAN};
         return OVP_OK;
     }

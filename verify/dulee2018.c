@@ -56,7 +56,7 @@ int dulee2018_config_for_scale(const char *scale, uint64_t seed, dulee2018_confi
         ks[i] = (double)(i + 1);
     if (strcmp(scale, "ci") == 0) {
         static const double ns[] = {4, 8, 16, 24, 36, 60};
-        static const double rn[] = {16, 32, 64, 128, 256};
+        static const double rn[] = {16, 32, 64, 128, 256, 512};
         static const double gn[] = {50, 100, 200, 400, 800};
         c->d = 8;
         set_list(c->n_list, &c->n_n, ns, 6);
@@ -64,12 +64,12 @@ int dulee2018_config_for_scale(const char *scale, uint64_t seed, dulee2018_confi
         c->seeds = 6;
         c->inits = 3;
         c->rad_d = 8;
-        set_list(c->rad_n, &c->rad_nn, rn, 5);
-        c->rad_samples = 400;
+        set_list(c->rad_n, &c->rad_nn, rn, 6);
+        c->rad_samples = 1000;
         c->gen_d = 6;
         set_list(c->gen_n, &c->gen_nn, gn, 5);
-        c->gen_seeds = 4;
-        c->gen_test = 20000;
+        c->gen_seeds = 8;
+        c->gen_test = 50000;
         return OVP_OK;
     }
     if (strcmp(scale, "paper") == 0) {
@@ -110,8 +110,8 @@ static const ovp_opt_spec options[] = {
     {"noise", OVP_OPT_REAL, "SD", "label noise of the synthetic teacher (default 0.1)", 0, 1e6, NULL},
     {"loss", OVP_OPT_CHOICE, "both|squared|logistic", "losses of the landscape runs (default both)", 0, 0,
      "both|squared|logistic"},
-    {"rad-samples", OVP_OPT_UINT, "N", "sign vectors per Rademacher estimate (ci 400, paper 2000)", 2, 1e8, NULL},
-    {"gen-seeds", OVP_OPT_UINT, "S", "training sets per n for the generalisation gap (ci 4, paper 8)", 1, 1e5, NULL},
+    {"rad-samples", OVP_OPT_UINT, "N", "sign vectors per Rademacher estimate (ci 1000, paper 2000)", 2, 1e8, NULL},
+    {"gen-seeds", OVP_OPT_UINT, "S", "training sets per n for the generalisation gap (default 8)", 1, 1e5, NULL},
 };
 
 static void free_config(void *p)

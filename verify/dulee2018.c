@@ -35,8 +35,36 @@ static void set_list(double *dst, size_t *n, const double *src, size_t m)
     *n = m;
 }
 
+/* What differs between the scales; lists end at the first 0. */
+typedef struct {
+    const char *name;
+    size_t d, n_k, seeds, inits, rad_d, rad_samples, gen_d, gen_test;
+    double ns[16], rad_ns[16], gen_ns[16];
+} scale_spec;
+
+static const scale_spec scale_specs[] = {
+    {"ci", 8, 10, 6, 3, 8, 1000, 6, 50000, {4, 8, 16, 24, 36, 60}, {16, 32, 64, 128, 256, 512},
+     {50, 100, 200, 400, 800}},
+    {"paper", 24, 30, 24, 4, 24, 2000, 16, 50000, {12, 24, 48, 72, 100, 140, 180, 220, 260, 300, 360},
+     {25, 50, 100, 200, 400, 800, 1600, 3200}, {100, 200, 400, 800, 1600, 3200}},
+};
+
+static size_t list_len(const double *v)
+{
+    size_t n = 0;
+    while (n < 16 && v[n] > 0)
+        n++;
+    return n;
+}
+
 int dulee2018_config_for_scale(const char *scale, uint64_t seed, dulee2018_config *c)
 {
+    const scale_spec *sp = NULL;
+    for (size_t i = 0; i < sizeof scale_specs / sizeof *scale_specs; i++)
+        if (strcmp(scale, scale_specs[i].name) == 0)
+            sp = &scale_specs[i];
+    if (!sp)
+        return OVP_EINVAL;
     memset(c, 0, sizeof *c);
     c->seed = seed;
     c->losses = DULEE_SQUARED | DULEE_LOGISTIC;
@@ -51,46 +79,21 @@ int dulee2018_config_for_scale(const char *scale, uint64_t seed, dulee2018_confi
     c->eps_H = 1e-7; /* above the ~1e-10 of the rotation-symmetry zero modes and rounding */
     c->max_iters = 20000;
     c->max_escapes = 100;
-    double ks[30];
-    for (size_t i = 0; i < 30; i++)
-        ks[i] = (double)(i + 1);
-    if (strcmp(scale, "ci") == 0) {
-        static const double ns[] = {4, 8, 16, 24, 36, 60};
-        static const double rn[] = {16, 32, 64, 128, 256, 512};
-        static const double gn[] = {50, 100, 200, 400, 800};
-        c->d = 8;
-        set_list(c->n_list, &c->n_n, ns, 6);
-        set_list(c->k_list, &c->n_k, ks, 10);
-        c->seeds = 6;
-        c->inits = 3;
-        c->rad_d = 8;
-        set_list(c->rad_n, &c->rad_nn, rn, 6);
-        c->rad_samples = 1000;
-        c->gen_d = 6;
-        set_list(c->gen_n, &c->gen_nn, gn, 5);
-        c->gen_seeds = 8;
-        c->gen_test = 50000;
-        return OVP_OK;
-    }
-    if (strcmp(scale, "paper") == 0) {
-        static const double ns[] = {12, 24, 48, 72, 100, 140, 180, 220, 260, 300, 360};
-        static const double rn[] = {25, 50, 100, 200, 400, 800, 1600, 3200};
-        static const double gn[] = {100, 200, 400, 800, 1600, 3200};
-        c->d = 24;
-        set_list(c->n_list, &c->n_n, ns, 11);
-        set_list(c->k_list, &c->n_k, ks, 30);
-        c->seeds = 24;
-        c->inits = 4;
-        c->rad_d = 24;
-        set_list(c->rad_n, &c->rad_nn, rn, 8);
-        c->rad_samples = 2000;
-        c->gen_d = 16;
-        set_list(c->gen_n, &c->gen_nn, gn, 6);
-        c->gen_seeds = 8;
-        c->gen_test = 50000;
-        return OVP_OK;
-    }
-    return OVP_EINVAL;
+    c->d = sp->d;
+    set_list(c->n_list, &c->n_n, sp->ns, list_len(sp->ns));
+    for (size_t i = 0; i < sp->n_k; i++) /* k = 1, 2, ..., n_k */
+        c->k_list[i] = (double)(i + 1);
+    c->n_k = sp->n_k;
+    c->seeds = sp->seeds;
+    c->inits = sp->inits;
+    c->rad_d = sp->rad_d;
+    set_list(c->rad_n, &c->rad_nn, sp->rad_ns, list_len(sp->rad_ns));
+    c->rad_samples = sp->rad_samples;
+    c->gen_d = sp->gen_d;
+    set_list(c->gen_n, &c->gen_nn, sp->gen_ns, list_len(sp->gen_ns));
+    c->gen_seeds = 8;
+    c->gen_test = sp->gen_test;
+    return OVP_OK;
 }
 
 typedef struct {

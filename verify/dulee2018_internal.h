@@ -21,6 +21,36 @@ enum { G_NONE = 0, G_T31 = 1, G_T32 = 2, G_BELOW = 3, G_PHASE = 4 };
  * while a converged W at M* = 0 is ~ε_g/λ = 1e-6 in norm. */
 #define DULEE_ZERO_W_SQ 1e-8
 
+/* Counts and worst cases of one claim group in one landscape task, merged in reduce. */
+/* Counts and worst cases of one claim group in one task; merged across tasks in reduce.
+ * A worst case is the run with the largest excess observed − bound. */
+#define COUNT_FIELDS(X) X(runs) X(sosp) X(nonglobal) X(spurious) X(unconverged) X(hyp_met) X(escapes) \
+    X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal)
+#define WORST_FIELDS(X) X(cert) X(value) X(rank) X(pbound)
+
+typedef struct {
+    double obs, bound, excess, n, k, seed;
+} worst;
+
+typedef struct {
+#define DECLARE(f) double f;
+    COUNT_FIELDS(DECLARE)
+#undef DECLARE
+#define DECLARE(f) worst f;
+    WORST_FIELDS(DECLARE)
+#undef DECLARE
+    double max_gap;
+} group_stats;
+
+#define N_GROUPS 5
+extern const char *const dulee_group_names[N_GROUPS];
+
+void dulee_stats_init(group_stats *g);
+void dulee_worst_update(worst *w, double obs, double bound, double n, double k, double seed);
+/* Named task values of a group, and their merge across tasks. */
+void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g);
+
+
 /* Rademacher rows: the three data models. */
 enum { RAD_GAUSSIAN = 0, RAD_SPHERE = 1, RAD_DATA = 2 };
 

@@ -1,6 +1,7 @@
 # plots/dulee2018_phase.gp: the phase diagram. For each (n, k) at fixed d, the fraction of
 # runs of the unperturbed L ending at an SOSP the certificate reports as non-global (left)
-# and at a provably spurious local minimum, worse than another initialisation (right), for
+# and at a provably spurious local minimum, worse than another initialisation (right; with
+# R initialisations at most (R − 1)/R of them can be), for
 # the squared (top) and logistic (bottom) losses. Curves: k = d (Theorem 3.1) and
 # k(k+1)/2 = n (Theorem 3.2). Cells are aggregated over seeds and initialisations by awk.
 if (term_kind eq 'pdf') {

@@ -125,6 +125,7 @@ static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, cons
         return st;
     double gap = dulee2018_gap_bound(res.inner_SM, res.lambda_min_S, dulee2018_trace_bound(res.value, p->lambda));
     *ref = (convex_ref){res.value - fmax(gap, 0.0), res.value, res.trace};
+    ovp_task_set(out, perturbed ? "cvx_unconverged_C" : "cvx_unconverged", (double)!res.converged);
     ovp_task_row(out, T_INSTANCES, 12,
                  (double[]){(double)id->loss, (double)id->n, (double)id->seed, (double)perturbed, res.value,
                             res.kkt, gap, (double)res.rank, res.trace, (double)res.iters, (double)res.restarts,

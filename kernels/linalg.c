@@ -154,3 +154,26 @@ int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws)
                                ws->d, (lapack_int)lwork, ws->i);
     return lapack_status(info);
 }
+
+int ovp_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws)
+{
+    if (check_square(A))
+        return OVP_EINVAL;
+    lapack_int n = (lapack_int)A->rows, found = 0, iquery = 0, isuppz[2], info;
+    double abstol = 2.0 * LAPACKE_dlamch('S'), query = 0.0;
+    /* Column-major Z with one column is just the vector v. */
+    info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A->data, (lapack_int)A->ld, 0, 0,
+                               1, 1, abstol, &found, lambda_min, v, n, isuppz, &query, -1, &iquery, -1);
+    if (info)
+        return lapack_status(info);
+    size_t lwork = (size_t)query + 1, liwork = (size_t)iquery + 1;
+    int st = ovp_work_reserve(ws, lwork, liwork);
+    if (st)
+        return st;
+    info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A->data, (lapack_int)A->ld, 0, 0,
+                               1, 1, abstol, &found, lambda_min, v, n, isuppz, ws->d,
+                               (lapack_int)lwork, ws->i, (lapack_int)liwork);
+    if (info)
+        return lapack_status(info);
+    return found == 1 ? OVP_OK : lapack_status(-1000);
+}

@@ -37,4 +37,9 @@ int ovp_is_pd_shifted(const ovp_mat *A, double c, ovp_work *ws, int *is_pd);
  * A is overwritten. */
 int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws);
 
+/* Smallest eigenvalue of symmetric A and a unit eigenvector v (length n), by
+ * dsyevr with RANGE='I', il = iu = 1: a negative-curvature direction at the
+ * cost of one tridiagonal reduction. A is overwritten. */
+int ovp_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws);
+
 #endif

@@ -136,5 +136,26 @@ done
 expect 0 "all 6 tasks were already finished" "$ovp" verify du2019 ${big/--quiet/} --out cut
 expect 0 "discarded 6 finished tasks of another configuration" "$ovp" verify du2019 --widths 300 --iters 2 --n 80 --d 20 --out cut
 
+# --- dulee2018: --data path and options
+printf 'a,b,y\n0,0,1\n0,0,2\n' >zero_features.csv
+expect 2 "every feature of zero_features.csv is zero" "$ovp" verify dulee2018 --data zero_features.csv --out bad
+expect 2 "line 2 has 2 fields, expected 3" "$ovp" verify dulee2018 --data ragged.csv --out bad
+expect 2 "--ns describes synthetic data" "$ovp" verify dulee2018 --data good.csv --ns 5 --out bad
+expect 2 "--k is the width for --data" "$ovp" verify dulee2018 --k 3 --out bad
+expect 2 "--lambda must be a number" "$ovp" verify dulee2018 --lambda 0 --out bad
+expect 2 "--loss must be one of" "$ovp" verify dulee2018 --loss hinge --out bad
+no_files bad
+expect 0 "P1.T3.1.cert .*pass" "$ovp" verify dulee2018 --data good.csv --lambda 0.01 --out user
+"$json_check" user/dulee2018/ci/summary.json || { echo "FAIL: dulee2018 summary.json is not valid JSON"; fails=$((fails + 1)); }
+for q in opt_value opt_trace; do
+  grep -q "\"$q\"" user/dulee2018/ci/summary.json || { echo "FAIL: no $q quantity"; fails=$((fails + 1)); }
+done
+expect 1 "P1.T3.1.cert .*FAIL" "$ovp" verify dulee2018 --data good.csv --k 1 --out user
+p1() { "$ovp" verify dulee2018 --d 5 --ns 8,20 --ks 1,2,5 --seeds 2 --inits 2 --rad-samples 50 --gen-seeds 1 --quiet "$@" >/dev/null; }
+p1 --out p1a --threads 1 && p1 --out p1b --threads 2
+for f in sosp.csv instances.csv rademacher.csv general.csv; do
+  cmp -s p1a/dulee2018/ci/$f p1b/dulee2018/ci/$f || { echo "FAIL: dulee2018 $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
+done
+
 if [ "$fails" -gt 0 ]; then echo "$fails CLI checks failed"; exit 1; fi
 echo "all CLI checks passed"

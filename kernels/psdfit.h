@@ -1,0 +1,68 @@
+/* kernels/psdfit.h: the convex reference problem of the quadratic network (quadnet.h),
+ *
+ *   min_{M ⪰ 0}  f(M) = (1/n) Σ_i ℓ(x_iᵀ M x_i, y_i) + (λ/2) tr M + ⟨C, M⟩,
+ *
+ * whose optimal value equals min_W L(W) whenever k ≥ rank of a minimiser (M = WᵀW).
+ * Its gradient is exactly S(M) of quadnet.h (with ℓ' at ŷ_i = x_iᵀMx_i).
+ * Solved by accelerated proximal gradient (FISTA) with O'Donoghue–Candès gradient restart;
+ * the prox is the projection onto the PSD cone, one eigen-decomposition (dsyevr) per step.
+ * The step is 1/Lip, Lip = max ℓ'' · max_i Σ_j (x_iᵀx_j)²/n ≥ max ℓ'' · λ_max(K∘K)/n
+ * (K = XXᵀ), the largest curvature of the data term since ⟨x_ix_iᵀ, x_jx_jᵀ⟩ = (x_iᵀx_j)².
+ * Stops on the KKT residual ‖M − Π_PSD(M − ∇f(M))‖_F, which is 0 exactly at a minimiser. */
+#ifndef OVP_PSDFIT_H
+#define OVP_PSDFIT_H
+
+#include "quadnet.h"
+#include "work.h"
+
+typedef struct {
+    size_t max_iters;
+    double kkt_tol;     /* stop when the KKT residual is ≤ this */
+    size_t check_every; /* KKT residual every this many iterations (it costs one more gradient) */
+} ovp_psdfit_opts;
+
+typedef struct {
+    double value;      /* f(M) */
+    double kkt;        /* ‖M − Π_PSD(M − S(M))‖_F */
+    double inner_SM;   /* ⟨S(M), M⟩ (0 at a minimiser) */
+    double lambda_min_S; /* λ_min(S(M)) (≥ 0 at a minimiser) */
+    double trace;      /* tr M */
+    size_t rank;       /* eigenvalues of M above OVP_PSDFIT_RANK_TOL · λ_max(M) */
+    size_t iters, restarts;
+    int converged;
+} ovp_psdfit_result;
+
+/* Relative eigenvalue threshold for the numerical rank of M: far above the ~1e-12 left by
+ * a converged solve and far below the smallest genuine eigenvalue seen in practice. */
+#define OVP_PSDFIT_RANK_TOL 1e-6
+
+typedef struct {
+    size_t n, d;
+    ovp_mat M0, Y, G, V, A; /* d×d: previous iterate, momentum point, gradient, eigenvectors, scratch */
+    ovp_mat XM, R;          /* n×d: X M, scaled rows for S */
+    double *yhat, *d1, *ev;
+    double lip;
+    ovp_work ws;
+} ovp_psdfit_work;
+
+/* Allocates and computes the step constant for problem p (which must outlive the work). */
+int ovp_psdfit_work_alloc(const ovp_quad_problem *p, ovp_psdfit_work *w);
+void ovp_psdfit_work_free(ovp_psdfit_work *w);
+
+/* f(M) and G = ∇f(M) = S(M) (d×d, full). 3nd² flops. */
+int ovp_psdfit_value_grad(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_work *w, double *value,
+                          ovp_mat *G);
+
+/* A ← Π_PSD(A) for symmetric A (upper triangle read; full result). rank: eigenvalues
+ * kept above OVP_PSDFIT_RANK_TOL·λ_max (may be NULL). Uses w->V and w->ev. */
+int ovp_psd_project(ovp_mat *A, ovp_psdfit_work *w, size_t *rank);
+
+/* Minimises from M (d×d PSD, e.g. 0), overwriting it with the solution; res describes it. */
+int ovp_psdfit_solve(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_psdfit_work *w, ovp_mat *M,
+                     ovp_psdfit_result *res);
+
+/* Fills res's value, kkt, inner_SM, lambda_min_S, trace and rank for a given M. */
+int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_work *w,
+                        ovp_psdfit_result *res);
+
+#endif

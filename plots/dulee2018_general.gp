@@ -1,0 +1,21 @@
+# plots/dulee2018_general.gp: generalisation gap L_te − L_tr of weight-decayed networks
+# (logistic loss, k = d, Gaussian inputs) against n: every training set (points), the mean
+# over them (line), and the √(d/n) rate of Theorem 4.4 anchored at the first mean (log-log).
+file = results.'/general.csv'
+means = sprintf("< awk -F, 'BEGIN { print \"n,gap,rate\" } NR > 1 { g[$1] += $9; r[$1] += $10; c[$1]++ } END { for (n in g) print n \",\" g[n] / c[n] \",\" r[n] / c[n] }' '%s' | sort -g", file)
+stats means using (log($1)):(log($2 > 0 ? $2 : NaN)) nooutput
+slope = STATS_slope
+stats means using 1:2 nooutput
+n0 = STATS_min_x
+stats means using ($1 == n0 ? $2 : NaN) nooutput
+g0 = STATS_max
+d = real(system(sprintf("awk -F, 'NR == 2 { print $3 }' '%s'", file)))
+set logscale xy
+set format y '10^{%T}'
+set xlabel 'training samples n'
+set ylabel 'L_{te} − L_{tr}  (logistic loss)'
+set title sprintf('Weight decay generalises: gap vs n, d = k = %.0f (Du and Lee 2018, Thm 4.4)', d)
+set key top right
+plot file using 'n':(column('gap') > 0 ? column('gap') : NaN) with points pt 6 ps 0.7 lc rgb '#9fb7d9' title 'one training set', \
+     means using 1:($2 > 0 ? $2 : NaN) with linespoints pt 7 lw 2 lc rgb '#1f5fa8' title sprintf('mean gap (fitted slope %.2f)', slope), \
+     g0 * sqrt(n0 / x) with lines dt 2 lw 1.5 lc 'black' title '√(d/n) rate (slope −1/2)'

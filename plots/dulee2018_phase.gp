@@ -1,0 +1,48 @@
+# plots/dulee2018_phase.gp: the phase diagram. For each (n, k) at fixed d, the fraction of
+# runs of the unperturbed L ending at an SOSP the certificate reports as non-global (left)
+# and at a provably spurious local minimum, worse than another initialisation (right; with
+# R initialisations at most (R − 1)/R of them can be), for
+# the squared (top) and logistic (bottom) losses. Curves: k = d (Theorem 3.1) and
+# k(k+1)/2 = n (Theorem 3.2). Cells are aggregated over seeds and initialisations by awk.
+if (term_kind eq 'pdf') {
+    set terminal pdfcairo enhanced color font 'Helvetica,9' size 7in,5.6in linewidth 1.2 rounded
+} else {
+    set terminal pngcairo enhanced color font 'Helvetica,10' size 1200,960 linewidth 1.6 rounded
+}
+set output outfile
+file = results.'/sosp.csv'
+cells = sprintf("< awk -F, 'BEGIN { print \"loss,n,k,count,nonglobal,spurious\" } NR > 1 && $6 == 0 && $9 == 0 { key = $1 \",\" $2 \",\" $3; c[key]++; g[key] += $23; s[key] += $24 } END { for (q in c) print q \",\" c[q] \",\" g[q] / c[q] \",\" s[q] / c[q] }' '%s'", file)
+ns = distinct(file, 2)
+N = words(ns)
+nv(i) = word(ns, i) + 0
+lo(n) = sum [i=1:N] (nv(i) == n ? (i > 1 ? (nv(i-1) + n) / 2.0 : n - (nv(2) - n) / 2.0) : 0)
+hi(n) = sum [i=1:N] (nv(i) == n ? (i < N ? (nv(i+1) + n) / 2.0 : n + (n - nv(N-1)) / 2.0) : 0)
+d = real(system(sprintf("grep -o '\"d\": *[0-9]*' '%s/summary.json' | head -1 | grep -o '[0-9]*$'", results)))
+kmax = real(system(sprintf("awk -F, 'NR > 1 && $3 > m { m = $3 } END { print m }' '%s'", file)))
+threshold(n) = (-1 + sqrt(1 + 8 * n)) / 2
+set palette defined (0 '#ffffff', 0.15 '#fde0c5', 0.4 '#f59e72', 0.7 '#d1495b', 1 '#5c1a33')
+set cbrange [0:1]
+set xrange [lo(nv(1)):hi(nv(N))]
+set yrange [0.5:kmax + 0.5]
+set xlabel 'samples n'
+set ylabel 'hidden units k'
+set border 15
+set tics front
+set ytics 1 nomirror
+if (kmax > 12) { set ytics 2 }
+unset grid
+set key top left opaque box font ',8' samplen 2
+set multiplot layout 2, 2 title sprintf('Where local search fails: quadratic network, d = %.0f, λ-regularised (Du and Lee 2018)', d) font ',11'
+do for [loss = 0:1] {
+    lname = loss == 0 ? 'squared loss' : 'logistic loss'
+    do for [col = 5:6] {
+        set title sprintf('%s: %s', lname, col == 5 ? 'certificate fires (not a global minimum)' : 'spurious (worse than another init)')
+        set colorbox
+        set cblabel 'fraction of SOSPs'
+        plot cells using 2:($1 == loss ? $3 : NaN):(lo($2)):(hi($2)):($3 - 0.5):($3 + 0.5):col \
+                with boxxyerror fs solid 1.0 noborder lc palette notitle, \
+             d with lines lw 2 dt 1 lc 'black' title 'k = d (Thm 3.1)', \
+             threshold(x) with lines lw 2 dt 2 lc rgb '#1f5fa8' title 'k(k+1)/2 = n (Thm 3.2)'
+    }
+}
+unset multiplot

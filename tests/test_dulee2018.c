@@ -1,0 +1,438 @@
+/* tests/test_dulee2018.c: P1 claims on small instances, the certificate on hand-made critical
+ * points, the Rademacher estimate against exact enumeration, and the negative controls that
+ * must make each claim FAIL. */
+#include "dulee2018.h"
+#include "linalg.h"
+#include "psdfit.h"
+#include "quadnet.h"
+#include "rademacher.h"
+#include "rng.h"
+#include "sosp.h"
+#include "status.h"
+#include "testutil.h"
+#include "theorems/dulee2018.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A small grid: every regime present (k ≥ d, T3.2 cells, below both thresholds). */
+static dulee2018_config small_config(void)
+{
+    dulee2018_config c;
+    dulee2018_config_for_scale("ci", 3, &c);
+    static const double ns[] = {6, 12, 30}, ks[] = {1, 2, 3, 4, 5, 6, 7};
+    static const double rn[] = {16, 64, 256}, gn[] = {50, 200, 800};
+    c.d = 6;
+    memcpy(c.n_list, ns, sizeof ns);
+    c.n_n = 3;
+    memcpy(c.k_list, ks, sizeof ks);
+    c.n_k = 7;
+    c.seeds = 2;
+    c.inits = 2;
+    c.rad_d = 6;
+    memcpy(c.rad_n, rn, sizeof rn);
+    c.rad_nn = 3;
+    c.rad_samples = 400;
+    c.gen_d = 4;
+    memcpy(c.gen_n, gn, sizeof gn);
+    c.gen_nn = 3;
+    c.gen_seeds = 4;
+    c.gen_test = 20000;
+    return c;
+}
+
+/* One landscape cell only (no Rademacher or generalisation tasks). */
+static dulee2018_config cell_config(size_t n, size_t k, int perturbed)
+{
+    dulee2018_config c = small_config();
+    c.n_list[0] = (double)n;
+    c.n_n = 1;
+    c.k_list[0] = (double)k;
+    c.n_k = 1;
+    c.seeds = 2;
+    c.inits = 3;
+    c.single_cell = 1;
+    c.perturbed = perturbed;
+    c.losses = DULEE_SQUARED;
+    c.rad_nn = 0;
+    c.gen_nn = 0;
+    return c;
+}
+
+static void run(const dulee2018_config *c, ovp_run *r, int threads)
+{
+    test_run_harness(&ovp_harness_dulee2018, c, threads, r);
+}
+
+Test(dulee2018_claims, all_hold_on_a_small_instance)
+{
+    dulee2018_config c = small_config();
+    ovp_run r;
+    run(&c, &r, 2);
+    const char *ids[] = {"P1.T3.1.cert", "P1.T3.1.value", "P1.T3.2.cert", "P1.T3.2.value", "P1.T3.2.rank",
+                         "P1.T3.2.bound", "P1.NC.thresholds", "P1.T5.2", "P1.T4.2", "P1.C4.1", "P1.T4.4"};
+    for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+        cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
+    cr_assert_eq(ovp_run_verdict(&r), OVP_PASS);
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, theorem_3_1_certificate_fails_below_k_equal_d)
+{
+    dulee2018_config c = cell_config(30, 1, 0); /* k = 1 < d = 6, full-rank teacher */
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(test_verdict_of(&r, "P1.T3.1.cert"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P1.T3.1.value"), OVP_FAIL);
+    cr_assert_eq(ovp_run_find_claim(&r, "P1.T3.1.cert", NULL)->regime, OVP_REGIME_EMPIRICAL);
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, theorem_3_2_fails_when_k_k_plus_1_over_2_is_at_most_n)
+{
+    dulee2018_config c = cell_config(30, 2, 1); /* 3 <= 30: perturbed, but below the threshold */
+    ovp_run r;
+    run(&c, &r, 1);
+    const char *ids[] = {"P1.T3.2.cert", "P1.T3.2.value", "P1.T3.2.rank", "P1.T3.2.bound"};
+    for (size_t k = 0; k < 4; k++)
+        cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_FAIL, "%s must fail", ids[k]);
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, theorem_3_2_holds_in_a_single_cell_above_the_threshold)
+{
+    dulee2018_config c = cell_config(12, 5, 1); /* 15 > 12, 5 < 6 */
+    ovp_run r;
+    run(&c, &r, 1);
+    const char *ids[] = {"P1.T3.2.cert", "P1.T3.2.value", "P1.T3.2.rank", "P1.T3.2.bound"};
+    for (size_t k = 0; k < 4; k++) {
+        cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s must hold", ids[k]);
+        cr_assert_eq(ovp_run_find_claim(&r, ids[k], NULL)->regime, OVP_REGIME_MET);
+    }
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, perturbation_bound_fails_when_C_is_not_PSD)
+{
+    dulee2018_config c = cell_config(12, 5, 1);
+    c.c_negative = 1; /* C = −(δ/√d) I with δ = 3λ√d/2: L_C's weight decay turns negative */
+    c.delta = 1.5 * c.lambda * sqrt((double)c.d);
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(test_verdict_of(&r, "P1.T3.2.bound"), OVP_FAIL);
+    cr_assert_eq(ovp_run_find_claim(&r, "P1.T3.2.bound", NULL)->regime, OVP_REGIME_EMPIRICAL);
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, negative_control_fails_when_k_1_suffices)
+{
+    dulee2018_config c = small_config();
+    c.losses = DULEE_SQUARED;
+    c.teacher_rank = 1; /* y = (w0ᵀx)² exactly: the convex optimum has rank 1 */
+    c.noise = 0.0;
+    c.n_list[0] = 40;
+    c.n_n = 1;
+    c.k_list[0] = 1;
+    c.k_list[1] = 2;
+    c.n_k = 2;
+    c.rad_nn = 0;
+    c.gen_nn = 0;
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(test_verdict_of(&r, "P1.NC.thresholds"), OVP_FAIL,
+                 "a certificate that never fires must fail the negative-control claim");
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, theorem_5_2_fails_at_d_1_where_log_d_vanishes)
+{
+    dulee2018_config c = cell_config(12, 6, 0);
+    dulee2018_config s = small_config();
+    memcpy(c.rad_n, s.rad_n, sizeof c.rad_n);
+    c.rad_nn = s.rad_nn;
+    c.rad_d = 1; /* the paper's log d is 0: its bound is 0 < R_S (Tropp's bound has log 2d) */
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(test_verdict_of(&r, "P1.T5.2"), OVP_FAIL, "sqrt(2 M^4 s log d)/n = 0 < R_S at d = 1");
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, theorem_4_2_fails_for_inputs_outside_the_ball)
+{
+    dulee2018_config c = small_config();
+    c.rad_radius = 3.0; /* ‖x‖ = 3 > b = 1 */
+    c.gen_nn = 0;
+    ovp_run r;
+    run(&c, &r, 1);
+    cr_assert_eq(test_verdict_of(&r, "P1.T4.2"), OVP_FAIL);
+    cr_assert_eq(ovp_run_find_claim(&r, "P1.T4.2", NULL)->regime, OVP_REGIME_EMPIRICAL);
+    ovp_run_free(&r);
+}
+
+/* Reduce over planted task outputs (the slope claims' controls). */
+static ovp_run reduce_planted(const dulee2018_config *c, size_t n_land, size_t n_rad, size_t n_gen,
+                              void (*plant)(ovp_task_out **outs, size_t n_land, size_t n_rad, size_t n_gen))
+{
+    ovp_run r;
+    ovp_run_init(&r, &dulee2018_paper, "ci", 1);
+    void *state;
+    size_t n_tasks;
+    char err[256];
+    cr_assert_eq(ovp_harness_dulee2018.setup(&r, c, &state, &n_tasks, err, sizeof err), OVP_OK);
+    cr_assert_eq(n_tasks, n_land + n_rad + n_gen);
+    ovp_task_out **outs = calloc(n_tasks, sizeof *outs);
+    for (size_t i = 0; i < n_tasks; i++)
+        outs[i] = ovp_task_out_new(i, ovp_harness_dulee2018.n_tables);
+    plant(outs, n_land, n_rad, n_gen);
+    cr_assert_eq(ovp_harness_dulee2018.reduce(&r, state, outs, n_tasks), OVP_OK);
+    for (size_t i = 0; i < n_tasks; i++)
+        ovp_task_out_free(outs[i]);
+    free(outs);
+    ovp_harness_dulee2018.free_state(state);
+    return r;
+}
+
+/* Plausible outputs: R_S and the gap decaying like n^{-1/2} over sizes 100·2^j
+ * (Rademacher: 3 gaussian rows then 3 sphere rows; generalisation: 3 sizes × 2 seeds). */
+static void plant_decaying(ovp_task_out **outs, size_t n_land, size_t n_rad, size_t n_gen)
+{
+    for (size_t i = 0; i < n_rad; i++) {
+        ovp_task_out *o = outs[n_land + i];
+        double n = 100.0 * pow(2.0, (double)(i % (n_rad / 2)));
+        ovp_task_set(o, "model", i < n_rad / 2 ? 0 : 1);
+        ovp_task_set(o, "n", n);
+        ovp_task_set(o, "R_mean", 5.0 / sqrt(n));
+        ovp_task_set(o, "R_half", 0.01 / sqrt(n));
+        ovp_task_set(o, "rate", 1.0 / sqrt(n));
+        ovp_task_set(o, "bound_t52", 10.0 / sqrt(n));
+        ovp_task_set(o, "bound_t42", 10.0 / sqrt(n));
+        ovp_task_set(o, "b", 1.0);
+        ovp_task_set(o, "max_norm", 1.0);
+    }
+    for (size_t i = 0; i < n_gen; i++) {
+        ovp_task_out *o = outs[n_land + n_rad + i];
+        double n = 100.0 * pow(2.0, (double)(i / 2));
+        ovp_task_set(o, "gap", 0.2 / sqrt(n));
+        ovp_task_set(o, "rate", 1.0 / sqrt(n));
+        ovp_task_set(o, "found", 1.0);
+    }
+}
+
+/* Planted: R_S of the gaussian rows flat in n (no decay). */
+static void plant_flat_rademacher(ovp_task_out **outs, size_t n_land, size_t n_rad, size_t n_gen)
+{
+    plant_decaying(outs, n_land, n_rad, n_gen);
+    for (size_t i = 0; i < n_rad / 2; i++)
+        ovp_task_set(outs[n_land + i], "R_mean", 0.5);
+}
+
+/* Planted: the gap constant in n, so gap/(M²√(d/n)) grows like √n. */
+static void plant_growing_gap(ovp_task_out **outs, size_t n_land, size_t n_rad, size_t n_gen)
+{
+    plant_decaying(outs, n_land, n_rad, n_gen);
+    for (size_t i = 0; i < n_gen; i++)
+        ovp_task_set(outs[n_land + n_rad + i], "gap", 0.2);
+}
+
+/* One landscape task, three Rademacher sizes × 2 models, three generalisation sizes × 2 seeds. */
+static dulee2018_config planted_config(void)
+{
+    dulee2018_config c = small_config();
+    c.n_n = 1;
+    c.seeds = 1;
+    c.losses = DULEE_SQUARED;
+    c.gen_seeds = 2;
+    return c;
+}
+
+Test(dulee2018_claims, gaussian_rate_claim_fails_on_planted_flat_complexity)
+{
+    dulee2018_config c = planted_config();
+    ovp_run r = reduce_planted(&c, 1, 6, 6, plant_flat_rademacher);
+    cr_assert_eq(test_verdict_of(&r, "P1.C4.1"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P1.T4.4"), OVP_PASS, "the rest of the planted outputs is plausible");
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, generalisation_claim_fails_on_a_planted_gap_that_does_not_decay)
+{
+    dulee2018_config c = planted_config();
+    ovp_run r = reduce_planted(&c, 1, 6, 6, plant_growing_gap);
+    cr_assert_eq(test_verdict_of(&r, "P1.T4.4"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P1.C4.1"), OVP_PASS, "the rest of the planted outputs is plausible");
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_claims, results_do_not_depend_on_the_thread_count)
+{
+    dulee2018_config c = small_config();
+    c.gen_nn = 1;
+    ovp_run r1, r2;
+    run(&c, &r1, 1);
+    run(&c, &r2, 2);
+    cr_assert_eq(r1.n_claims, r2.n_claims);
+    for (size_t i = 0; i < r1.n_claims; i++)
+        cr_assert(memcmp(&r1.claims[i]->observed, &r2.claims[i]->observed, sizeof(double)) == 0, "%s %s differs",
+                  r1.claims[i]->id, r1.claims[i]->scope);
+    ovp_run_free(&r1);
+    ovp_run_free(&r2);
+}
+
+/* ---------------------------------------------------------------- hand-made critical points */
+
+/* d = 2, x_1 = √2 e_1, x_2 = √2 e_2, k = 2, W = [[a, 0], [0, 0]]: S = diag(ℓ'_1, ℓ'_2) + (λ/2)I
+ * and W S = [[a S_11, 0], [0, 0]]. With y_1 = 2a² + λ/2, S_11 = 0: W is critical. y_2 ≤ λ/2
+ * makes S ⪰ 0 (global); y_2 = 1 makes S_22 = λ/2 − 1 < 0 (a critical point, not global). */
+typedef struct {
+    ovp_mat X, W, S, WS, T;
+    double y[2];
+    ovp_quad_problem p;
+} hand_made;
+
+static void make_hand_made(hand_made *h, double y2)
+{
+    const double a = 1.0, lambda = 0.1;
+    memset(h, 0, sizeof *h);
+    ovp_mat_alloc(2, 2, &h->X);
+    ovp_mat_alloc(2, 2, &h->W);
+    ovp_mat_alloc(2, 2, &h->S);
+    ovp_mat_alloc(2, 2, &h->WS);
+    ovp_mat_alloc(2, 2, &h->T);
+    OVP_AT(&h->X, 0, 0) = OVP_AT(&h->X, 1, 1) = sqrt(2.0);
+    OVP_AT(&h->W, 0, 0) = a;
+    h->y[0] = 2 * a * a + lambda / 2;
+    h->y[1] = y2;
+    h->p = (ovp_quad_problem){.X = &h->X, .y = h->y, .loss = OVP_LOSS_SQUARED, .lambda = lambda};
+}
+
+static void free_hand_made(hand_made *h)
+{
+    ovp_mat *ms[] = {&h->X, &h->W, &h->S, &h->WS, &h->T};
+    for (int i = 0; i < 5; i++)
+        ovp_mat_free(ms[i]);
+}
+
+static ovp_quad_cert certify(hand_made *h)
+{
+    ovp_quad_work w;
+    ovp_quad_work_alloc(2, 2, 2, 1, &w);
+    ovp_work ws = {0};
+    ovp_quad_cert cert;
+    cr_assert_eq(ovp_quad_certify(&h->p, &h->W, &w, &h->S, &h->WS, &h->T, &ws, &cert), OVP_OK);
+    ovp_work_free(&ws);
+    ovp_quad_work_free(&w);
+    return cert;
+}
+
+Test(certificate, certifies_a_hand_made_global_minimum)
+{
+    hand_made h;
+    make_hand_made(&h, 0.0);
+    ovp_quad_cert cert = certify(&h);
+    double tau = dulee2018_cert_tol(1e-9, 1e-7, cert.curvature);
+    cr_assert(cert.ws_fro < 1e-15, "W S = 0 exactly (%.3g)", cert.ws_fro);
+    cr_assert(cert.lambda_min_S >= -tau, "S >= 0: lambda_min %.3g", cert.lambda_min_S);
+    /* and the convex optimum agrees: L(W) = f* */
+    ovp_psdfit_work pw;
+    ovp_psdfit_work_alloc(&h.p, &pw);
+    ovp_mat M;
+    ovp_mat_alloc(2, 2, &M);
+    ovp_psdfit_opts o = {.max_iters = 100000, .kkt_tol = 1e-12, .check_every = 10};
+    ovp_psdfit_result res;
+    ovp_psdfit_solve(&h.p, &o, &pw, &M, &res);
+    cr_assert(fabs(res.value - cert.value) < 1e-12, "L(W) = %.15g, f* = %.15g", cert.value, res.value);
+    ovp_mat_free(&M);
+    ovp_psdfit_work_free(&pw);
+    free_hand_made(&h);
+}
+
+Test(certificate, flags_a_hand_made_non_global_critical_point)
+{
+    hand_made h;
+    make_hand_made(&h, 1.0);
+    ovp_quad_cert cert = certify(&h);
+    double tau = dulee2018_cert_tol(1e-9, 1e-7, cert.curvature);
+    cr_assert(cert.ws_fro < 1e-15, "still a critical point: W S = 0 (%.3g)", cert.ws_fro);
+    cr_assert(cert.lambda_min_S < -tau, "the certificate must fire: lambda_min(S) = %.3g", cert.lambda_min_S);
+    cr_assert_float_eq(cert.lambda_min_S, 0.05 - 1.0, 1e-14);
+    /* k = d: Theorem 3.1 says it is a strict saddle; the Hessian has a negative eigenvalue */
+    ovp_sosp_work sw;
+    ovp_sosp_work_alloc(2, 2, 2, 5, &sw);
+    double lam;
+    cr_assert_eq(ovp_sosp_hessian_min(&h.p, &h.W, &sw, &lam, NULL), OVP_OK);
+    cr_assert(lam < -0.5, "strict saddle: lambda_min(Hessian) = %.3g", lam);
+    ovp_sosp_work_free(&sw);
+    free_hand_made(&h);
+}
+
+Test(certificate, flags_the_critical_point_at_zero_when_S0_is_indefinite)
+{
+    hand_made h;
+    make_hand_made(&h, 1.0);
+    memset(h.W.data, 0, 4 * sizeof(double)); /* W = 0: ∇L = 0 always; S(0) = −diag(y) + λ/2 */
+    ovp_quad_cert cert = certify(&h);
+    cr_assert_eq(cert.ws_fro, 0.0);
+    cr_assert(cert.lambda_min_S < -1.0, "lambda_min(S(0)) = %.3g", cert.lambda_min_S);
+    free_hand_made(&h);
+}
+
+/* ---------------------------------------------------------------- Rademacher vs enumeration */
+
+Test(rademacher_estimate, monte_carlo_agrees_with_exact_enumeration)
+{
+    const size_t n = 10, d = 3; /* 2^10 sign vectors */
+    static double X[30], y[10];
+    ovp_mat Xm = ovp_mat_view(X, n, d);
+    gsl_rng *g = test_rng("enumerate");
+    ovp_rng_gaussian_mat(g, 1.0, &Xm);
+    ovp_rng_gaussian(g, 1.0, y, n);
+    gsl_rng_free(g);
+    ovp_rademacher_work w;
+    ovp_rademacher_work_alloc(n, d, &w);
+    double exact = 0.0, sigma[10];
+    for (unsigned mask = 0; mask < (1u << n); mask++) {
+        for (size_t i = 0; i < n; i++)
+            sigma[i] = (mask >> i) & 1 ? 1.0 : -1.0;
+        double v;
+        ovp_rademacher_sup(&Xm, sigma, 1.0, &w, &v);
+        exact += v / (double)n / (double)(1u << n);
+    }
+    ovp_rademacher_work_free(&w);
+    /* the harness's estimate on the same sample (user-data mode), 4000 sign vectors */
+    dulee2018_config c = cell_config(n, 3, 0);
+    c.X = X;
+    c.y = y;
+    c.n_user = n;
+    c.d = d;
+    c.rad_d = d;
+    c.rad_n[0] = (double)n;
+    c.rad_nn = 1;
+    c.rad_samples = 4000;
+    c.inits = 1;
+    c.seeds = 1;
+    ovp_run r;
+    run(&c, &r, 1);
+    double mean = ovp_run_get_quantity(&r, "rademacher_data_n10");
+    const ovp_claim *cl = ovp_run_find_claim(&r, "P1.T5.2", NULL);
+    double half = cl->observed - mean; /* observed = mean + 1.96 SE */
+    cr_assert(fabs(mean - exact) <= 4.0 * half / 1.96, "MC %.6g vs exact %.6g (SE %.3g)", mean, exact, half / 1.96);
+    cr_assert(exact <= cl->bound, "Theorem 5.2 holds for the exact value too");
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_bounds, formulas_match_the_paper)
+{
+    /* √(2 M⁴ s log d)/n at M = 1, s = 2, d = e, n = 4: √4/4 = 0.5 */
+    cr_assert_float_eq(dulee2018_rademacher_bound(1, 2, M_E, 4), 0.5, 1e-15);
+    /* √(2 b⁴ M⁴ log d / n) at b = M = 1, d = e, n = 2: 1 */
+    cr_assert_float_eq(dulee2018_rademacher_bounded(1, 1, M_E, 2), 1.0, 1e-15);
+    cr_assert_float_eq(dulee2018_gaussian_rate(2, 9, 4), 4 * 1.5, 1e-15);
+    cr_assert_float_eq(dulee2018_perturbed_value_bound(1, 0.1, 5), 1.5, 1e-15);
+    /* τ_S = ε_H/2 + ε_g^{2/3}(4c)^{1/3}/2 at ε_g = 1e-9, ε_H = 2e-7, c = 2: 1e-7 + 1e-6 */
+    cr_assert_float_eq(dulee2018_cert_tol(1e-9, 2e-7, 2), 1.1e-6, 1e-18);
+    cr_assert(dulee2018_t31_holds(5, 5) && !dulee2018_t31_holds(4, 5));
+    cr_assert(dulee2018_t32_holds(4, 9, 5) && !dulee2018_t32_holds(4, 10, 5) && !dulee2018_t32_holds(5, 9, 5));
+    cr_assert(dulee2018_below_thresholds(3, 6, 5) && !dulee2018_below_thresholds(3, 5, 5));
+}

@@ -1,0 +1,70 @@
+/* theorems/dulee2018.c: claims of Du & Lee (2018) and their bound formulas.
+ * Loss scaling 1/n throughout (eq. 2); see dulee2018.h for the notation. */
+#include "dulee2018.h"
+
+#include <math.h>
+
+static const ovp_claim_info claims[] = {
+    {"P1.T3.1.cert", "k >= d: every SOSP found is certified global: lambda_min(S) >= -tau_S (and WS = grad/2 ~ 0)"},
+    {"P1.T3.1.value", "k >= d: every SOSP's L equals the convex optimum over PSD M, within the SOSP tolerance"},
+    {"P1.T3.2.cert", "k(k+1)/2 > n, k < d, C PSD: every SOSP of L_C is certified global: lambda_min(S_C) >= -tau_S"},
+    {"P1.T3.2.value", "k(k+1)/2 > n, k < d: every SOSP's L_C equals the perturbed convex optimum"},
+    {"P1.T3.2.rank", "k(k+1)/2 > n, k < d: every SOSP of L_C is rank-deficient: sigma_k(W)/sigma_1(W) ~ 0"},
+    {"P1.T3.2.bound", "k(k+1)/2 > n: L(W_hat) <= L(W*) + delta ||W*||_F^2 for the global min W_hat of L_C"},
+    {"P1.NC.thresholds", "below both thresholds (k < d, k(k+1)/2 <= n, C = 0) the certificate reports non-global SOSPs"},
+    {"P1.T5.2", "R_S(Sigma(M)) = (M^2/n) E max(lambda_max(sum sigma_i x_i x_i'), 0) <= sqrt(2 M^4 s log d)/n"},
+    {"P1.T4.2", "||x|| <= b: R_S(Sigma(M)) <= sqrt(2 b^4 M^4 log d / n)"},
+    {"P1.C4.1", "Gaussian x: R_S(Sigma(M)) <= C sqrt(M^4 d/n): log-log slope in n at most -1/2"},
+    {"P1.T4.4", "weight decay, Gaussian x: L_te - L_tr <= C L M^2 sqrt(d/n): gap/(M^2 sqrt(d/n)) does not grow with n"},
+};
+
+const ovp_paper dulee2018_paper = {
+    .harness = "dulee2018",
+    .citation = "Du, Lee (ICML 2018)",
+    .topic = "quadratic activation: no spurious SOSPs for k >= d or k(k+1)/2 > n; weight decay generalises",
+    .claims = claims,
+    .n_claims = sizeof claims / sizeof *claims,
+};
+
+int dulee2018_t31_holds(double k, double d) { return k >= d; }
+
+int dulee2018_t32_holds(double k, double n, double d) { return k * (k + 1) / 2 > n && k < d; }
+
+int dulee2018_below_thresholds(double k, double n, double d)
+{
+    return !dulee2018_t31_holds(k, d) && !(k * (k + 1) / 2 > n);
+}
+
+double dulee2018_cert_tol(double eps_g, double eps_H, double c)
+{
+    return 0.5 * eps_H + 0.5 * pow(eps_g, 2.0 / 3.0) * cbrt(4.0 * c);
+}
+
+double dulee2018_trace_bound(double f_upper, double lambda) { return 2.0 * f_upper / lambda; }
+
+double dulee2018_gap_bound(double inner_SM, double lambda_min_S, double trace_bound)
+{
+    return inner_SM + fmax(-lambda_min_S, 0.0) * trace_bound;
+}
+
+double dulee2018_value_tol(double eps_g, double w_fro, double tau_S, double trace_bound)
+{
+    return dulee2018_gap_bound(0.5 * eps_g * w_fro, -tau_S, trace_bound);
+}
+
+double dulee2018_perturbed_value_bound(double L_star, double delta, double wstar_fro_sq)
+{
+    return L_star + delta * wstar_fro_sq;
+}
+
+double dulee2018_rademacher_bound(double M, double s, double d, double n)
+{
+    return sqrt(2.0 * pow(M, 4) * s * log(d)) / n;
+}
+
+double dulee2018_rademacher_bounded(double b, double M, double d, double n)
+{
+    return sqrt(2.0 * pow(b, 4) * pow(M, 4) * log(d) / n);
+}
+
+double dulee2018_gaussian_rate(double M, double d, double n) { return M * M * sqrt(d / n); }

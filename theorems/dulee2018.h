@@ -1,0 +1,59 @@
+/* theorems/dulee2018.h: Du & Lee, "On the power of over-parametrization in neural networks
+ * with quadratic activation" (ICML 2018): claims and bounds. Pure formulas, no numerics.
+ *
+ * Notation: n samples, d inputs, k hidden units, W ∈ R^{k×d}, ŷ = ‖Wx‖²,
+ *   L(W) = (1/n) Σ ℓ(ŷ_i, y_i) + (λ/2)‖W‖_F² (+ ⟨C, WᵀW⟩),
+ *   S    = (1/n) Σ ℓ'_i x_i x_iᵀ + (λ/2) I (+ C),   ∇L = 2WS.
+ * One loss scaling everywhere: 1/n, as in eq. (2); the theorems' 1/(2n) only rescales λ.
+ * An (ε_g, ε_H)-SOSP: ‖∇L‖_F ≤ ε_g and λ_min(∇²L) ≥ −ε_H. */
+#ifndef OVP_THEOREMS_DULEE2018_H
+#define OVP_THEOREMS_DULEE2018_H
+
+#include "claims.h"
+
+extern const ovp_paper dulee2018_paper;
+
+/* Theorem 3.1's hypothesis: k ≥ d. */
+int dulee2018_t31_holds(double k, double d);
+
+/* Theorem 3.2's hypotheses on the sizes: k(k+1)/2 > n and k < d. */
+int dulee2018_t32_holds(double k, double n, double d);
+
+/* Neither: k < d and k(k+1)/2 ≤ n (the negative-control region). */
+int dulee2018_below_thresholds(double k, double n, double d);
+
+/* Tolerance of the global-optimality certificate λ_min(S) ≥ −τ_S at an (ε_g, ε_H)-SOSP,
+ * from the proof of Theorem 3.1 made quantitative (derivation in docs/dulee2018.md):
+ * with σ = σ_d(W) and u the bottom eigenvector of S (eigenvalue μ < 0),
+ *   the gradient gives  |μ| σ ≤ ‖WSu‖ ≤ ε_g/2,
+ *   the Hessian along a uᵀ (a the bottom left singular vector) gives 2μ ≥ −ε_H − 4cσ²,
+ * with c = max_i ℓ''_i · (1/n) Σ ‖x_i‖⁴; the worst σ balances the two:
+ *   τ_S = ε_H/2 + ε_g^{2/3} (4c)^{1/3} / 2.          (k ≥ d; at exact SOSPs τ_S = 0) */
+double dulee2018_cert_tol(double eps_g, double eps_H, double c);
+
+/* Bound on tr M* for any minimiser of the convex problem with λ > 0, losses ≥ 0 and C ⪰ 0:
+ * (λ/2) tr M* ≤ f(M*) ≤ f_upper, so tr M* ≤ 2 f_upper / λ. */
+double dulee2018_trace_bound(double f_upper, double lambda);
+
+/* Suboptimality of a PSD M (or M = WᵀW) by convexity of f with ∇f = S:
+ *   f(M) − f* ≤ ⟨S, M⟩ + max(−λ_min(S), 0) · tr M*  ≤ inner_SM + max(−λ_min(S), 0) · trace_bound.
+ * Zero exactly when the certificate (WS = 0, S ⪰ 0) holds. */
+double dulee2018_gap_bound(double inner_SM, double lambda_min_S, double trace_bound);
+
+/* The objective tolerance implied at an (ε_g, ε_H)-SOSP: ⟨S, WᵀW⟩ = ⟨WS, W⟩ ≤ (ε_g/2)‖W‖_F,
+ * and λ_min(S) ≥ −τ_S, in dulee2018_gap_bound. */
+double dulee2018_value_tol(double eps_g, double w_fro, double tau_S, double trace_bound);
+
+/* Theorem 3.2, second part: L(Ŵ) ≤ L(W*) + δ ‖W*‖_F² (L unperturbed, Ŵ a global min of L_C). */
+double dulee2018_perturbed_value_bound(double L_star, double delta, double wstar_fro_sq);
+
+/* Theorem 5.2: R_S(Σ(M)) ≤ √(2 M⁴ s log d) / n, s = ‖Σ_i ‖x_i‖² x_i x_iᵀ‖₂. */
+double dulee2018_rademacher_bound(double M, double s, double d, double n);
+
+/* Theorem 4.2: ‖x‖ ≤ b ⇒ R_S(Σ(M)) ≤ √(2 b⁴ M⁴ log d / n). */
+double dulee2018_rademacher_bounded(double b, double M, double d, double n);
+
+/* Corollary 4.1 / Theorem 4.4 rate without its unspecified constant: M² √(d/n). */
+double dulee2018_gaussian_rate(double M, double d, double n);
+
+#endif

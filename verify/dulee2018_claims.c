@@ -1,0 +1,215 @@
+/* verify/dulee2018_claims.c: the landscape claims (T3.1, T3.2, the negative control) from
+ * the group statistics every landscape task emits. */
+#include "dulee2018_internal.h"
+#include "status.h"
+
+#include "theorems/dulee2018.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const dulee_group_names[N_GROUPS] = {"none", "t31", "t32", "below", "phase"};
+
+void dulee_stats_init(group_stats *g)
+{
+    memset(g, 0, sizeof *g);
+    worst w = {NAN, NAN, -INFINITY, NAN, NAN, NAN};
+#define INIT(f) g->f = w;
+    WORST_FIELDS(INIT)
+#undef INIT
+    g->max_gap = -INFINITY;
+}
+
+void dulee_worst_update(worst *w, double obs, double bound, double n, double k, double seed)
+{
+    double e = obs - bound;
+    if (e > w->excess || isnan(e))
+        *w = (worst){obs, bound, isnan(e) ? INFINITY : e, n, k, seed};
+}
+
+void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g)
+{
+    char name[48];
+#define EMIT(f)                                                                   \
+    snprintf(name, sizeof name, "%s.%s", dulee_group_names[group], #f);                 \
+    ovp_task_set(out, name, g->f);
+    COUNT_FIELDS(EMIT)
+#undef EMIT
+#define EMIT(f)                                                                   \
+    snprintf(name, sizeof name, "%s.%s.obs", dulee_group_names[group], #f);             \
+    ovp_task_set(out, name, g->f.obs);                                            \
+    snprintf(name, sizeof name, "%s.%s.bound", dulee_group_names[group], #f);           \
+    ovp_task_set(out, name, g->f.bound);                                          \
+    snprintf(name, sizeof name, "%s.%s.excess", dulee_group_names[group], #f);          \
+    ovp_task_set(out, name, g->f.excess);                                         \
+    snprintf(name, sizeof name, "%s.%s.where", dulee_group_names[group], #f);           \
+    ovp_task_set(out, name, g->f.n * 1e6 + g->f.k * 1e3 + g->f.seed);
+    WORST_FIELDS(EMIT)
+#undef EMIT
+    snprintf(name, sizeof name, "%s.max_gap", dulee_group_names[group]);
+    ovp_task_set(out, name, g->max_gap);
+}
+
+/* Adds one task's emitted statistics of a group into g. */
+static void stats_merge(group_stats *g, const ovp_task_out *o, int group)
+{
+    char name[48];
+#define MERGE(f)                                                                  \
+    snprintf(name, sizeof name, "%s.%s", dulee_group_names[group], #f);                 \
+    g->f += ovp_task_get(o, name);
+    COUNT_FIELDS(MERGE)
+#undef MERGE
+#define MERGE(f)                                                                  \
+    {                                                                             \
+        double v[4];                                                              \
+        static const char *const part[] = {"obs", "bound", "excess", "where"};    \
+        for (int q = 0; q < 4; q++) {                                             \
+            snprintf(name, sizeof name, "%s.%s.%s", dulee_group_names[group], #f, part[q]); \
+            v[q] = ovp_task_get(o, name);                                         \
+        }                                                                         \
+        if (v[2] > g->f.excess)                                                   \
+            g->f = (worst){v[0], v[1], v[2], floor(v[3] / 1e6),                   \
+                           fmod(floor(v[3] / 1e3), 1e3), fmod(v[3], 1e3)};        \
+    }
+    WORST_FIELDS(MERGE)
+#undef MERGE
+    snprintf(name, sizeof name, "%s.max_gap", dulee_group_names[group]);
+    g->max_gap = fmax(g->max_gap, ovp_task_get(o, name));
+}
+
+/* ---------------------------------------------------------------- reduce */
+
+static void where_note(ovp_claim *c, const worst *w)
+{
+    ovp_claim_note(c, "worst at n=%.0f k=%.0f seed=%.0f", w->n, w->k, w->seed);
+}
+
+static void counts_note(ovp_claim *c, const group_stats *g)
+{
+    ovp_claim_note(c, "%.0f SOSPs from %.0f runs (%.0f did not reach one), %.0f non-global, %.0f spurious "
+                      "(worse than another init), %.0f strict saddles escaped",
+                   g->sosp, g->runs, g->unconverged, g->nonglobal, g->spurious, g->escapes);
+}
+
+/* The regime of a group: met when every run's sizes satisfy the theorem. */
+static ovp_regime regime_of(const group_stats *g) { return g->hyp_met == g->runs ? OVP_REGIME_MET : OVP_REGIME_EMPIRICAL; }
+
+static void claim_worst(ovp_run *r, const char *id, const char *scope, const group_stats *g, const worst *w,
+                        const char *what)
+{
+    ovp_claim *c = ovp_claim_le(r, id, scope, w->obs, w->bound);
+    ovp_claim_regime(c, regime_of(g), "%s", what);
+    where_note(c, w);
+    counts_note(c, g);
+}
+
+static void t31_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g)
+{
+    if (g->runs == 0)
+        return;
+    if (g->sosp == 0) {
+        ovp_claim_skip(r, "P1.T3.1.cert", scope, "no run reached an SOSP (%.0f runs)", g->runs);
+        return;
+    }
+    const char *hyp = regime_of(g) == OVP_REGIME_MET ? "k >= d" : "k < d: Theorem 3.1 does not apply";
+    char what[160];
+    snprintf(what, sizeof what, "%s; observed -lambda_min(S), bound tau_S from eps_g = %g, eps_H = %g", hyp,
+             s->cfg.eps_g, s->cfg.eps_H);
+    claim_worst(r, "P1.T3.1.cert", scope, g, &g->cert, what);
+    snprintf(what, sizeof what, "%s; observed L(W) - f*_lo, bound (eps_g/2)||W|| + tau_S tr M* bound", hyp);
+    claim_worst(r, "P1.T3.1.value", scope, g, &g->value, what);
+}
+
+static void t32_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g)
+{
+    if (g->runs == 0)
+        return;
+    if (g->sosp == 0) {
+        ovp_claim_skip(r, "P1.T3.2.cert", scope, "no run reached an SOSP (%.0f runs)", g->runs);
+        return;
+    }
+    char hyp[160];
+    snprintf(hyp, sizeof hyp, "%s, ||C||_F = delta = %g",
+             regime_of(g) == OVP_REGIME_MET ? "k(k+1)/2 > n, k < d, C PSD with a density"
+                                            : "sizes or C outside Theorem 3.2's hypotheses",
+             s->cfg.delta);
+    claim_worst(r, "P1.T3.2.cert", scope, g, &g->cert, hyp);
+    claim_worst(r, "P1.T3.2.value", scope, g, &g->value, hyp);
+    claim_worst(r, "P1.T3.2.rank", scope, g, &g->rank, hyp);
+    claim_worst(r, "P1.T3.2.bound", scope, g, &g->pbound, hyp);
+}
+
+/* Pooled over the losses: the certificate must fire somewhere at k = 1 and at k = 2. */
+static void below_claims(ovp_run *r, const double sosp[2], const double bad[2], const char *per_loss)
+{
+    for (int k = 1; k <= 2; k++) {
+        char scope[16];
+        snprintf(scope, sizeof scope, "k=%d", k);
+        if (sosp[k - 1] == 0) {
+            ovp_claim_skip(r, "P1.NC.thresholds", scope, "no SOSP below both thresholds at this k");
+            continue;
+        }
+        ovp_claim *c = ovp_claim_ge(r, "P1.NC.thresholds", scope, bad[k - 1], 1.0);
+        ovp_claim_regime(c, OVP_REGIME_EMPIRICAL,
+                         "negative control: k < d and k(k+1)/2 <= n, C = 0, outside both theorems; observed: "
+                         "non-global SOSPs the certificate reports, of %.0f (%s)",
+                         sosp[k - 1], per_loss);
+    }
+}
+
+int dulee_landscape_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n)
+{
+    const size_t per_loss = n / s->n_losses;
+    double nc_sosp[2] = {0, 0}, nc_bad[2] = {0, 0};
+    char nc_note[256] = "";
+    for (size_t li = 0; li < s->n_losses; li++) {
+        const char *loss = ovp_loss_name(s->losses[li]);
+        group_stats g[N_GROUPS];
+        for (int q = 1; q < N_GROUPS; q++) {
+            dulee_stats_init(&g[q]);
+            for (size_t i = li * per_loss; i < (li + 1) * per_loss; i++)
+                stats_merge(&g[q], outs[i], q);
+        }
+        char scope[32];
+        snprintf(scope, sizeof scope, "loss=%s", loss);
+        t31_claims(r, s, scope, &g[G_T31]);
+        t32_claims(r, s, scope, &g[G_T32]);
+        const group_stats *b = &g[G_BELOW];
+        nc_sosp[0] += b->k1_sosp;
+        nc_sosp[1] += b->k2_sosp;
+        nc_bad[0] += b->k1_nonglobal;
+        nc_bad[1] += b->k2_nonglobal;
+        size_t used = strlen(nc_note);
+        snprintf(nc_note + used, sizeof nc_note - used, "%s%s: k=1 %.0f/%.0f, k=2 %.0f/%.0f", used ? "; " : "",
+                 loss, b->k1_nonglobal, b->k1_sosp, b->k2_nonglobal, b->k2_sosp);
+        for (int q = 1; q < N_GROUPS; q++) {
+            if (g[q].runs == 0)
+                continue;
+            ovp_run_quantity(r, g[q].sosp, "%s_%s_sosp_found", dulee_group_names[q], loss);
+            ovp_run_quantity(r, g[q].nonglobal, "%s_%s_nonglobal", dulee_group_names[q], loss);
+            ovp_run_quantity(r, g[q].spurious, "%s_%s_spurious", dulee_group_names[q], loss);
+            ovp_run_quantity(r, g[q].unconverged, "%s_%s_no_sosp", dulee_group_names[q], loss);
+            ovp_run_quantity(r, g[q].max_gap, "%s_%s_worst_gap", dulee_group_names[q], loss);
+        }
+    }
+    double unconverged = 0.0;
+    for (size_t i = 0; i < n; i++)
+        unconverged += ovp_task_get(outs[i], "cvx_unconverged") + fmax(ovp_task_get(outs[i], "cvx_unconverged_C"), 0.0);
+    if (unconverged > 0) /* the references stay valid: gaps are taken against the certified f*_lo */
+        ovp_run_note(r, "%.0f convex reference solves stopped at the iteration limit before a KKT residual of "
+                        "1e-11; their certified lower bounds f*_lo are looser (instances.csv)",
+                     unconverged);
+    if (nc_sosp[0] + nc_sosp[1] > 0)
+        below_claims(r, nc_sosp, nc_bad, nc_note);
+    if (s->cfg.X && n > 0) { /* the user's data: the optimum of L (squared loss, k >= d) */
+        ovp_run_quantity(r, ovp_task_get(outs[0], "f_convex"), "opt_value");
+        ovp_run_quantity(r, ovp_task_get(outs[0], "trace"), "opt_trace");
+        ovp_run_note(r, "opt_value = min over PSD M of (1/n) sum (x'Mx - y)^2/2 + (lambda/2) tr M, lambda = %g, "
+                        "= min_W L(W) for k >= d; certified to within %.3g (duality gap bound)",
+                     s->cfg.lambda, ovp_task_get(outs[0], "f_convex") - ovp_task_get(outs[0], "f_convex_lo"));
+    }
+    ovp_run_note(r, "loss scaling: L = (1/n) sum loss + (lambda/2)||W||_F^2, lambda = %g (the theorems' 1/(2n) "
+                    "only rescales lambda)", s->cfg.lambda);
+    return OVP_OK;
+}

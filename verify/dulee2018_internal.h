@@ -1,0 +1,87 @@
+/* verify/dulee2018_internal.h: what the P1 harness's files share (not for tests). */
+#ifndef OVP_VERIFY_DULEE2018_INTERNAL_H
+#define OVP_VERIFY_DULEE2018_INTERNAL_H
+
+#include "dulee2018.h"
+#include "quadnet.h"
+#include "sosp.h"
+
+#include <gsl/gsl_rng.h>
+
+enum { T_SOSP, T_INSTANCES, T_RADEMACHER, T_GENERAL, DULEE_N_TABLES };
+
+/* Claim groups of a landscape run: which theorem's claims it feeds. */
+enum { G_NONE = 0, G_T31 = 1, G_T32 = 2, G_BELOW = 3, G_PHASE = 4 };
+
+/* σ_k(W)/σ_1(W) at or below this counts as rank-deficient (P1.T3.2.rank): three orders
+ * above the ~1e-7 left in the excess directions at ε_g = 1e-9, three below the ≥ 0.1
+ * of every full-rank SOSP seen below the thresholds. */
+#define DULEE_RANK_TOL 1e-4
+/* ‖W‖_F² at or below this is W = 0 (rank 0): nonzero optima here have ‖W*‖_F² = tr M* ≥ 0.1,
+ * while a converged W at M* = 0 is ~ε_g/λ = 1e-6 in norm. */
+#define DULEE_ZERO_W_SQ 1e-8
+
+/* Counts and worst cases of one claim group in one landscape task, merged in reduce. */
+/* Counts and worst cases of one claim group in one task; merged across tasks in reduce.
+ * A worst case is the run with the largest excess observed − bound. */
+#define COUNT_FIELDS(X) X(runs) X(sosp) X(nonglobal) X(spurious) X(unconverged) X(hyp_met) X(escapes) \
+    X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal)
+#define WORST_FIELDS(X) X(cert) X(value) X(rank) X(pbound)
+
+typedef struct {
+    double obs, bound, excess, n, k, seed;
+} worst;
+
+typedef struct {
+#define DECLARE(f) double f;
+    COUNT_FIELDS(DECLARE)
+#undef DECLARE
+#define DECLARE(f) worst f;
+    WORST_FIELDS(DECLARE)
+#undef DECLARE
+    double max_gap;
+} group_stats;
+
+#define N_GROUPS 5
+extern const char *const dulee_group_names[N_GROUPS];
+
+void dulee_stats_init(group_stats *g);
+void dulee_worst_update(worst *w, double obs, double bound, double n, double k, double seed);
+/* Named task values of a group, and their merge across tasks. */
+void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g);
+
+
+/* Rademacher rows: the three data models. */
+enum { RAD_GAUSSIAN = 0, RAD_SPHERE = 1, RAD_DATA = 2 };
+
+typedef struct {
+    dulee2018_config cfg;
+    ovp_loss losses[2];
+    size_t n_losses;
+    size_t n_landscape, n_rad, n_rad_models, n_gen; /* tasks of each kind, in this order */
+} dulee_state;
+
+/* One (loss, n, seed) instance: convex references, then every k × init. */
+int dulee_landscape_task(const dulee_state *s, size_t index, ovp_task_out *out);
+void dulee_landscape_label(const dulee_state *s, size_t index, char *buf, size_t len);
+int dulee_landscape_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n);
+
+/* One (model, n) sample: R_S by Monte Carlo over σ. */
+int dulee_rademacher_task(const dulee_state *s, size_t index, ovp_task_out *out);
+void dulee_rademacher_label(const dulee_state *s, size_t index, char *buf, size_t len);
+int dulee_rademacher_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n);
+
+/* One (n, seed): train with weight decay, measure the generalisation gap. */
+int dulee_general_task(const dulee_state *s, size_t index, ovp_task_out *out);
+void dulee_general_label(const dulee_state *s, size_t index, char *buf, size_t len);
+int dulee_general_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n);
+
+/* The SOSP finder's options from the config. */
+ovp_sosp_opts dulee_sosp_opts(const dulee2018_config *cfg);
+
+/* Labels from a teacher W0 (r×d): squared y = ‖W0x‖² + noise·g, logistic
+ * y = sign(‖W0x‖² − tau + noise·g), g ~ N(0, 1). */
+void dulee_teacher_labels(gsl_rng *rng, const ovp_mat *X, const ovp_mat *W0, ovp_loss loss, double noise,
+                          double tau, double *y);
+
+#endif

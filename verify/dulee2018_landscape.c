@@ -1,0 +1,359 @@
+/* verify/dulee2018_landscape.c: Theorems 3.1 and 3.2, the negative control below both
+ * thresholds, and the phase diagram.
+ *
+ * One task per instance (loss, n, seed): the convex reference problem over PSD M is
+ * solved once (and once more with the perturbation C when some k needs it), then for
+ * every k and every initialisation the SOSP finder runs on L (and on L_C in T3.2 cells)
+ * and the certificate is evaluated at the point it returns. A run is
+ *   non-global  when λ_min(S) < −τ_S or L(W) − f* > value_tol (f* ≥ the certified lower
+ *               bound f(M) − gap_bound(M) of the convex optimum): the certificate fires;
+ *   spurious    when another initialisation of the same instance and k found an SOSP
+ *               lower by more than value_tol: a local minimum of L that is provably not global. */
+#include "dulee2018_internal.h"
+#include "linalg.h"
+#include "psdfit.h"
+#include "rng.h"
+#include "status.h"
+
+#include "theorems/dulee2018.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The convex solver stops at this KKT residual: ~100 ulps of the entries of M. */
+#define CVX_KKT_TOL 1e-11
+#define CVX_MAX_ITERS 200000
+#define CVX_CHECK_EVERY 10
+
+/* ---------------------------------------------------------------- instances */
+
+void dulee_teacher_labels(gsl_rng *rng, const ovp_mat *X, const ovp_mat *W0, ovp_loss loss, double noise,
+                          double tau, double *y)
+{
+    for (size_t i = 0; i < X->rows; i++) {
+        double f = 0.0;
+        for (size_t j = 0; j < W0->rows; j++) {
+            double z = 0.0;
+            for (size_t a = 0; a < X->cols; a++)
+                z += OVP_AT(W0, j, a) * OVP_AT(X, i, a);
+            f += z * z;
+        }
+        double g = noise * gsl_ran_gaussian_ziggurat(rng, 1.0);
+        y[i] = loss == OVP_LOSS_SQUARED ? f + g : (f - tau + g >= 0.0 ? 1.0 : -1.0);
+    }
+}
+
+typedef struct {
+    size_t li, n, seed;
+    ovp_loss loss;
+} instance_id;
+
+static instance_id instance_of(const dulee_state *s, size_t index)
+{
+    const dulee2018_config *c = &s->cfg;
+    size_t per_loss = c->n_n * c->seeds, rest = index % per_loss;
+    instance_id id = {.li = index / per_loss, .seed = rest % c->seeds};
+    id.loss = s->losses[id.li];
+    id.n = c->X ? c->n_user : (size_t)c->n_list[rest / c->seeds];
+    return id;
+}
+
+void dulee_landscape_label(const dulee_state *s, size_t index, char *buf, size_t len)
+{
+    instance_id id = instance_of(s, index);
+    snprintf(buf, len, "landscape loss=%s n=%zu seed=%zu", ovp_loss_name(id.loss), id.n, id.seed);
+}
+
+/* Which claims a run feeds, and whether their hypotheses hold for it. */
+static int group_of(const dulee2018_config *c, double k, double n, int perturbed, int *hyp)
+{
+    double d = (double)c->d;
+    if (perturbed) {
+        *hyp = dulee2018_t32_holds(k, n, d) && !c->c_negative;
+        return G_T32;
+    }
+    *hyp = dulee2018_t31_holds(k, d);
+    if (c->single_cell || *hyp)
+        return G_T31;
+    *hyp = 1;
+    return dulee2018_below_thresholds(k, n, d) ? G_BELOW : G_PHASE;
+}
+
+/* ---------------------------------------------------------------- one instance */
+
+typedef struct {
+    ovp_mat X, W0, C, G, S, T, M, MC; /* n×d; teacher; d×d ×6 */
+    ovp_mat W, Winit, WS, sv_scratch; /* k×d, per width */
+    double *y, *sv;
+    ovp_psdfit_work pw;
+    ovp_work ws;
+} inst_mem;
+
+static void inst_free(inst_mem *m)
+{
+    ovp_mat *ms[] = {&m->X, &m->W0, &m->C, &m->G, &m->S, &m->T, &m->M, &m->MC, &m->W, &m->Winit, &m->WS, &m->sv_scratch};
+    for (size_t i = 0; i < sizeof ms / sizeof *ms; i++)
+        ovp_mat_free(ms[i]);
+    free(m->y);
+    free(m->sv);
+    ovp_psdfit_work_free(&m->pw);
+    ovp_work_free(&m->ws);
+}
+
+typedef struct {
+    ovp_sosp_result res;
+    ovp_quad_cert cert;
+    double value_unperturbed, tau_S, value_tol, gap, sigma_ratio;
+    int found, nonglobal;
+} run_record;
+
+typedef struct {
+    double f_lo, f_value, trace; /* certified lower bound of f*, f(M), tr M */
+} convex_ref;
+
+/* Solves the convex reference problem of p from M = 0 and writes its instances row. */
+static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, const instance_id *id, int perturbed,
+                        ovp_task_out *out, convex_ref *ref)
+{
+    ovp_psdfit_opts o = {.max_iters = CVX_MAX_ITERS, .kkt_tol = CVX_KKT_TOL, .check_every = CVX_CHECK_EVERY};
+    ovp_psdfit_result res;
+    memset(M->data, 0, M->rows * M->cols * sizeof(double));
+    int st = ovp_psdfit_solve(p, &o, &m->pw, M, &res);
+    if (st)
+        return st;
+    double gap = dulee2018_gap_bound(res.inner_SM, res.lambda_min_S, dulee2018_trace_bound(res.value, p->lambda));
+    *ref = (convex_ref){res.value - fmax(gap, 0.0), res.value, res.trace};
+    ovp_task_set(out, perturbed ? "cvx_unconverged_C" : "cvx_unconverged", (double)!res.converged);
+    ovp_task_row(out, T_INSTANCES, 12,
+                 (double[]){(double)id->loss, (double)id->n, (double)id->seed, (double)perturbed, res.value,
+                            res.kkt, gap, (double)res.rank, res.trace, (double)res.iters, (double)res.restarts,
+                            (double)res.converged});
+    return OVP_OK;
+}
+
+/* Runs the SOSP finder from m->Winit on problem p and evaluates the certificate. */
+static int run_one(const dulee_state *s, const ovp_quad_problem *p, const ovp_quad_problem *p0, inst_mem *m,
+                   ovp_sosp_work *sw, const convex_ref *ref, run_record *rec)
+{
+    const dulee2018_config *c = &s->cfg;
+    ovp_sosp_opts o = dulee_sosp_opts(c);
+    ovp_mat_copy(&m->Winit, &m->W);
+    int st = ovp_sosp_find(p, &m->W, &o, sw, &rec->res);
+    if (!st)
+        st = ovp_quad_certify(p, &m->W, &sw->qw, &m->S, &m->WS, &m->T, &m->ws, &rec->cert);
+    if (!st)
+        st = ovp_quad_value(p0, &m->W, &sw->qw, &rec->value_unperturbed);
+    if (st)
+        return st;
+    ovp_mat_copy(&m->W, &m->sv_scratch);
+    if ((st = ovp_svd_values(&m->sv_scratch, m->sv, &m->ws)))
+        return st;
+    size_t r = m->W.rows < m->W.cols ? m->W.rows : m->W.cols;
+    /* W at the minimiser M* = 0 (e.g. logistic labels all −1) is 0 up to ε_g/λ: rank 0. */
+    rec->sigma_ratio = m->sv[0] * m->sv[0] > DULEE_ZERO_W_SQ ? m->sv[r - 1] / m->sv[0] : 0.0;
+    rec->tau_S = dulee2018_cert_tol(c->eps_g, c->eps_H, rec->cert.curvature);
+    rec->value_tol = dulee2018_value_tol(c->eps_g, rec->cert.w_fro, rec->tau_S,
+                                         dulee2018_trace_bound(ref->f_value, c->lambda));
+    rec->gap = rec->cert.value - ref->f_lo;
+    rec->found = rec->res.outcome == OVP_SOSP_FOUND;
+    rec->nonglobal = rec->found && (-rec->cert.lambda_min_S > rec->tau_S || rec->gap > rec->value_tol);
+    return OVP_OK;
+}
+
+/* C = G Gᵀ rescaled to ‖C‖_F = δ (Wishart: a density on the PSD cone), or −(δ/√d) I. */
+static void draw_perturbation(gsl_rng *rng, const dulee2018_config *c, ovp_mat *C, ovp_mat *G)
+{
+    const size_t d = c->d;
+    memset(C->data, 0, d * d * sizeof(double));
+    if (c->c_negative) {
+        for (size_t a = 0; a < d; a++)
+            OVP_AT(C, a, a) = -c->delta / sqrt((double)d);
+        return;
+    }
+    ovp_rng_gaussian_mat(rng, 1.0, G);
+    double f2 = 0.0;
+    for (size_t a = 0; a < d; a++)
+        for (size_t b = 0; b < d; b++) {
+            double v = 0.0;
+            for (size_t t = 0; t < d; t++)
+                v += OVP_AT(G, a, t) * OVP_AT(G, b, t);
+            OVP_AT(C, a, b) = v;
+            f2 += v * v;
+        }
+    double scale = c->delta / sqrt(f2);
+    for (size_t i = 0; i < d * d; i++)
+        C->data[i] *= scale;
+}
+
+static int needs_perturbation(const dulee2018_config *c, double n)
+{
+    if (c->single_cell)
+        return c->perturbed;
+    for (size_t i = 0; i < c->n_k; i++)
+        if (dulee2018_t32_holds(c->k_list[i], n, (double)c->d))
+            return 1;
+    return 0;
+}
+
+/* Every initialisation at one k: rows, statistics, spurious flags. */
+static int run_width(const dulee_state *s, const instance_id *id, size_t k, const ovp_quad_problem *p,
+                     const ovp_quad_problem *pc, inst_mem *m, const convex_ref *ref, const convex_ref *refc,
+                     group_stats *stats, run_record *recs, ovp_task_out *out)
+{
+    const dulee2018_config *c = &s->cfg;
+    const size_t d = c->d, R = c->inits;
+    /* Unperturbed L everywhere (the phase diagram) unless a single perturbed cell; L_C in T3.2 cells. */
+    const int modes[2] = {!c->single_cell || !c->perturbed,
+                          pc != NULL && (c->single_cell ? c->perturbed
+                                                        : dulee2018_t32_holds((double)k, (double)id->n, (double)d))};
+    ovp_sosp_work sw;
+    int st = ovp_sosp_work_alloc(id->n, d, k, 10, &sw);
+    ovp_mat *kd[] = {&m->W, &m->Winit, &m->WS, &m->sv_scratch};
+    for (size_t i = 0; i < 4 && !st; i++)
+        st = ovp_mat_alloc(k, d, kd[i]);
+    if (!st && !(m->sv = malloc((k < d ? k : d) * sizeof(double))))
+        st = OVP_ENOMEM;
+    for (size_t r = 0; r < R && !st; r++) {
+        char key[96];
+        snprintf(key, sizeof key, "init loss=%s n=%zu seed=%zu k=%zu r=%zu", ovp_loss_name(id->loss), id->n,
+                 id->seed, k, r);
+        gsl_rng *rng = ovp_rng_stream("dulee2018", key, c->seed);
+        if (!rng) {
+            st = OVP_ENOMEM;
+            break;
+        }
+        ovp_rng_gaussian_mat(rng, 1.0 / sqrt((double)d), &m->Winit);
+        gsl_rng_free(rng);
+        for (int pert = 0; pert < 2 && !st; pert++)
+            if (modes[pert])
+                st = run_one(s, pert ? pc : p, p, m, &sw, pert ? refc : ref, &recs[2 * r + pert]);
+    }
+    for (int pert = 0; pert < 2 && !st; pert++) {
+        if (!modes[pert])
+            continue;
+        double best = INFINITY;
+        for (size_t r = 0; r < R; r++)
+            if (recs[2 * r + pert].found)
+                best = fmin(best, recs[2 * r + pert].cert.value);
+        int hyp;
+        int g = group_of(c, (double)k, (double)id->n, pert, &hyp);
+        group_stats *gs = &stats[g];
+        const convex_ref *rf = pert ? refc : ref;
+        for (size_t r = 0; r < R; r++) {
+            const run_record *q = &recs[2 * r + pert];
+            int spurious = q->found && q->cert.value > best + q->value_tol;
+            gs->runs++;
+            gs->hyp_met += hyp;
+            gs->escapes += (double)q->res.escapes;
+            if (!q->found) {
+                gs->unconverged++;
+            } else {
+                gs->sosp++;
+                gs->nonglobal += q->nonglobal;
+                gs->spurious += spurious;
+                gs->k1_sosp += k == 1;
+                gs->k1_nonglobal += k == 1 && q->nonglobal;
+                gs->k2_sosp += k == 2;
+                gs->k2_nonglobal += k == 2 && q->nonglobal;
+                gs->max_gap = fmax(gs->max_gap, q->gap);
+                double where[3] = {(double)id->n, (double)k, (double)id->seed};
+                dulee_worst_update(&gs->cert, -q->cert.lambda_min_S, q->tau_S, where[0], where[1], where[2]);
+                dulee_worst_update(&gs->value, q->gap, q->value_tol, where[0], where[1], where[2]);
+                dulee_worst_update(&gs->rank, q->sigma_ratio, DULEE_RANK_TOL, where[0], where[1], where[2]);
+                if (pert)
+                    /* L(Ŵ) − L(W*) against δ‖W*‖_F², the informative form of the bound; Ŵ is
+                     * global for L_C to within its value_tol, which the bound inherits. */
+                    dulee_worst_update(&gs->pbound, q->value_unperturbed - ref->f_lo,
+                                 dulee2018_perturbed_value_bound(0.0, c->delta, ref->trace) + q->value_tol,
+                                 where[0], where[1], where[2]);
+            }
+            ovp_task_row(out, T_SOSP, 24,
+                         (double[]){(double)id->loss, (double)id->n, (double)k, (double)id->seed, (double)r,
+                                    (double)pert, (double)g, (double)hyp, (double)q->res.outcome, q->cert.value,
+                                    q->value_unperturbed, rf->f_lo, q->gap, q->cert.lambda_min_S, q->tau_S,
+                                    q->value_tol, q->cert.ws_fro, q->res.grad_norm, q->res.hess_min,
+                                    q->sigma_ratio, (double)q->res.iters, (double)q->res.escapes,
+                                    (double)q->nonglobal, (double)spurious});
+        }
+    }
+    ovp_sosp_work_free(&sw);
+    for (size_t i = 0; i < 4; i++)
+        ovp_mat_free(kd[i]);
+    free(m->sv);
+    m->sv = NULL;
+    return st;
+}
+
+int dulee_landscape_task(const dulee_state *s, size_t index, ovp_task_out *out)
+{
+    const dulee2018_config *c = &s->cfg;
+    const instance_id id = instance_of(s, index);
+    const size_t n = id.n, d = c->d;
+    char key[96];
+    snprintf(key, sizeof key, "data loss=%s n=%zu seed=%zu", ovp_loss_name(id.loss), n, id.seed);
+    inst_mem m = {0};
+    run_record *recs = calloc(2 * c->inits, sizeof *recs);
+    gsl_rng *rng = ovp_rng_stream("dulee2018", key, c->seed);
+    int st = (!recs || !rng) ? OVP_ENOMEM : OVP_OK;
+    ovp_mat *dd[] = {&m.C, &m.G, &m.S, &m.T, &m.M, &m.MC};
+    if (!st)
+        st = ovp_mat_alloc(n, d, &m.X);
+    for (size_t i = 0; i < 6 && !st; i++)
+        st = ovp_mat_alloc(d, d, dd[i]);
+    if (!st && !(m.y = malloc(n * sizeof(double))))
+        st = OVP_ENOMEM;
+    if (st)
+        goto done;
+    if (c->X) {
+        memcpy(m.X.data, c->X, n * d * sizeof(double));
+        memcpy(m.y, c->y, n * sizeof(double));
+    } else {
+        size_t rank = c->teacher_rank ? c->teacher_rank : d;
+        if ((st = ovp_mat_alloc(rank, d, &m.W0)))
+            goto done;
+        ovp_rng_gaussian_mat(rng, 1.0 / sqrt((double)d), &m.X);
+        ovp_rng_gaussian_mat(rng, 1.0 / sqrt((double)d), &m.W0);
+        double tau = 0.0; /* E‖W0 x‖² = ‖W0‖_F²/d for x ~ N(0, I/d) */
+        for (size_t i = 0; i < rank * d; i++)
+            tau += m.W0.data[i] * m.W0.data[i] / (double)d;
+        dulee_teacher_labels(rng, &m.X, &m.W0, id.loss, c->noise, tau, m.y);
+    }
+    ovp_quad_problem p = {.X = &m.X, .y = m.y, .loss = id.loss, .lambda = c->lambda, .C = NULL};
+    ovp_quad_problem pc = p;
+    pc.C = &m.C;
+    const int perturb = needs_perturbation(c, (double)n);
+    if (perturb)
+        draw_perturbation(rng, c, &m.C, &m.G);
+    if ((st = ovp_psdfit_work_alloc(&p, &m.pw)))
+        goto done;
+    convex_ref ref, refc = {0};
+    if ((st = solve_convex(&p, &m, &m.M, &id, 0, out, &ref)))
+        goto done;
+    if (perturb && (st = solve_convex(&pc, &m, &m.MC, &id, 1, out, &refc)))
+        goto done;
+    group_stats stats[N_GROUPS];
+    for (int g = 0; g < N_GROUPS; g++)
+        dulee_stats_init(&stats[g]);
+    for (size_t ki = 0; ki < (c->single_cell ? 1 : c->n_k) && !st; ki++)
+        st = run_width(s, &id, (size_t)c->k_list[ki], &p, perturb ? &pc : NULL, &m, &ref, &refc, stats, recs, out);
+    if (st)
+        goto done;
+    for (int g = 1; g < N_GROUPS; g++)
+        dulee_stats_emit(out, g, &stats[g]);
+    ovp_task_set(out, "loss", (double)id.loss);
+    ovp_task_set(out, "f_convex", ref.f_value);
+    ovp_task_set(out, "f_convex_lo", ref.f_lo);
+    ovp_task_set(out, "trace", ref.trace);
+done:
+    if (rng)
+        gsl_rng_free(rng);
+    free(recs);
+    inst_free(&m);
+    if (st)
+        return ovp_task_fail(out, st, "landscape loss=%s n=%zu seed=%zu: %s (LAPACK info %d)",
+                             ovp_loss_name(id.loss), n, id.seed, ovp_strerror(st), ovp_lapack_info());
+    return OVP_OK;
+}
+

@@ -88,6 +88,15 @@ static void print_indented(FILE *f, const char *text, const char *prefix)
     }
 }
 
+/* Width of the longest claim id of a paper, for aligned listings. */
+static int id_width(const ovp_paper *paper)
+{
+    size_t w = 8;
+    for (size_t k = 0; k < paper->n_claims; k++)
+        w = strlen(paper->claims[k].id) > w ? strlen(paper->claims[k].id) : w;
+    return (int)w;
+}
+
 /* ---------------------------------------------------------------- list */
 
 static int cmd_list(int argc, char **argv)
@@ -106,7 +115,7 @@ static int cmd_list(int argc, char **argv)
         const ovp_harness *h = ovp_harnesses[i];
         printf("%s  %s\n  %s\n  claims:\n", h->paper->harness, h->paper->citation, h->paper->topic);
         for (size_t k = 0; k < h->paper->n_claims; k++)
-            printf("    %-12s %s\n", h->paper->claims[k].id, h->paper->claims[k].statement);
+            printf("    %-*s  %s\n", id_width(h->paper), h->paper->claims[k].id, h->paper->claims[k].statement);
         printf("  scales:\n");
         print_indented(stdout, h->scales, "    ");
         putchar('\n');
@@ -131,7 +140,7 @@ static void verify_help(const ovp_harness *h)
         printf("usage: ovp verify %s [options]\n\n%s: %s\n\n%s\n\nclaims:\n", h->paper->harness,
                h->paper->harness, h->paper->citation, h->summary);
         for (size_t k = 0; k < h->paper->n_claims; k++)
-            printf("  %-12s %s\n", h->paper->claims[k].id, h->paper->claims[k].statement);
+            printf("  %-*s  %s\n", id_width(h->paper), h->paper->claims[k].id, h->paper->claims[k].statement);
         printf("\nscales:\n");
         print_indented(stdout, h->scales, "  ");
         printf("\noptions:\n");

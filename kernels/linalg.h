@@ -37,4 +37,9 @@ int ovp_is_pd_shifted(const ovp_mat *A, double c, ovp_work *ws, int *is_pd);
  * A is overwritten. */
 int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws);
 
+/* Solves A x = b for symmetric positive definite A (upper triangle) by one
+ * Cholesky factorisation (dpotrf + dpotrs) of a copy held in ws; A is kept and
+ * b is overwritten by x. OVP_EDOM when A is not positive definite. */
+int ovp_spd_solve(const ovp_mat *A, double *b, ovp_work *ws);
+
 #endif

@@ -271,9 +271,14 @@ static void net_mem_free(net_mem *m)
         gsl_rng_free(m->rng);
 }
 
-/* ‖M‖ from its Gram matrix G = MMᵀ (overwritten). */
+/* ‖M‖ from its Gram matrix G = MMᵀ (overwritten); ∞ once GD has overflowed it. */
 static int norm_from_gram(ovp_mat *G, net_mem *m, double *norm)
 {
+    *norm = INFINITY;
+    for (size_t i = 0; i < G->rows; i++)
+        for (size_t j = i; j < G->cols; j++)
+            if (!isfinite(OVP_AT(G, i, j)))
+                return OVP_OK;
     double lam;
     int st = oymak_eig_end(G, 1, m->w, &m->ws, &lam);
     *norm = sqrt(fmax(lam, 0.0));

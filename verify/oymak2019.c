@@ -27,6 +27,7 @@ static const ovp_table_spec tables[N_TABLES] = {
                     "fitted_rate,rate_bound,rate_linearised,residual_final_ratio,regime_met"},
     [T_SWEEP] = {"sweep", "n,k,k_over_n,seed,sigma_min_sqrtk,sigma_max_sqrtk,half_alpha,holds,"
                           "full_rank,fit_residual,cond"},
+    [T_KSTAR] = {"kstar", "n,seed,kstar,k_top,alpha"},
     [T_SPECTRUM] = {"spectrum", "n,k,index,stretched_index,sigma,sigma_over_sqrtk"},
 };
 

@@ -9,7 +9,7 @@
 #include "oymak2019.h"
 #include "work.h"
 
-enum { T_TRACE, T_GD, T_SWEEP, T_SPECTRUM, N_TABLES };
+enum { T_TRACE, T_GD, T_SWEEP, T_KSTAR, T_SPECTRUM, N_TABLES };
 
 /* Converged: GD stops once ‖r_τ‖ ≤ this × ‖r₀‖, three orders above the rounding
  * floor of the outputs (~1e-14 relative, measured up to k = 32000). */

@@ -253,6 +253,7 @@ int oymak_sweep_task(const oymak_state *s, size_t i, ovp_task_out *out)
     double kstar = NAN;
     for (size_t j = nr; j-- > 0 && m.holds[j];)
         kstar = (double)grid_width(n, c->ratios[j]);
+    ovp_task_row(out, T_KSTAR, 5, (double[]){(double)n, (double)seed, kstar, (double)kmax, 2 * half_alpha});
     ovp_task_set(out, "n", (double)n);
     ovp_task_set(out, "kstar", kstar);
     ovp_task_set(out, "k_top", (double)kmax);

@@ -157,21 +157,11 @@ int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws)
 
 int ovp_spd_solve(const ovp_mat *A, double *b, ovp_work *ws)
 {
-    if (check_square(A))
-        return OVP_EINVAL;
-    size_t n = A->rows;
-    int st = ovp_work_reserve(ws, n * n, 0);
+    int pd = 0, st = ovp_is_pd_shifted(A, 0.0, ws, &pd); /* leaves the Cholesky factor in ws */
     if (st)
         return st;
-    /* Row-major upper = column-major lower: copy it rows-first, as LAPACK reads it. */
-    for (size_t i = 0; i < n; i++)
-        memcpy(ws->d + i * n + i, &OVP_AT(A, i, i), (n - i) * sizeof(double));
-    lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', (lapack_int)n, ws->d, (lapack_int)n);
-    if (info > 0)
-        return OVP_EDOM; /* a leading minor is not positive: A is not positive definite */
-    if (info < 0)
-        return lapack_status(info);
-    info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', (lapack_int)n, 1, ws->d, (lapack_int)n, b,
-                               (lapack_int)n);
-    return lapack_status(info);
+    if (!pd)
+        return OVP_EDOM;
+    lapack_int n = (lapack_int)A->rows;
+    return lapack_status(LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, ws->d, n, b, n));
 }

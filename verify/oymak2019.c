@@ -58,37 +58,37 @@ static size_t list(double *out, const double *v, size_t n)
     return n;
 }
 
+/* What differs between the scales. */
+typedef struct {
+    const char *name;
+    size_t n, d, iters, lin_p, trace_every, seeds;
+    double widths[3], sweep_n[6], ratio_step;
+    size_t n_sweep;
+} scale_defaults;
+
+static const scale_defaults scales[] = {
+    {"ci", 16, 64, 2000, 64, 2, 10, {1000, 4000, 16000}, {25, 50, 100, 200}, 0.25, 4},
+    {"paper", 64, 256, 4000, 256, 10, 20, {2000, 8000, 32000}, {25, 50, 100, 200, 400, 800}, 0.1, 6},
+};
+
 int oymak2019_config_for_scale(const char *scale, uint64_t seed, oymak2019_config *c)
 {
+    for (size_t i = 0; i < sizeof scales / sizeof *scales; i++) {
+        const scale_defaults *s = &scales[i];
+        if (strcmp(scale, s->name) != 0)
+            continue;
+        *c = (oymak2019_config){.parts = OYMAK2019_ALL, .seed = seed, .n = s->n, .d = s->d,
+                                .label_scale = 0.1, .acts = (1u << OVP_ACT_COUNT) - 1,
+                                .iters = s->iters, .step_scale = 1.0, .beta_scale = 1.0,
+                                .lin_p = s->lin_p, .trace_every = s->trace_every, .sweep_d = 20,
+                                .seeds = s->seeds, .f1_k = 1600, .f1_d = 20};
+        c->n_widths = list(c->widths, s->widths, 3);
+        c->n_sweep = list(c->sweep_n, s->sweep_n, s->n_sweep);
+        c->n_ratios = grid(0.5, 5.0, s->ratio_step, c->ratios);
+        c->n_f1 = list(c->f1_n, (const double[]){100, 200, 400, 800}, 4);
+        return OVP_OK;
+    }
     memset(c, 0, sizeof *c);
-    *c = (oymak2019_config){.parts = OYMAK2019_ALL, .seed = seed, .label_scale = 0.1,
-                            .acts = (1u << OVP_ACT_COUNT) - 1, .step_scale = 1.0, .beta_scale = 1.0,
-                            .sweep_d = 20, .f1_k = 1600, .f1_d = 20};
-    c->n_f1 = list(c->f1_n, (const double[]){100, 200, 400, 800}, 4);
-    if (strcmp(scale, "ci") == 0) {
-        c->n = 16;
-        c->d = 64;
-        c->n_widths = list(c->widths, (const double[]){1000, 4000, 16000}, 3);
-        c->iters = 2000;
-        c->lin_p = 64;
-        c->trace_every = 2;
-        c->n_sweep = list(c->sweep_n, (const double[]){25, 50, 100, 200}, 4);
-        c->n_ratios = grid(0.5, 5.0, 0.25, c->ratios);
-        c->seeds = 10;
-        return OVP_OK;
-    }
-    if (strcmp(scale, "paper") == 0) {
-        c->n = 64;
-        c->d = 256;
-        c->n_widths = list(c->widths, (const double[]){2000, 8000, 32000}, 3);
-        c->iters = 4000;
-        c->lin_p = 256;
-        c->trace_every = 10;
-        c->n_sweep = list(c->sweep_n, (const double[]){25, 50, 100, 200, 400, 800}, 6);
-        c->n_ratios = grid(0.5, 5.0, 0.1, c->ratios);
-        c->seeds = 20;
-        return OVP_OK;
-    }
     return OVP_EINVAL;
 }
 

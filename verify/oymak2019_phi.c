@@ -221,6 +221,7 @@ int oymak_sweep_task(const oymak_state *s, size_t i, ovp_task_out *out)
     ovp_rng_gaussian_mat(m.rng, 1.0, &m.W);
     ovp_net1_features(OVP_ACT_RELU, &set->X, &m.W, &m.PhiT); /* Φᵀ = relu(XWᵀ), n×k_max */
     double top_sigma = NAN, top_full = NAN, top_fit = NAN, top_cond = NAN;
+    double first_full = NAN, first_k = NAN, fit_full_max = 0.0; /* at the first k ≥ n; over full rank */
     for (size_t j = 0; j < nr && !st; j++) {
         const size_t k = grid_width(n, c->ratios[j]);
         ovp_mat P = {m.PhiT.data, n, k, kmax}; /* Φᵀ of the first k neurons */
@@ -239,6 +240,12 @@ int oymak_sweep_task(const oymak_state *s, size_t i, ovp_task_out *out)
                      (double[]){(double)n, (double)k, (double)k / (double)n, (double)seed, smin / rk,
                                 smax / rk, half_alpha, m.holds[j], full, k >= n ? fit : NAN,
                                 smax / smin});
+        if (k >= n && isnan(first_full)) {
+            first_full = full;
+            first_k = (double)k;
+        }
+        if (full)
+            fit_full_max = fmax(fit_full_max, fit);
         top_sigma = smin / rk;
         top_full = full;
         top_fit = fit;
@@ -261,6 +268,9 @@ int oymak_sweep_task(const oymak_state *s, size_t i, ovp_task_out *out)
     ovp_task_set(out, "full_top", top_full);
     ovp_task_set(out, "fit_top", top_fit);
     ovp_task_set(out, "cond_top", top_cond);
+    ovp_task_set(out, "first_full", first_full);
+    ovp_task_set(out, "first_k", first_k);
+    ovp_task_set(out, "fit_full_max", fit_full_max);
     sweep_mem_free(&m);
     return OVP_OK;
 }
@@ -269,13 +279,15 @@ int oymak_sweep_task(const oymak_state *s, size_t i, ovp_task_out *out)
 
 typedef struct {
     double n, alpha, kstar, k_top, min_sigma, full_fraction, max_fit, max_cond;
+    double first_k, first_full_fraction, fit_full_max;
 } sweep_summary;
 
 /* The seeds of one sample size, gathered. */
 static sweep_summary summarise(const oymak_sweep_set *set, ovp_task_out *const *outs, size_t seeds)
 {
     sweep_summary u = {.n = (double)set->n, .alpha = sqrt(fmax(set->alpha2, 0.0)), .kstar = -INFINITY,
-                       .min_sigma = INFINITY, .max_fit = -INFINITY, .max_cond = -INFINITY};
+                       .min_sigma = INFINITY, .max_fit = -INFINITY, .max_cond = -INFINITY,
+                       .fit_full_max = 0.0};
     for (size_t q = 0; q < seeds; q++) {
         const ovp_task_out *o = outs[q];
         double ks = ovp_task_get(o, "kstar"); /* NaN (never held at the top) propagates */
@@ -285,8 +297,12 @@ static sweep_summary summarise(const oymak_sweep_set *set, ovp_task_out *const *
         u.full_fraction += ovp_task_get(o, "full_top"); /* a count until the end */
         u.max_fit = fmax(u.max_fit, ovp_task_get(o, "fit_top"));
         u.max_cond = fmax(u.max_cond, ovp_task_get(o, "cond_top"));
+        u.first_k = ovp_task_get(o, "first_k");
+        u.first_full_fraction += ovp_task_get(o, "first_full");
+        u.fit_full_max = fmax(u.fit_full_max, ovp_task_get(o, "fit_full_max"));
     }
     u.full_fraction /= (double)seeds;
+    u.first_full_fraction /= (double)seeds;
     return u;
 }
 
@@ -338,6 +354,9 @@ int oymak_sweep_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *ou
         ovp_run_quantity(r, u[a].kstar / u[a].n, "kstar_over_n_n%zu", set->n);
         ovp_run_quantity(r, u[a].min_sigma / oymak2019_sigma_bound(u[a].alpha),
                          "sigma_top_over_half_alpha_n%zu", set->n);
+        ovp_run_quantity(r, u[a].first_k, "first_k_ge_n_n%zu", set->n);
+        ovp_run_quantity(r, u[a].first_full_fraction, "full_rank_fraction_first_k_ge_n_n%zu", set->n);
+        ovp_run_quantity(r, u[a].fit_full_max, "fit_residual_max_full_rank_n%zu", set->n);
     }
     /* The growth of k* over n log n, from the smallest to the largest n. */
     size_t lo = 0, hi = 0;

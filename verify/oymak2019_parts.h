@@ -24,6 +24,9 @@ double oymak_zero_floor(size_t n, double lambda_max);
  * its W argument even when asked for one eigenvalue. */
 int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *value);
 
+/* Numerical rank: σ_i counts when > max(k, n)·ε·σ_max (LAPACK's and NumPy's convention). */
+double oymak_rank_tol(size_t k, size_t n, double sigma_max);
+
 /* A pair of unit rows in the same direction, from K = XXᵀ: 1 and the pair, or 0. */
 typedef struct {
     int found;
@@ -55,6 +58,10 @@ typedef struct {
     /* spectrum */
     size_t n_f1_tasks;
 } oymak_state;
+
+/* GD models: the activations of ovp_act, then the linear case f = Xθ. */
+#define OYMAK_LINEAR OVP_ACT_COUNT
+const char *oymak_model_name(size_t model);
 
 int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
 int oymak_gd_task(const oymak_state *s, size_t i, ovp_task_out *out);

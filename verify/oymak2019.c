@@ -184,8 +184,9 @@ static int check_config(const oymak2019_config *c, char *err, size_t errlen)
             snprintf(err, errlen, "--ratios must be strictly ascending");
             return OVP_EINVAL;
         }
-    if (c->lin_p && c->lin_p < c->n) {
-        snprintf(err, errlen, "--lin-p %zu < n = %zu: the linear case needs p >= n", c->lin_p, c->n);
+    size_t n = c->X ? c->n_data : c->n;
+    if ((c->parts & OYMAK2019_GD) && c->lin_p && c->lin_p < n) {
+        snprintf(err, errlen, "--lin-p %zu < n = %zu: the linear case needs p >= n", c->lin_p, n);
         return OVP_EINVAL;
     }
     return OVP_OK;

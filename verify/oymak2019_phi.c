@@ -334,11 +334,10 @@ int oymak_sweep_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *ou
 {
     const size_t seeds = s->cfg.seeds, count = s->n_sets;
     sweep_summary *u = calloc(count, sizeof *u);
-    double *logn = calloc(count, sizeof *logn), *logk = calloc(count, sizeof *logk);
-    if (!u || !logn || !logk) {
+    double *logn = calloc(2 * count, sizeof *logn), *logk = logn + count;
+    if (!u || !logn) {
         free(u);
         free(logn);
-        free(logk);
         return OVP_ENOMEM;
     }
     for (size_t a = 0; a < count; a++) {
@@ -382,6 +381,5 @@ int oymak_sweep_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *ou
     }
     free(u);
     free(logn);
-    free(logk);
     return OVP_OK;
 }

@@ -20,41 +20,56 @@ static int check_square(const ovp_mat *A)
     return (A->rows == 0 || A->rows != A->cols || A->ld < A->cols) ? OVP_EINVAL : OVP_OK;
 }
 
+/* Every symmetric eigenproblem goes through here: dsyevr (or its two-stage
+ * variant, values only) on the upper triangle of row-major A, RANGE 'I' for
+ * eigenvalues il..iu or 'A' for all, eigenvectors into column-major Z when
+ * Z != NULL. LAPACK's W must hold n values even for a range (dstebz uses it as
+ * scratch when eigenvalues cluster), so W lives in ws, never in w_out, which
+ * receives only the wanted ones. Layout of ws: doubles [W (n) | work],
+ * ints [isuppz (2n) | iwork]. */
+static int syevr(ovp_mat *A, char range, size_t il, size_t iu, double *w_out, double *Z,
+                 size_t ldz, ovp_work *ws, ovp_eig_method method)
+{
+    size_t n = A->rows, want = range == 'A' ? n : iu - il + 1;
+    char jobz = Z ? 'V' : 'N';
+    lapack_int found = 0, iquery = 0, info;
+    /* Bisection to twice the underflow threshold: the most accurate setting (dsyevr docs). */
+    double abstol = 2.0 * LAPACKE_dlamch('S'), query = 0.0, zdummy = 0.0;
+    double *z = Z ? Z : &zdummy;
+    lapack_int lz = Z ? (lapack_int)ldz : 1, nn = (lapack_int)n, lda = (lapack_int)A->ld;
+    lapack_int lil = (lapack_int)il, liu = (lapack_int)iu;
+    int two_stage = method == OVP_EIG_DSYEVR_2STAGE && !Z; /* 2-stage: values only */
+    int st = ovp_work_reserve(ws, n, 2 * n);
+    for (int pass = 0; pass < 2 && !st; pass++) {
+        size_t lwork = pass ? (size_t)query + 1 : 0, liwork = pass ? (size_t)iquery + 1 : 0;
+        if (pass && (st = ovp_work_reserve(ws, n + lwork, 2 * n + liwork)))
+            break;
+        double *work = pass ? ws->d + n : &query;
+        lapack_int *iwork = pass ? ws->i + 2 * n : &iquery;
+        lapack_int lw = pass ? (lapack_int)lwork : -1, liw = pass ? (lapack_int)liwork : -1;
+        info = two_stage ? LAPACKE_dsyevr_2stage_work(LAPACK_COL_MAJOR, jobz, range, 'L', nn, A->data, lda,
+                                                      0, 0, lil, liu, abstol, &found, ws->d, z, lz,
+                                                      ws->i, work, lw, iwork, liw)
+                         : LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, jobz, range, 'L', nn, A->data, lda, 0,
+                                               0, lil, liu, abstol, &found, ws->d, z, lz, ws->i, work,
+                                               lw, iwork, liw);
+        if (info)
+            return lapack_status(info);
+    }
+    if (st)
+        return st;
+    if ((size_t)found < want)
+        return lapack_status(-1000); /* fewer eigenvalues than asked: not expected from dsyevr */
+    memcpy(w_out, ws->d, want * sizeof(double));
+    return OVP_OK;
+}
+
 int ovp_eig_range_method(ovp_mat *A, size_t il, size_t iu, double *w, ovp_work *ws,
                          ovp_eig_method method)
 {
     if (check_square(A) || il < 1 || iu < il || iu > A->rows)
         return OVP_EINVAL;
-    lapack_int n = (lapack_int)A->rows, found = 0, isuppz[2];
-    /* Bisection to twice the underflow threshold: the most accurate setting (dsyevr docs). */
-    double abstol = 2.0 * LAPACKE_dlamch('S'), z = 0.0, query = 0.0;
-    lapack_int iquery = 0, info;
-    if (method == OVP_EIG_DSYEVR_2STAGE)
-        info = LAPACKE_dsyevr_2stage_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', n, A->data,
-                                          (lapack_int)A->ld, 0, 0, (lapack_int)il, (lapack_int)iu,
-                                          abstol, &found, w, &z, 1, isuppz, &query, -1, &iquery, -1);
-    else
-        info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', n, A->data, (lapack_int)A->ld,
-                                   0, 0, (lapack_int)il, (lapack_int)iu, abstol, &found, w, &z, 1,
-                                   isuppz, &query, -1, &iquery, -1);
-    if (info)
-        return lapack_status(info);
-    size_t lwork = (size_t)query + 1, liwork = (size_t)iquery + 1;
-    int st = ovp_work_reserve(ws, lwork, liwork);
-    if (st)
-        return st;
-    if (method == OVP_EIG_DSYEVR_2STAGE)
-        info = LAPACKE_dsyevr_2stage_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', n, A->data,
-                                          (lapack_int)A->ld, 0, 0, (lapack_int)il, (lapack_int)iu,
-                                          abstol, &found, w, &z, 1, isuppz, ws->d,
-                                          (lapack_int)lwork, ws->i, (lapack_int)liwork);
-    else
-        info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'N', 'I', 'L', n, A->data, (lapack_int)A->ld,
-                                   0, 0, (lapack_int)il, (lapack_int)iu, abstol, &found, w, &z, 1,
-                                   isuppz, ws->d, (lapack_int)lwork, ws->i, (lapack_int)liwork);
-    if (info)
-        return lapack_status(info);
-    return found == (lapack_int)(iu - il + 1) ? OVP_OK : lapack_status(-1000);
+    return syevr(A, 'I', il, iu, w, NULL, 1, ws, method);
 }
 
 int ovp_eig_range(ovp_mat *A, size_t il, size_t iu, double *w, ovp_work *ws)
@@ -76,41 +91,26 @@ int ovp_eig_sym(ovp_mat *A, double *w, ovp_mat *V, ovp_work *ws)
 {
     if (check_square(A) || (V && (V->rows != A->rows || V->cols != A->rows)))
         return OVP_EINVAL;
-    lapack_int n = (lapack_int)A->rows, found = 0, info, iquery = 0;
-    double query = 0.0, abstol = 2.0 * LAPACKE_dlamch('S'), z = 0.0;
-    char jobz = V ? 'V' : 'N';
-    /* Column-major eigenvectors of the (col-major) matrix are rows of the
-     * row-major buffer; we transpose V in place afterwards. */
-    double *zp = V ? V->data : &z;
-    lapack_int ldz = V ? (lapack_int)V->ld : 1;
-    int st = ovp_work_reserve(ws, 0, 2 * (size_t)n);
-    if (st)
+    /* Column-major eigenvectors of the (column-major) matrix are rows of the
+     * row-major buffer; V is transposed in place afterwards. */
+    int st = syevr(A, 'A', 0, 0, w, V ? V->data : NULL, V ? V->ld : 1, ws, OVP_EIG_DSYEVR);
+    if (st || !V)
         return st;
-    int *isuppz = ws->i; /* lives at the front; the iwork follows it */
-    info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, jobz, 'A', 'L', n, A->data, (lapack_int)A->ld,
-                               0, 0, 0, 0, abstol, &found, w, zp, ldz, isuppz, &query, -1,
-                               &iquery, -1);
-    if (info)
-        return lapack_status(info);
-    size_t lwork = (size_t)query + 1, liwork = (size_t)iquery + 1;
-    if ((st = ovp_work_reserve(ws, lwork, 2 * (size_t)n + liwork)))
-        return st;
-    isuppz = ws->i;
-    info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, jobz, 'A', 'L', n, A->data, (lapack_int)A->ld,
-                               0, 0, 0, 0, abstol, &found, w, zp, ldz, isuppz, ws->d,
-                               (lapack_int)lwork, ws->i + 2 * n, (lapack_int)liwork);
-    if (info)
-        return lapack_status(info);
-    if (found != n)
-        return lapack_status(-1000);
-    if (V) /* column-major Z → row-major V with eigenvectors as columns */
-        for (size_t i = 0; i < V->rows; i++)
-            for (size_t j = i + 1; j < V->cols; j++) {
-                double t = OVP_AT(V, i, j);
-                OVP_AT(V, i, j) = OVP_AT(V, j, i);
-                OVP_AT(V, j, i) = t;
-            }
+    for (size_t i = 0; i < V->rows; i++)
+        for (size_t j = i + 1; j < V->cols; j++) {
+            double t = OVP_AT(V, i, j);
+            OVP_AT(V, i, j) = OVP_AT(V, j, i);
+            OVP_AT(V, j, i) = t;
+        }
     return OVP_OK;
+}
+
+int ovp_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws)
+{
+    if (check_square(A))
+        return OVP_EINVAL;
+    /* Column-major Z with one column is just the vector v. */
+    return syevr(A, 'I', 1, 1, lambda_min, v, A->rows, ws, OVP_EIG_DSYEVR);
 }
 
 int ovp_is_pd_shifted(const ovp_mat *A, double c, ovp_work *ws, int *is_pd)
@@ -155,25 +155,13 @@ int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws)
     return lapack_status(info);
 }
 
-int ovp_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws)
+int ovp_spd_solve(const ovp_mat *A, double *b, ovp_work *ws)
 {
-    if (check_square(A))
-        return OVP_EINVAL;
-    lapack_int n = (lapack_int)A->rows, found = 0, iquery = 0, isuppz[2], info;
-    double abstol = 2.0 * LAPACKE_dlamch('S'), query = 0.0;
-    /* Column-major Z with one column is just the vector v. */
-    info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A->data, (lapack_int)A->ld, 0, 0,
-                               1, 1, abstol, &found, lambda_min, v, n, isuppz, &query, -1, &iquery, -1);
-    if (info)
-        return lapack_status(info);
-    size_t lwork = (size_t)query + 1, liwork = (size_t)iquery + 1;
-    int st = ovp_work_reserve(ws, lwork, liwork);
+    int pd = 0, st = ovp_is_pd_shifted(A, 0.0, ws, &pd); /* leaves the Cholesky factor in ws */
     if (st)
         return st;
-    info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A->data, (lapack_int)A->ld, 0, 0,
-                               1, 1, abstol, &found, lambda_min, v, n, isuppz, ws->d,
-                               (lapack_int)lwork, ws->i, (lapack_int)liwork);
-    if (info)
-        return lapack_status(info);
-    return found == 1 ? OVP_OK : lapack_status(-1000);
+    if (!pd)
+        return OVP_EDOM;
+    lapack_int n = (lapack_int)A->rows;
+    return lapack_status(LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, ws->d, n, b, n));
 }

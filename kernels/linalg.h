@@ -42,4 +42,9 @@ int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws);
  * cost of one tridiagonal reduction. A is overwritten. */
 int ovp_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws);
 
+/* Solves A x = b for symmetric positive definite A (upper triangle) by one
+ * Cholesky factorisation (dpotrf + dpotrs) of a copy held in ws; A is kept and
+ * b is overwritten by x. OVP_EDOM when A is not positive definite. */
+int ovp_spd_solve(const ovp_mat *A, double *b, ovp_work *ws);
+
 #endif

@@ -25,3 +25,8 @@ unset colorbox
 sweep(i, n) = n > 1 ? (i - 1.0) / (n - 1.0) : 0.0
 # distinct values of column c (1-based) of a CSV with a header, as a space-separated list
 distinct(file, c) = system(sprintf("awk -F, 'NR > 1 { print $%d }' '%s' | sort -gu | tr '\\n' ' '", c, file))
+# Multi-panel figures: `eval term_scaled(sx, sy)` enlarges the canvas sx × sy times,
+# keeping the fonts and line widths above (the output file stays as set).
+term_scaled(sx, sy) = term_kind eq 'pdf' ? \
+    sprintf("set terminal pdfcairo enhanced color font 'Helvetica,9' size %.2fin,%.2fin linewidth 1.2 rounded", 4 * sx, 3 * sy) : \
+    sprintf("set terminal pngcairo enhanced color font 'Helvetica,10' size %d,%d linewidth 1.6 rounded", int(800 * sx), int(600 * sy))

@@ -157,5 +157,27 @@ for f in sosp.csv instances.csv rademacher.csv general.csv; do
   cmp -s p1a/dulee2018/ci/$f p1b/dulee2018/ci/$f || { echo "FAIL: dulee2018 $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
 done
 
+# --- oymak2019 (P2): its options, --data (Theorem 2 sweep only), reproducibility
+expect 0 "--sweep-n" "$ovp" verify oymak2019 --help
+expect 2 "--widths: 1001 is odd" "$ovp" verify oymak2019 --widths 1001 --out bad
+expect 2 "--ratios must be strictly ascending" "$ovp" verify oymak2019 --ratios 2,1 --out bad
+expect 2 "--only must be one of gd\|sweep\|spectrum" "$ovp" verify oymak2019 --only all --out bad
+expect 2 "--data runs the Theorem 2 sweep \(P2.T2\) only" "$ovp" verify oymak2019 --data good.csv --only gd --out bad
+expect 2 "--sweep-n describes synthetic data" "$ovp" verify oymak2019 --data good.csv --sweep-n 20 --out bad
+expect 2 "rows 1 and 3 point in the same direction" "$ovp" verify oymak2019 --data duplicate.csv --out bad
+expect 2 "row 2 has zero norm" "$ovp" verify oymak2019 --data zero_row.csv --out bad
+no_files bad
+expect 0 "12 of 12 rows of good.csv were not unit norm and were normalised" \
+  "$ovp" verify oymak2019 --data good.csv --quiet --out user
+"$json_check" user/oymak2019/ci/summary.json || { echo "FAIL: oymak2019 summary.json is not valid JSON"; fails=$((fails + 1)); }
+grep -q '"alpha": [0-9]' user/oymak2019/ci/summary.json || { echo "FAIL: no quantities.alpha for --data"; fails=$((fails + 1)); }
+grep -q '"P2.T2"' user/oymak2019/ci/summary.json || { echo "FAIL: --data did not run P2.T2"; fails=$((fails + 1)); }
+p2() { "$ovp" verify oymak2019 --n 8 --d 24 --widths 200,400 --iters 300 --sweep-n 15,30 --seeds 3 --f1-n 40 --f1-k 100 --quiet "$@" >/dev/null; }
+p2 --out q1 --threads 1 && p2 --out q2 --threads 2 && p2 --out q3 --seed 2
+for f in gd_trace.csv gd.csv sweep.csv kstar.csv spectrum.csv; do
+  cmp -s q1/oymak2019/ci/$f q2/oymak2019/ci/$f || { echo "FAIL: oymak2019 $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
+  cmp -s q1/oymak2019/ci/$f q3/oymak2019/ci/$f && { echo "FAIL: oymak2019 $f identical for seeds 1 and 2"; fails=$((fails + 1)); }
+done
+
 if [ "$fails" -gt 0 ]; then echo "$fails CLI checks failed"; exit 1; fi
 echo "all CLI checks passed"

@@ -146,3 +146,26 @@ Test(linalg, bad_arguments_are_refused)
     cr_assert_eq(ovp_mat_alloc((size_t)1 << 62, (size_t)1 << 62, &A), OVP_EINVAL, "size overflow");
     ovp_work_free(&ws);
 }
+
+Test(linalg, clustered_spectrum_never_writes_past_the_requested_values)
+{
+    /* A multiple of the identity: every eigenvalue ties with λ_min, which makes
+     * dstebz use LAPACK's n-long W as scratch. The caller's buffer holds one
+     * value; the guard words around it must survive. */
+    const size_t n = 16;
+    ovp_mat A;
+    ovp_mat_alloc(n, n, &A);
+    for (size_t i = 0; i < n; i++)
+        OVP_AT(&A, i, i) = 2.0;
+    double buf[3] = {-7.0, 0.0, -7.0};
+    ovp_work ws = {0};
+    cr_assert_eq(ovp_eig_min(&A, &buf[1], &ws), OVP_OK);
+    cr_assert(buf[0] == -7.0 && buf[2] == -7.0, "the eigen-solver wrote outside its output");
+    cr_assert(fabs(buf[1] - 2.0) < EIG_TOL);
+    for (size_t i = 0; i < n; i++)
+        OVP_AT(&A, i, i) = 0.0;
+    cr_assert_eq(ovp_eig_max(&A, &buf[1], &ws), OVP_OK);
+    cr_assert(buf[0] == -7.0 && buf[2] == -7.0 && buf[1] == 0.0);
+    ovp_mat_free(&A);
+    ovp_work_free(&ws);
+}

@@ -1,0 +1,34 @@
+# plots/oymak2019_distance.gp: P2.T1b/P2.T1c. ‖θ_τ − θ₀‖ vs iteration for each width k
+# (solid), between Theorem 1's radius R = 5‖r₀‖/α (dashed) and the distance
+# ‖r₀‖/β within which no solution lies (dotted); the dash-dotted grey line is the
+# minimum-norm solution of the linearised problem, ‖J₀⁺r₀‖.
+file = results.'/gd_trace.csv'
+gd = results.'/gd.csv'
+ks(m) = system(sprintf("awk -F, 'NR > 1 && $1 == \"%s\" { print $2 }' '%s' | sort -gu | tr '\\n' ' '", m, gd))
+pinv(m) = real(system(sprintf("awk -F, 'NR > 1 && $1 == \"%s\" { print $13; exit }' '%s'", m, gd)))
+models = 'softplus quadratic relu linear'
+names = "'softplus φ' 'quadratic φ = z^2' 'ReLU φ' 'linear f = Xθ'"
+eval term_scaled(1.6, 1.4)
+set multiplot layout 2, 2 title 'Theorem 1: GD stays within R and ends near the shortest path, ‖r_0‖/β ≤ ‖θ_∞ − θ_0‖ ≤ 5‖r_0‖/α'
+set logscale y
+set format y '10^{%T}'
+set xlabel 'iteration τ'
+set ylabel '‖θ_τ − θ_0‖'
+set key center right spacing 1.0
+do for [p = 1:words(models)] {
+    m = word(models, p)
+    K = ks(m)
+    N = words(K)
+    var = m eq 'linear' ? 'p' : 'k'
+    set title word(names, p)
+    plot for [i=1:N] file using 'iter':(strcol('model') eq m && column('k') == word(K, i) + 0 && column('iter') > 0 ? column('dist') : NaN) \
+            with lines lw 1.5 lc palette frac sweep(i, N) title sprintf('%s = %s', var, word(K, i)), \
+         for [i=1:N] file using 'iter':(strcol('model') eq m && column('k') == word(K, i) + 0 ? column('R') : NaN) \
+            with lines dt 2 lw 1.2 lc palette frac sweep(i, N) notitle, \
+         for [i=1:N] file using 'iter':(strcol('model') eq m && column('k') == word(K, i) + 0 ? column('dist_lower') : NaN) \
+            with lines dt 3 lw 1.5 lc palette frac sweep(i, N) notitle, \
+         pinv(m) with lines dt 4 lw 1 lc 'gray50' title '‖J_0^+ r_0‖', \
+         NaN with lines dt 2 lw 1.2 lc 'black' title 'R = 5‖r_0‖/α', \
+         NaN with lines dt 3 lw 1.5 lc 'black' title '‖r_0‖/β'
+}
+unset multiplot

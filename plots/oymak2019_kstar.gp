@@ -1,0 +1,32 @@
+# plots/oymak2019_kstar.gp: P2.T2.k. k*, the smallest width from which
+# σ_min(Φ)/√k ≥ α/2 held for every seed, against n (log-log); grey dots are each
+# seed's own k*. References scaled to k* at the smallest n: n, n log n, and
+# Theorem 2's n log(n) log(k)/α².
+file = results.'/kstar.csv'
+table = sprintf("< awk -F, 'BEGIN { print \"n,kstar,alpha\" } NR > 1 { if ($3 == \"NaN\") bad[$1] = 1; else if (!($1 in m) || $3 + 0 > m[$1]) m[$1] = $3 + 0; a[$1] = $5 } END { for (n in m) print n \",\" (n in bad ? \"NaN\" : m[n]) \",\" a[n] }' '%s' | sort -t, -k1,1g", file)
+stats table using 'n' nooutput
+n0 = STATS_min
+n1 = STATS_max
+stats table using (column('n') == n0 ? column('kstar') : NaN) nooutput
+k0 = STATS_min
+stats table using (column('n') == n0 ? column('alpha') : NaN) nooutput
+a0 = STATS_min
+ref_n(n) = k0 * n / n0
+ref_nlogn(n) = k0 * n * log(n) / (n0 * log(n0))
+thm(n, k, a) = n * log(n) * log(k) / a**2
+set logscale xy
+set xlabel 'samples n'
+set ylabel 'width k'
+set format y '10^{%T}'
+set title 'Theorem 2: the smallest width k* with σ_{min}(Φ)/√k ≥ α/2 for every seed'
+set key top left
+set xrange [n0 / 1.3:n1 * 1.3]
+set yrange [k0 / 2:*]
+set xtics ()
+do for [w in distinct(file, 1)] { set xtics add (w w + 0) }
+plot file using 'n':'kstar' with points pt 7 ps 0.4 lc 'gray60' title 'k* of each seed', \
+     table using 'n':'kstar' with linespoints pt 7 ps 1.2 lw 2 lc rgb '#3b528b' title 'k* (every seed)', \
+     table using 'n':(ref_n(column('n'))) with lines dt 2 lw 1.2 lc 'black' title 'n (scaled)', \
+     table using 'n':(ref_nlogn(column('n'))) with lines dt 4 lw 1.2 lc rgb '#21918c' title 'n log n (scaled)', \
+     table using 'n':(k0 * thm(column('n'), column('kstar'), column('alpha')) / thm(n0, k0, a0)) \
+        with lines dt 3 lw 1.5 lc rgb '#c8b41a' title 'n log(n) log(k)/α^2 (scaled)'

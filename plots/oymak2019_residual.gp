@@ -1,0 +1,28 @@
+# plots/oymak2019_residual.gp: P2.T1a. ‖r_τ‖/‖r₀‖ vs iteration τ for each width k
+# (solid) against Theorem 1's rate (1 − ηα²/4)^τ (dashed, same colour), one panel
+# per model: softplus, quadratic, ReLU nets and linear least squares.
+file = results.'/gd_trace.csv'
+ks(m) = system(sprintf("awk -F, 'NR > 1 && $1 == \"%s\" { print $2 }' '%s' | sort -gu | tr '\\n' ' '", m, results.'/gd.csv'))
+models = 'softplus quadratic relu linear'
+names = "'softplus φ' 'quadratic φ = z^2' 'ReLU φ' 'linear f = Xθ'"
+eval term_scaled(1.6, 1.4)
+set multiplot layout 2, 2 title 'Theorem 1: GD converges linearly, far faster than the bound (1 − ηα^2/4)^τ'
+set logscale y
+set format y '10^{%T}'
+set yrange [1e-11:2]
+set xlabel 'iteration τ'
+set ylabel '‖r_τ‖ / ‖r_0‖'
+set key bottom left
+do for [p = 1:words(models)] {
+    m = word(models, p)
+    K = ks(m)
+    N = words(K)
+    var = m eq 'linear' ? 'p' : 'k'
+    set title word(names, p)
+    plot for [i=1:N] file using 'iter':(strcol('model') eq m && column('k') == word(K, i) + 0 ? column('residual_ratio') : NaN) \
+            with lines lw 1.5 lc palette frac sweep(i, N) title sprintf('%s = %s', var, word(K, i)), \
+         for [i=1:N] file using 'iter':(strcol('model') eq m && column('k') == word(K, i) + 0 ? column('rate_bound') : NaN) \
+            with lines dt 2 lw 1.2 lc palette frac sweep(i, N) notitle, \
+         NaN with lines dt 2 lw 1.2 lc 'black' title 'bound (1 − ηα^2/4)^τ'
+}
+unset multiplot

@@ -1,0 +1,251 @@
+/* tests/test_oymak2019.c: P2 claims on small instances, and the negative
+ * controls that must make each claim FAIL. */
+#include "oymak2019.h"
+#include "net1.h"
+#include "rng.h"
+#include "status.h"
+#include "testutil.h"
+#include "theorems/oymak2019.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+/* One experiment at a small size. */
+static oymak2019_config small(unsigned part)
+{
+    oymak2019_config c;
+    oymak2019_config_for_scale("ci", 7, &c);
+    c.parts = part;
+    c.n = 12;
+    c.d = 48;
+    c.widths[0] = 4000;
+    c.n_widths = 1;
+    c.lin_p = 48;
+    c.iters = 1500;
+    c.sweep_n[0] = 20;
+    c.sweep_n[1] = 40;
+    c.n_sweep = 2;
+    c.seeds = 4;
+    c.f1_n[0] = 100;
+    c.n_f1 = 1;
+    c.f1_k = 400;
+    return c;
+}
+
+static void run(const oymak2019_config *c, ovp_run *r) { test_run_harness(&ovp_harness_oymak2019, c, 1, r); }
+
+#define DUP_N 20
+#define DUP_D 8
+
+/* Gives c as data DUP_N unit rows in R^DUP_D with rows a and b equal, and N(0, 1) labels. */
+static void give_duplicated_data(oymak2019_config *c, double *X, double *y, size_t a, size_t b)
+{
+    ovp_mat Xm = ovp_mat_view(X, DUP_N, DUP_D);
+    gsl_rng *g = test_rng("oymak-dup");
+    ovp_rng_sphere_rows(g, &Xm);
+    ovp_rng_gaussian(g, 1.0, y, DUP_N);
+    gsl_rng_free(g);
+    memcpy(X + b * DUP_D, X + a * DUP_D, DUP_D * sizeof(double));
+    c->X = X;
+    c->y = y;
+    c->n_data = DUP_N;
+    c->d_data = DUP_D;
+}
+
+/* Runs c and asserts that each claim in ids FAILED. */
+static void assert_fails(const oymak2019_config *c, const char *const *ids, size_t n)
+{
+    ovp_run r;
+    run(c, &r);
+    for (size_t k = 0; k < n; k++)
+        cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_FAIL, "%s must fail", ids[k]);
+    ovp_run_free(&r);
+}
+#define ASSERT_FAILS(c, ...) \
+    assert_fails(c, (const char *const[]){__VA_ARGS__}, sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
+
+static const ovp_claim *find(const ovp_run *r, const char *id, const char *scope)
+{
+    const ovp_claim *c = ovp_run_find_claim(r, id, scope);
+    cr_assert(c != NULL, "no record %s %s", id, scope ? scope : "");
+    return c;
+}
+
+Test(oymak2019_claims, all_hold_on_small_instances)
+{
+    oymak2019_config c = small(OYMAK2019_ALL);
+    ovp_run r;
+    run(&c, &r);
+    const char *ids[] = {"P2.T1.A1", "P2.T1.A3", "P2.T1a", "P2.T1b", "P2.T1c.lo", "P2.T1c.hi",
+                         "P2.T1c.lin", "P2.T2.A4", "P2.T2", "P2.T2.rank", "P2.T2.fit", "P2.T2.k", "P2.F1"};
+    for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+        cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
+    cr_assert_eq(ovp_run_verdict(&r), OVP_PASS);
+    ovp_run_free(&r);
+}
+
+Test(oymak2019_claims, regime_is_met_only_where_the_hypotheses_are_certified)
+{
+    oymak2019_config c = small(OYMAK2019_GD);
+    ovp_run r;
+    run(&c, &r);
+    /* softplus at k = 4000: global beta and A3 certified on the ball (L R <= alpha/3) */
+    cr_assert_eq(find(&r, "P2.T1a", "softplus k=4000")->regime, OVP_REGIME_MET);
+    cr_assert_eq(find(&r, "P2.T1a", "linear p=48")->regime, OVP_REGIME_MET);
+    cr_assert_eq(find(&r, "P2.T1a", "quadratic k=4000")->regime, OVP_REGIME_EMPIRICAL);
+    cr_assert_eq(find(&r, "P2.T1a", "relu k=4000")->regime, OVP_REGIME_EMPIRICAL);
+    ovp_run_free(&r);
+    c.widths[0] = 100; /* L R > alpha/3: A3 not certified */
+    run(&c, &r);
+    const ovp_claim *cl = find(&r, "P2.T1a", "softplus k=100");
+    cr_assert_eq(cl->regime, OVP_REGIME_EMPIRICAL);
+    cr_assert(strstr(cl->note, "L R") && strstr(cl->note, "> alpha/3"), "note: %s", cl->note);
+    ovp_run_free(&r);
+}
+
+Test(oymak2019_claims, rate_radius_and_limits_fail_when_the_step_is_far_above_one_over_beta_squared)
+{
+    oymak2019_config c = small(OYMAK2019_GD);
+    c.step_scale = 20.0; /* η = 20/β² > 2/‖J‖²: GD diverges */
+    c.iters = 200;
+    ASSERT_FAILS(&c, "P2.T1a", "P2.T1b", "P2.T1c.hi", "P2.T1c.lin");
+}
+
+Test(oymak2019_claims, lower_distance_fails_with_a_planted_beta_below_sup_norm_J)
+{
+    oymak2019_config c = small(OYMAK2019_GD);
+    c.beta_scale = 0.25; /* A2 violated: β' = β/4 < ‖J‖ along the way */
+    ASSERT_FAILS(&c, "P2.T1c.lo");
+}
+
+Test(oymak2019_claims, jacobian_stability_fails_for_a_narrow_relu_net)
+{
+    oymak2019_config c = small(OYMAK2019_GD);
+    c.acts = 1u << OVP_ACT_RELU;
+    c.widths[0] = 20;    /* narrow, and labels that need real movement: */
+    c.label_scale = 1.0; /* patterns flip and ‖J_τ − J_0‖ > α/3 */
+    c.lin_p = 0;
+    ASSERT_FAILS(&c, "P2.T1.A3");
+}
+
+Test(oymak2019_claims, duplicated_inputs_make_alpha_zero_and_the_hypothesis_checks_say_so)
+{
+    oymak2019_config c = small(OYMAK2019_GD | OYMAK2019_SWEEP);
+    double X[DUP_N * DUP_D], y[DUP_N];
+    give_duplicated_data(&c, X, y, 2, 5);
+    c.lin_p = 0;
+    c.iters = 50;
+    ovp_run r;
+    run(&c, &r);
+    cr_assert_eq(test_verdict_of(&r, "P2.T1.A1"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P2.T2.A4"), OVP_FAIL);
+    const ovp_claim *cl = find(&r, "P2.T2.A4", "n=20");
+    cr_assert(strstr(cl->note, "inputs 3 and 6 are parallel"), "note: %s", cl->note);
+    cl = find(&r, "P2.T1.A1", NULL);
+    cr_assert(strstr(cl->note, "inputs 3 and 6 are parallel"), "note: %s", cl->note);
+    /* Φ has two equal columns and y_3 ≠ y_6: no output layer fits, full rank fails */
+    cr_assert_eq(test_verdict_of(&r, "P2.T2.fit"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P2.T2.rank"), OVP_FAIL);
+    ovp_run_free(&r);
+}
+
+Test(oymak2019_claims, user_data_with_duplicates_is_refused_as_bad_input)
+{
+    oymak2019_config c = small(OYMAK2019_SWEEP);
+    double X[DUP_N * DUP_D], y[DUP_N];
+    give_duplicated_data(&c, X, y, 3, 7);
+    c.refuse_degenerate = 1;
+    ovp_run r;
+    ovp_run_init(&r, &oymak2019_paper, "ci", 1);
+    ovp_task_out **outs;
+    size_t n;
+    char err[512] = "";
+    int st = ovp_harness_execute(&ovp_harness_oymak2019, &r, &c, 1, &outs, &n, err, sizeof err);
+    cr_assert_eq(st, OVP_EDATA);
+    cr_assert(strstr(err, "rows 4 and 8"), "message names the rows: %s", err);
+    ovp_run_free(&r);
+}
+
+Test(oymak2019_claims, full_rank_sigma_and_fit_fail_below_k_equals_n)
+{
+    oymak2019_config c = small(OYMAK2019_SWEEP);
+    c.ratios[0] = 0.5;
+    c.ratios[1] = 0.9; /* k < n: Φ (k×n) cannot have rank n */
+    c.n_ratios = 2;
+    ASSERT_FAILS(&c, "P2.T2", "P2.T2.rank", "P2.T2.fit");
+}
+
+Test(oymak2019_claims, kstar_growth_claim_fails_on_planted_quadratic_growth)
+{
+    oymak2019_config c = small(OYMAK2019_SWEEP);
+    c.seeds = 1;
+    ovp_run r;
+    ovp_run_init(&r, &oymak2019_paper, "ci", 1);
+    void *state;
+    size_t n_tasks;
+    char err[256];
+    cr_assert_eq(ovp_harness_oymak2019.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
+    cr_assert_eq(n_tasks, 2);
+    ovp_task_out *outs[2];
+    const double n[2] = {20, 40};
+    for (int i = 0; i < 2; i++) { /* planted: k* = n²/4, growing faster than n log n */
+        outs[i] = ovp_task_out_new((size_t)i, ovp_harness_oymak2019.n_tables);
+        ovp_task_set(outs[i], "kstar", n[i] * n[i] / 4);
+        ovp_task_set(outs[i], "k_top", 5 * n[i]);
+        ovp_task_set(outs[i], "sigma_top", 1.0);
+        ovp_task_set(outs[i], "full_top", 1.0);
+        ovp_task_set(outs[i], "fit_top", 0.0);
+        ovp_task_set(outs[i], "cond_top", 10.0);
+    }
+    ovp_harness_oymak2019.reduce(&r, state, outs, 2);
+    cr_assert_eq(test_verdict_of(&r, "P2.T2.k"), OVP_FAIL);
+    for (int i = 0; i < 2; i++)
+        ovp_task_out_free(outs[i]);
+    ovp_harness_oymak2019.free_state(state);
+    ovp_run_free(&r);
+}
+
+Test(oymak2019_claims, spectrum_claim_fails_when_n_exceeds_k)
+{
+    oymak2019_config c = small(OYMAK2019_SPECTRUM);
+    c.f1_k = 50; /* n = 100 > k: rank(Φ) ≤ 50 */
+    ASSERT_FAILS(&c, "P2.F1");
+}
+
+Test(oymak2019_claims, results_do_not_depend_on_the_thread_count)
+{
+    oymak2019_config c = small(OYMAK2019_ALL);
+    c.widths[1] = 600;
+    c.n_widths = 2;
+    ovp_run r1, r2;
+    test_run_harness(&ovp_harness_oymak2019, &c, 1, &r1);
+    test_run_harness(&ovp_harness_oymak2019, &c, 2, &r2);
+    cr_assert_eq(r1.n_claims, r2.n_claims);
+    for (size_t i = 0; i < r1.n_claims; i++) {
+        cr_assert_str_eq(r1.claims[i]->scope, r2.claims[i]->scope);
+        cr_assert(memcmp(&r1.claims[i]->observed, &r2.claims[i]->observed, sizeof(double)) == 0,
+                  "%s %s differs", r1.claims[i]->id, r1.claims[i]->scope);
+    }
+    ovp_run_free(&r1);
+    ovp_run_free(&r2);
+}
+
+Test(oymak2019_bounds, formulas_match_the_paper)
+{
+    cr_assert_float_eq(oymak2019_radius(2.0, 0.5), 20.0, 1e-15);                 /* 5‖r₀‖/α */
+    cr_assert_float_eq(oymak2019_rate_bound(1.0, 1.0, 2.0), 0.5625, 1e-15);       /* (1 − 1/4)² */
+    cr_assert_float_eq(oymak2019_rate_bound(100.0, 1.0, 3.0), 0.0, 0);            /* base clamped */
+    cr_assert_float_eq(oymak2019_radius_lhs(5.0, 2.0, 1.0), 3.0, 1e-15);          /* (α/5)d + ‖r‖ */
+    cr_assert_float_eq(oymak2019_min_distance(3.0, 1.0, 4.0), 0.5, 1e-15);        /* (‖r₀‖ − ‖r_T‖)/β */
+    cr_assert_float_eq(oymak2019_step_max(2.0), 0.25, 1e-15);
+    cr_assert_float_eq(oymak2019_beta_global(1.0, 3.0, 2.0), 6.0, 1e-15);         /* B‖X‖‖v‖ */
+    cr_assert_float_eq(oymak2019_jacobian_lipschitz(0.25, 0.1, 1.0, 2.0), 0.05, 1e-15);
+    /* k at which L R = α/3 with ‖v‖_∞ = 1/√k: M = 1/4, ‖X‖ = 2, ‖r₀‖ = 1, α = 1 → (15/2)² */
+    double k = oymak2019_width_certified(0.25, 1.0, 2.0, 1.0, 1.0);
+    cr_assert_float_eq(k, 56.25, 1e-12);
+    double L = oymak2019_jacobian_lipschitz(0.25, 1 / sqrt(k), 1.0, 2.0);
+    cr_assert_float_eq(L * oymak2019_radius(1.0, 1.0), 1.0 / 3, 1e-12);
+    cr_assert_float_eq(oymak2019_sigma_bound(0.3), 0.15, 1e-15);
+    cr_assert_float_eq(oymak2019_width_t2(M_E, M_E, 0.5), M_E * 4, 1e-12);        /* n log n log k/α² */
+}

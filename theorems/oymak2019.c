@@ -1,0 +1,71 @@
+/* theorems/oymak2019.c: claims of Oymak (2019) and their bound formulas. */
+#include "oymak2019.h"
+
+#include <math.h>
+
+static const ovp_claim_info claims[] = {
+    {"P2.T1.A1", "Assumption 1 at init: sigma_min(J(theta_0)) = 2 alpha > 0"},
+    {"P2.T1.A3", "Assumption 3 along GD: ||J(theta_tau) - J(theta_0)|| <= alpha/3 at every iterate"},
+    {"P2.T1a", "Theorem 1, eq. (4): ||y - f(theta_tau)|| <= (1 - eta alpha^2/4)^tau ||y - f(theta_0)|| for every tau"},
+    {"P2.T1b", "Theorem 1, eq. (5): (alpha/5)||theta_tau - theta_0|| + ||y - f(theta_tau)|| <= ||y - f(theta_0)|| for every tau"},
+    {"P2.T1c.lo", "no solution within ||r_0||/beta of theta_0: ||theta_T - theta_0|| >= (||r_0|| - ||r_T||)/beta"},
+    {"P2.T1c.hi", "the GD limit lies within R = 5||r_0||/alpha of theta_0"},
+    {"P2.T1c.lin", "f = X theta: GD converges to theta_dagger + Pi_null(theta_0) to rounding"},
+    {"P2.T2.A4", "Assumption 4: alpha^2 = lambda_min(E_g[relu(Xg) relu(Xg)^T]) > 0 (arc-cosine kernel)"},
+    {"P2.T2", "Theorem 2: sigma_min(Phi)/sqrt(k) >= alpha/2 for Phi = relu(W X^T) at the largest width, every seed"},
+    {"P2.T2.rank", "Theorem 2: Phi = relu(W X^T) has full rank n at the largest width, every seed"},
+    {"P2.T2.fit", "the output-layer pseudo-inverse v = Phi (Phi^T Phi)^-1 y fits y to rounding (largest width)"},
+    {"P2.T2.k", "k* (smallest width from which sigma_min/sqrt(k) >= alpha/2 for every seed) grows no faster than n log n"},
+    {"P2.F1", "Fig. 1: Phi = relu(W X^T) with k = 1600, d = 20 has full rank: sigma_min bounded away from 0"},
+};
+
+const ovp_paper oymak2019_paper = {
+    .harness = "oymak2019",
+    .citation = "Oymak (2019)",
+    .topic = "overparameterized nonlinear least squares: GD converges linearly and nearly takes the shortest path",
+    .claims = claims,
+    .n_claims = sizeof claims / sizeof *claims,
+};
+
+double oymak2019_radius(double residual0, double alpha) { return 5.0 * residual0 / alpha; }
+
+double oymak2019_rate_bound(double eta, double alpha, double tau)
+{
+    return pow(fmax(0.0, 1.0 - eta * alpha * alpha / 4.0), tau);
+}
+
+double oymak2019_radius_lhs(double alpha, double dist, double residual)
+{
+    return alpha / 5.0 * dist + residual;
+}
+
+double oymak2019_min_distance(double residual0, double residual_T, double beta)
+{
+    return (residual0 - residual_T) / beta;
+}
+
+double oymak2019_step_max(double beta) { return 1.0 / (beta * beta); }
+
+double oymak2019_beta_global(double dphi_sup, double norm_X, double norm_v)
+{
+    return dphi_sup * norm_X * norm_v;
+}
+
+double oymak2019_jacobian_lipschitz(double ddphi_sup, double v_inf, double x_max, double norm_X)
+{
+    return ddphi_sup * v_inf * x_max * norm_X;
+}
+
+double oymak2019_width_certified(double ddphi_sup, double x_max, double norm_X, double residual0,
+                                 double alpha)
+{
+    double s = 15.0 * ddphi_sup * x_max * norm_X * residual0 / (alpha * alpha);
+    return s * s;
+}
+
+double oymak2019_sigma_bound(double alpha) { return alpha / 2.0; }
+
+double oymak2019_width_t2(double n, double k, double alpha)
+{
+    return n * log(n) * log(k) / (alpha * alpha);
+}

@@ -1,0 +1,81 @@
+/* verify/oymak2019_parts.h: the P2 harness's shared state and its three parts,
+ * each with a setup, tasks and a reduce step (internal to verify/oymak2019*.c).
+ * Task indices run over the GD tasks, then the sweep's, then the spectrum's. */
+#ifndef OVP_VERIFY_OYMAK2019_PARTS_H
+#define OVP_VERIFY_OYMAK2019_PARTS_H
+
+#include "mat.h"
+#include "net1.h"
+#include "oymak2019.h"
+#include "work.h"
+
+enum { T_TRACE, T_GD, T_SWEEP, T_KSTAR, T_SPECTRUM, N_TABLES };
+
+/* Converged: GD stops once ‖r_τ‖ ≤ this × ‖r₀‖, three orders above the rounding
+ * floor of the outputs (~1e-14 relative, measured up to k = 32000). */
+#define OYMAK_CONVERGED 1e-10
+
+/* An eigenvalue of a Gram matrix below n·ε·λ_max is zero to working precision
+ * (dsyevr's absolute error after the tridiagonal reduction). */
+double oymak_zero_floor(size_t n, double lambda_max);
+
+/* λ_min (largest = 0) or λ_max (largest = 1) of symmetric A (upper triangle;
+ * overwritten). w is n doubles of scratch: LAPACK's dsyevr uses the whole of
+ * its W argument even when asked for one eigenvalue. */
+int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *value);
+
+/* Numerical rank: σ_i counts when > max(k, n)·ε·σ_max (LAPACK's and NumPy's convention). */
+double oymak_rank_tol(size_t k, size_t n, double sigma_max);
+
+/* A pair of unit rows in the same direction, from K = XXᵀ: 1 and the pair, or 0. */
+typedef struct {
+    int found;
+    size_t i, j;
+} oymak_pair;
+
+/* One sample size of the sweep: inputs, labels and α² of Assumption 4. */
+typedef struct {
+    size_t n;
+    ovp_mat X;               /* n × d, unit rows */
+    double *y;
+    double alpha2, kernel_lambda_max;
+    oymak_pair parallel;
+} oymak_sweep_set;
+
+typedef struct {
+    oymak2019_config cfg;
+    /* GD */
+    size_t n, d;
+    ovp_mat X, K;            /* K = XXᵀ, full */
+    double *y;
+    double norm_X, x_max;    /* ‖X‖₂ and max_i ‖x_i‖ */
+    oymak_pair gd_parallel;
+    ovp_act acts[OVP_ACT_COUNT];
+    size_t n_acts, n_gd_tasks;
+    /* sweep */
+    oymak_sweep_set *sets;
+    size_t n_sets, n_sweep_tasks;
+    /* spectrum */
+    size_t n_f1_tasks;
+} oymak_state;
+
+/* GD models: the activations of ovp_act, then the linear case f = Xθ. */
+#define OYMAK_LINEAR OVP_ACT_COUNT
+const char *oymak_model_name(size_t model);
+
+int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
+int oymak_gd_task(const oymak_state *s, size_t i, ovp_task_out *out);
+void oymak_gd_label(const oymak_state *s, size_t i, char *buf, size_t len);
+int oymak_gd_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs);
+
+int oymak_sweep_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
+int oymak_sweep_task(const oymak_state *s, size_t i, ovp_task_out *out);
+void oymak_sweep_label(const oymak_state *s, size_t i, char *buf, size_t len);
+int oymak_sweep_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs);
+void oymak_sweep_free(oymak_state *s);
+
+int oymak_spectrum_task(const oymak_state *s, size_t i, ovp_task_out *out);
+void oymak_spectrum_label(const oymak_state *s, size_t i, char *buf, size_t len);
+int oymak_spectrum_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs);
+
+#endif

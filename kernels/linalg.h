@@ -37,4 +37,10 @@ int ovp_is_pd_shifted(const ovp_mat *A, double c, ovp_work *ws, int *is_pd);
  * A is overwritten. */
 int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws);
 
+/* Solves A x = b for symmetric A (upper triangle of the row-major matrix read)
+ * by Cholesky, dpotrf + dpotrs: n³/3 flops. A is overwritten by its factor.
+ * When A is positive definite *is_pd = 1 and b holds x; otherwise *is_pd = 0
+ * and b is kept. For Newton steps on a Hessian. */
+int ovp_cholesky_solve(ovp_mat *A, double *b, int *is_pd);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 static const double TWO_PI = 2.0 * M_PI;
+static const double INV_TWO_PI = 1.0 / (2.0 * M_PI);
 
 static double norm2(const double *x, size_t d)
 {
@@ -18,27 +19,35 @@ static double norm2(const double *x, size_t d)
     return sqrt(s);
 }
 
-/* Angle of a and b (norms na, nb > 0) with Gram cosine c: acos(c) unless the
- * pair is nearly parallel, then 2 atan2(‖ā − b̄‖, ‖ā + b̄‖) (absolute error O(ε)). */
-static void pair_angle(const double *a, const double *b, double na, double nb, size_t d, double c,
-                       double *theta, double *sn, double *cs)
+/* The angle of a nearly parallel pair from the vectors themselves:
+ * 2 atan2(‖ā − b̄‖, ‖ā + b̄‖), absolute error O(ε) where acos(c) has ε/sin θ. */
+static void __attribute__((noinline)) refined_angle(const double *a, const double *b, double na,
+                                                    double nb, size_t d, double *theta, double *sn,
+                                                    double *cs)
 {
-    c = c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c);
-    if (1.0 - fabs(c) >= OVP_POPRELU_REFINE) {
-        *theta = acos(c);
-        *sn = sqrt(1.0 - c * c);
-        *cs = c;
-        return;
-    }
-    double dm = 0.0, dp = 0.0;
+    double dm = 0.0, dp = 0.0, ia = 1.0 / na, ib = 1.0 / nb;
     for (size_t q = 0; q < d; q++) {
-        double x = a[q] / na, y = b[q] / nb;
+        double x = a[q] * ia, y = b[q] * ib;
         dm += (x - y) * (x - y);
         dp += (x + y) * (x + y);
     }
     *theta = 2.0 * atan2(sqrt(dm), sqrt(dp));
     *sn = sin(*theta);
     *cs = cos(*theta);
+}
+
+/* Angle of a and b (norms na, nb > 0) with Gram cosine c. */
+static inline void pair_angle(const double *a, const double *b, double na, double nb, size_t d,
+                              double c, double *theta, double *sn, double *cs)
+{
+    c = c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c);
+    if (1.0 - fabs(c) < OVP_POPRELU_REFINE) {
+        refined_angle(a, b, na, nb, d, theta, sn, cs);
+        return;
+    }
+    *theta = acos(c);
+    *sn = sqrt(1.0 - c * c);
+    *cs = c;
 }
 
 double ovp_poprelu_f(const double *w, const double *u, size_t d)
@@ -62,6 +71,8 @@ void ovp_poprelu_free(ovp_poprelu *p)
     free(p->theta);
     free(p->sn);
     free(p->cs);
+    free(p->radial);
+    free(p->inv_norm);
     *p = (ovp_poprelu){0};
 }
 
@@ -71,6 +82,7 @@ static void normalise_row(ovp_poprelu *p, size_t u)
     const double *x = &OVP_AT(&p->S, u, 0);
     double *y = &OVP_AT(&p->Sbar, u, 0), nx = norm2(x, p->d);
     p->norm[u] = nx;
+    p->inv_norm[u] = nx > 0.0 ? 1.0 / nx : 0.0;
     for (size_t a = 0; a < p->d; a++)
         y[a] = nx > 0.0 ? x[a] / nx : 0.0;
 }
@@ -93,7 +105,8 @@ int ovp_poprelu_alloc(size_t k, const ovp_mat *V, ovp_poprelu *p)
     if (!st)
         st = ovp_mat_alloc(d, d, &p->D);
     if (!st && (!(p->norm = calloc(m, sizeof(double))) || !(p->theta = calloc(k * m, sizeof(double))) ||
-                !(p->sn = calloc(k * m, sizeof(double))) || !(p->cs = calloc(k * m, sizeof(double)))))
+                !(p->sn = calloc(k * m, sizeof(double))) || !(p->cs = calloc(k * m, sizeof(double))) ||
+                !(p->radial = calloc(k, sizeof(double))) || !(p->inv_norm = calloc(m, sizeof(double)))))
         st = OVP_ENOMEM;
     if (st) {
         ovp_poprelu_free(p);
@@ -111,21 +124,46 @@ int ovp_poprelu_alloc(size_t k, const ovp_mat *V, ovp_poprelu *p)
     return OVP_OK;
 }
 
-/* Angles of every pair (i, u), u ≠ i, from the Gram products in C. A pair with a
- * zero vector gets θ = π, sin θ = 0, which makes every term vanish (f(w, 0) = 0). */
-static void pair_angles(ovp_poprelu *p)
+/* One pass over the pairs i < u: angles (kept for the Hessian), F, and the
+ * gradient's coefficients written over the inner products in C, so that
+ * G = C S: C_iu = ±(π − θ_iu)/2π (+ students, − teachers) and
+ * C_ii = ½ + Σ_u ±‖u‖ sin θ_iu / (2π‖w_i‖). A pair with a zero vector gets θ = π,
+ * sin θ = 0, which makes every term vanish (f(w, 0) = 0). Returns Σ over the
+ * student's pairs of F (the teacher's own part is p->f_teacher). */
+static double pair_pass(ovp_poprelu *p)
 {
     const size_t k = p->k, m = k + p->n, d = p->d;
-    for (size_t i = 0; i < k; i++)
-        for (size_t u = (i + 1 < m ? i + 1 : m); u < m; u++) {
-            double th = M_PI, s = 0.0, c = -1.0, nn = p->norm[i] * p->norm[u];
+    double Fs = 0.0, *radial = p->radial;
+    for (size_t i = 0; i < k; i++) {
+        Fs += 0.25 * p->norm[i] * p->norm[i];
+        radial[i] = 0.0;
+    }
+    for (size_t i = 0; i < k; i++) {
+        const double ni = p->norm[i], *wi = &OVP_AT(&p->S, i, 0), inv_ni = ni > 0.0 ? 1.0 / ni : 0.0;
+        double *Ci = &OVP_AT(&p->C, i, 0), *th = p->theta + i * m, *sn = p->sn + i * m, *cs = p->cs + i * m;
+        for (size_t u = i + 1; u < m; u++) {
+            double t = M_PI, s = 0.0, c = -1.0, nn = ni * p->norm[u];
             if (nn > 0.0)
-                pair_angle(&OVP_AT(&p->Sbar, i, 0), &OVP_AT(&p->Sbar, u, 0), 1.0, 1.0, d,
-                           OVP_AT(&p->C, i, u) / nn, &th, &s, &c);
-            p->theta[i * m + u] = th, p->sn[i * m + u] = s, p->cs[i * m + u] = c;
-            if (u < k) /* student pairs are symmetric */
-                p->theta[u * m + i] = th, p->sn[u * m + i] = s, p->cs[u * m + i] = c;
+                pair_angle(wi, &OVP_AT(&p->S, u, 0), ni, p->norm[u], d, Ci[u] * inv_ni * p->inv_norm[u],
+                           &t, &s, &c);
+            th[u] = t, sn[u] = s, cs[u] = c;
+            double coef = (M_PI - t) * INV_TWO_PI, f = nn * (s * INV_TWO_PI + coef * c);
+            if (u < k) { /* student pairs are symmetric */
+                p->theta[u * m + i] = t, p->sn[u * m + i] = s, p->cs[u * m + i] = c;
+                Fs += f;
+                Ci[u] = coef;
+                OVP_AT(&p->C, u, i) = coef;
+                radial[i] += p->norm[u] * s;
+                radial[u] += ni * s;
+            } else {
+                Fs -= f;
+                Ci[u] = -coef;
+                radial[i] -= p->norm[u] * s;
+            }
         }
+        Ci[i] = 0.5 + radial[i] * INV_TWO_PI * inv_ni;
+    }
+    return Fs;
 }
 
 /* Diagonal block i: (½ + a)I − a w̄w̄ᵀ + Σ_u β_u p_u p_uᵀ with a = Σ_u σγ sin θ,
@@ -196,40 +234,22 @@ int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ov
     if (W->rows != k || W->cols != d || (G && (G->rows != k || G->cols != d)) ||
         (H && (H->rows != k * d || H->cols != k * d)))
         return OVP_EINVAL;
-    int zero_neuron = 0;
-    for (size_t i = 0; i < k; i++) {
-        const double *w = &OVP_AT(W, i, 0);
-        for (size_t a = 0; a < d; a++)
-            if (!isfinite(w[a]))
-                return OVP_EDOM;
-        memcpy(&OVP_AT(&p->S, i, 0), w, d * sizeof(double));
-        normalise_row(p, i);
-        zero_neuron |= p->norm[i] == 0.0;
-    }
-    /* C = W Sᵀ: every student–student and student–teacher inner product at once. */
+    for (size_t i = 0; i < k; i++)
+        memcpy(&OVP_AT(&p->S, i, 0), &OVP_AT(W, i, 0), d * sizeof(double));
+    /* C = W Sᵀ: every student–student and student–teacher inner product at once;
+     * its diagonal gives the norms, and is non-finite iff W has a non-finite entry. */
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)k, (int)m, (int)d, 1.0, p->S.data,
                 (int)p->S.ld, p->S.data, (int)p->S.ld, 0.0, p->C.data, (int)p->C.ld);
-    pair_angles(p);
-
-    /* F and the gradient's coefficients M (into C): G = M S with
-     * M_iu = ±(π − θ_iu)/2π and M_ii = ½ + Σ_u ±‖u‖ sin θ_iu / (2π‖w_i‖). */
-    double Fs = 0.0;
+    int zero_neuron = 0;
     for (size_t i = 0; i < k; i++) {
-        double ni = p->norm[i], radial = 0.0;
-        Fs += 0.25 * ni * ni;
-        for (size_t u = 0; u < m; u++) {
-            if (u == i)
-                continue;
-            double sg = u < k ? 1.0 : -1.0, th = p->theta[i * m + u], s = p->sn[i * m + u];
-            double c = p->cs[i * m + u], nu = p->norm[u];
-            double f = ni * nu * (s + (M_PI - th) * c) / TWO_PI;
-            Fs += (u < k ? 0.5 : -1.0) * f;
-            radial += sg * nu * s;
-            OVP_AT(&p->C, i, u) = sg * (M_PI - th) / TWO_PI;
-        }
-        OVP_AT(&p->C, i, i) = ni > 0.0 ? 0.5 + radial / (TWO_PI * ni) : 0.0;
+        double q = OVP_AT(&p->C, i, i);
+        if (!isfinite(q))
+            return OVP_EDOM;
+        p->norm[i] = sqrt(q);
+        p->inv_norm[i] = q > 0.0 ? 1.0 / p->norm[i] : 0.0;
+        zero_neuron |= q == 0.0;
     }
-    *F = Fs + p->f_teacher;
+    *F = pair_pass(p) + p->f_teacher;
     if (!G && !H)
         return OVP_OK;
     if (zero_neuron)
@@ -237,11 +257,14 @@ int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ov
     if (G)
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)k, (int)d, (int)m, 1.0, p->C.data,
                     (int)p->C.ld, p->S.data, (int)p->S.ld, 0.0, G->data, (int)G->ld);
-    if (H)
+    if (H) {
+        for (size_t i = 0; i < k; i++)
+            normalise_row(p, i);
         for (size_t i = 0; i < k; i++) {
             diagonal_block(p, i, H);
             offdiagonal_blocks(p, i, H);
         }
+    }
     return OVP_OK;
 }
 

@@ -58,12 +58,13 @@
 typedef struct {
     size_t k, n, d;
     ovp_mat S;     /* (k+n)×d: rows 0..k−1 the student (copied per call), then the teacher */
-    ovp_mat Sbar;  /* the rows of S normalised (zero rows stay zero) */
+    ovp_mat Sbar;  /* the rows of S normalised (zero rows stay zero), for the Hessian */
     ovp_mat C;     /* k×(k+n): W Sᵀ, then the gradient's coefficients */
     ovp_mat P, Y;  /* (k+n)×d: the vectors p of one student, and their weighted copies */
     ovp_mat D;     /* d×d scratch for one diagonal block */
-    double *norm;                /* k+n row norms of S */
+    double *norm, *inv_norm;     /* k+n row norms of S, and their inverses (0 for a zero row) */
     double *theta, *sn, *cs;     /* k×(k+n): angle, sine and cosine of every pair */
+    double *radial;              /* k: Σ_u ±‖u‖ sin θ_iu */
     double f_teacher;            /* ½ Σ_{j,j'} f(v_j, v_j') */
 } ovp_poprelu;
 

@@ -275,6 +275,17 @@ Test(safran2021_claims, non_local_convexity_is_not_confirmed_at_k_equal_n)
     ovp_run_free(&r);
 }
 
+Test(safran2021_claims, one_point_fraction_fails_near_a_spurious_minimum)
+{
+    safran2021_config c = small_config();
+    c.runs = 5, c.local_extra = 0, c.spurious_base = 1; /* near a spurious minimum of k = n = 8 */
+    c.local_n[0] = 8;
+    ovp_run r;
+    run(&c, &r);
+    cr_assert_eq(test_verdict_of(&r, "P4.c"), OVP_FAIL);
+    ovp_run_free(&r);
+}
+
 Test(safran2021_claims, contrast_fails_when_over_parameterized)
 {
     safran2021_config c = small_config();

@@ -28,6 +28,7 @@ typedef struct {
     size_t directions;      /* P4.c: random directions per distance */
     size_t local_extra;     /* P4.b/P4.c student k = n + local_extra (1; 0 is the k = n control) */
     size_t contrast_extra;  /* the k = n contrast of P4.b at k = n + contrast_extra (0; 1 is its control) */
+    int spurious_base;      /* P4.c negative control (with local_extra = 0): base point a spurious minimum */
     uint64_t seed;
 } safran2021_config;
 

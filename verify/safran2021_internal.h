@@ -4,6 +4,7 @@
 #define OVP_VERIFY_SAFRAN2021_INTERNAL_H
 
 #include "mat.h"
+#include "poprelu_descent.h"
 #include "safran2021.h"
 
 enum { T_CELLS, T_RUNS, T_MINIMA, T_GLOBAL, T_LOCAL, T_FRACTION, SAFRAN_N_TABLES };
@@ -37,6 +38,9 @@ int safran2021_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, 
 
 /* The GD step of a cell: --step, or the 2021 protocol's 5/k. */
 double safran2021_cell_step(const safran2021_config *c, size_t k);
+
+/* The table's GD + Newton protocol for k students. */
+ovp_descent_opts safran2021_descent_opts(const safran2021_config *c, size_t k);
 
 /* The identity teacher I_n (n×n). */
 int safran2021_identity(size_t n, ovp_mat *V);

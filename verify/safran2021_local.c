@@ -37,7 +37,9 @@
  * agree with 32 to the rounding of ∇F (tests/test_safran2021.c). */
 #define QUAD_NODES 16
 
-enum { BASE_V = 0, BASE_SPLIT = 1, BASE_ZERO = 2 };
+enum { BASE_V = 0, BASE_SPLIT = 1, BASE_ZERO = 2, BASE_SPURIOUS = 3 };
+/* Runs tried to find the spurious base of the P4.c control (one in six ends spurious at n = 8). */
+#define SPURIOUS_SEARCH_RUNS 500
 
 /* ---------------------------------------------------------------- P4.a */
 
@@ -97,7 +99,7 @@ int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_o
 
 typedef struct {
     size_t n, k, d, kd;
-    ovp_mat V, Wstar, W, G, P, Wt, Gt, H, Q, D, Dbest;
+    ovp_mat V, Wstar, W, G, P, Wt, Gt, H, Q, D, Dbest, Wspur;
     double *eig;
     ovp_poprelu p;
     ovp_work ws;
@@ -107,7 +109,8 @@ typedef struct {
 
 static void local_mem_free(local_mem *m)
 {
-    ovp_mat *ms[] = {&m->V, &m->Wstar, &m->W, &m->G, &m->P, &m->Wt, &m->Gt, &m->H, &m->Q, &m->D, &m->Dbest};
+    ovp_mat *ms[] = {&m->V, &m->Wstar, &m->W, &m->G, &m->P, &m->Wt, &m->Gt, &m->H, &m->Q, &m->D, &m->Dbest,
+                     &m->Wspur};
     for (size_t i = 0; i < sizeof ms / sizeof *ms; i++)
         ovp_mat_free(ms[i]);
     free(m->eig);
@@ -123,7 +126,7 @@ static int local_mem_alloc(local_mem *m, size_t n, size_t k, const char *key, ui
 {
     m->n = n, m->k = k, m->d = n, m->kd = k * n;
     int st = safran2021_identity(n, &m->V);
-    ovp_mat *kxd[] = {&m->Wstar, &m->W, &m->G, &m->P, &m->Wt, &m->Gt, &m->D, &m->Dbest};
+    ovp_mat *kxd[] = {&m->Wstar, &m->W, &m->G, &m->P, &m->Wt, &m->Gt, &m->D, &m->Dbest, &m->Wspur};
     for (size_t i = 0; i < sizeof kxd / sizeof *kxd && !st; i++)
         st = ovp_mat_alloc(k, n, kxd[i]);
     if (!st)
@@ -142,6 +145,10 @@ static int local_mem_alloc(local_mem *m, size_t n, size_t k, const char *key, ui
 /* The base point W* of the global-minimum set. */
 static void make_base(local_mem *m, int base)
 {
+    if (base == BASE_SPURIOUS) {
+        ovp_mat_copy(&m->Wspur, &m->Wstar);
+        return;
+    }
     memset(m->Wstar.data, 0, m->kd * sizeof(double));
     for (size_t j = 0; j < m->n; j++)
         OVP_AT(&m->Wstar, j, j) = 1.0;
@@ -282,6 +289,31 @@ static int one_point_fraction(local_mem *m, double eps, double c, size_t N, doub
     return OVP_OK;
 }
 
+/* The P4.c negative control's base point: a certified spurious minimum of the
+ * k = n problem, found by the table's GD + Newton from this task's stream. */
+static int find_spurious(local_mem *m, const safran2021_config *c, int *found)
+{
+    ovp_descent_work dw = {0};
+    ovp_mat W0 = {0};
+    int st = ovp_descent_work_alloc(m->k, m->d, &dw);
+    if (!st)
+        st = ovp_mat_alloc(m->k, m->d, &W0);
+    const ovp_descent_opts o = safran2021_descent_opts(c, m->k);
+    *found = 0;
+    for (size_t run = 0; run < SPURIOUS_SEARCH_RUNS && !st && !*found; run++) {
+        ovp_descent_result res;
+        safran_class cls;
+        double F, gn;
+        ovp_rng_gaussian_mat(m->rng, 1.0 / sqrt((double)m->d), &W0);
+        if (!(st = ovp_descend(&m->p, &W0, &m->Wspur, &o, &dw, &res)))
+            st = safran_certify(&m->p, &m->Wspur, &m->G, &m->H, &m->ws, &cls, &F, &gn);
+        *found = !st && cls == SAFRAN_SPURIOUS;
+    }
+    ovp_descent_work_free(&dw);
+    ovp_mat_free(&W0);
+    return st;
+}
+
 /* λ_min ∇²F_n(V) of the k = n problem: the one-point and PL scale of P4.a. */
 static int reference_lambda(size_t n, double *lam)
 {
@@ -316,7 +348,13 @@ int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_ou
     int st = local_mem_alloc(&m, n, k, key, c->seed);
     if (!st)
         st = reference_lambda(n, &lam_ref);
-    const int bases[2] = {k == n ? BASE_V : BASE_SPLIT, BASE_ZERO};
+    int bases[2] = {k == n ? BASE_V : BASE_SPLIT, BASE_ZERO}, found = 1;
+    if (!st && c->spurious_base && k == n && !t->contrast) {
+        st = find_spurious(&m, c, &found);
+        bases[0] = BASE_SPURIOUS;
+    }
+    if (!st && !found)
+        st = OVP_EDOM;
     const size_t n_bases = k == n ? 1 : 2, E = c->eps_points;
     double worst_hess = -INFINITY, frac_min = INFINITY, pl_min = INFINITY, op_min = INFINITY;
     double pl_first = NAN, pl_last = NAN, op_first = NAN, op_last = NAN;

@@ -21,10 +21,26 @@
 #define MAX_NEWTON 12
 /* Halvings of the step before a run is given up as unresolved. */
 #define MAX_HALVINGS 6
+/* First Newton attempt at this gradient norm; a refused attempt is undone and
+ * costs one Hessian, so trying early is cheap. */
+#define NEWTON_SWITCH 1e-1
 
 double safran2021_cell_step(const safran2021_config *c, size_t k)
 {
     return c->step > 0 ? c->step : safran2021_step((double)k);
+}
+
+ovp_descent_opts safran2021_descent_opts(const safran2021_config *c, size_t k)
+{
+    return (ovp_descent_opts){
+        .step = safran2021_cell_step(c, k),
+        .max_halvings = MAX_HALVINGS,
+        .max_iters = c->max_iters,
+        .f_stop = safran2018_spurious_loss(), /* GD is monotone: below it, no spurious end */
+        .newton_switch = NEWTON_SWITCH,
+        .max_newton = MAX_NEWTON,
+        .grad_tol = SAFRAN_GRAD_TOL,
+    };
 }
 
 int safran2021_identity(size_t n, ovp_mat *V)
@@ -116,15 +132,7 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
         return ovp_task_fail(out, st, "allocating %s: %s", key, ovp_strerror(st));
     }
     safran_minima_init(&m.minima, k, d);
-    const ovp_descent_opts o = {
-        .step = safran2021_cell_step(c, k),
-        .max_halvings = MAX_HALVINGS,
-        .max_iters = c->max_iters,
-        .f_stop = safran2018_spurious_loss(),
-        .newton_switch = 1e-1,
-        .max_newton = MAX_NEWTON,
-        .grad_tol = SAFRAN_GRAD_TOL,
-    };
+    const ovp_descent_opts o = safran2021_descent_opts(c, k);
     size_t count[3] = {0}, gd_iters = 0, newton_steps = 0, halvings = 0;
     double min_F = INFINITY, sum_F = 0.0, min_lambda = INFINITY;
     split_totals tot = {.weakest_saddle = -INFINITY};

@@ -45,8 +45,8 @@ int safran2021_config_for_scale(const char *scale, uint64_t seed, safran2021_con
     c->eps_min = 1e-6;
     c->local_extra = 1;
     if (strcmp(scale, "ci") == 0) {
-        c->n_min = 6, c->n_max = 8, c->runs = 300;
-        c->local_n[0] = 6, c->n_local = 1;
+        c->n_min = 6, c->n_max = 8, c->runs = 500;
+        c->local_n[0] = 4, c->local_n[1] = 6, c->n_local = 2;
         c->random_teachers = 5;
         c->directions = 200;
         return OVP_OK;
@@ -65,10 +65,10 @@ static const ovp_opt_spec options[] = {
     {"n-min", OVP_OPT_UINT, "N", "smallest teacher size n of the table, V = I_n (ci 6, paper 6)", 2, 64, NULL},
     {"n-max", OVP_OPT_UINT, "N", "largest teacher size n (ci 8, paper 20)", 2, 64, NULL},
     {"extra", OVP_OPT_UINT, "J", "students k = n..n+J (default 2)", 0, 8, NULL},
-    {"runs", OVP_OPT_UINT, "R", "GD runs per (n, k) cell (ci 300, paper 1000)", 1, 1e6, NULL},
+    {"runs", OVP_OPT_UINT, "R", "GD runs per (n, k) cell (ci 500, paper 1000)", 1, 1e6, NULL},
     {"step", OVP_OPT_REAL, "ETA", "GD step (default 5/k, the 2021 protocol; 0.1 is the 2018 one)", 1e-6, 10, NULL},
     {"max-iters", OVP_OPT_UINT, "K", "GD iterations per run (default 100000)", 1, 1e9, NULL},
-    {"local-n", OVP_OPT_UINT_LIST, "N1,N2,..", "teacher sizes of P4.b/P4.c (ci 6, paper 6,10,14)", 2, 32, NULL},
+    {"local-n", OVP_OPT_UINT_LIST, "N1,N2,..", "teacher sizes of P4.b/P4.c (ci 4,6, paper 6,10,14)", 2, 32, NULL},
     {"random-teachers", OVP_OPT_UINT, "R", "P4.a random teachers per n (ci 5, paper 20)", 0, 1e4, NULL},
     {"eps-points", OVP_OPT_UINT, "E", "distances from 1e-1 to 1e-6 (default 11)", 2, 100, NULL},
     {"directions", OVP_OPT_UINT, "D", "P4.c random directions per distance (ci 200, paper 500)", 1, 1e6, NULL},
@@ -224,7 +224,7 @@ const ovp_harness ovp_harness_safran2021 = {
         "local convexity, PL and one-point convexity at k = n+1 (P4.b, P4.c), and reproduces the\n"
         "spurious-minima table of Safran & Shamir (2018) with GD + Newton, certifying every minimum and\n"
         "splitting each one into a saddle (P4.d).",
-    .scales = "ci     n = 6..8, k = n..n+2, 300 runs per cell; P4.b/c at n = 6 (about ten seconds)\n"
+    .scales = "ci     n = 6..8, k = n..n+2, 500 runs per cell; P4.b/c at n = 4, 6 (seconds)\n"
               "paper  n = 6..20, k = n..n+2, 1000 runs per cell (45 000 runs); P4.b/c at n = 6, 10, 14",
     .tables = safran2021_tables,
     .n_tables = SAFRAN_N_TABLES,

@@ -203,12 +203,18 @@ static int hess_min(local_mem *m, double *lam, ovp_mat *D)
     return OVP_OK;
 }
 
-/* The most negative λ_min ∇²F over the points W* + εD the search visits. */
-static int search_negative(local_mem *m, double eps, double *best)
+/* The most negative λ_min ∇²F over the points W* + εD the search visits. The
+ * direction that gave the best value so far (warm, k×d, zero when none) is
+ * the first start and is updated, so the search carries over from one ε to
+ * the next. */
+static int search_negative(local_mem *m, double eps, ovp_mat *warm, double *best)
 {
     *best = INFINITY;
-    for (int start = 0; start < 2 + SEARCH_RANDOM; start++) {
-        if (start == 0) {
+    int have_warm = ovp_mat_norm_fro(warm) > 0.0;
+    for (int start = have_warm ? -1 : 0; start < 2 + SEARCH_RANDOM; start++) {
+        if (start == -1) {
+            ovp_mat_copy(warm, &m->D);
+        } else if (start == 0) {
             split_direction(m, &m->D);
         } else if (start == 1) { /* the last student rotated off its position (the extra neuron at k = n + 1) */
             memset(m->D.data, 0, m->kd * sizeof(double));
@@ -225,7 +231,10 @@ static int search_negative(local_mem *m, double eps, double *best)
                 break;
             if (st)
                 return st;
-            *best = fmin(*best, lam);
+            if (lam < *best) {
+                *best = lam;
+                ovp_mat_copy(&m->D, warm);
+            }
             ovp_mat_copy(&m->Dbest, &m->D);
         }
     }
@@ -358,9 +367,11 @@ int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_ou
     const size_t n_bases = k == n ? 1 : 2, E = c->eps_points;
     double worst_hess = -INFINITY, frac_min = INFINITY, pl_min = INFINITY, op_min = INFINITY;
     double pl_first = NAN, pl_last = NAN, op_first = NAN, op_last = NAN;
-    ovp_mat Dseq = {0}, Deig = {0};
+    ovp_mat Dseq = {0}, Deig = {0}, warm[2] = {{0}, {0}};
     if (!st)
         st = ovp_mat_alloc(k, n, &Dseq);
+    for (size_t b = 0; b < 2 && !st; b++)
+        st = ovp_mat_alloc(k, n, &warm[b]);
     if (!st)
         st = ovp_mat_alloc(k, n, &Deig);
     if (!st) {
@@ -375,7 +386,7 @@ int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_ou
         for (size_t b = 0; b < n_bases && !st; b++) {
             double lam, holds, positive;
             make_base(&m, bases[b]);
-            if ((st = search_negative(&m, eps, &lam)))
+            if ((st = search_negative(&m, eps, &warm[b], &lam)))
                 break;
             hess_eps = fmin(hess_eps, lam);
             if ((st = one_point_fraction(&m, eps, safran2021_one_point_floor(lam_ref), c->directions, &holds,
@@ -407,6 +418,8 @@ int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_ou
     }
     ovp_mat_free(&Dseq);
     ovp_mat_free(&Deig);
+    ovp_mat_free(&warm[0]);
+    ovp_mat_free(&warm[1]);
     local_mem_free(&m);
     if (st)
         return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_strerror(st), ovp_lapack_info());

@@ -135,6 +135,13 @@ Test(safran2021_minima, merge_up_to_permutation_on_a_hand_made_case)
     cr_assert(!is_new && id == 0 && m.hits[0] == 2);
     safran_minima_add(&m, &C, 0.5, &id, &is_new);
     cr_assert(is_new && id == 1 && m.count == 2);
+    /* C's entries are a multiset apart from A's: another orbit; A with its two
+     * columns swapped (a coordinate permutation) is the same orbit. */
+    double ac[] = {2, 1, 4, 3, 6, 5};
+    ovp_mat AC = ovp_mat_view(ac, 3, 2);
+    safran_minima_add(&m, &AC, 0.5, &id, &is_new);
+    cr_assert(is_new && m.count == 3);
+    cr_assert_eq(safran_minima_orbits(&m), 2);
     ovp_mat P = safran_minima_point(&m, 0); /* canonical: rows sorted */
     cr_assert(OVP_AT(&P, 0, 0) == 1 && fabs(OVP_AT(&P, 1, 0) - 3) < 1e-7 && OVP_AT(&P, 2, 0) == 5);
     safran_minima_free(&m);
@@ -253,26 +260,28 @@ Test(safran2021_claims, all_hold_on_a_small_instance)
     ovp_run_free(&r);
 }
 
+/* Runs c and asserts that each claim of ids (NULL-terminated) FAILS. */
+static void assert_fails(const safran2021_config *c, const char *const *ids)
+{
+    ovp_run r;
+    run(c, &r);
+    for (; *ids; ids++)
+        cr_assert_eq(test_verdict_of(&r, *ids), OVP_FAIL, "%s must fail", *ids);
+    ovp_run_free(&r);
+}
+
 Test(safran2021_claims, strong_convexity_fails_for_a_teacher_with_parallel_neurons)
 {
     safran2021_config c = small_config();
     c.runs = 5, c.parallel_teacher = 1; /* v_1 = 2 v_0: W = V is not an isolated minimum */
-    ovp_run r;
-    run(&c, &r);
-    cr_assert_eq(test_verdict_of(&r, "P4.a"), OVP_FAIL);
-    ovp_run_free(&r);
+    assert_fails(&c, (const char *const[]){"P4.a", NULL});
 }
 
 Test(safran2021_claims, non_local_convexity_is_not_confirmed_at_k_equal_n)
 {
     safran2021_config c = small_config();
     c.runs = 5, c.local_extra = 0; /* the "over-parameterized" task at k = n */
-    ovp_run r;
-    run(&c, &r);
-    cr_assert_eq(test_verdict_of(&r, "P4.b"), OVP_FAIL);
-    cr_assert_eq(test_verdict_of(&r, "P4.b.PL"), OVP_FAIL);
-    cr_assert_eq(test_verdict_of(&r, "P4.b.OP"), OVP_FAIL);
-    ovp_run_free(&r);
+    assert_fails(&c, (const char *const[]){"P4.b", "P4.b.PL", "P4.b.OP", NULL});
 }
 
 Test(safran2021_claims, one_point_fraction_fails_near_a_spurious_minimum)
@@ -280,48 +289,32 @@ Test(safran2021_claims, one_point_fraction_fails_near_a_spurious_minimum)
     safran2021_config c = small_config();
     c.runs = 5, c.local_extra = 0, c.spurious_base = 1; /* near a spurious minimum of k = n = 8 */
     c.local_n[0] = 8;
-    ovp_run r;
-    run(&c, &r);
-    cr_assert_eq(test_verdict_of(&r, "P4.c"), OVP_FAIL);
-    ovp_run_free(&r);
+    assert_fails(&c, (const char *const[]){"P4.c", NULL});
 }
 
 Test(safran2021_claims, contrast_fails_when_over_parameterized)
 {
     safran2021_config c = small_config();
     c.runs = 5, c.contrast_extra = 1; /* the k = n contrast run at k = n + 1 */
-    ovp_run r;
-    run(&c, &r);
-    cr_assert_eq(test_verdict_of(&r, "P4.b.kn.PL"), OVP_FAIL);
-    cr_assert_eq(test_verdict_of(&r, "P4.b.kn.OP"), OVP_FAIL);
-    ovp_run_free(&r);
+    assert_fails(&c, (const char *const[]){"P4.b.kn.PL", "P4.b.kn.OP", NULL});
 }
 
 Test(safran2021_claims, split_claims_fail_on_the_global_minimum_and_outside_the_split_range)
 {
     safran2021_config c = small_config();
     c.split_teacher_min = 1; /* W = V: H'_ii = 0, no saddle */
-    ovp_run r;
-    run(&c, &r);
-    cr_assert_eq(test_verdict_of(&r, "P4.d"), OVP_FAIL);
-    cr_assert_eq(test_verdict_of(&r, "P4.d.cond"), OVP_FAIL);
-    ovp_run_free(&r);
+    assert_fails(&c, (const char *const[]){"P4.d", "P4.d.cond", NULL});
     c = small_config();
     c.split_weight = 1.5; /* (1.5 w, −0.5 w) is not a split: F and the curvature change */
-    run(&c, &r);
-    cr_assert_eq(test_verdict_of(&r, "P4.d.crit"), OVP_FAIL);
-    cr_assert_eq(test_verdict_of(&r, "P4.d.curv"), OVP_FAIL);
-    ovp_run_free(&r);
+    assert_fails(&c, (const char *const[]){"P4.d.crit", "P4.d.curv", NULL});
 }
 
 Test(safran2021_claims, no_spurious_minimum_below_n6_or_without_convergence)
 {
     safran2021_config c = small_config();
     c.n_min = c.n_max = 3, c.runs = 100; /* Safran-Shamir: none below n = 6 */
+    assert_fails(&c, (const char *const[]){"P4.d.common", NULL});
     ovp_run r;
-    run(&c, &r);
-    cr_assert_eq(test_verdict_of(&r, "P4.d.common"), OVP_FAIL);
-    ovp_run_free(&r);
     c = small_config();
     c.max_iters = 20; /* runs stop far from any minimum: none is certified */
     run(&c, &r);

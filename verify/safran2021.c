@@ -20,7 +20,7 @@
 #include <string.h>
 
 const ovp_table_spec safran2021_tables[SAFRAN_N_TABLES] = {
-    [T_CELLS] = {"cells", "n,k,runs,global,spurious,unresolved,rate,rate_lo,rate_hi,distinct,min_F,mean_F,"
+    [T_CELLS] = {"cells", "n,k,runs,global,spurious,unresolved,rate,rate_lo,rate_hi,distinct,orbits,min_F,mean_F,"
                           "min_lambda,step,mean_gd_iters,mean_newton_steps,halvings"},
     [T_RUNS] = {"runs", "n,k,run,class,F,grad_norm,gd_iters,newton_steps,step,sum_norms_minus_k"},
     [T_MINIMA] = {"minima", "n,k,minimum,hits,F,lambda_min,sum_norms_minus_k,negative_blocks,split_formula,"

@@ -128,6 +128,45 @@ int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *inde
     return OVP_OK;
 }
 
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+size_t safran_minima_orbits(const safran_minima *m)
+{
+    const size_t kd = m->k * m->d;
+    if (m->count == 0)
+        return 0;
+    double *sig = malloc(m->count * kd * sizeof(double));
+    size_t *cls = malloc(m->count * sizeof(size_t)), orbits = 0;
+    if (!sig || !cls) {
+        free(sig);
+        free(cls);
+        return 0;
+    }
+    memcpy(sig, m->points, m->count * kd * sizeof(double));
+    for (size_t i = 0; i < m->count; i++)
+        qsort(sig + i * kd, kd, sizeof(double), cmp_double);
+    for (size_t i = 0; i < m->count; i++) {
+        cls[i] = orbits;
+        for (size_t j = 0; j < i; j++) {
+            double dmax = fabs(m->F[i] - m->F[j]);
+            for (size_t q = 0; q < kd && dmax <= SAFRAN_MERGE_TOL; q++)
+                dmax = fmax(dmax, fabs(sig[i * kd + q] - sig[j * kd + q]));
+            if (dmax <= SAFRAN_MERGE_TOL) {
+                cls[i] = cls[j];
+                break;
+            }
+        }
+        orbits += cls[i] == orbits;
+    }
+    free(sig);
+    free(cls);
+    return orbits;
+}
+
 double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P)
 {
     const size_t n = V->rows, d = V->cols;

@@ -54,6 +54,13 @@ void safran_minima_free(safran_minima *m);
 int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *index, int *is_new);
 ovp_mat safran_minima_point(const safran_minima *m, size_t i);
 
+/* Classes of the distinct minima up to the teacher's symmetry as well: for V = I_n,
+ * permuting coordinates (with the teachers) maps minima to minima. Two minima are
+ * put in one class when their losses and their sorted multisets of entries (both
+ * invariant under row and column permutations) agree within SAFRAN_MERGE_TOL: a
+ * necessary condition, so the count is a lower bound on the orbits. */
+size_t safran_minima_orbits(const safran_minima *m);
+
 /* P4.d for a critical point W of the k-neuron problem (teacher V): every
  * neuron i split into (a w_i, (1 − a) w_i). */
 typedef struct {

@@ -134,6 +134,10 @@ int safran2021_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, siz
             ovp_run_quantity(r, lo, "spurious_rate_lo_n%zu_k%zu", t->n, t->k);
             ovp_run_quantity(r, hi, "spurious_rate_hi_n%zu_k%zu", t->n, t->k);
             ovp_run_quantity(r, get(o, "distinct"), "distinct_minima_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "orbits"), "distinct_orbits_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "min_F"), "spurious_min_F_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "mean_F"), "spurious_mean_F_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "min_lambda"), "spurious_min_lambda_n%zu_k%zu", t->n, t->k);
             if (j < 9) {
                 sp_k[j] += spur;
                 runs_k[j] += c->runs;

@@ -196,14 +196,17 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
     double mean_F = sp ? sum_F / (double)sp : NAN;
     if (!sp)
         min_F = min_lambda = NAN;
-    ovp_task_row(out, T_CELLS, 17,
+    double orbits = (double)safran_minima_orbits(&m.minima);
+    ovp_task_row(out, T_CELLS, 18,
                  (double[]){(double)n, (double)k, runs, (double)count[SAFRAN_GLOBAL], (double)sp,
-                            (double)count[SAFRAN_UNRESOLVED], rate, lo, hi, (double)m.minima.count, min_F,
+                            (double)count[SAFRAN_UNRESOLVED], rate, lo, hi, (double)m.minima.count, orbits, min_F,
                             mean_F, min_lambda, o.step, (double)gd_iters / runs, (double)newton_steps / runs,
                             (double)halvings});
-    const char *names[] = {"n", "k", "runs", "global", "spurious", "unresolved", "distinct", "min_F", "min_lambda"};
+    const char *names[] = {"n", "k", "runs", "global", "spurious", "unresolved", "distinct", "orbits", "min_F",
+                           "mean_F", "min_lambda"};
     const double vals[] = {(double)n, (double)k, runs, (double)count[SAFRAN_GLOBAL], (double)sp,
-                           (double)count[SAFRAN_UNRESOLVED], (double)m.minima.count, min_F, min_lambda};
+                           (double)count[SAFRAN_UNRESOLVED], (double)m.minima.count, orbits, min_F, mean_F,
+                           min_lambda};
     for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
         ovp_task_set(out, names[i], vals[i]);
     if (k == n) {

@@ -60,22 +60,26 @@ int safran_same_up_to_permutation(const ovp_mat *A, const ovp_mat *B, double tol
     return 1;
 }
 
-static size_t sort_d; /* qsort has no context argument; rows are sorted one matrix at a time */
-static int cmp_rows(const void *x, const void *y)
+/* Row a of W before row b in lexicographic order. */
+static int row_before(const ovp_mat *W, size_t a, size_t b)
 {
-    const double *a = x, *b = y;
-    for (size_t q = 0; q < sort_d; q++)
-        if (a[q] != b[q])
-            return a[q] < b[q] ? -1 : 1;
+    for (size_t q = 0; q < W->cols; q++)
+        if (OVP_AT(W, a, q) != OVP_AT(W, b, q))
+            return OVP_AT(W, a, q) < OVP_AT(W, b, q);
     return 0;
 }
 
 void safran_canonical_order(ovp_mat *W)
 {
-    if (W->ld != W->cols)
-        return;
-    sort_d = W->cols;
-    qsort(W->data, W->rows, W->cols * sizeof(double), cmp_rows);
+    /* insertion sort by adjacent row swaps: k ≤ a few dozen rows, and no state
+     * shared between the threads that sort their own minima */
+    for (size_t i = 1; i < W->rows; i++)
+        for (size_t j = i; j > 0 && row_before(W, j, j - 1); j--)
+            for (size_t q = 0; q < W->cols; q++) {
+                double t = OVP_AT(W, j, q);
+                OVP_AT(W, j, q) = OVP_AT(W, j - 1, q);
+                OVP_AT(W, j - 1, q) = t;
+            }
 }
 
 void safran_minima_init(safran_minima *m, size_t k, size_t d) { *m = (safran_minima){.k = k, .d = d}; }

@@ -90,7 +90,6 @@ static int split_one(const safran_state *s, const task_desc *t, const ovp_mat *V
     int st = safran_split_analysis(V, W, s->cfg.split_weight, &r);
     if (st)
         return st;
-    (void)s;
     *lambda_min = r.lambda_min;
     tot->checked++;
     tot->saddles += r.saddle;

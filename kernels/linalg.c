@@ -165,3 +165,17 @@ int ovp_spd_solve(const ovp_mat *A, double *b, ovp_work *ws)
     lapack_int n = (lapack_int)A->rows;
     return lapack_status(LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, ws->d, n, b, n));
 }
+
+int ovp_cholesky_solve(ovp_mat *A, double *b, int *is_pd)
+{
+    if (check_square(A))
+        return OVP_EINVAL;
+    lapack_int n = (lapack_int)A->rows, lda = (lapack_int)A->ld;
+    lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, A->data, lda);
+    if (info < 0)
+        return lapack_status(info);
+    *is_pd = info == 0;
+    if (!*is_pd)
+        return OVP_OK;
+    return lapack_status(LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, A->data, lda, b, n));
+}

@@ -47,4 +47,11 @@ int ovp_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws);
  * b is overwritten by x. OVP_EDOM when A is not positive definite. */
 int ovp_spd_solve(const ovp_mat *A, double *b, ovp_work *ws);
 
+/* The in-place twin of ovp_spd_solve, without the copy: solves A x = b for
+ * symmetric A (upper triangle of the row-major matrix read)
+ * by Cholesky, dpotrf + dpotrs: n³/3 flops. A is overwritten by its factor.
+ * When A is positive definite *is_pd = 1 and b holds x; otherwise *is_pd = 0
+ * and b is kept. For Newton steps on a Hessian. */
+int ovp_cholesky_solve(ovp_mat *A, double *b, int *is_pd);
+
 #endif

@@ -179,5 +179,20 @@ for f in gd_trace.csv gd.csv sweep.csv kstar.csv spectrum.csv; do
   cmp -s q1/oymak2019/ci/$f q3/oymak2019/ci/$f && { echo "FAIL: oymak2019 $f identical for seeds 1 and 2"; fails=$((fails + 1)); }
 done
 
+# --- safran2021: no --data, bad ranges refused; same CSVs whatever --threads
+expect 2 "safran2021 takes no --data" "$ovp" verify safran2021 --data good.csv --out bad
+expect 2 "--n-min 9 exceeds --n-max 8" "$ovp" verify safran2021 --n-min 9 --out bad
+expect 2 "--runs must be an integer in \[1," "$ovp" verify safran2021 --runs 0 --out bad
+expect 2 "--local-n takes a comma-separated list" "$ovp" verify safran2021 --local-n 4,1 --out bad
+no_files bad
+p4="--n-min 6 --n-max 7 --runs 40 --local-n 4 --random-teachers 1 --eps-points 3 --directions 10 --quiet"
+"$ovp" verify safran2021 $p4 --out p4a --threads 1 >/dev/null && "$ovp" verify safran2021 $p4 --out p4b --threads 2 >/dev/null \
+  || { echo "FAIL: safran2021 small run"; fails=$((fails + 1)); }
+for f in cells.csv runs.csv minima.csv local.csv one_point_fraction.csv global_hessian.csv; do
+  cmp -s p4a/safran2021/ci/$f p4b/safran2021/ci/$f || { echo "FAIL: safran2021 $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
+done
+"$json_check" p4a/safran2021/ci/summary.json || { echo "FAIL: safran2021 summary.json is not valid JSON"; fails=$((fails + 1)); }
+grep -q '"spurious_rate_n7_k7"' p4a/safran2021/ci/summary.json || { echo "FAIL: no spurious_rate quantity"; fails=$((fails + 1)); }
+
 if [ "$fails" -gt 0 ]; then echo "$fails CLI checks failed"; exit 1; fi
 echo "all CLI checks passed"

@@ -6,11 +6,13 @@
 extern const ovp_harness ovp_harness_du2019;
 extern const ovp_harness ovp_harness_dulee2018;
 extern const ovp_harness ovp_harness_oymak2019;
+extern const ovp_harness ovp_harness_safran2021;
 
 const ovp_harness *const ovp_harnesses[] = {
     &ovp_harness_du2019,
     &ovp_harness_dulee2018,
     &ovp_harness_oymak2019,
+    &ovp_harness_safran2021,
 };
 const size_t ovp_n_harnesses = sizeof ovp_harnesses / sizeof *ovp_harnesses;
 

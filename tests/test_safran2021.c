@@ -1,0 +1,381 @@
+/* tests/test_safran2021.c: P4 pieces (certificate, merge up to permutation, the
+ * split construction, the projection onto the global minima) and the harness's
+ * claims on small instances, with the negative controls that must FAIL them. */
+#include "linalg.h"
+#include "poprelu_descent.h"
+#include "rng.h"
+#include "safran2021.h"
+#include "safran2021_internal.h"
+#include "safran2021_minima.h"
+#include "status.h"
+#include "testutil.h"
+#include "theorems/safran2021.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void identity(size_t n, ovp_mat *V) { cr_assert_eq(safran2021_identity(n, V), OVP_OK); }
+
+/* A certified spurious minimum of the n = 8, k = 8 problem: GD + Newton from
+ * seeded starts until one ends spurious (about one run in six does). */
+static void find_spurious(ovp_mat *V, ovp_mat *W)
+{
+    const size_t n = 8;
+    identity(n, V);
+    ovp_mat_alloc(n, n, W);
+    ovp_mat W0, H;
+    ovp_mat_alloc(n, n, &W0);
+    ovp_mat_alloc(n * n, n * n, &H);
+    ovp_poprelu p;
+    ovp_poprelu_alloc(n, V, &p);
+    ovp_descent_work dw;
+    ovp_descent_work_alloc(n, n, &dw);
+    ovp_work ws = {0};
+    gsl_rng *r = test_rng("spurious");
+    ovp_descent_opts o = {.step = 5.0 / n, .max_halvings = 4, .max_iters = 100000, .f_stop = 1e-3,
+                          .newton_switch = 1e-1, .max_newton = 12, .grad_tol = SAFRAN_GRAD_TOL};
+    safran_class cls = SAFRAN_GLOBAL;
+    for (int run = 0; run < 200 && cls != SAFRAN_SPURIOUS; run++) {
+        ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)n), &W0);
+        ovp_descent_result res;
+        double F, gn;
+        cr_assert_eq(ovp_descend(&p, &W0, W, &o, &dw, &res), OVP_OK);
+        cr_assert_eq(safran_certify(&p, W, &dw.G, &H, &ws, &cls, &F, &gn), OVP_OK);
+    }
+    cr_assert_eq(cls, SAFRAN_SPURIOUS, "no spurious minimum in 200 runs at n = 8");
+    gsl_rng_free(r);
+    ovp_mat_free(&W0);
+    ovp_mat_free(&H);
+    ovp_poprelu_free(&p);
+    ovp_descent_work_free(&dw);
+    ovp_work_free(&ws);
+}
+
+static safran_class certify(const ovp_mat *V, const ovp_mat *W, double *F, double *gn)
+{
+    size_t k = W->rows, d = W->cols;
+    ovp_mat G, H;
+    ovp_mat_alloc(k, d, &G);
+    ovp_mat_alloc(k * d, k * d, &H);
+    ovp_poprelu p;
+    ovp_poprelu_alloc(k, V, &p);
+    ovp_work ws = {0};
+    safran_class cls;
+    cr_assert_eq(safran_certify(&p, W, &G, &H, &ws, &cls, F, gn), OVP_OK);
+    ovp_mat_free(&G);
+    ovp_mat_free(&H);
+    ovp_poprelu_free(&p);
+    ovp_work_free(&ws);
+    return cls;
+}
+
+Test(safran2021_minima, certificate_accepts_a_minimum_and_refuses_a_non_stationary_point)
+{
+    ovp_mat V, W;
+    find_spurious(&V, &W);
+    double F, gn;
+    cr_assert_eq(certify(&V, &W, &F, &gn), SAFRAN_SPURIOUS);
+    cr_assert(F >= safran2018_spurious_loss() && gn <= SAFRAN_GRAD_TOL);
+    OVP_AT(&W, 0, 0) += 1e-6; /* no longer stationary: ‖∇F‖ ~ 1e-7 */
+    cr_assert_eq(certify(&V, &W, &F, &gn), SAFRAN_UNRESOLVED, "a non-stationary point must be refused");
+    cr_assert(gn > SAFRAN_GRAD_TOL);
+    cr_assert_eq(certify(&V, &V, &F, &gn), SAFRAN_GLOBAL);
+    ovp_mat_free(&V);
+    ovp_mat_free(&W);
+}
+
+Test(safran2021_minima, newton_finish_lands_where_long_gd_does)
+{
+    /* GD alone, run 20 times longer than the Newton switch, reaches the same minimum. */
+    ovp_mat V, W;
+    find_spurious(&V, &W);
+    ovp_poprelu p;
+    ovp_poprelu_alloc(8, &V, &p);
+    ovp_mat G, Wg;
+    ovp_mat_alloc(8, 8, &G);
+    ovp_mat_alloc(8, 8, &Wg);
+    /* start GD a little off the minimum (in its basin) and let it crawl back */
+    gsl_rng *r = test_rng("crawl");
+    ovp_rng_gaussian_mat(r, 1e-3, &Wg);
+    gsl_rng_free(r);
+    for (size_t c = 0; c < 64; c++)
+        Wg.data[c] += W.data[c];
+    double F;
+    for (int it = 0; it < 40000; it++) {
+        ovp_poprelu_eval(&p, &Wg, &F, &G, NULL);
+        for (size_t c = 0; c < 64; c++)
+            Wg.data[c] -= (5.0 / 8) * G.data[c];
+    }
+    cr_assert(safran_same_up_to_permutation(&W, &Wg, 1e-6), "GD crawled to another point");
+    ovp_poprelu_free(&p);
+    ovp_mat_free(&G);
+    ovp_mat_free(&Wg);
+    ovp_mat_free(&V);
+    ovp_mat_free(&W);
+}
+
+Test(safran2021_minima, merge_up_to_permutation_on_a_hand_made_case)
+{
+    double a[] = {1, 2, 3, 4, 5, 6}, b[] = {5, 6 + 1e-8, 1, 2, 3 - 1e-8, 4}, c[] = {5, 6, 1, 2, 3, 4.001};
+    double dup[] = {1, 1, 1, 1, 2, 2}, dup2[] = {1, 1, 2, 2, 2, 2};
+    ovp_mat A = ovp_mat_view(a, 3, 2), B = ovp_mat_view(b, 3, 2), C = ovp_mat_view(c, 3, 2);
+    ovp_mat D1 = ovp_mat_view(dup, 3, 2), D2 = ovp_mat_view(dup2, 3, 2);
+    cr_assert(safran_same_up_to_permutation(&A, &B, SAFRAN_MERGE_TOL));
+    cr_assert(!safran_same_up_to_permutation(&A, &C, SAFRAN_MERGE_TOL));
+    cr_assert(!safran_same_up_to_permutation(&D1, &D2, SAFRAN_MERGE_TOL), "multiplicities must match");
+    safran_minima m;
+    safran_minima_init(&m, 3, 2);
+    size_t id;
+    int is_new;
+    safran_minima_add(&m, &B, 0.5, &id, &is_new);
+    cr_assert(is_new && id == 0);
+    safran_minima_add(&m, &A, 0.5, &id, &is_new);
+    cr_assert(!is_new && id == 0 && m.hits[0] == 2);
+    safran_minima_add(&m, &C, 0.5, &id, &is_new);
+    cr_assert(is_new && id == 1 && m.count == 2);
+    /* C's entries are a multiset apart from A's: another orbit; A with its two
+     * columns swapped (a coordinate permutation) is the same orbit. */
+    double ac[] = {2, 1, 4, 3, 6, 5};
+    ovp_mat AC = ovp_mat_view(ac, 3, 2);
+    safran_minima_add(&m, &AC, 0.5, &id, &is_new);
+    cr_assert(is_new && m.count == 3);
+    cr_assert_eq(safran_minima_orbits(&m), 2);
+    ovp_mat P = safran_minima_point(&m, 0); /* canonical: rows sorted */
+    cr_assert(OVP_AT(&P, 0, 0) == 1 && fabs(OVP_AT(&P, 1, 0) - 3) < 1e-7 && OVP_AT(&P, 2, 0) == 5);
+    safran_minima_free(&m);
+}
+
+Test(safran2021_split, split_preserves_F_and_criticality_and_the_curvature_formula)
+{
+    ovp_mat V, W;
+    find_spurious(&V, &W);
+    safran_split_report r;
+    cr_assert_eq(safran_split_analysis(&V, &W, 0.5, &r), OVP_OK);
+    cr_assert(r.max_split_F_gap <= SAFRAN_SPLIT_TOL, "F gap %.3g", r.max_split_F_gap);
+    cr_assert(r.max_split_grad <= 2 * SAFRAN_GRAD_TOL, "split gradient %.3g", r.max_split_grad);
+    cr_assert(r.max_curvature_gap <= SAFRAN_CURVATURE_TOL, "curvature gap %.3g", r.max_curvature_gap);
+    cr_assert(r.saddle && r.best_quadform < 0, "a spurious minimum should split into a saddle");
+    cr_assert_eq(safran_split_analysis(&V, &W, 0.3, &r), OVP_OK); /* any a in (0, 1) */
+    cr_assert(r.max_curvature_gap <= SAFRAN_CURVATURE_TOL && r.saddle);
+    /* a outside (0, 1) is not a split: F changes and the formula is wrong */
+    cr_assert_eq(safran_split_analysis(&V, &W, 1.5, &r), OVP_OK);
+    cr_assert(r.max_split_F_gap > 1e3 * SAFRAN_SPLIT_TOL && r.max_curvature_gap > 1e3 * SAFRAN_CURVATURE_TOL);
+    ovp_mat_free(&V);
+    ovp_mat_free(&W);
+}
+
+Test(safran2021_split, global_minimum_does_not_split_into_a_saddle)
+{
+    ovp_mat V;
+    identity(5, &V);
+    safran_split_report r;
+    cr_assert_eq(safran_split_analysis(&V, &V, 0.5, &r), OVP_OK);
+    cr_assert(!r.saddle && r.negative_blocks == 0, "H'_ii = 0 at W = V");
+    ovp_mat_free(&V);
+}
+
+Test(safran2021_minima, projection_onto_the_split_family)
+{
+    ovp_mat V, W, P;
+    identity(3, &V);
+    ovp_mat_alloc(4, 3, &W);
+    ovp_mat_alloc(4, 3, &P);
+    for (size_t j = 0; j < 3; j++)
+        OVP_AT(&W, j, j) = 1.0;
+    OVP_AT(&W, 1, 1) = 0.7, OVP_AT(&W, 3, 1) = 0.3;   /* v_1 split 0.7 / 0.3 */
+    OVP_AT(&W, 1, 2) = 1e-3, OVP_AT(&W, 3, 2) = -1e-3; /* the halves turned apart */
+    double dist = safran_project_split_family(&V, &W, &P);
+    cr_assert_float_eq(dist, sqrt(2e-6), 1e-15);
+    cr_assert_float_eq(OVP_AT(&P, 1, 1), 0.7, 1e-15);
+    cr_assert_float_eq(OVP_AT(&P, 3, 1), 0.3, 1e-15);
+    OVP_AT(&W, 3, 1) = -0.3; /* the extra neuron points away: nearest is a = 0, the zero neuron */
+    OVP_AT(&W, 1, 1) = 1.0;
+    safran_project_split_family(&V, &W, &P);
+    for (size_t a = 0; a < 3; a++)
+        cr_assert_eq(OVP_AT(&P, 3, a), 0.0);
+    ovp_mat_free(&V);
+    ovp_mat_free(&W);
+    ovp_mat_free(&P);
+}
+
+Test(safran2021_minima, excess_quadrature_converges_along_the_split_sequence)
+{
+    /* F − F* ~ ε³ at ε = 1e-4: 16 and 32 nodes agree to the integrand's rounding,
+     * |δ∇F|·‖Δ‖ ≈ 1e-15 · 1.4e-4, i.e. ~1e-6 of F − F* ≈ 4e-13. */
+    ovp_mat V, W0, W, Wt, G;
+    identity(4, &V);
+    ovp_mat_alloc(5, 4, &W0);
+    ovp_mat_alloc(5, 4, &W);
+    ovp_mat_alloc(5, 4, &Wt);
+    ovp_mat_alloc(5, 4, &G);
+    for (size_t j = 0; j < 4; j++)
+        OVP_AT(&W0, j, j) = 1.0;
+    OVP_AT(&W0, 0, 0) = OVP_AT(&W0, 4, 0) = 0.5;
+    ovp_mat_copy(&W0, &W);
+    OVP_AT(&W, 0, 1) = 1e-4, OVP_AT(&W, 4, 1) = -1e-4;
+    ovp_poprelu p;
+    ovp_poprelu_alloc(5, &V, &p);
+    gsl_integration_glfixed_table *t16 = gsl_integration_glfixed_table_alloc(16);
+    gsl_integration_glfixed_table *t32 = gsl_integration_glfixed_table_alloc(32);
+    double e16, e32;
+    cr_assert_eq(ovp_poprelu_excess(&p, &W0, &W, t16, &Wt, &G, &e16), OVP_OK);
+    cr_assert_eq(ovp_poprelu_excess(&p, &W0, &W, t32, &Wt, &G, &e32), OVP_OK);
+    cr_assert(e16 > 0 && fabs(e16 - e32) < 1e-6 * e32, "16 nodes %.17g, 32 nodes %.17g", e16, e32);
+    cr_assert(e16 < 1e-11, "F - F* = %.3g should be O(eps^3)", e16);
+    gsl_integration_glfixed_table_free(t16);
+    gsl_integration_glfixed_table_free(t32);
+    ovp_poprelu_free(&p);
+    ovp_mat *ms[] = {&V, &W0, &W, &Wt, &G};
+    for (int i = 0; i < 5; i++)
+        ovp_mat_free(ms[i]);
+}
+
+/* ---------------------------------------------------------------- harness */
+
+static safran2021_config small_config(void)
+{
+    safran2021_config c;
+    safran2021_config_for_scale("ci", 3, &c);
+    c.n_min = 7, c.n_max = 8, c.extra_max = 1, c.runs = 120;
+    c.local_n[0] = 4, c.n_local = 1;
+    c.random_teachers = 3, c.eps_points = 6, c.directions = 60;
+    return c;
+}
+
+static void run(const safran2021_config *c, ovp_run *r) { test_run_harness(&ovp_harness_safran2021, c, 2, r); }
+
+Test(safran2021_claims, all_hold_on_a_small_instance)
+{
+    safran2021_config c = small_config();
+    ovp_run r;
+    run(&c, &r);
+    const char *ids[] = {"P4.a", "P4.b", "P4.b.PL", "P4.b.OP", "P4.b.kn.PL", "P4.b.kn.OP", "P4.c",
+                         "P4.d", "P4.d.crit", "P4.d.curv", "P4.d.cond", "P4.d.common", "P4.d.grow", "P4.d.fewer"};
+    for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+        cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
+    cr_assert(!isnan(ovp_run_get_quantity(&r, "spurious_rate_n8_k8")));
+    cr_assert(!isnan(ovp_run_get_quantity(&r, "hess_min_at_global_n7")));
+    ovp_run_free(&r);
+}
+
+/* Runs c and asserts that each claim of ids (NULL-terminated) FAILS. */
+static void assert_fails(const safran2021_config *c, const char *const *ids)
+{
+    ovp_run r;
+    run(c, &r);
+    for (; *ids; ids++)
+        cr_assert_eq(test_verdict_of(&r, *ids), OVP_FAIL, "%s must fail", *ids);
+    ovp_run_free(&r);
+}
+
+Test(safran2021_claims, strong_convexity_fails_for_a_teacher_with_parallel_neurons)
+{
+    safran2021_config c = small_config();
+    c.runs = 5, c.parallel_teacher = 1; /* v_1 = 2 v_0: W = V is not an isolated minimum */
+    assert_fails(&c, (const char *const[]){"P4.a", NULL});
+}
+
+Test(safran2021_claims, non_local_convexity_is_not_confirmed_at_k_equal_n)
+{
+    safran2021_config c = small_config();
+    c.runs = 5, c.local_extra = 0; /* the "over-parameterized" task at k = n */
+    assert_fails(&c, (const char *const[]){"P4.b", "P4.b.PL", "P4.b.OP", NULL});
+}
+
+Test(safran2021_claims, one_point_fraction_fails_near_a_spurious_minimum)
+{
+    safran2021_config c = small_config();
+    c.runs = 5, c.local_extra = 0, c.spurious_base = 1; /* near a spurious minimum of k = n = 8 */
+    c.local_n[0] = 8;
+    assert_fails(&c, (const char *const[]){"P4.c", NULL});
+}
+
+Test(safran2021_claims, contrast_fails_when_over_parameterized)
+{
+    safran2021_config c = small_config();
+    c.runs = 5, c.contrast_extra = 1; /* the k = n contrast run at k = n + 1 */
+    assert_fails(&c, (const char *const[]){"P4.b.kn.PL", "P4.b.kn.OP", NULL});
+}
+
+Test(safran2021_claims, split_claims_fail_on_the_global_minimum_and_outside_the_split_range)
+{
+    safran2021_config c = small_config();
+    c.split_teacher_min = 1; /* W = V: H'_ii = 0, no saddle */
+    assert_fails(&c, (const char *const[]){"P4.d", "P4.d.cond", NULL});
+    c = small_config();
+    c.split_weight = 1.5; /* (1.5 w, −0.5 w) is not a split: F and the curvature change */
+    assert_fails(&c, (const char *const[]){"P4.d.crit", "P4.d.curv", NULL});
+}
+
+Test(safran2021_claims, no_spurious_minimum_below_n6_or_without_convergence)
+{
+    safran2021_config c = small_config();
+    c.n_min = c.n_max = 3, c.runs = 100; /* Safran-Shamir: none below n = 6 */
+    assert_fails(&c, (const char *const[]){"P4.d.common", NULL});
+    ovp_run r;
+    c = small_config();
+    c.max_iters = 20; /* runs stop far from any minimum: none is certified */
+    run(&c, &r);
+    cr_assert_eq(test_verdict_of(&r, "P4.d.common"), OVP_FAIL);
+    cr_assert(ovp_run_get_quantity(&r, "unresolved_runs") > 0);
+    ovp_run_free(&r);
+}
+
+/* Planted cell outputs: the rate falls with n and rises with k. */
+Test(safran2021_claims, growth_and_over_parameterization_claims_fail_on_planted_rates)
+{
+    safran2021_config c = small_config();
+    c.n_local = 0;
+    ovp_run r;
+    ovp_run_init(&r, &safran2021_paper, "ci", 1);
+    void *state;
+    size_t n_tasks;
+    char err[256];
+    cr_assert_eq(ovp_harness_safran2021.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
+    const safran_state *s = state;
+    ovp_task_out **outs = calloc(n_tasks, sizeof *outs);
+    for (size_t i = 0; i < n_tasks; i++) {
+        const task_desc *t = &s->tasks[i];
+        outs[i] = ovp_task_out_new(i, ovp_harness_safran2021.n_tables);
+        ovp_task_set(outs[i], "n", (double)t->n);
+        ovp_task_set(outs[i], "runs", (double)c.runs);
+        /* planted: 60 spurious at n = 7, 10 at n = 8 (falls with n), 100 at k = n + 1 */
+        double sp = t->k > t->n ? 100 : (t->n == 7 ? 60 : 10);
+        ovp_task_set(outs[i], "spurious", sp);
+        ovp_task_set(outs[i], "split_checked", 0);
+        ovp_task_set(outs[i], "unresolved", 0);
+    }
+    ovp_harness_safran2021.reduce(&r, state, outs, n_tasks);
+    cr_assert_eq(test_verdict_of(&r, "P4.d.grow"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P4.d.fewer"), OVP_FAIL);
+    for (size_t i = 0; i < n_tasks; i++)
+        ovp_task_out_free(outs[i]);
+    free(outs);
+    ovp_harness_safran2021.free_state(state);
+    ovp_run_free(&r);
+}
+
+Test(safran2021_claims, results_do_not_depend_on_the_thread_count)
+{
+    safran2021_config c = small_config();
+    c.runs = 40;
+    ovp_run r1, r2;
+    test_run_harness(&ovp_harness_safran2021, &c, 1, &r1);
+    test_run_harness(&ovp_harness_safran2021, &c, 2, &r2);
+    cr_assert_eq(r1.n_claims, r2.n_claims);
+    for (size_t i = 0; i < r1.n_claims; i++)
+        cr_assert(memcmp(&r1.claims[i]->observed, &r2.claims[i]->observed, sizeof(double)) == 0,
+                  "%s %s differs", r1.claims[i]->id, r1.claims[i]->scope);
+    ovp_run_free(&r1);
+    ovp_run_free(&r2);
+}
+
+Test(safran2021_bounds, formulas)
+{
+    cr_assert_float_eq(safran2021_split_curvature(0.5, -1.0), -4.0, 1e-15);
+    cr_assert_float_eq(safran2021_split_curvature(0.25, 3.0), 3.0 * (4.0 + 4.0 / 3.0), 1e-14);
+    cr_assert_float_eq(safran2021_step(20), 0.25, 1e-15);
+    cr_assert_eq(safran2018_spurious_loss(), 1e-3);
+}

@@ -1,0 +1,88 @@
+/* verify/safran2021_minima.h: minima of the population ReLU loss: the
+ * certificate of a spurious minimum, distinct minima up to a permutation of the
+ * student neurons, the split construction of P4.d, and the projection onto the
+ * global minima of k = n + 1. */
+#ifndef OVP_VERIFY_SAFRAN2021_MINIMA_H
+#define OVP_VERIFY_SAFRAN2021_MINIMA_H
+
+#include "mat.h"
+#include "poprelu.h"
+#include "work.h"
+
+/* Converged: ‖∇F‖_F at most this. F's gradient rounds to ~1e-14 at k = 22. */
+#define SAFRAN_GRAD_TOL 1e-11
+/* Certified minimum: λ_min(∇²F) above this, decided by Cholesky of ∇²F − margin·I.
+ * The computed λ_min is exact to kd·ε·‖H‖ ≈ 1e-12, and the point is within
+ * ‖∇F‖/λ_min ≈ 1e-9 of the true critical point, which moves λ_min by ~1e-8. */
+#define SAFRAN_LAMBDA_MARGIN 1e-6
+/* Two minima are one when their neurons match within this (max-abs) after a
+ * permutation: converged copies agree to ~‖∇F‖/λ_min ≈ 1e-9; distinct minima
+ * seen differ by more than 1e-3. */
+#define SAFRAN_MERGE_TOL 1e-6
+/* A split point keeps F within this: rounding of F's O(k²) terms of size O(1). */
+#define SAFRAN_SPLIT_TOL 1e-12
+/* Negative curvature is certified beyond the quadratic form's rounding. */
+#define SAFRAN_CURVATURE_TOL 1e-10
+
+typedef enum { SAFRAN_GLOBAL = 0, SAFRAN_SPURIOUS = 1, SAFRAN_UNRESOLVED = 2 } safran_class;
+
+/* F, ‖∇F‖ and the certificate at W: spurious when ‖∇F‖ ≤ SAFRAN_GRAD_TOL,
+ * F ≥ the 2018 threshold and ∇²F − margin·I is positive definite; global when
+ * F is below the threshold; unresolved otherwise (not a stationary point, or a
+ * degenerate or saddle one). H (kd×kd) and ws are scratch. */
+int safran_certify(ovp_poprelu *p, const ovp_mat *W, ovp_mat *G, ovp_mat *H, ovp_work *ws,
+                   safran_class *cls, double *F, double *grad_norm);
+
+/* 1 when B's rows are a permutation of A's within tol (max-abs), by a greedy
+ * matching of each row of A to an unused row of B. */
+int safran_same_up_to_permutation(const ovp_mat *A, const ovp_mat *B, double tol);
+
+/* Sorts the rows of W lexicographically, a canonical order for output. */
+void safran_canonical_order(ovp_mat *W);
+
+/* Distinct points up to permutation, with how many runs reached each. */
+typedef struct {
+    size_t k, d, count, cap;
+    double *points; /* count blocks of k×d, canonical order */
+    double *F;
+    size_t *hits;
+} safran_minima;
+
+void safran_minima_init(safran_minima *m, size_t k, size_t d);
+void safran_minima_free(safran_minima *m);
+/* Adds W (loss F); *index is its entry, *is_new whether it was not seen before. */
+int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *index, int *is_new);
+ovp_mat safran_minima_point(const safran_minima *m, size_t i);
+
+/* Classes of the distinct minima up to the teacher's symmetry as well: for V = I_n,
+ * permuting coordinates (with the teachers) maps minima to minima. Two minima are
+ * put in one class when their losses and their sorted multisets of entries (both
+ * invariant under row and column permutations) agree within SAFRAN_MERGE_TOL: a
+ * necessary condition, so the count is a lower bound on the orbits. */
+size_t safran_minima_orbits(const safran_minima *m);
+
+/* P4.d for a critical point W of the k-neuron problem (teacher V): every
+ * neuron i split into (a w_i, (1 − a) w_i). */
+typedef struct {
+    double F, lambda_min, sum_norms;   /* at W */
+    size_t negative_blocks;            /* i with λ_min(H'_ii) < −SAFRAN_CURVATURE_TOL */
+    double best_formula, best_quadform; /* most negative split curvature: formula vs zᵀ∇²F z */
+    size_t best_neuron;
+    double max_split_grad;             /* max_i ‖∇F(split_i)‖: ≤ √2‖∇F(W)‖ + rounding, since the
+                                          split repeats ∇_{w_i}F on both halves */
+    double max_split_F_gap;            /* max_i |F(split) − F(W)| */
+    double max_curvature_gap;          /* max_i |formula − quadform| / max(1, |quadform|) */
+    int saddle;                        /* some split has zᵀ∇²F z < −SAFRAN_CURVATURE_TOL */
+} safran_split_report;
+
+int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran_split_report *r);
+
+/* Nearest point P(W) of the global-minimum family of k = n + 1 around the
+ * indexing "student j ↔ teacher j, student n extra": the branches split v_j
+ * between students j and n with weights (1 − a, a), a ∈ [0, 1] (a = 0 is the zero
+ * extra neuron), a in closed form per branch. Other permutations of the
+ * students are at distance ≥ min_{j≠l} ‖v_j − v_l‖ − ‖W − V‖, far from the
+ * points tested. P (k×d) receives the projection; returns ‖W − P(W)‖. */
+double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P);
+
+#endif

@@ -1,0 +1,187 @@
+/* verify/safran2021_reduce.c: the P4 task outputs to claims and quantities. */
+#include "safran2021_internal.h"
+#include "safran2021_minima.h"
+#include "stats.h"
+
+#include "theorems/safran2021.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* A Hessian eigenvalue counts as negative below this: λ_min of a kd×kd Hessian
+ * with entries O(1) rounds to ~kd·ε ≈ 1e-13. */
+#define NEGATIVE_TOL 1e-9
+/* P4.c: "most directions". */
+#define MOST_DIRECTIONS 0.5
+/* P4.b: a ratio that tends to 0 falls, over the ε range, at least like √ε; one
+ * bounded away from 0 stays O(1): the decay tested is (ε_min/ε_max)^½. */
+#define VANISHING_EXPONENT 0.5
+
+static double get(const ovp_task_out *o, const char *name) { return ovp_task_get(o, name); }
+
+static void reduce_global(ovp_run *r, const safran2021_config *c, const ovp_task_out *o)
+{
+    double n = get(o, "n"), lam = get(o, "lambda_identity"), lam_r = get(o, "lambda_random_min");
+    char scope[64];
+    snprintf(scope, sizeof scope, "n=%.0f V=I", n);
+    ovp_claim *cl = ovp_claim_ge(r, "P4.a", scope, lam, SAFRAN_LAMBDA_MARGIN);
+    ovp_claim_regime(cl, OVP_REGIME_MET, "k = n, orthonormal teacher; lambda_min of the exact Hessian at W = V");
+    ovp_run_quantity(r, lam, "hess_min_at_global_n%.0f", n);
+    if (c->random_teachers) {
+        snprintf(scope, sizeof scope, "n=%.0f %zu random V", n, c->random_teachers);
+        cl = ovp_claim_ge(r, "P4.a", scope, lam_r, SAFRAN_LAMBDA_MARGIN);
+        ovp_claim_regime(cl, OVP_REGIME_EMPIRICAL, "teacher rows N(0, I/d), not orthonormal; smallest over the "
+                                                  "teachers%s", c->parallel_teacher ? " (v_1 = 2 v_0 planted)" : "");
+        ovp_run_quantity(r, lam_r, "hess_min_at_global_random_n%.0f", n);
+    }
+}
+
+static void reduce_local(ovp_run *r, const safran2021_config *c, const task_desc *t, const ovp_task_out *o)
+{
+    char scope[64];
+    snprintf(scope, sizeof scope, "n=%zu k=%zu", t->n, t->k);
+    double lam_ref = get(o, "lambda_ref"), decay = pow(c->eps_min / c->eps_max, VANISHING_EXPONENT);
+    int over = t->k > t->n;
+    ovp_claim *cl;
+    if (t->contrast) {
+        cl = ovp_claim_ge(r, "P4.b.kn.PL", scope, get(o, "pl_min"), safran2021_pl_floor(lam_ref));
+        ovp_claim_regime(cl, over ? OVP_REGIME_EMPIRICAL : OVP_REGIME_MET,
+                         "smallest PL ratio over eps in [%.0e, %.0e], k = %zu, lambda_min(Hess F_n(V)) = %.4g",
+                         c->eps_min, c->eps_max, t->k, lam_ref);
+        cl = ovp_claim_ge(r, "P4.b.kn.OP", scope, get(o, "op_min"), safran2021_one_point_floor(lam_ref));
+        ovp_claim_regime(cl, over ? OVP_REGIME_EMPIRICAL : OVP_REGIME_MET, "smallest one-point ratio, k = %zu",
+                         t->k);
+        ovp_run_quantity(r, get(o, "pl_min"), "pl_ratio_min_n%zu_k%zu", t->n, t->k);
+        ovp_run_quantity(r, get(o, "op_min"), "one_point_ratio_min_n%zu_k%zu", t->n, t->k);
+        return;
+    }
+    const ovp_regime g = over ? OVP_REGIME_MET : OVP_REGIME_EMPIRICAL;
+    const char *hyp = over ? "k = n + 1 > n, orthonormal teacher" : "k = n: the hypothesis k > n does not hold";
+    cl = ovp_claim_le(r, "P4.b", scope, get(o, "worst_hess"), -NEGATIVE_TOL);
+    ovp_claim_regime(cl, g, "%s; largest over %zu distances eps in [%.0e, %.0e] of the most negative eigenvalue "
+                            "found within eps", hyp, c->eps_points, c->eps_min, c->eps_max);
+    double pl = get(o, "pl_last") / get(o, "pl_first");
+    cl = ovp_claim_le(r, "P4.b.PL", scope, pl, decay);
+    ovp_claim_regime(cl, g, "%s; PL ratio %.3g at eps = %.0e, %.3g at eps = %.0e", hyp, get(o, "pl_first"),
+                     c->eps_max, get(o, "pl_last"), c->eps_min);
+    double op = get(o, "op_last") / fabs(get(o, "op_first"));
+    cl = ovp_claim_le(r, "P4.b.OP", scope, op, decay);
+    ovp_claim_regime(cl, g, "%s; one-point ratio %.3g at eps = %.0e, %.3g at eps = %.0e", hyp,
+                     get(o, "op_first"), c->eps_max, get(o, "op_last"), c->eps_min);
+    cl = ovp_claim_ge(r, "P4.c", scope, get(o, "frac_min"), MOST_DIRECTIONS);
+    ovp_claim_regime(cl, OVP_REGIME_EMPIRICAL,
+                     "the paper's definition is not in the seed: smallest fraction, over distances and base "
+                     "points, of %zu random directions with <grad F, W - P(W)> >= (lambda_min(Hess F_n(V))/2) "
+                     "||W - P(W)||^2", c->directions);
+    ovp_run_quantity(r, get(o, "worst_hess"), "hess_min_near_global_worst_n%zu_k%zu", t->n, t->k);
+    ovp_run_quantity(r, get(o, "pl_last"), "pl_ratio_at_eps_min_n%zu_k%zu", t->n, t->k);
+    ovp_run_quantity(r, get(o, "op_last"), "one_point_ratio_at_eps_min_n%zu_k%zu", t->n, t->k);
+    ovp_run_quantity(r, get(o, "frac_min"), "one_point_fraction_min_n%zu_k%zu", t->n, t->k);
+}
+
+/* P4.d on one k = n cell. */
+static void reduce_split(ovp_run *r, const safran2021_config *c, const ovp_task_out *o)
+{
+    char scope[64];
+    double n = get(o, "n"), checked = get(o, "split_checked");
+    snprintf(scope, sizeof scope, "n=%.0f k=n", n);
+    if (!(checked > 0)) {
+        ovp_claim_skip(r, "P4.d", scope, "no spurious minimum found at this n (%.0f runs)", get(o, "runs"));
+        return;
+    }
+    double viol = get(o, "split_cond_norm") + get(o, "split_cond_pd") + get(o, "split_cond_block");
+    ovp_claim *cl = ovp_claim_le(r, "P4.d", scope, checked - get(o, "split_saddles"), 0.0);
+    ovp_claim_regime(cl, viol == 0 ? OVP_REGIME_MET : OVP_REGIME_EMPIRICAL,
+                     "%.0f distinct minima split neuron by neuron (a = %g); weakest saddle: curvature %.3g "
+                     "along (u, -u)%s", checked, c->split_weight, get(o, "split_weakest_saddle"),
+                     c->split_teacher_min ? "; the global minimum W = V planted among them" : "");
+    cl = ovp_claim_le(r, "P4.d.crit", scope, get(o, "split_max_grad"), 2.0 * SAFRAN_GRAD_TOL);
+    ovp_claim_regime(cl, OVP_REGIME_MET, "largest ||grad F|| at a split point (the split repeats grad_{w_i} F: "
+                                         "at most sqrt 2 times the minimum's, which is <= %.0e)", SAFRAN_GRAD_TOL);
+    snprintf(scope, sizeof scope, "n=%.0f k=n F", n);
+    cl = ovp_claim_le(r, "P4.d.crit", scope, get(o, "split_max_F_gap"), SAFRAN_SPLIT_TOL);
+    ovp_claim_regime(cl, OVP_REGIME_MET, "largest |F(split) - F(minimum)|");
+    snprintf(scope, sizeof scope, "n=%.0f k=n", n);
+    cl = ovp_claim_le(r, "P4.d.curv", scope, get(o, "split_max_curvature_gap"), SAFRAN_CURVATURE_TOL);
+    ovp_claim_regime(cl, OVP_REGIME_MET, "largest |(1/a + 1/(1-a)) u'H'u - z'Hess F z| / max(1, |z'Hess F z|) "
+                                         "over the splits");
+    cl = ovp_claim_le(r, "P4.d.cond", scope, viol, 0.0);
+    ovp_claim_regime(cl, OVP_REGIME_EMPIRICAL, "violations: sum ||w_i|| > k: %.0f; Hess not > 0: %.0f; "
+                                               "no H'_ii with a negative eigenvalue: %.0f",
+                     get(o, "split_cond_norm"), get(o, "split_cond_pd"), get(o, "split_cond_block"));
+    ovp_run_quantity(r, checked, "split_minima_n%.0f", n);
+    ovp_run_quantity(r, get(o, "split_saddles"), "split_saddles_n%.0f", n);
+}
+
+int safran2021_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n_tasks)
+{
+    const safran_state *s = sp;
+    const safran2021_config *c = &s->cfg;
+    size_t sp_k[9] = {0}, runs_k[9] = {0}, unresolved = 0, minima = 0, saddles = 0;
+    double rate_lo_n = NAN, rate_hi_n = NAN, lo_n = INFINITY, hi_n = -INFINITY;
+    for (size_t i = 0; i < n_tasks; i++) {
+        const task_desc *t = &s->tasks[i];
+        const ovp_task_out *o = outs[i];
+        if (t->kind == TASK_GLOBAL) {
+            reduce_global(r, c, o);
+        } else if (t->kind == TASK_LOCAL) {
+            reduce_local(r, c, t, o);
+        } else {
+            size_t j = t->k - t->n, spur = (size_t)get(o, "spurious");
+            double rate = spur / get(o, "runs"), lo, hi;
+            ovp_wilson_interval(spur, c->runs, 1.96, &lo, &hi);
+            ovp_run_quantity(r, rate, "spurious_rate_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, lo, "spurious_rate_lo_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, hi, "spurious_rate_hi_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "distinct"), "distinct_minima_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "orbits"), "distinct_orbits_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "min_F"), "spurious_min_F_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "mean_F"), "spurious_mean_F_n%zu_k%zu", t->n, t->k);
+            ovp_run_quantity(r, get(o, "min_lambda"), "spurious_min_lambda_n%zu_k%zu", t->n, t->k);
+            if (j < 9) {
+                sp_k[j] += spur;
+                runs_k[j] += c->runs;
+            }
+            unresolved += (size_t)get(o, "unresolved");
+            if (j == 0) {
+                reduce_split(r, c, o);
+                minima += (size_t)get(o, "split_checked");
+                saddles += (size_t)get(o, "split_saddles");
+                if ((double)t->n < lo_n)
+                    lo_n = (double)t->n, rate_lo_n = rate;
+                if ((double)t->n > hi_n)
+                    hi_n = (double)t->n, rate_hi_n = rate;
+            }
+        }
+    }
+    char scope[64];
+    snprintf(scope, sizeof scope, "n=%zu..%zu k=n", c->n_min, c->n_max);
+    ovp_claim *cl = ovp_claim_ge(r, "P4.d.common", scope, (double)sp_k[0], 1.0);
+    ovp_claim_regime(cl, OVP_REGIME_EMPIRICAL,
+                     "certified spurious minima in %zu runs at k = n%s", runs_k[0],
+                     c->n_max < 6 ? "; Safran-Shamir found none below n = 6" : "");
+    if (hi_n > lo_n) {
+        snprintf(scope, sizeof scope, "n=%.0f vs n=%.0f", hi_n, lo_n);
+        cl = ovp_claim_ge(r, "P4.d.grow", scope, rate_hi_n, rate_lo_n);
+        ovp_claim_regime(cl, OVP_REGIME_EMPIRICAL, "spurious rate at k = n: %.3g at n = %.0f, %.3g at n = %.0f",
+                         rate_hi_n, hi_n, rate_lo_n, lo_n);
+    } else {
+        ovp_claim_skip(r, "P4.d.grow", "", "one n only");
+    }
+    double rate0 = runs_k[0] ? (double)sp_k[0] / (double)runs_k[0] : NAN;
+    for (size_t j = 1; j <= c->extra_max && j < 9; j++) {
+        snprintf(scope, sizeof scope, "k=n+%zu vs k=n", j);
+        double rj = (double)sp_k[j] / (double)runs_k[j];
+        cl = ovp_claim_le(r, "P4.d.fewer", scope, rj, rate0);
+        ovp_claim_regime(cl, OVP_REGIME_EMPIRICAL, "pooled over n = %zu..%zu: %zu of %zu runs vs %zu of %zu",
+                         c->n_min, c->n_max, sp_k[j], runs_k[j], sp_k[0], runs_k[0]);
+    }
+    ovp_run_quantity(r, (double)minima, "split_minima_total");
+    ovp_run_quantity(r, (double)saddles, "split_saddles_total");
+    ovp_run_quantity(r, (double)(minima - saddles), "split_exceptions_total");
+    ovp_run_quantity(r, (double)unresolved, "unresolved_runs");
+    ovp_run_note(r, "spurious: ||grad F|| <= %.0e, Hess F - %.0e I positive definite (Cholesky), F >= %.0e; "
+                    "distinct up to a permutation of the students (tolerance %.0e); %zu runs unresolved",
+                 SAFRAN_GRAD_TOL, SAFRAN_LAMBDA_MARGIN, safran2018_spurious_loss(), SAFRAN_MERGE_TOL, unresolved);
+    return 0;
+}

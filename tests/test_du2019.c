@@ -85,15 +85,7 @@ Test(du2019_claims, user_data_with_duplicates_is_refused_as_bad_input)
     c.X = X;
     c.y = y;
     c.refuse_degenerate = 1;
-    ovp_run r;
-    ovp_run_init(&r, &du2019_paper, "ci", 1);
-    ovp_task_out **outs;
-    size_t n;
-    char err[512] = "";
-    int st = ovp_harness_execute(&ovp_harness_du2019, &r, &c, 1, &outs, &n, err, sizeof err);
-    cr_assert_eq(st, OVP_EDATA);
-    cr_assert(strstr(err, "rows 4 and 6"), "message names the rows: %s", err);
-    ovp_run_free(&r);
+    test_expect_refusal(&ovp_harness_du2019, &c, OVP_EDATA, "rows 4 and 6");
 }
 
 Test(du2019_claims, init_and_stability_fail_at_width_one)

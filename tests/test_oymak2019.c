@@ -156,15 +156,7 @@ Test(oymak2019_claims, user_data_with_duplicates_is_refused_as_bad_input)
     double X[DUP_N * DUP_D], y[DUP_N];
     give_duplicated_data(&c, X, y, 3, 7);
     c.refuse_degenerate = 1;
-    ovp_run r;
-    ovp_run_init(&r, &oymak2019_paper, "ci", 1);
-    ovp_task_out **outs;
-    size_t n;
-    char err[512] = "";
-    int st = ovp_harness_execute(&ovp_harness_oymak2019, &r, &c, 1, &outs, &n, err, sizeof err);
-    cr_assert_eq(st, OVP_EDATA);
-    cr_assert(strstr(err, "rows 4 and 8"), "message names the rows: %s", err);
-    ovp_run_free(&r);
+    test_expect_refusal(&ovp_harness_oymak2019, &c, OVP_EDATA, "rows 4 and 8");
 }
 
 Test(oymak2019_claims, full_rank_sigma_and_fit_fail_below_k_equals_n)

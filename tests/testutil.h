@@ -20,6 +20,10 @@ double max_abs(const ovp_mat *A);
  * ran; r holds the claims afterwards (ovp_run_free it). */
 void test_run_harness(const ovp_harness *h, const void *config, int threads, ovp_run *r);
 
+/* Runs harness h on config and asserts that it refuses with `status` and a
+ * message containing `message` (bad input caught before any claim). */
+void test_expect_refusal(const ovp_harness *h, const void *config, int status, const char *message);
+
 /* The worst verdict among the records of a claim: FAIL if any failed, else
  * PASS if any passed, else SKIP. Asserts that the claim was recorded. */
 ovp_verdict test_verdict_of(const ovp_run *r, const char *id);

@@ -244,3 +244,25 @@ int ovp_find_parallel_pair(const ovp_mat *K, size_t *pi, size_t *pj)
             }
     return 0;
 }
+
+int ovp_run_read_data(ovp_run *r, const char *path, const char *unit_norm_why, ovp_dataset *ds,
+                      char *err, size_t errlen)
+{
+    int st = ovp_dataset_read(path, ds, err, errlen);
+    size_t rescaled = 0;
+    if (!st && unit_norm_why)
+        st = ovp_dataset_normalise_rows(ds, &rescaled, err, errlen);
+    if (st) {
+        ovp_dataset_free(ds);
+        return st;
+    }
+    if (rescaled)
+        ovp_run_note(r, "%zu of %zu rows of %s were not unit norm and were normalised (%s)", rescaled,
+                     ds->n, path, unit_norm_why);
+    snprintf(r->data_path, sizeof r->data_path, "%s", path);
+    ovp_run_param_str(r, "data", path);
+    char hash[24];
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)ds->fnv1a);
+    ovp_run_param_str(r, "data_fnv1a64", hash);
+    return OVP_OK;
+}

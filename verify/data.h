@@ -9,6 +9,7 @@
 #define OVP_DATA_H
 
 #include "mat.h"
+#include "run.h"
 
 #include <stdint.h>
 
@@ -30,6 +31,13 @@ ovp_mat ovp_dataset_features(const ovp_dataset *ds);
  * differed from 1 by more than OVP_UNIT_NORM_TOL. A zero row cannot be
  * normalised: OVP_EDATA with its line in err. */
 int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescaled, char *err, size_t errlen);
+
+/* A harness's --data file: reads it (malformed input is OVP_EDATA with the
+ * line and field in err), rescales rows to unit norm when `unit_norm_why` is
+ * given (a run note says how many and why, e.g. "P3 assumes ||x_i|| = 1"), and
+ * records the path and a hash of the bytes in the run's provenance. */
+int ovp_run_read_data(ovp_run *r, const char *path, const char *unit_norm_why, ovp_dataset *ds,
+                      char *err, size_t errlen);
 
 /* Norms within this of 1 count as unit: a few ulps of a d-term sum. */
 #define OVP_UNIT_NORM_TOL 1e-12

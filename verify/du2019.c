@@ -123,28 +123,16 @@ static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *er
             snprintf(err, errlen, "--n and --d describe synthetic data; with --data they come from the file");
             return OVP_EINVAL;
         }
-        int st = ovp_dataset_read(path, &oc->data, err, errlen);
-        size_t rescaled = 0;
-        if (!st)
-            st = ovp_dataset_normalise_rows(&oc->data, &rescaled, err, errlen);
+        int st = ovp_run_read_data(r, path, "P3 assumes ||x_i|| = 1", &oc->data, err, errlen);
         if (st) {
-            ovp_dataset_free(&oc->data);
             free(oc);
             return st;
         }
-        if (rescaled)
-            ovp_run_note(r, "%zu of %zu rows of %s were not unit norm and were normalised "
-                            "(P3 assumes ||x_i|| = 1)", rescaled, oc->data.n, path);
         c->X = oc->data.X;
         c->y = oc->data.y;
         c->n = oc->data.n;
         c->d = oc->data.d;
         c->refuse_degenerate = 1;
-        snprintf(r->data_path, sizeof r->data_path, "%s", path);
-        ovp_run_param_str(r, "data", path);
-        char hash[24];
-        snprintf(hash, sizeof hash, "%016llx", (unsigned long long)oc->data.fnv1a);
-        ovp_run_param_str(r, "data_fnv1a64", hash);
     }
     /* Sizes the machine cannot hold are refused before any allocation: per task
      * five n×m arrays and W(0); shared X, K, H∞ and one n×n scratch per task. */

@@ -138,7 +138,7 @@ static int configure_data(const ovp_args *args, ovp_run *r, owned_config *oc, co
                      synthetic[i]);
             return OVP_EINVAL;
         }
-    int st = ovp_dataset_read(path, &oc->data, err, errlen);
+    int st = ovp_run_read_data(r, path, NULL, &oc->data, err, errlen);
     if (st)
         return st;
     int any = 0;
@@ -164,11 +164,6 @@ static int configure_data(const ovp_args *args, ovp_run *r, owned_config *oc, co
     c->rad_nn = 1;
     c->rad_n[0] = (double)c->n_user;
     c->gen_nn = 0;
-    snprintf(r->data_path, sizeof r->data_path, "%s", path);
-    ovp_run_param_str(r, "data", path);
-    char hash[24];
-    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)oc->data.fnv1a);
-    ovp_run_param_str(r, "data_fnv1a64", hash);
     return OVP_OK;
 }
 
@@ -300,48 +295,19 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     ovp_run_param_num(r, "gen_d", (double)cfg->gen_d);
     ovp_run_param_list(r, "gen_ns", cfg->gen_n, cfg->gen_nn);
     ovp_run_param_num(r, "gen_lambda", cfg->gen_lambda);
-    *n_tasks = s->n_landscape + s->n_rad + s->n_gen;
+    ovp_parts_add(&s->parts, (ovp_part){s->n_landscape, dulee_landscape_task, dulee_landscape_label,
+                                        dulee_landscape_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_rad, dulee_rademacher_task, dulee_rademacher_label,
+                                        dulee_rademacher_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_gen, dulee_general_task, dulee_general_label,
+                                        dulee_general_reduce});
+    *n_tasks = ovp_parts_total(&s->parts);
     *state_p = s;
     (void)err;
     (void)errlen;
     return OVP_OK;
 }
 
-/* ---------------------------------------------------------------- dispatch */
-
-static int run_task(const void *sp, size_t i, ovp_task_out *out)
-{
-    const dulee_state *s = sp;
-    if (i < s->n_landscape)
-        return dulee_landscape_task(s, i, out);
-    i -= s->n_landscape;
-    if (i < s->n_rad)
-        return dulee_rademacher_task(s, i, out);
-    return dulee_general_task(s, i - s->n_rad, out);
-}
-
-static void task_label(const void *sp, size_t i, char *buf, size_t len)
-{
-    const dulee_state *s = sp;
-    if (i < s->n_landscape)
-        dulee_landscape_label(s, i, buf, len);
-    else if ((i -= s->n_landscape) < s->n_rad)
-        dulee_rademacher_label(s, i, buf, len);
-    else
-        dulee_general_label(s, i - s->n_rad, buf, len);
-}
-
-static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n_tasks)
-{
-    const dulee_state *s = sp;
-    (void)n_tasks;
-    int st = dulee_landscape_reduce(r, s, outs, s->n_landscape);
-    if (!st)
-        st = dulee_rademacher_reduce(r, s, outs + s->n_landscape, s->n_rad);
-    if (!st)
-        st = dulee_general_reduce(r, s, outs + s->n_landscape + s->n_rad, s->n_gen);
-    return st;
-}
 
 static const char *const figures[] = {"dulee2018_phase", "dulee2018_gaps", "dulee2018_rademacher",
                                       "dulee2018_general", NULL};
@@ -368,9 +334,9 @@ const ovp_harness ovp_harness_dulee2018 = {
     .figures = figures,
     .configure = configure,
     .setup = setup,
-    .task = run_task,
-    .task_label = task_label,
-    .reduce = reduce,
+    .task = ovp_parts_task,
+    .task_label = ovp_parts_label,
+    .reduce = ovp_parts_reduce,
     .free_state = free_state,
     .free_config = free_config,
 };

@@ -158,8 +158,9 @@ static void below_claims(ovp_run *r, const double sosp[2], const double bad[2], 
     }
 }
 
-int dulee_landscape_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n)
+int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
 {
+    const dulee_state *s = state;
     const size_t per_loss = n / s->n_losses;
     double nc_sosp[2] = {0, 0}, nc_bad[2] = {0, 0};
     char nc_note[256] = "";

@@ -39,16 +39,18 @@ static void rad_of(const dulee_state *s, size_t index, int *model, size_t *n)
     *n = (size_t)s->cfg.rad_n[index % s->cfg.rad_nn];
 }
 
-void dulee_rademacher_label(const dulee_state *s, size_t index, char *buf, size_t len)
+void dulee_rademacher_label(const void *state, size_t index, char *buf, size_t len)
 {
+    const dulee_state *s = state;
     int model;
     size_t n;
     rad_of(s, index, &model, &n);
     snprintf(buf, len, "rademacher %s n=%zu", model_names[model], n);
 }
 
-int dulee_rademacher_task(const dulee_state *s, size_t index, ovp_task_out *out)
+int dulee_rademacher_task(const void *state, size_t index, ovp_task_out *out)
 {
+    const dulee_state *s = state;
     const dulee2018_config *c = &s->cfg;
     int model;
     size_t n;
@@ -143,8 +145,9 @@ static double loglog_slope(const double *x, const double *y, size_t n, double x_
     return slope;
 }
 
-int dulee_rademacher_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n_tasks)
+int dulee_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
 {
+    const dulee_state *s = state;
     const dulee2018_config *c = &s->cfg;
     const double d = (double)c->rad_d;
     for (size_t i = 0; i < n_tasks; i++) {
@@ -200,8 +203,9 @@ int dulee_rademacher_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *cons
 
 /* ---------------------------------------------------------------- generalisation */
 
-void dulee_general_label(const dulee_state *s, size_t index, char *buf, size_t len)
+void dulee_general_label(const void *state, size_t index, char *buf, size_t len)
 {
+    const dulee_state *s = state;
     snprintf(buf, len, "general n=%.0f seed=%zu", s->cfg.gen_n[index / s->cfg.gen_seeds], index % s->cfg.gen_seeds);
 }
 
@@ -249,8 +253,9 @@ static int gen_teacher(const dulee2018_config *c, ovp_mat *W0, double *tau, doub
     return OVP_OK;
 }
 
-int dulee_general_task(const dulee_state *s, size_t index, ovp_task_out *out)
+int dulee_general_task(const void *state, size_t index, ovp_task_out *out)
 {
+    const dulee_state *s = state;
     const dulee2018_config *c = &s->cfg;
     const size_t d = c->gen_d, k = d, n = (size_t)c->gen_n[index / c->gen_seeds], seed = index % c->gen_seeds;
     const size_t nt = c->gen_test;
@@ -312,8 +317,9 @@ done:
     return OVP_OK;
 }
 
-int dulee_general_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n_tasks)
+int dulee_general_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
 {
+    const dulee_state *s = state;
     const dulee2018_config *c = &s->cfg;
     if (n_tasks == 0)
         return OVP_OK;

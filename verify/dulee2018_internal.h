@@ -3,6 +3,7 @@
 #define OVP_VERIFY_DULEE2018_INTERNAL_H
 
 #include "dulee2018.h"
+#include "parts.h"
 #include "quadnet.h"
 #include "sosp.h"
 
@@ -55,6 +56,7 @@ void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g);
 enum { RAD_GAUSSIAN = 0, RAD_SPHERE = 1, RAD_DATA = 2 };
 
 typedef struct {
+    ovp_parts parts; /* first: routes tasks to landscape, Rademacher, generalisation */
     dulee2018_config cfg;
     ovp_loss losses[2];
     size_t n_losses;
@@ -62,19 +64,19 @@ typedef struct {
 } dulee_state;
 
 /* One (loss, n, seed) instance: convex references, then every k × init. */
-int dulee_landscape_task(const dulee_state *s, size_t index, ovp_task_out *out);
-void dulee_landscape_label(const dulee_state *s, size_t index, char *buf, size_t len);
-int dulee_landscape_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n);
+int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out);
+void dulee_landscape_label(const void *state, size_t index, char *buf, size_t len);
+int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
 /* One (model, n) sample: R_S by Monte Carlo over σ. */
-int dulee_rademacher_task(const dulee_state *s, size_t index, ovp_task_out *out);
-void dulee_rademacher_label(const dulee_state *s, size_t index, char *buf, size_t len);
-int dulee_rademacher_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n);
+int dulee_rademacher_task(const void *state, size_t index, ovp_task_out *out);
+void dulee_rademacher_label(const void *state, size_t index, char *buf, size_t len);
+int dulee_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
 /* One (n, seed): train with weight decay, measure the generalisation gap. */
-int dulee_general_task(const dulee_state *s, size_t index, ovp_task_out *out);
-void dulee_general_label(const dulee_state *s, size_t index, char *buf, size_t len);
-int dulee_general_reduce(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n);
+int dulee_general_task(const void *state, size_t index, ovp_task_out *out);
+void dulee_general_label(const void *state, size_t index, char *buf, size_t len);
+int dulee_general_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
 /* The SOSP finder's options from the config. */
 ovp_sosp_opts dulee_sosp_opts(const dulee2018_config *cfg);

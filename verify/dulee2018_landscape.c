@@ -60,8 +60,9 @@ static instance_id instance_of(const dulee_state *s, size_t index)
     return id;
 }
 
-void dulee_landscape_label(const dulee_state *s, size_t index, char *buf, size_t len)
+void dulee_landscape_label(const void *state, size_t index, char *buf, size_t len)
 {
+    const dulee_state *s = state;
     instance_id id = instance_of(s, index);
     snprintf(buf, len, "landscape loss=%s n=%zu seed=%zu", ovp_loss_name(id.loss), id.n, id.seed);
 }
@@ -286,8 +287,9 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
     return st;
 }
 
-int dulee_landscape_task(const dulee_state *s, size_t index, ovp_task_out *out)
+int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out)
 {
+    const dulee_state *s = state;
     const dulee2018_config *c = &s->cfg;
     const instance_id id = instance_of(s, index);
     const size_t n = id.n, d = c->d;

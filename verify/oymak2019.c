@@ -148,26 +148,15 @@ static int take_data(const ovp_args *args, ovp_run *r, owned_config *oc, const c
         snprintf(err, errlen, "--data runs the Theorem 2 sweep (P2.T2) only, not --only %s", only);
         return OVP_EINVAL;
     }
-    size_t rescaled = 0;
-    int st = ovp_dataset_read(path, &oc->data, err, errlen);
-    if (!st)
-        st = ovp_dataset_normalise_rows(&oc->data, &rescaled, err, errlen);
+    int st = ovp_run_read_data(r, path, "Theorem 2 assumes ||x_i|| = 1", &oc->data, err, errlen);
     if (st)
         return st;
-    if (rescaled)
-        ovp_run_note(r, "%zu of %zu rows of %s were not unit norm and were normalised "
-                        "(Theorem 2 assumes ||x_i|| = 1)", rescaled, oc->data.n, path);
     c->X = oc->data.X;
     c->y = oc->data.y;
     c->n_data = oc->data.n;
     c->d_data = oc->data.d;
     c->parts = OYMAK2019_SWEEP;
     c->refuse_degenerate = 1;
-    snprintf(r->data_path, sizeof r->data_path, "%s", path);
-    ovp_run_param_str(r, "data", path);
-    char hash[24];
-    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)oc->data.fnv1a);
-    ovp_run_param_str(r, "data_fnv1a64", hash);
     return OVP_OK;
 }
 
@@ -303,44 +292,16 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
         free_state(s);
         return st;
     }
-    *n_tasks = s->n_gd_tasks + s->n_sweep_tasks + s->n_f1_tasks;
+    ovp_parts_add(&s->parts, (ovp_part){s->n_gd_tasks, oymak_gd_task, oymak_gd_label, oymak_gd_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_sweep_tasks, oymak_sweep_task, oymak_sweep_label,
+                                        oymak_sweep_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_f1_tasks, oymak_spectrum_task, oymak_spectrum_label,
+                                        oymak_spectrum_reduce});
+    *n_tasks = ovp_parts_total(&s->parts);
     *state_p = s;
     return OVP_OK;
 }
 
-static int run_task(const void *sp, size_t i, ovp_task_out *out)
-{
-    const oymak_state *s = sp;
-    if (i < s->n_gd_tasks)
-        return oymak_gd_task(s, i, out);
-    i -= s->n_gd_tasks;
-    if (i < s->n_sweep_tasks)
-        return oymak_sweep_task(s, i, out);
-    return oymak_spectrum_task(s, i - s->n_sweep_tasks, out);
-}
-
-static void task_label(const void *sp, size_t i, char *buf, size_t len)
-{
-    const oymak_state *s = sp;
-    if (i < s->n_gd_tasks)
-        oymak_gd_label(s, i, buf, len);
-    else if ((i -= s->n_gd_tasks) < s->n_sweep_tasks)
-        oymak_sweep_label(s, i, buf, len);
-    else
-        oymak_spectrum_label(s, i - s->n_sweep_tasks, buf, len);
-}
-
-static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n_tasks)
-{
-    const oymak_state *s = sp;
-    (void)n_tasks;
-    int st = s->n_gd_tasks ? oymak_gd_reduce(r, s, outs) : OVP_OK;
-    if (!st && s->n_sweep_tasks)
-        st = oymak_sweep_reduce(r, s, outs + s->n_gd_tasks);
-    if (!st && s->n_f1_tasks)
-        st = oymak_spectrum_reduce(r, s, outs + s->n_gd_tasks + s->n_sweep_tasks);
-    return st;
-}
 
 static const char *const figures[] = {"oymak2019_residual", "oymak2019_distance", "oymak2019_spectrum",
                                       "oymak2019_kstar", "oymak2019_fullrank", NULL};
@@ -363,9 +324,9 @@ const ovp_harness ovp_harness_oymak2019 = {
     .figures = figures,
     .configure = configure,
     .setup = setup,
-    .task = run_task,
-    .task_label = task_label,
-    .reduce = reduce,
+    .task = ovp_parts_task,
+    .task_label = ovp_parts_label,
+    .reduce = ovp_parts_reduce,
     .free_state = free_state,
     .free_config = free_config,
 };

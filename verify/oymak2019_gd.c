@@ -122,8 +122,9 @@ static size_t task_width(const oymak_state *s, size_t i)
     return task_model(s, i) == OYMAK_LINEAR ? s->cfg.lin_p : (size_t)s->cfg.widths[i % s->cfg.n_widths];
 }
 
-void oymak_gd_label(const oymak_state *s, size_t i, char *buf, size_t len)
+void oymak_gd_label(const void *state, size_t i, char *buf, size_t len)
 {
+    const oymak_state *s = state;
     snprintf(buf, len, "gd %s %s=%zu", oymak_model_name(task_model(s, i)),
              task_model(s, i) == OYMAK_LINEAR ? "p" : "k", task_width(s, i));
 }
@@ -437,8 +438,9 @@ done:
     return OVP_OK;
 }
 
-int oymak_gd_task(const oymak_state *s, size_t i, ovp_task_out *out)
+int oymak_gd_task(const void *state, size_t i, ovp_task_out *out)
 {
+    const oymak_state *s = state;
     size_t model = task_model(s, i);
     return model == OYMAK_LINEAR ? linear_task(s, out) : net_task(s, (ovp_act)model, task_width(s, i), out);
 }

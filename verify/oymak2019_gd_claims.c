@@ -44,8 +44,11 @@ static void gd_regime(ovp_claim *c, const oymak_state *s, const ovp_task_out *o)
     }
 }
 
-int oymak_gd_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs)
+int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
 {
+    const oymak_state *s = state;
+    if (n == 0) /* this part was not asked for (--only) */
+        return OVP_OK;
     ovp_run_note(r, "Theorem 1: v = (+1,...,-1)/sqrt(k) with W0 rows paired so that f(theta_0) = 0; "
                     "GD stops at ||r|| <= %g ||r_0||; every claim is checked at every iterate",
                  OYMAK_CONVERGED);

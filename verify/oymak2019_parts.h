@@ -7,6 +7,7 @@
 #include "mat.h"
 #include "net1.h"
 #include "oymak2019.h"
+#include "parts.h"
 #include "work.h"
 
 enum { T_TRACE, T_GD, T_SWEEP, T_KSTAR, T_SPECTRUM, N_TABLES };
@@ -43,6 +44,7 @@ typedef struct {
 } oymak_sweep_set;
 
 typedef struct {
+    ovp_parts parts; /* first: routes tasks to GD, the Theorem 2 sweep, Fig. 1 */
     oymak2019_config cfg;
     /* GD */
     size_t n, d;
@@ -64,18 +66,18 @@ typedef struct {
 const char *oymak_model_name(size_t model);
 
 int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
-int oymak_gd_task(const oymak_state *s, size_t i, ovp_task_out *out);
-void oymak_gd_label(const oymak_state *s, size_t i, char *buf, size_t len);
-int oymak_gd_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs);
+int oymak_gd_task(const void *state, size_t i, ovp_task_out *out);
+void oymak_gd_label(const void *state, size_t i, char *buf, size_t len);
+int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
 int oymak_sweep_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
-int oymak_sweep_task(const oymak_state *s, size_t i, ovp_task_out *out);
-void oymak_sweep_label(const oymak_state *s, size_t i, char *buf, size_t len);
-int oymak_sweep_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs);
+int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out);
+void oymak_sweep_label(const void *state, size_t i, char *buf, size_t len);
+int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 void oymak_sweep_free(oymak_state *s);
 
-int oymak_spectrum_task(const oymak_state *s, size_t i, ovp_task_out *out);
-void oymak_spectrum_label(const oymak_state *s, size_t i, char *buf, size_t len);
-int oymak_spectrum_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs);
+int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out);
+void oymak_spectrum_label(const void *state, size_t i, char *buf, size_t len);
+int oymak_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks);
 
 #endif

@@ -143,8 +143,9 @@ int oymak_sweep_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     return OVP_OK;
 }
 
-void oymak_sweep_label(const oymak_state *s, size_t i, char *buf, size_t len)
+void oymak_sweep_label(const void *state, size_t i, char *buf, size_t len)
 {
+    const oymak_state *s = state;
     snprintf(buf, len, "sweep n=%zu seed=%zu", s->sets[i / s->cfg.seeds].n, i % s->cfg.seeds);
 }
 
@@ -190,8 +191,9 @@ static int fit_residual(const ovp_mat *P, const double *y, sweep_mem *m, double 
     return OVP_OK;
 }
 
-int oymak_sweep_task(const oymak_state *s, size_t i, ovp_task_out *out)
+int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
 {
+    const oymak_state *s = state;
     const oymak2019_config *c = &s->cfg;
     const oymak_sweep_set *set = &s->sets[i / c->seeds];
     const size_t seed = i % c->seeds, n = set->n, d = set->X.cols, nr = c->n_ratios;
@@ -330,8 +332,11 @@ static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_sum
                      seeds, u->n * DBL_EPSILON * u->max_cond * u->max_cond);
 }
 
-int oymak_sweep_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs)
+int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
 {
+    const oymak_state *s = state;
+    if (n == 0) /* this part was not asked for (--only) */
+        return OVP_OK;
     const size_t seeds = s->cfg.seeds, count = s->n_sets;
     sweep_summary *u = calloc(count, sizeof *u);
     double *logn = calloc(2 * count, sizeof *logn), *logk = logn + count;

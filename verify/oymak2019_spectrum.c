@@ -11,13 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void oymak_spectrum_label(const oymak_state *s, size_t i, char *buf, size_t len)
+void oymak_spectrum_label(const void *state, size_t i, char *buf, size_t len)
 {
+    const oymak_state *s = state;
     snprintf(buf, len, "spectrum n=%.0f k=%zu", s->cfg.f1_n[i], s->cfg.f1_k);
 }
 
-int oymak_spectrum_task(const oymak_state *s, size_t i, ovp_task_out *out)
+int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out)
 {
+    const oymak_state *s = state;
     const oymak2019_config *c = &s->cfg;
     const size_t n = (size_t)c->f1_n[i], k = c->f1_k, d = c->f1_d, m = n < k ? n : k;
     double n_max = 0;
@@ -71,10 +73,11 @@ int oymak_spectrum_task(const oymak_state *s, size_t i, ovp_task_out *out)
     return OVP_OK;
 }
 
-int oymak_spectrum_reduce(ovp_run *r, const oymak_state *s, ovp_task_out *const *outs)
+int oymak_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
 {
+    const oymak_state *s = state;
     const size_t k = s->cfg.f1_k;
-    for (size_t i = 0; i < s->n_f1_tasks; i++) {
+    for (size_t i = 0; i < n_tasks; i++) { /* none when --only leaves this part out */
         const ovp_task_out *o = outs[i];
         double n = ovp_task_get(o, "n"), smin = ovp_task_get(o, "sigma_min"), smax = ovp_task_get(o, "sigma_max");
         double alpha = ovp_task_get(o, "alpha"), rk = sqrt((double)k);

@@ -104,6 +104,13 @@ for f in trace.csv widths.csv; do
   cmp -s r1/du2019/ci/$f r3/du2019/ci/$f && { echo "FAIL: $f identical for seeds 1 and 2"; fails=$((fails + 1)); }
 done
 
+# --- figures: the same results give the same bytes (PNG and PDF)
+"$ovp" plot du2019 --results r1 --figures f1 >/dev/null 2>&1 && sleep 1 &&
+  "$ovp" plot du2019 --results r1 --figures f2 >/dev/null 2>&1 || { echo "FAIL: ovp plot du2019"; fails=$((fails + 1)); }
+for f in f1/ci/*; do
+  cmp -s "$f" "f2/${f#f1/}" || { echo "FAIL: rendering ${f#f1/} twice gave different bytes"; fails=$((fails + 1)); }
+done
+
 # --- shards and merge: the same files as one run
 for i in 1 2 3; do
   expect 0 "shard $i/3 done" "$ovp" verify du2019 --widths 300,600,900 --iters 10 --n 30 --d 8 --quiet --out sh --shard $i/3

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 extern char **environ;
 
@@ -90,6 +91,43 @@ static int run_gnuplot(const char *script, const char *results, const char *outf
     return OVP_OK;
 }
 
+/* cairo stamps every PDF with the time it was made. Rewrites that stamp, in
+ * place and at the same length (the xref table's offsets stay valid), to
+ * SOURCE_DATE_EPOCH, or to 1970-01-01, so the same results give the same bytes. */
+static int pin_pdf_date(const char *path, char *err, size_t errlen)
+{
+    char *text;
+    size_t len;
+    int st = ovp_read_file(path, &text, &len, err, errlen);
+    if (st)
+        return st;
+    static const char key[] = "/CreationDate (D:";
+    char *at = NULL;
+    for (size_t i = 0; i + sizeof key + 14 < len && !at; i++)
+        if (memcmp(text + i, key, sizeof key - 1) == 0)
+            at = text + i + sizeof key - 1;
+    if (at) {
+        const char *env = getenv("SOURCE_DATE_EPOCH");
+        time_t t = env ? (time_t)strtoll(env, NULL, 10) : 0;
+        struct tm tm;
+        char stamp[16];
+        gmtime_r(&t, &tm);
+        strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
+        memcpy(at, stamp, 14);
+        FILE *f = fopen(path, "r+b");
+        if (!f || fwrite(text, 1, len, f) != len) {
+            snprintf(err, errlen, "cannot rewrite %s", path);
+            st = OVP_EIO;
+        }
+        if (f && fclose(f) != 0 && !st) {
+            snprintf(err, errlen, "cannot rewrite %s", path);
+            st = OVP_EIO;
+        }
+    }
+    free(text);
+    return st;
+}
+
 int ovp_plot_figures(const char *data_dir, const char *required, const char *hint,
                      const char *const *figures, const char *out_dir, char *err, size_t errlen)
 {
@@ -114,7 +152,8 @@ int ovp_plot_figures(const char *data_dir, const char *required, const char *hin
             char final[4400], tmp[4500];
             snprintf(final, sizeof final, "%s/%s.%s", out_dir, *fig, kinds[k]);
             snprintf(tmp, sizeof tmp, "%s.tmp", final);
-            if ((st = run_gnuplot(script, data_dir, tmp, kinds[k], err, errlen))) {
+            if ((st = run_gnuplot(script, data_dir, tmp, kinds[k], err, errlen)) ||
+                (k == 1 && (st = pin_pdf_date(tmp, err, errlen)))) {
                 remove(tmp);
                 return st;
             }

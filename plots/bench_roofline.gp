@@ -1,17 +1,23 @@
-# plots/bench_roofline.gp: achieved GFLOP/s of every kernel as a fraction of the
-# dgemm roofline measured in the same run (the figure that travels between machines).
+# plots/bench_roofline.gp: achieved GFLOP/s of every kernel as a share of the
+# dgemm roofline measured in the same run (the figure that travels between
+# machines). Horizontal bars, in the order ovp bench ran them.
 file = results.'/latest.csv'
-set style data histograms
-set style histogram clustered gap 1
-set style fill solid 0.85 border -1
-set boxwidth 0.8
-set yrange [0:*]
-set ytics format '%.0f%%'
-set ylabel 'share of the dgemm roofline'
-set xtics rotate by 50 right font ',7' nomirror noenhanced
-set grid ytics
+if (term_kind eq 'pdf') { set terminal pdfcairo size 5in,6in } else { set terminal pngcairo size 900,1000 }
+set output outfile
+stats file using 0 nooutput
+N = STATS_records
+stats file using (stringcolumn('kernel') eq 'roofline.dgemm' ? column('gflops') : NaN) nooutput
+roof = STATS_max
+set title sprintf('Kernels against dgemm (%.0f GFLOP/s on this machine)', roof)
+set style fill solid 0.85 border rgb '#202020'
+set xrange [0:*]
+set xtics format '%.0f%%'
+set xlabel 'share of the dgemm roofline'
+set yrange [-N:1]
+set ytics scale 0 font ',8' noenhanced
+set grid xtics noytics
+set arrow from 80, graph 0 to 80, graph 1 nohead dt 2 lc rgb '#c8b41a'
+set label '80%' at 80, graph 1.01 center font ',8' textcolor rgb '#a08a10'
 unset key
-stats file using 'gflops' nooutput
-set title sprintf('Kernels against dgemm (%.0f GFLOP/s on this machine)', STATS_max)
-set bmargin 12
-plot file using (100 * column('roofline_ratio')):xtic(stringcolumn('name')) lc rgb '#3b528b'
+plot file using (50 * column('roofline_ratio')):(-$0):(50 * column('roofline_ratio')):(0.38):ytic(stringcolumn('name')) \
+        with boxxyerror lc rgb '#3b528b'

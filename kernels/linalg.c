@@ -2,6 +2,7 @@
 #include "linalg.h"
 #include "status.h"
 
+#include <cblas.h>
 #include <lapacke.h>
 #include <string.h>
 
@@ -13,6 +14,19 @@ static int lapack_status(lapack_int info)
         return OVP_OK;
     ovp_set_lapack_info((int)info);
     return OVP_ELAPACK;
+}
+
+int ovp_gemm(double alpha, const ovp_mat *A, int trans_a, const ovp_mat *B, int trans_b, double beta,
+             ovp_mat *C)
+{
+    size_t m = trans_a ? A->cols : A->rows, k = trans_a ? A->rows : A->cols;
+    size_t kb = trans_b ? B->cols : B->rows, n = trans_b ? B->rows : B->cols;
+    if (k != kb || C->rows != m || C->cols != n)
+        return OVP_EINVAL;
+    cblas_dgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
+                (int)m, (int)n, (int)k, alpha, A->data, (int)A->ld, B->data, (int)B->ld, beta, C->data,
+                (int)C->ld);
+    return OVP_OK;
 }
 
 static int check_square(const ovp_mat *A)

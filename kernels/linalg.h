@@ -9,6 +9,11 @@
 #include "mat.h"
 #include "work.h"
 
+/* C = alpha·op(A)·op(B) + beta·C (dgemm), op(X) = Xᵀ when trans_X: the one
+ * product call of the kernels, shapes checked (OVP_EINVAL on a mismatch). */
+int ovp_gemm(double alpha, const ovp_mat *A, int trans_a, const ovp_mat *B, int trans_b, double beta,
+             ovp_mat *C);
+
 /* Symmetric eigen-solver variant: dsyevr (MRRR) or its two-stage reduction. */
 typedef enum { OVP_EIG_DSYEVR = 0, OVP_EIG_DSYEVR_2STAGE = 1 } ovp_eig_method;
 

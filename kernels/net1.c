@@ -1,6 +1,7 @@
 /* kernels/net1.c: one-hidden-layer network vᵀφ(Wx): activations, primal
  * references, and GD in sample space with its Jacobian Gram matrices. */
 #include "net1.h"
+#include "linalg.h"
 #include "status.h"
 
 #include <cblas.h>
@@ -54,11 +55,7 @@ double ovp_act_ddphi_sup(ovp_act act)
 /* Z = X Wᵀ (n×k). */
 static int preactivations(const ovp_mat *X, const ovp_mat *W, ovp_mat *Z)
 {
-    if (X->cols != W->cols || Z->rows != X->rows || Z->cols != W->rows)
-        return OVP_EINVAL;
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)X->rows, (int)W->rows, (int)X->cols,
-                1.0, X->data, (int)X->ld, W->data, (int)W->ld, 0.0, Z->data, (int)Z->ld);
-    return OVP_OK;
+    return ovp_gemm(1.0, X, 0, W, 1, 0.0, Z);
 }
 
 /* ---------------------------------------------------------------- primal */
@@ -99,10 +96,9 @@ int ovp_net1_jacobian(ovp_act act, const ovp_mat *X, const ovp_mat *W, const dou
 
 int ovp_net1_features(ovp_act act, const ovp_mat *W, const ovp_mat *X, ovp_mat *Phi)
 {
-    if (W->cols != X->cols || Phi->rows != W->rows || Phi->cols != X->rows)
-        return OVP_EINVAL;
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)W->rows, (int)X->rows, (int)W->cols,
-                1.0, W->data, (int)W->ld, X->data, (int)X->ld, 0.0, Phi->data, (int)Phi->ld);
+    int st = ovp_gemm(1.0, W, 0, X, 1, 0.0, Phi); /* W Xᵀ */
+    if (st)
+        return st;
     for (size_t q = 0; q < Phi->rows; q++) {
         double *row = &OVP_AT(Phi, q, 0), dphi;
         for (size_t i = 0; i < Phi->cols; i++)
@@ -227,10 +223,10 @@ int ovp_net1_gd_step(ovp_net1_gd *s, const ovp_mat *K, double eta)
     if (K->rows != s->n || K->cols != s->n)
         return OVP_EINVAL;
     /* K is fully stored: dgemm outruns dsymm in OpenBLAS. */
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)s->n, (int)s->k, (int)s->n, -eta,
-                K->data, (int)K->ld, s->B.data, (int)s->B.ld, 1.0, s->Z.data, (int)s->Z.ld);
-    s->eta_pending = eta;
-    return OVP_OK;
+    int st = ovp_gemm(-eta, K, 0, &s->B, 0, 1.0, &s->Z);
+    if (!st)
+        s->eta_pending = eta;
+    return st;
 }
 
 /* G = K ∘ (MMᵀ), upper triangle. */
@@ -262,7 +258,5 @@ int ovp_net1_gd_weights(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp
         s->eta_pending = 0.0;
     }
     ovp_mat_copy(W0, W);
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)s->k, (int)X->cols, (int)s->n, 1.0,
-                s->E.data, (int)s->E.ld, X->data, (int)X->ld, 1.0, W->data, (int)W->ld);
-    return OVP_OK;
+    return ovp_gemm(1.0, &s->E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
 }

@@ -1,5 +1,6 @@
 /* kernels/relu2.c: two-layer ReLU network, primal and sample-space GD. */
 #include "relu2.h"
+#include "linalg.h"
 #include "status.h"
 
 #include <cblas.h>
@@ -21,11 +22,7 @@ static double row_output(const double *z, const double *a, size_t m, double inv_
 /* Z = X Wᵀ. */
 static int preactivations(const ovp_mat *X, const ovp_mat *W, ovp_mat *Z)
 {
-    if (X->cols != W->cols || Z->rows != X->rows || Z->cols != W->rows)
-        return OVP_EINVAL;
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)X->rows, (int)W->rows, (int)X->cols,
-                1.0, X->data, (int)X->ld, W->data, (int)W->ld, 0.0, Z->data, (int)Z->ld);
-    return OVP_OK;
+    return ovp_gemm(1.0, X, 0, W, 1, 0.0, Z);
 }
 
 /* Z and B (n×m) and u (n): what every formulation holds. On failure the
@@ -103,9 +100,7 @@ int ovp_relu2_loss_grad(ovp_relu2_primal *s, const ovp_mat *X, const ovp_mat *W,
     if (st)
         return st;
     *loss = 0.5 * output_pass(&s->Z, &s->B, s->u, a, y);
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)s->m, (int)X->cols, (int)s->n, 1.0,
-                s->B.data, (int)s->B.ld, X->data, (int)X->ld, 0.0, G->data, (int)G->ld);
-    return OVP_OK;
+    return ovp_gemm(1.0, &s->B, 1, X, 0, 0.0, G); /* G = BᵀX */
 }
 
 int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, const double *a,
@@ -117,9 +112,7 @@ int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, con
     double l = 0.5 * output_pass(&s->Z, &s->B, s->u, a, y);
     if (loss)
         *loss = l;
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)s->m, (int)X->cols, (int)s->n, -eta,
-                s->B.data, (int)s->B.ld, X->data, (int)X->ld, 1.0, W->data, (int)W->ld);
-    return OVP_OK;
+    return ovp_gemm(-eta, &s->B, 1, X, 0, 1.0, W); /* W −= η BᵀX */
 }
 
 /* ---------------------------------------------------------------- sample space */
@@ -232,10 +225,10 @@ int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta)
     if (K->rows != s->n || K->cols != s->n)
         return OVP_EINVAL;
     /* K is symmetric and fully stored: dgemm outruns dsymm in OpenBLAS. */
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)s->n, (int)s->m, (int)s->n, -eta,
-                K->data, (int)K->ld, s->B.data, (int)s->B.ld, 1.0, s->Z.data, (int)s->Z.ld);
-    s->eta_pending = eta;
-    return OVP_OK;
+    int st = ovp_gemm(-eta, K, 0, &s->B, 0, 1.0, &s->Z);
+    if (!st)
+        s->eta_pending = eta;
+    return st;
 }
 
 int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W)
@@ -248,7 +241,5 @@ int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, o
         s->eta_pending = 0.0;
     }
     ovp_mat_copy(W0, W);
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)s->m, (int)X->cols, (int)s->n, 1.0,
-                s->E.data, (int)s->E.ld, X->data, (int)X->ld, 1.0, W->data, (int)W->ld);
-    return OVP_OK;
+    return ovp_gemm(1.0, &s->E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
 }

@@ -169,3 +169,16 @@ Test(linalg, clustered_spectrum_never_writes_past_the_requested_values)
     ovp_mat_free(&A);
     ovp_work_free(&ws);
 }
+
+Test(linalg, gemm_computes_transposed_products_and_refuses_bad_shapes)
+{
+    /* A = [[1, 2], [3, 4], [5, 6]] (3×2): AᵀA = [[35, 44], [44, 56]] */
+    double a[6] = {1, 2, 3, 4, 5, 6}, c[4] = {1, 1, 1, 1}, bad[9];
+    ovp_mat A = ovp_mat_view(a, 3, 2), C = ovp_mat_view(c, 2, 2), B = ovp_mat_view(bad, 3, 3);
+    cr_assert_eq(ovp_gemm(1.0, &A, 1, &A, 0, -1.0, &C), OVP_OK);
+    cr_assert(c[0] == 34 && c[1] == 43 && c[2] == 43 && c[3] == 55, "AᵀA − 1: %g %g %g %g", c[0], c[1], c[2], c[3]);
+    cr_assert_eq(ovp_gemm(1.0, &A, 0, &A, 0, 0.0, &C), OVP_EINVAL, "3×2 by 3×2");
+    cr_assert_eq(ovp_gemm(1.0, &A, 0, &A, 1, 0.0, &C), OVP_EINVAL, "AAᵀ is 3×3, not 2×2");
+    cr_assert_eq(ovp_gemm(1.0, &A, 0, &A, 1, 0.0, &B), OVP_OK);
+    cr_assert(bad[4] == 25, "(AAᵀ)_22 = 3·3 + 4·4");
+}

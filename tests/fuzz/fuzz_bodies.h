@@ -16,7 +16,7 @@
 
 /* The CSV reader parses or refuses with a message, owns nothing after a
  * refusal, and never accepts a non-finite value. */
-static int fuzz_csv_one(const uint8_t *data, size_t size)
+static inline int fuzz_csv_one(const uint8_t *data, size_t size)
 {
     ovp_dataset ds;
     char err[512] = "";
@@ -36,7 +36,7 @@ static int fuzz_csv_one(const uint8_t *data, size_t size)
 
 /* `ovp verify`'s parser, on the input split at newlines into argv: accepts,
  * or refuses with a message. */
-static int fuzz_cli_one(const uint8_t *data, size_t size)
+static inline int fuzz_cli_one(const uint8_t *data, size_t size)
 {
     char *buf = malloc(size + 1), *argv[64];
     if (!buf)

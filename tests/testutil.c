@@ -56,17 +56,16 @@ ovp_verdict test_verdict_of(const ovp_run *r, const char *id)
     return any_pass ? OVP_PASS : OVP_SKIP;
 }
 
-void test_expect_refusal(const ovp_harness *h, const void *config, int status, const char *message)
+int test_refusal(const ovp_harness *h, const void *config, char *err, size_t errlen)
 {
     ovp_run r;
     ovp_run_init(&r, h->paper, "ci", 1);
     r.quiet = 1;
     ovp_task_out **outs = NULL;
     size_t n = 0;
-    char err[512] = "";
-    int st = ovp_harness_execute(h, &r, config, 1, &outs, &n, err, sizeof err);
+    err[0] = '\0';
+    int st = ovp_harness_execute(h, &r, config, 1, &outs, &n, err, errlen);
     ovp_task_outs_free(outs, n);
     ovp_run_free(&r);
-    cr_assert_eq(st, status, "%s: status %d, expected %d (%s)", h->paper->harness, st, status, err);
-    cr_assert(strstr(err, message), "%s: message '%s' lacks '%s'", h->paper->harness, err, message);
+    return st;
 }

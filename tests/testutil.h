@@ -20,9 +20,9 @@ double max_abs(const ovp_mat *A);
  * ran; r holds the claims afterwards (ovp_run_free it). */
 void test_run_harness(const ovp_harness *h, const void *config, int threads, ovp_run *r);
 
-/* Runs harness h on config and asserts that it refuses with `status` and a
- * message containing `message` (bad input caught before any claim). */
-void test_expect_refusal(const ovp_harness *h, const void *config, int status, const char *message);
+/* Runs harness h on config and returns its status, with its message in err:
+ * for tests of bad input refused before any claim. */
+int test_refusal(const ovp_harness *h, const void *config, char *err, size_t errlen);
 
 /* The worst verdict among the records of a claim: FAIL if any failed, else
  * PASS if any passed, else SKIP. Asserts that the claim was recorded. */

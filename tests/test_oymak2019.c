@@ -53,21 +53,9 @@ static void give_duplicated_data(oymak2019_config *c, double *X, double *y, size
     c->d_data = DUP_D;
 }
 
-/* Runs c; the first claim of ids that did not FAIL, or NULL when all failed. */
-static const char *first_not_failing(const oymak2019_config *c, const char *const *ids, size_t n)
-{
-    ovp_run r;
-    run(c, &r);
-    const char *held = NULL;
-    for (size_t k = 0; k < n && !held; k++)
-        if (test_verdict_of(&r, ids[k]) != OVP_FAIL)
-            held = ids[k];
-    ovp_run_free(&r);
-    return held;
-}
+/* The first of the listed claims that did not FAIL on control c (NULL: all failed). */
 #define FIRST_NOT_FAILING(c, ...)                                                                  \
-    first_not_failing(c, (const char *const[]){__VA_ARGS__},                                       \
-                      sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
+    test_first_not_failing(&ovp_harness_oymak2019, c, 1, (const char *const[]){__VA_ARGS__, NULL})
 
 static const ovp_claim *find(const ovp_run *r, const char *id, const char *scope)
 {
@@ -221,17 +209,8 @@ Test(oymak2019_claims, results_do_not_depend_on_the_thread_count)
     oymak2019_config c = small(OYMAK2019_ALL);
     c.widths[1] = 600;
     c.n_widths = 2;
-    ovp_run r1, r2;
-    test_run_harness(&ovp_harness_oymak2019, &c, 1, &r1);
-    test_run_harness(&ovp_harness_oymak2019, &c, 2, &r2);
-    cr_assert_eq(r1.n_claims, r2.n_claims);
-    for (size_t i = 0; i < r1.n_claims; i++) {
-        cr_assert_str_eq(r1.claims[i]->scope, r2.claims[i]->scope);
-        cr_assert(memcmp(&r1.claims[i]->observed, &r2.claims[i]->observed, sizeof(double)) == 0,
-                  "%s %s differs", r1.claims[i]->id, r1.claims[i]->scope);
-    }
-    ovp_run_free(&r1);
-    ovp_run_free(&r2);
+    char where[256];
+    cr_assert(test_thread_difference(&ovp_harness_oymak2019, &c, where, sizeof where) == NULL, "%s", where);
 }
 
 Test(oymak2019_bounds, formulas_match_the_paper)

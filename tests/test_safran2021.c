@@ -260,28 +260,24 @@ Test(safran2021_claims, all_hold_on_a_small_instance)
     ovp_run_free(&r);
 }
 
-/* Runs c and asserts that each claim of ids (NULL-terminated) FAILS. */
-static void assert_fails(const safran2021_config *c, const char *const *ids)
-{
-    ovp_run r;
-    run(c, &r);
-    for (; *ids; ids++)
-        cr_assert_eq(test_verdict_of(&r, *ids), OVP_FAIL, "%s must fail", *ids);
-    ovp_run_free(&r);
-}
+/* The first of the listed claims that did not FAIL on control c (NULL: all failed). */
+#define FIRST_NOT_FAILING(c, ...)                                                                  \
+    test_first_not_failing(&ovp_harness_safran2021, c, 2, (const char *const[]){__VA_ARGS__, NULL})
 
 Test(safran2021_claims, strong_convexity_fails_for_a_teacher_with_parallel_neurons)
 {
     safran2021_config c = small_config();
     c.runs = 5, c.parallel_teacher = 1; /* v_1 = 2 v_0: W = V is not an isolated minimum */
-    assert_fails(&c, (const char *const[]){"P4.a", NULL});
+    const char *held = FIRST_NOT_FAILING(&c, "P4.a");
+    cr_assert(held == NULL, "%s must FAIL on this control", held);
 }
 
 Test(safran2021_claims, non_local_convexity_is_not_confirmed_at_k_equal_n)
 {
     safran2021_config c = small_config();
     c.runs = 5, c.local_extra = 0; /* the "over-parameterized" task at k = n */
-    assert_fails(&c, (const char *const[]){"P4.b", "P4.b.PL", "P4.b.OP", NULL});
+    const char *held = FIRST_NOT_FAILING(&c, "P4.b", "P4.b.PL", "P4.b.OP");
+    cr_assert(held == NULL, "%s must FAIL on this control", held);
 }
 
 Test(safran2021_claims, one_point_fraction_fails_near_a_spurious_minimum)
@@ -289,31 +285,36 @@ Test(safran2021_claims, one_point_fraction_fails_near_a_spurious_minimum)
     safran2021_config c = small_config();
     c.runs = 5, c.local_extra = 0, c.spurious_base = 1; /* near a spurious minimum of k = n = 8 */
     c.local_n[0] = 8;
-    assert_fails(&c, (const char *const[]){"P4.c", NULL});
+    const char *held = FIRST_NOT_FAILING(&c, "P4.c");
+    cr_assert(held == NULL, "%s must FAIL on this control", held);
 }
 
 Test(safran2021_claims, contrast_fails_when_over_parameterized)
 {
     safran2021_config c = small_config();
     c.runs = 5, c.contrast_extra = 1; /* the k = n contrast run at k = n + 1 */
-    assert_fails(&c, (const char *const[]){"P4.b.kn.PL", "P4.b.kn.OP", NULL});
+    const char *held = FIRST_NOT_FAILING(&c, "P4.b.kn.PL", "P4.b.kn.OP");
+    cr_assert(held == NULL, "%s must FAIL on this control", held);
 }
 
 Test(safran2021_claims, split_claims_fail_on_the_global_minimum_and_outside_the_split_range)
 {
     safran2021_config c = small_config();
     c.split_teacher_min = 1; /* W = V: H'_ii = 0, no saddle */
-    assert_fails(&c, (const char *const[]){"P4.d", "P4.d.cond", NULL});
+    const char *held = FIRST_NOT_FAILING(&c, "P4.d", "P4.d.cond");
+    cr_assert(held == NULL, "%s must FAIL on this control", held);
     c = small_config();
     c.split_weight = 1.5; /* (1.5 w, −0.5 w) is not a split: F and the curvature change */
-    assert_fails(&c, (const char *const[]){"P4.d.crit", "P4.d.curv", NULL});
+    held = FIRST_NOT_FAILING(&c, "P4.d.crit", "P4.d.curv");
+    cr_assert(held == NULL, "%s must FAIL on this control", held);
 }
 
 Test(safran2021_claims, no_spurious_minimum_below_n6_or_without_convergence)
 {
     safran2021_config c = small_config();
     c.n_min = c.n_max = 3, c.runs = 100; /* Safran-Shamir: none below n = 6 */
-    assert_fails(&c, (const char *const[]){"P4.d.common", NULL});
+    const char *held = FIRST_NOT_FAILING(&c, "P4.d.common");
+    cr_assert(held == NULL, "%s must FAIL on this control", held);
     ovp_run r;
     c = small_config();
     c.max_iters = 20; /* runs stop far from any minimum: none is certified */
@@ -361,15 +362,8 @@ Test(safran2021_claims, results_do_not_depend_on_the_thread_count)
 {
     safran2021_config c = small_config();
     c.runs = 40;
-    ovp_run r1, r2;
-    test_run_harness(&ovp_harness_safran2021, &c, 1, &r1);
-    test_run_harness(&ovp_harness_safran2021, &c, 2, &r2);
-    cr_assert_eq(r1.n_claims, r2.n_claims);
-    for (size_t i = 0; i < r1.n_claims; i++)
-        cr_assert(memcmp(&r1.claims[i]->observed, &r2.claims[i]->observed, sizeof(double)) == 0,
-                  "%s %s differs", r1.claims[i]->id, r1.claims[i]->scope);
-    ovp_run_free(&r1);
-    ovp_run_free(&r2);
+    char where[256];
+    cr_assert(test_thread_difference(&ovp_harness_safran2021, &c, where, sizeof where) == NULL, "%s", where);
 }
 
 Test(safran2021_bounds, formulas)

@@ -69,3 +69,39 @@ int test_refusal(const ovp_harness *h, const void *config, char *err, size_t err
     ovp_run_free(&r);
     return st;
 }
+
+const char *test_first_not_failing(const ovp_harness *h, const void *config, int threads,
+                                   const char *const *ids)
+{
+    ovp_run r;
+    test_run_harness(h, config, threads, &r);
+    const char *held = NULL;
+    for (; *ids && !held; ids++)
+        if (test_verdict_of(&r, *ids) != OVP_FAIL)
+            held = *ids;
+    ovp_run_free(&r);
+    return held;
+}
+
+const char *test_thread_difference(const ovp_harness *h, const void *config, char *where, size_t len)
+{
+    ovp_run r1, r2;
+    test_run_harness(h, config, 1, &r1);
+    test_run_harness(h, config, 2, &r2);
+    const char *diff = NULL;
+    if (r1.n_claims != r2.n_claims) {
+        snprintf(where, len, "%zu claim records on 1 thread, %zu on 2", r1.n_claims, r2.n_claims);
+        diff = where;
+    }
+    for (size_t i = 0; !diff && i < r1.n_claims; i++) {
+        const ovp_claim *a = r1.claims[i], *b = r2.claims[i];
+        if (strcmp(a->id, b->id) || strcmp(a->scope, b->scope) || a->verdict != b->verdict ||
+            memcmp(&a->observed, &b->observed, sizeof(double)) || memcmp(&a->bound, &b->bound, sizeof(double))) {
+            snprintf(where, len, "record %zu (%s %s) differs between 1 and 2 threads", i, a->id, a->scope);
+            diff = where;
+        }
+    }
+    ovp_run_free(&r1);
+    ovp_run_free(&r2);
+    return diff;
+}

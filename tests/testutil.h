@@ -24,6 +24,17 @@ void test_run_harness(const ovp_harness *h, const void *config, int threads, ovp
  * for tests of bad input refused before any claim. */
 int test_refusal(const ovp_harness *h, const void *config, char *err, size_t errlen);
 
+/* Runs harness h on config (a negative control) and returns the first claim
+ * of ids (NULL-terminated) whose worst verdict is not FAIL, or NULL when every
+ * one failed. The test asserts on it: cr_assert(held == NULL, ...). */
+const char *test_first_not_failing(const ovp_harness *h, const void *config, int threads,
+                                   const char *const *ids);
+
+/* Runs harness h on config with 1 and with 2 task threads and compares every
+ * claim record (id, scope, observed and bound bit for bit, verdict). Returns
+ * NULL when they match, else `where` describing the first difference. */
+const char *test_thread_difference(const ovp_harness *h, const void *config, char *where, size_t len);
+
 /* The worst verdict among the records of a claim: FAIL if any failed, else
  * PASS if any passed, else SKIP. Asserts that the claim was recorded. */
 ovp_verdict test_verdict_of(const ovp_run *r, const char *id);

@@ -54,8 +54,16 @@ int ovp_bench_roofline(int quick, size_t min_reps, double min_time, ovp_bench_re
 int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n,
                     const ovp_bench_result *roofline, char *err, size_t errlen);
 
-/* Prints current vs baseline; returns the number of regressions: kernels whose
- * roofline-normalised time grew past `threshold` times the baseline's. */
+/* Before any timing: the baseline must parse and hold at least one of the
+ * cases (an entry of the same name with a roofline-normalised time), else
+ * --compare would pass having checked nothing; OVP_EDATA with one message.
+ * *unmatched counts the cases it lacks (new or renamed kernels). */
+int ovp_bench_baseline_check(const char *baseline_path, const ovp_bench_case *const *cases, size_t n,
+                             size_t *unmatched, char *err, size_t errlen);
+
+/* Prints current vs baseline; sets *regressions to the number of kernels whose
+ * roofline-normalised time grew past `threshold` times the baseline's.
+ * OVP_EDATA when the baseline is unreadable or has none of the cases. */
 int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
                       double threshold, int *regressions, char *err, size_t errlen);
 

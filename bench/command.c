@@ -17,7 +17,7 @@ static const ovp_opt_spec options[] = {
     {"repetitions", OVP_OPT_UINT, "R", "at least R timed calls per case after a warm-up (default 5)", 1, 1000, NULL},
     {"min-time", OVP_OPT_REAL, "S", "and at least S seconds of them (default 1)", 0, 3600, NULL},
     {"json", OVP_OPT_STRING, "FILE", "results (default results/bench/latest.json; also .csv, .provenance.json)", 0, 0, NULL},
-    {"compare", OVP_OPT_STRING, "BASELINE", "compare with a baseline JSON; exit 1 on a regression", 0, 0, NULL},
+    {"compare", OVP_OPT_STRING, "BASELINE", "compare with a baseline JSON; exit 1 on a regression, 2 if it has none of the cases", 0, 0, NULL},
     {"threshold", OVP_OPT_REAL, "X", "regression: roofline-normalised time > X times the baseline's (default 1.5)", 1, 1e6, NULL},
     {"quick", OVP_OPT_FLAG, NULL, "tiny sizes, for the ctest smoke test", 0, 0, NULL},
     {"list", OVP_OPT_FLAG, NULL, "list the cases and exit", 0, 0, NULL},
@@ -96,6 +96,15 @@ int ovp_bench_main(int argc, char **argv)
         fprintf(stderr, "ovp bench: no case matches --filter '%s' (see 'ovp bench --list')\n", filter);
         return OVP_EXIT_USAGE;
     }
+    /* A baseline that cannot judge this selection is refused before the timing. */
+    size_t unmatched = 0;
+    if (baseline && ovp_bench_baseline_check(baseline, cases, n, &unmatched, err, sizeof err)) {
+        fprintf(stderr, "ovp bench: %s\n", err);
+        return OVP_EXIT_USAGE;
+    }
+    if (unmatched)
+        fprintf(stderr, "ovp bench: %zu of the %zu cases have no entry in %s and will not be compared\n",
+                unmatched, n, baseline);
 
     /* The output directory must exist before an hour of timing. */
     char dir[4096];

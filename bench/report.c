@@ -99,36 +99,87 @@ int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n
     return ovp_atomic_commit(&af, err, errlen);
 }
 
-int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
-                      double threshold, int *regressions, char *err, size_t errlen)
+/* Parses a baseline written by ovp_bench_write: an array of entries. */
+static ovp_jvalue *read_baseline(const char *path, char *err, size_t errlen)
 {
     char *text;
     size_t len;
-    *regressions = 0;
-    int st = ovp_read_file(baseline_path, &text, &len, err, errlen);
-    if (st)
-        return OVP_EDATA;
+    if (ovp_read_file(path, &text, &len, err, errlen))
+        return NULL;
     char perr[128];
     ovp_jvalue *base = ovp_json_parse(text, len, perr, sizeof perr);
     free(text);
     if (!base || base->type != OVP_JARRAY) {
-        snprintf(err, errlen, "%s: %s", baseline_path, base ? "not an array of benchmarks" : perr);
+        snprintf(err, errlen, "%s: %s", path, base ? "not an array of benchmarks" : perr);
         ovp_json_free(base);
-        return OVP_EDATA;
+        return NULL;
     }
+    return base;
+}
+
+/* The baseline's entry for a case, or NULL. */
+static const ovp_jvalue *find_entry(const ovp_jvalue *base, const char *name)
+{
+    for (size_t k = 0; k < base->n; k++) {
+        const char *bname = ovp_json_get_string(base->items[k], "name");
+        if (bname && strcmp(bname, name) == 0)
+            return base->items[k];
+    }
+    return NULL;
+}
+
+/* An entry --compare can judge: one with a roofline-normalised time. */
+static int comparable(const ovp_jvalue *entry)
+{
+    return entry && ovp_json_get_number(entry, "normalised", NAN) > 0;
+}
+
+/* With no case in common --compare would check nothing and pass. */
+static int no_match(const char *path, size_t n, char *err, size_t errlen)
+{
+    snprintf(err, errlen,
+             "0 of the %zu selected cases match an entry of the baseline %s, so --compare would "
+             "check nothing (a baseline from another --filter or --quick, or from before a kernel "
+             "was renamed?); compare with a baseline of the same cases, or write one with --json",
+             n, path);
+    return OVP_EDATA;
+}
+
+int ovp_bench_baseline_check(const char *baseline_path, const ovp_bench_case *const *cases, size_t n,
+                             size_t *unmatched, char *err, size_t errlen)
+{
+    *unmatched = n;
+    ovp_jvalue *base = read_baseline(baseline_path, err, errlen);
+    if (!base)
+        return OVP_EDATA;
+    for (size_t i = 0; i < n; i++) {
+        char name[128];
+        ovp_bench_case_name(cases[i], name, sizeof name);
+        if (comparable(find_entry(base, name)))
+            (*unmatched)--;
+    }
+    ovp_json_free(base);
+    return n > 0 && *unmatched == n ? no_match(baseline_path, n, err, errlen) : OVP_OK;
+}
+
+int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
+                      double threshold, int *regressions, char *err, size_t errlen)
+{
+    *regressions = 0;
+    ovp_jvalue *base = read_baseline(baseline_path, err, errlen);
+    if (!base)
+        return OVP_EDATA;
+    size_t matched = 0;
     printf("\n%-52s %12s %12s %10s  %s\n", "kernel/size", "baseline s", "current s", "norm.ratio", "verdict");
     for (size_t i = 0; i < n; i++) {
-        const ovp_jvalue *b = NULL;
-        for (size_t k = 0; k < base->n && !b; k++) {
-            const char *name = ovp_json_get_string(base->items[k], "name");
-            if (name && strcmp(name, res[i].name) == 0)
-                b = base->items[k];
-        }
+        const ovp_jvalue *b = find_entry(base, res[i].name);
         double b_norm = b ? ovp_json_get_number(b, "normalised", NAN) : NAN;
         double b_med = b ? ovp_json_get_number(b, "value", NAN) : NAN;
         /* Roofline-normalised: time in units of the machine's own dgemm speed. */
         double ratio = res[i].normalised / b_norm;
         const char *verdict = "ok";
+        if (comparable(b))
+            matched++;
         if (!b)
             verdict = "new (no baseline)";
         else if (!(b_norm > 0))
@@ -140,8 +191,8 @@ int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, si
             verdict = "faster";
         printf("%-52s %12.4g %12.4g %10.3g  %s\n", res[i].name, b_med, res[i].median, ratio, verdict);
     }
-    printf("threshold %.3g on the roofline-normalised time: %d regression%s\n", threshold, *regressions,
-           *regressions == 1 ? "" : "s");
+    printf("threshold %.3g on the roofline-normalised time: %d regression%s in %zu of %zu cases compared\n",
+           threshold, *regressions, *regressions == 1 ? "" : "s", matched, n);
     ovp_json_free(base);
-    return OVP_OK;
+    return n > 0 && matched == 0 ? no_match(baseline_path, n, err, errlen) : OVP_OK;
 }

@@ -14,6 +14,8 @@ const char *ovp_strerror(int status)
     case OVP_EIO: return "input/output error";
     case OVP_EDATA: return "malformed or degenerate data";
     case OVP_EPARTIAL: return "partial result (one shard of the tasks)";
+    case OVP_ESTALE: return "saved result of another run (another key)";
+    case OVP_EBUSY: return "in use by another process";
     default: return "unknown error";
     }
 }

@@ -12,7 +12,9 @@ enum {
     OVP_EDOM = 4,     /* argument outside the domain (NaN, zero norm, ...) */
     OVP_EIO = 5,      /* file could not be read or written */
     OVP_EDATA = 6,    /* input data malformed or degenerate */
-    OVP_EPARTIAL = 7  /* only part of the work was done, as asked (a shard) */
+    OVP_EPARTIAL = 7, /* only part of the work was done, as asked (a shard) */
+    OVP_ESTALE = 8,   /* a saved result belongs to another run (its key differs) */
+    OVP_EBUSY = 9     /* another process holds the resource (a results folder) */
 };
 
 /* Short English description of a status code. */

@@ -1,8 +1,11 @@
 # plots/style.gp: the shared look of every ovp figure. `ovp plot` sets
 #   results   directory holding the harness's CSVs
-#   outfile   where to write (a temporary name; ovp renames it)
+#   outfile   where to write (a temporary name; ovp moves it into place)
 #   term_kind 'png' or 'pdf'
-# and then runs one figure script, which only describes its plot.
+#   plots     this directory
+# and then runs one figure script, which only describes its plot. results, outfile and
+# plots are paths ovp made in a private directory, never the user's own (only
+# [A-Za-z0-9/._-]), so the scripts may quote them into awk command lines.
 set encoding utf8
 if (term_kind eq 'pdf') {
     set terminal pdfcairo enhanced color font 'Helvetica,9' size 4in,3in linewidth 1.2 rounded

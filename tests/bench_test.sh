@@ -27,6 +27,22 @@ rc=$?
 [ $rc = 1 ] || { cat reg.log; fail "a regression must exit 1 (got $rc)"; }
 grep -q "REGRESSION" reg.log || fail "regression not named in the table"
 
+# A baseline holding none of the cases (renamed kernels, another --filter or
+# --quick) would check nothing and pass: refused before the timing, exit 2, no file.
+sed -E 's/"name": "/"name": "renamed./' run1/latest.json >renamed.json
+"$ovp" bench $quick --filter 'relu2.gd_product' --json run4/latest.json --compare renamed.json >none.log 2>&1
+rc=$?
+[ $rc = 2 ] || { cat none.log; fail "a baseline matching no case must exit 2 (got $rc)"; }
+grep -q "0 of the 1 selected cases match an entry of the baseline renamed.json" none.log ||
+  { cat none.log; fail "the no-match message is missing"; }
+[ ! -e run4 ] || fail "a refused --compare wrote files"
+
+# A partial baseline (run3 holds relu2.gd_product only): the unmatched count on stderr, no failure.
+"$ovp" bench $quick --filter '^relu2' --json run5/latest.json --compare run3/latest.json --threshold 1000 \
+  >part.log 2>part.err || { cat part.log part.err; fail "a partial baseline must not fail"; }
+grep -q "4 of the 5 cases have no entry in run3/latest.json" part.err || { cat part.err; fail "unmatched count not on stderr"; }
+grep -q "in 1 of 5 cases compared" part.log || fail "compare summary does not count the cases compared"
+
 "$ovp" bench --filter '(' >/dev/null 2>&1; [ $? = 2 ] || fail "a bad regex must exit 2"
 "$ovp" bench --filter 'no-such-kernel' >/dev/null 2>&1; [ $? = 2 ] || fail "an empty selection must exit 2"
 "$ovp" plot bench --results . --figures figs >/dev/null 2>&1 && [ ! -e figs ] && fail "plot without data"

@@ -28,6 +28,13 @@ no_files() {
 
 small="--widths 300 --iters 5 --quiet"
 
+# bounded CMD...: at most 10 s and 4 GB of address space, so a regression (a
+# read that blocks or never ends) fails instead of hanging or filling memory.
+# No memory cap under ASan, whose shadow memory needs terabytes of addresses.
+bounded() {
+  ( grep -q __asan_init "$ovp" 2>/dev/null || ulimit -v 4000000; exec timeout 10 "$@" )
+}
+
 # --- help and usage
 expect 0 "commands:" "$ovp" --help
 expect 2 "usage: ovp" "$ovp"
@@ -50,6 +57,14 @@ expect 2 "--scale must be one of ci\|paper" "$ovp" verify du2019 --scale huge --
 expect 2 "--threads needs a value" "$ovp" verify du2019 --threads
 expect 2 "given twice" "$ovp" verify du2019 --seed 1 --seed 2 --out bad
 expect 2 "needs about .* GB" "$ovp" verify du2019 --n 1000000 --widths 100000000 --out bad
+# numbers are plain decimal: no hex, no leading space or '+'; nothing above 2^64-1
+expect 2 "--step must be a number in \[1e-300, 1e\+300\], not '0x10'" "$ovp" verify du2019 --step 0x10 $small --out bad
+expect 2 "--step must be a number .*, not '\+0.5'" "$ovp" verify du2019 --step +0.5 $small --out bad
+expect 2 "--n must be an integer in \[1, [0-9]+\], not ' 5'" "$ovp" verify du2019 --n ' 5' $small --out bad
+expect 2 "--n must be an integer in \[1, [0-9]+\], not '.5'" "$ovp" verify du2019 --n "$(printf '\t5')" $small --out bad
+expect 2 "--n must be an integer in \[1, [0-9]+\], not '\+5'" "$ovp" verify du2019 --n +5 $small --out bad
+expect 2 "--seed must be an integer in \[0, [0-9]+\], not '18446744073709551616'" \
+  "$ovp" verify du2019 --seed 18446744073709551616 $small --out bad
 no_files bad
 
 # --- bad data
@@ -78,12 +93,20 @@ expect 2 "rows 1 and 3 point in the same direction" "$ovp" verify du2019 --data 
 expect 2 "row 2 has zero norm" "$ovp" verify du2019 --data zero_row.csv --out bad
 expect 2 "with --data they come from the file" "$ovp" verify du2019 --data ragged.csv --n 5 --out bad
 expect 2 "--data needs one harness" "$ovp" verify all --data ragged.csv --out bad
+# --data takes regular files only: refused before a byte is read
+mkfifo fifo.csv && mkdir -p adir
+expect 2 "'/dev/zero' is a character device, not a regular file" \
+  bounded "$ovp" verify du2019 --data /dev/zero --out bad
+expect 2 "'fifo.csv' is a FIFO, not a regular file" bounded "$ovp" verify du2019 --data fifo.csv --out bad
+expect 2 "'adir' is a directory, not a regular file" bounded "$ovp" verify du2019 --data adir --out bad
+expect 2 "'fifo.csv' is a FIFO, not a regular file" bounded "$ovp" verify dulee2018 --data fifo.csv --out bad
 no_files bad
 
 # --- unwritable output
 touch afile
-expect 2 "is not a directory" "$ovp" verify du2019 $small --out afile
-expect 2 "cannot create directory '/proc/ovp-nowhere'" "$ovp" verify du2019 $small --out /proc/ovp-nowhere/r
+# a folder that cannot be made is an I/O failure (exit 3), as a full disk is
+expect 3 "is not a directory" "$ovp" verify du2019 $small --out afile
+expect 3 "cannot create directory '/proc/ovp-nowhere'" "$ovp" verify du2019 $small --out /proc/ovp-nowhere/r
 expect 2 "no results in nowhere/du2019/ci" "$ovp" plot du2019 --results nowhere
 
 # --- good user data: header, rows not unit norm (normalised, with a note)
@@ -103,6 +126,11 @@ for f in trace.csv widths.csv; do
   cmp -s r1/du2019/ci/$f r2/du2019/ci/$f || { echo "FAIL: $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
   cmp -s r1/du2019/ci/$f r3/du2019/ci/$f && { echo "FAIL: $f identical for seeds 1 and 2"; fails=$((fails + 1)); }
 done
+
+# --- the largest seed, 2^64-1, runs and is written whole (not as a negative number)
+"$ovp" verify du2019 --seed 18446744073709551615 $small --out seedmax >/dev/null 2>&1 &&
+  grep -q '"seed": 18446744073709551615,' seedmax/du2019/ci/summary.json ||
+  { echo "FAIL: --seed 18446744073709551615 not run or not written exactly"; fails=$((fails + 1)); }
 
 # --- figures: the same results give the same bytes (PNG and PDF)
 "$ovp" plot du2019 --results r1 --figures f1 >/dev/null 2>&1 && sleep 1 &&
@@ -134,7 +162,7 @@ if [ -e cut/du2019/ci/summary.json ]; then
   echo "FAIL: the run finished before it could be killed; make the resume test bigger"; fails=$((fails + 1))
 fi
 for f in cut/du2019/ci/tasks/task-*.txt; do  # every task file on disk is whole
-  [ "$(tail -n 1 "$f")" = "end" ] || { echo "FAIL: half-written $f"; fails=$((fails + 1)); }
+  [ "$(tail -n 2 "$f" | head -n 1)" = "end" ] || { echo "FAIL: half-written $f"; fails=$((fails + 1)); }
 done
 expect 0 "resuming: [1-5] tasks already finished" "$ovp" verify du2019 ${big/--quiet/} --out cut
 for f in trace.csv widths.csv; do

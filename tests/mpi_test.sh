@@ -22,5 +22,14 @@ strip() { sed -e '/"provenance"/,$d' "$1"; }
   { echo "FAIL: summary.json claims differ between 1 and 2 ranks"; fails=1; }
 grep -q "results: two/$harness" two.log || { echo "FAIL: rank 0 did not write"; cat two.log; fails=1; }
 [ "$(grep -c 'results:' two.log)" = 1 ] || { echo "FAIL: more than one rank reported"; fails=1; }
-[ $fails = 0 ] && echo "2 MPI ranks reproduce the single-process run of $harness"
+# A resumed 2-rank run counts the tasks of every rank, not rank 0's alone.
+total=$(ls two/"$harness"/ci/tasks/task-*.txt | wc -l)
+rm two/"$harness"/ci/tasks/task-00000[01].txt
+"$mpiexec" -n 2 "$ovp" verify "$harness" --scale ci --out two "$@" >resume.log 2>&1
+grep -q "resuming: $((total - 2)) tasks already finished, 2 to run" resume.log ||
+  { echo "FAIL: the resume message does not count every rank's tasks ($total in all):"; grep resuming resume.log; fails=1; }
+for f in one/"$harness"/ci/*.csv; do
+  cmp -s "$f" "two/${f#one/}" || { echo "FAIL: ${f#one/} differs after a 2-rank resume"; fails=1; }
+done
+[ $fails = 0 ] && echo "2 MPI ranks reproduce the single-process run of $harness, and resume it"
 exit $fails

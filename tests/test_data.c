@@ -4,7 +4,11 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int parse(const char *text, ovp_dataset *ds, char *err)
 {
@@ -85,4 +89,47 @@ Test(data, parallel_pairs_are_found_and_distinct_ones_are_not)
     cr_assert(ovp_find_parallel_pair(&Kp, &i, &j));
     cr_assert(i == 0 && j == 2);
     cr_assert(!ovp_find_parallel_pair(&Ko, &i, &j));
+}
+
+/* A fresh directory for files of one test. */
+static char *scratch_dir(char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/ovp-test-data-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    cr_assert(mkdtemp(buf), "mkdtemp %s", buf);
+    return buf;
+}
+
+/* The timeout turns a read that blocks on the FIFO into a failure, not a hang. */
+Test(data, read_refuses_anything_but_a_regular_file, .timeout = 20)
+{
+    char dir[512], fifo[600], csv[600];
+    scratch_dir(dir, sizeof dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo.csv", dir);
+    snprintf(csv, sizeof csv, "%s/ok.csv", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    const char *paths[] = {dir, fifo, "/dev/zero"};
+    const char *kinds[] = {"a directory", "a FIFO", "a character device"};
+    for (size_t k = 0; k < 3; k++) {
+        ovp_dataset ds;
+        char err[1024] = "", want[1024];
+        cr_assert_eq(ovp_dataset_read(paths[k], &ds, err, sizeof err), OVP_EDATA, "%s accepted", paths[k]);
+        snprintf(want, sizeof want, "'%s' is %s, not a regular file; ovp reads files, never devices or pipes", paths[k], kinds[k]);
+        cr_assert_str_eq(err, want);
+        cr_assert(ds.X == NULL && ds.y == NULL);
+    }
+    /* a regular file is still read whole */
+    FILE *f = fopen(csv, "w");
+    cr_assert(f);
+    fputs("x,y\n1,2\n3,4\n", f);
+    fclose(f);
+    ovp_dataset ds;
+    char err[1024] = "";
+    cr_assert_eq(ovp_dataset_read(csv, &ds, err, sizeof err), OVP_OK, "%s", err);
+    cr_assert(ds.n == 2 && ds.d == 1 && ds.X[1] == 3 && ds.y[1] == 4);
+    ovp_dataset_free(&ds);
+    cr_assert_eq(ovp_dataset_read("/nonexistent/x.csv", &ds, err, sizeof err), OVP_EDATA);
+    cr_assert(strstr(err, "cannot open '/nonexistent/x.csv': No such file"), "%s", err);
+    unlink(csv);
+    unlink(fifo);
+    rmdir(dir);
 }

@@ -21,9 +21,9 @@ Test(tasks, serialisation_round_trips_exactly)
     ovp_task_row(t, 0, 3, (double[]){1, 0.1, -2.5e-300});
     ovp_task_rowf(t, 1, "split,%d", 3);
     ovp_text txt = {0};
-    cr_assert_eq(ovp_task_serialize(t, &txt), OVP_OK);
+    cr_assert_eq(ovp_task_serialize(t, "00000000000000ab", &txt), OVP_OK);
     ovp_task_out *u;
-    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len, 2, &u), OVP_OK);
+    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len, "00000000000000ab", 2, &u), OVP_OK);
     cr_assert_eq(u->index, 17);
     double a = ovp_task_get(t, "third"), b = ovp_task_get(u, "third");
     cr_assert(memcmp(&a, &b, sizeof a) == 0);
@@ -37,7 +37,7 @@ Test(tasks, serialisation_round_trips_exactly)
     cr_assert(isnan(ovp_task_get(u, "absent")));
     /* truncated text is refused, never half-read */
     ovp_task_out *v;
-    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len - 5, 2, &v), OVP_EDATA);
+    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len - 5, NULL, 2, &v), OVP_EDATA);
     cr_assert_null(v);
     ovp_text_free(&txt);
     ovp_task_out_free(t);
@@ -59,6 +59,34 @@ static int failing_task(const void *state, size_t i, ovp_task_out *out)
     if (i == 3)
         return ovp_task_fail(out, OVP_ELAPACK, "planted failure");
     return OVP_OK;
+}
+
+/* The attack of issue 10: a task file of another run (another seed, option or
+ * harness) must never be taken for this run's, and a damaged one never read. */
+Test(tasks, text_form_carries_the_key_and_a_checksum)
+{
+    ovp_task_out *t = ovp_task_out_new(3, 1);
+    ovp_task_set(t, "x", 0.25);
+    ovp_task_row(t, 0, 2, (double[]){1, 2});
+    ovp_text txt = {0};
+    cr_assert_eq(ovp_task_serialize(t, "1111111111111111", &txt), OVP_OK);
+    ovp_task_out *u = NULL;
+    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len, "2222222222222222", 1, &u), OVP_ESTALE,
+                 "a task of another key is refused as stale");
+    cr_assert_null(u);
+    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len, NULL, 1, &u), OVP_OK, "no key asked: any key");
+    ovp_task_out_free(u);
+    /* one byte of a row changed: the checksum no longer matches */
+    char *row = strstr(txt.data, "1,2\n");
+    cr_assert_not_null(row);
+    row[0] = '7';
+    cr_assert_eq(ovp_task_deserialize(txt.data, txt.len, "1111111111111111", 1, &u), OVP_EDATA);
+    cr_assert_null(u);
+    /* the old format (no key, no sum) is refused, never half-trusted */
+    static const char v1[] = "ovp-task 1\nindex 3\nvalue x 0x1p-2\ntable 0 4\n1,2\nend\n";
+    cr_assert_eq(ovp_task_deserialize(v1, sizeof v1 - 1, NULL, 1, &u), OVP_EDATA);
+    ovp_text_free(&txt);
+    ovp_task_out_free(t);
 }
 
 Test(tasks, engine_keeps_task_order_for_any_thread_count)

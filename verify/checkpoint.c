@@ -1,6 +1,7 @@
 /* verify/checkpoint.c: task files and the run key. */
 #include "checkpoint.h"
 #include "blasinfo.h"
+#include "digest.h"
 #include "fsutil.h"
 #include "status.h"
 
@@ -9,52 +10,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s) { return fnv(h, s, strlen(s) + 1); }
-
 /* The running binary's bytes: a rebuild with any change gives another key. */
 static uint64_t binary_hash(void)
 {
     static uint64_t cached;
     if (cached)
         return cached;
-    uint64_t h = 0xcbf29ce484222325ULL;
-    FILE *f = fopen("/proc/self/exe", "rb");
-    char buf[1 << 16];
-    size_t n;
-    while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        h = fnv(h, buf, n);
-    if (f)
-        fclose(f);
+    char err[256];
+    uint64_t h = 0, bytes;
+    if (ovp_digest_file("/proc/self/exe", &h, &bytes, err, sizeof err))
+        h = OVP_DIGEST_INIT;
     return cached = h;
 }
 
-void ovp_checkpoint_key(const ovp_run *r, size_t n_tasks, char key[20])
+void ovp_checkpoint_key(const ovp_run *r, const char *options, size_t n_tasks, char key[20])
 {
     char blas[1024], num[64];
-    uint64_t h = 0xcbf29ce484222325ULL;
-    h = fnv_str(h, r->paper->harness);
-    h = fnv_str(h, r->scale);
+    uint64_t h = OVP_DIGEST_INIT;
+    h = ovp_digest_str(h, r->paper->harness);
+    h = ovp_digest_str(h, r->scale);
     snprintf(num, sizeof num, "%llu %zu %d", (unsigned long long)r->seed, n_tasks, ovp_blas_get_threads());
-    h = fnv_str(h, num);
+    h = ovp_digest_str(h, num);
+    h = ovp_digest_str(h, options ? options : "");
     for (size_t i = 0; i < r->n_params; i++) {
-        h = fnv_str(h, r->params[i].name);
-        h = fnv_str(h, r->params[i].json);
+        h = ovp_digest_str(h, r->params[i].name);
+        h = ovp_digest_str(h, r->params[i].json);
     }
     ovp_blas_describe(blas, sizeof blas);
-    h = fnv_str(h, blas);
+    h = ovp_digest_str(h, blas);
     uint64_t b = binary_hash();
-    h = fnv(h, &b, sizeof b);
-    snprintf(key, 20, "%016llx", (unsigned long long)h);
+    h = ovp_digest_bytes(h, &b, sizeof b);
+    ovp_digest_hex(h, key);
 }
 
 static int task_path(const ovp_checkpoint *c, size_t index, char *buf, size_t len)
@@ -162,21 +148,24 @@ int ovp_checkpoint_open(ovp_checkpoint *c, const char *results_dir, const ovp_ru
     return ovp_atomic_commit(&af, err, errlen);
 }
 
-int ovp_checkpoint_load(const ovp_checkpoint *c, size_t index, size_t n_tables, ovp_task_out **out)
+ovp_saved ovp_checkpoint_load(const ovp_checkpoint *c, size_t index, size_t n_tables, ovp_task_out **out)
 {
     char path[4200], *text, err[64];
     size_t len;
     *out = NULL;
-    if (task_path(c, index, path, sizeof path) || ovp_read_file(path, &text, &len, err, sizeof err))
-        return OVP_EDATA;
-    int st = ovp_task_deserialize(text, len, n_tables, out);
+    if (task_path(c, index, path, sizeof path) || !ovp_file_exists(path))
+        return OVP_SAVED_NONE;
+    if (ovp_read_file(path, &text, &len, err, sizeof err))
+        return OVP_SAVED_DAMAGED;
+    int st = ovp_task_deserialize(text, len, c->key, n_tables, out);
     free(text);
-    if (!st && (*out)->index != index) { /* a file that is not what its name says */
+    if (!st && (*out)->index != index) /* a file that is not what its name says */
+        st = OVP_EDATA;
+    if (st) {
         ovp_task_out_free(*out);
         *out = NULL;
-        st = OVP_EDATA;
     }
-    return st;
+    return st == OVP_OK ? OVP_SAVED_OK : st == OVP_ESTALE ? OVP_SAVED_STALE : OVP_SAVED_DAMAGED;
 }
 
 int ovp_checkpoint_save(const ovp_checkpoint *c, const ovp_task_out *t, char *err, size_t errlen)
@@ -185,7 +174,7 @@ int ovp_checkpoint_save(const ovp_checkpoint *c, const ovp_task_out *t, char *er
     ovp_text txt = {0};
     int st = task_path(c, t->index, path, sizeof path);
     if (!st)
-        st = ovp_task_serialize(t, &txt);
+        st = ovp_task_serialize(t, c->key, &txt);
     ovp_atomic_file af;
     if (!st && !(st = ovp_atomic_open(&af, path, err, errlen))) {
         fwrite(txt.data, 1, txt.len, af.f);

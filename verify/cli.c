@@ -14,13 +14,15 @@
 #include "status.h"
 #include "sysinfo.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const ovp_opt_spec verify_options[] = {
     {"scale", OVP_OPT_CHOICE, "ci|paper", "problem sizes (default ci: about a minute; paper: the papers' experiments)", 0, 0, "ci|paper"},
-    {"seed", OVP_OPT_UINT, "S", "master seed of every random stream (default 1)", 0, 1.8e19, NULL},
+    {"seed", OVP_OPT_UINT, "S", "master seed of every random stream, 0 to 2^64-1 (default 1)", 0, 18446744073709551615.0, NULL},
     {"data", OVP_OPT_STRING, "FILE", "CSV dataset: one sample per row, features then label, optional header", 0, 0, NULL},
     {"out", OVP_OPT_STRING, "DIR", "results root; files go to DIR/NAME/SCALE/ (default results)", 0, 0, NULL},
     {"threads", OVP_OPT_UINT, "T", "tasks run in parallel (default 1); results do not depend on T", 1, 1024, NULL},
@@ -31,6 +33,12 @@ static const ovp_opt_spec verify_options[] = {
 };
 #define N_VERIFY_OPTIONS (sizeof verify_options / sizeof *verify_options)
 
+const ovp_opt_spec *ovp_cli_verify_options(size_t *n)
+{
+    *n = N_VERIFY_OPTIONS;
+    return verify_options;
+}
+
 static const ovp_opt_spec plot_options[] = {
     {"results", OVP_OPT_STRING, "DIR", "results root to read (default results)", 0, 0, NULL},
     {"scale", OVP_OPT_CHOICE, "ci|paper", "which scale's results (default ci)", 0, 0, "ci|paper"},
@@ -39,30 +47,96 @@ static const ovp_opt_spec plot_options[] = {
 #define N_PLOT_OPTIONS (sizeof plot_options / sizeof *plot_options)
 
 static const ovp_opt_spec merge_options[] = {
-    {"out", OVP_OPT_STRING, "DIR", "results root to write DIR/NAME/SCALE/ (default: the first directory given)", 0, 0, NULL},
+    {"out", OVP_OPT_STRING, "ROOT", "write ROOT/NAME/SCALE/ (default: the first DIR itself)", 0, 0, NULL},
     {"threads", OVP_OPT_UINT, "T", "accepted for symmetry; merging computes nothing", 1, 1024, NULL},
     {"quiet", OVP_OPT_FLAG, NULL, "no progress lines on stderr", 0, 0, NULL},
 };
 #define N_MERGE_OPTIONS (sizeof merge_options / sizeof *merge_options)
 
-/* Options that change no result bit, hence are not recorded for `ovp merge`. */
+/* The one table of options that change no result bit. Every other option of
+ * `ovp verify` and of every harness goes into the run key by its text
+ * (ovp_cli_options_key), so an option added later changes the key unless it is
+ * listed here with its reason; tests/test_runkey.c enumerates them all. These
+ * are also not recorded for `ovp merge`. */
+static const struct {
+    const char *name, *why;
+} neutral_options[] = {
+    {"out", "where the results go, not what they are"},
+    {"threads", "task threads: each task owns its RNG stream and BLAS runs one thread per task (tested bit for bit)"},
+    {"shard", "which tasks this process computes; merge checks that every task is there"},
+    {"fresh", "recomputes instead of loading: the same bits"},
+    {"quiet", "progress lines only"},
+};
+#define N_NEUTRAL (sizeof neutral_options / sizeof *neutral_options)
+
+int ovp_cli_option_is_neutral(const char *name)
+{
+    for (size_t k = 0; k < N_NEUTRAL; k++)
+        if (strcmp(name, neutral_options[k].name) == 0)
+            return 1;
+    return 0;
+}
+
+static int by_option_name(const void *a, const void *b)
+{
+    const ovp_opt_value *x = *(const ovp_opt_value *const *)a, *y = *(const ovp_opt_value *const *)b;
+    return strcmp(x->spec->name, y->spec->name);
+}
+
+int ovp_cli_options_key(const ovp_args *a, char *buf, size_t len)
+{
+    const ovp_opt_value *given[OVP_MAX_OPTIONS];
+    size_t n = 0, used = 0;
+    for (size_t i = 0; i < a->n_values; i++)
+        if (a->values[i].set && !ovp_cli_option_is_neutral(a->values[i].spec->name))
+            given[n++] = &a->values[i];
+    qsort(given, n, sizeof *given, by_option_name); /* --n 5 --d 3 and --d 3 --n 5 agree */
+    if (len)
+        buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(buf + used, len - used, "%s=%s\n", given[i]->spec->name,
+                         given[i]->text ? given[i]->text : "");
+        if (w < 0 || (size_t)w >= len - used)
+            return OVP_EINVAL;
+        used += (size_t)w;
+    }
+    return OVP_OK;
+}
+
+/* argv[i] is "--NAME" or "--NAME=VALUE" of a neutral option; *takes_value when
+ * its value is the next argument. */
 static int result_neutral(const char *arg, int *takes_value)
 {
-    static const char *const with_value[] = {"--out", "--threads", "--shard"};
-    static const char *const flags[] = {"--fresh", "--quiet"};
-    for (size_t k = 0; k < 3; k++) {
-        size_t len = strlen(with_value[k]);
-        if (strncmp(arg, with_value[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
-            *takes_value = arg[len] == '\0';
-            return 1;
-        }
-    }
-    for (size_t k = 0; k < 2; k++)
-        if (strcmp(arg, flags[k]) == 0) {
-            *takes_value = 0;
+    if (strncmp(arg, "--", 2) != 0)
+        return 0;
+    const char *name = arg + 2, *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    for (size_t k = 0; k < N_NEUTRAL; k++)
+        if (strlen(neutral_options[k].name) == len && strncmp(name, neutral_options[k].name, len) == 0) {
+            int flag = strcmp(neutral_options[k].name, "fresh") == 0 || strcmp(neutral_options[k].name, "quiet") == 0;
+            *takes_value = !eq && !flag;
             return 1;
         }
     return 0;
+}
+
+/* Never oversubscribe: BLAS threads at most the cores, and task threads x BLAS
+ * threads at most the cores. One rule for verify and merge (the BLAS count is
+ * in the run key), and said when it applies. */
+static void fit_threads_to_cores(const char *cmd, int *threads, int *blas_threads)
+{
+    int cores = ovp_cores();
+    if (*blas_threads > cores) {
+        fprintf(stderr, "ovp %s: --blas-threads %d exceeds the %d cores; using %d\n", cmd, *blas_threads,
+                cores, cores);
+        *blas_threads = cores;
+    }
+    if (*threads * *blas_threads > cores) {
+        int t = cores / *blas_threads > 0 ? cores / *blas_threads : 1;
+        fprintf(stderr, "ovp %s: %d task threads x %d BLAS threads exceed %d cores; using %d task threads\n",
+                cmd, *threads, *blas_threads, cores, t);
+        *threads = t;
+    }
 }
 
 static int usage_error(const char *cmd, const char *msg)
@@ -165,6 +239,7 @@ typedef struct {
     size_t shard, shards;             /* 0-based shard of `shards` (0: all tasks) */
     int argc;                         /* options recorded for `ovp merge` */
     char **argv;
+    const char *dir;                  /* write here instead of OUT/NAME/SCALE */
     const char *merge_dir;            /* `ovp merge`: the tasks' results dir, */
     const char *const *merge_sources; /* and more of them */
     size_t n_merge_sources;
@@ -195,17 +270,54 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
         ovp_run_free(&r);
         return status_exit(st);
     }
-    if (ovp_results_dir(o->out, name, o->scale, dir, sizeof dir) ||
-        (is_root() && (st = ovp_mkdirs(dir, err, sizeof err)))) {
-        fprintf(stderr, "ovp verify %s: %s\n", name, err[0] ? err : "output path too long");
+    char options[8192];
+    if (ovp_cli_options_key(a, options, sizeof options)) {
+        if (is_root())
+            fprintf(stderr, "ovp verify %s: the options are too long to key the run\n", name);
         h->free_config(config);
         ovp_run_free(&r);
         return OVP_EXIT_USAGE;
     }
+    if (o->dir ? snprintf(dir, sizeof dir, "%s", o->dir) >= (int)sizeof dir
+               : ovp_results_dir(o->out, name, o->scale, dir, sizeof dir) != OVP_OK) {
+        if (is_root())
+            fprintf(stderr, "ovp verify %s: output path too long\n", name);
+        h->free_config(config);
+        ovp_run_free(&r);
+        return OVP_EXIT_USAGE;
+    }
+    /* One run per results folder (rank 0 speaks for an MPI job); shards of one
+     * job array share it. A run that holds it alone sweeps what a killed run
+     * left half-written. */
+    int lock = -1;
+    if (is_root()) {
+        int shared = o->shards > 1;
+        st = ovp_mkdirs(dir, err, sizeof err);
+        if (!st)
+            st = ovp_fs_lock(dir, shared, &lock, err, sizeof err);
+        if (!st && !shared) {
+            char tasks[4200];
+            snprintf(tasks, sizeof tasks, "%s/tasks", dir);
+            ovp_fs_remove_temporaries(dir);
+            ovp_fs_remove_temporaries(tasks);
+        }
+        if (st)
+            fprintf(stderr, "ovp %s %s: %s\n", o->merge_dir ? "merge" : "verify", name, err);
+    }
+    if (ovp_mpi_max(st)) {
+        ovp_fs_unlock(lock);
+        h->free_config(config);
+        ovp_run_free(&r);
+        return st ? status_exit(st) : OVP_EXIT_RUNTIME;
+    }
+    char note[1200];
+    snprintf(note, sizeof note, "; finished tasks are kept in %.1000s/tasks: rerun the same command to resume", dir);
+    ovp_fs_interrupt_note(note);
     ovp_engine_report report = {0};
     ovp_exec x = {
         .threads = o->threads,
         .results_dir = o->merge_dir ? o->merge_dir : dir,
+        .options = options,
         .argc = o->argc,
         .argv = o->argv,
         .fresh = o->fresh,
@@ -225,12 +337,14 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
             printf("%s: shard %zu/%zu done (tasks: %zu computed, %zu already finished) in %s/tasks\n"
                    "when every shard is done: ovp merge %s\n",
                    name, o->shard + 1, o->shards, report.computed, report.loaded, dir, dir);
+        ovp_fs_unlock(lock);
         ovp_run_free(&r);
         return 0;
     }
     if (st) {
         if (is_root())
             fprintf(stderr, "ovp %s %s: %s\n", o->merge_dir ? "merge" : "verify", name, err);
+        ovp_fs_unlock(lock);
         ovp_run_free(&r);
         return status_exit(st);
     }
@@ -241,10 +355,12 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
     if (!o->quiet && !o->merge_dir && report.loaded && !report.computed)
         fprintf(stderr, "[%s] all %zu tasks were already finished in %s/tasks (--fresh recomputes)\n",
                 name, report.loaded, x.results_dir);
-    st = ovp_results_write_tables(dir, h->tables, h->n_tables, outs, n_tasks, err, sizeof err);
+    if (report.stale || report.damaged)
+        ovp_run_note(&r, "resume: %zu saved task files of another run and %zu damaged ones were "
+                     "discarded and recomputed", report.stale, report.damaged);
+    st = ovp_results_write(dir, &r, report.key, h->tables, h->n_tables, outs, n_tasks, err, sizeof err);
     ovp_task_outs_free(outs, n_tasks);
-    if (!st)
-        st = ovp_results_write_summary(dir, &r, err, sizeof err);
+    ovp_fs_unlock(lock);
     if (st) {
         fprintf(stderr, "ovp verify %s: %s\n", name, err);
         ovp_run_free(&r);
@@ -259,13 +375,18 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
     return code;
 }
 
-/* "I/N" with 1 <= I <= N into a 0-based shard. */
+/* "I/N", decimal digits only, with 1 <= I <= N, into a 0-based shard. */
 static int parse_shard(const char *text, size_t *shard, size_t *shards)
 {
-    unsigned long long i, n;
-    char tail;
-    if (!text || sscanf(text, "%llu/%llu%c", &i, &n, &tail) != 2 || text[0] == '-' ||
-        strchr(text, '-') || n < 1 || i < 1 || i > n || n > 1000000)
+    static const char digits[] = "0123456789";
+    size_t a = text ? strspn(text, digits) : 0;
+    if (!a || a > 7 || text[a] != '/')
+        return 0;
+    size_t b = strspn(text + a + 1, digits);
+    if (!b || b > 7 || text[a + 1 + b] != '\0')
+        return 0;
+    unsigned long long i = strtoull(text, NULL, 10), n = strtoull(text + a + 1, NULL, 10);
+    if (n < 1 || i < 1 || i > n || n > 1000000)
         return 0;
     *shard = (size_t)(i - 1);
     *shards = (size_t)n;
@@ -353,16 +474,7 @@ static int cmd_verify(int argc, char **argv)
     }
     o.argc = n_recorded;
     o.argv = recorded;
-    /* Never oversubscribe: task threads × BLAS threads ≤ cores. */
-    int cores = ovp_cores();
-    if (o.blas_threads > cores)
-        o.blas_threads = cores;
-    if (o.threads * o.blas_threads > cores) {
-        int t = cores / o.blas_threads > 0 ? cores / o.blas_threads : 1;
-        fprintf(stderr, "ovp verify: %d task threads x %d BLAS threads exceed %d cores; using %d task threads\n",
-                o.threads, o.blas_threads, cores, t);
-        o.threads = t;
-    }
+    fit_threads_to_cores("verify", &o.threads, &o.blas_threads);
     ovp_blas_set_threads(o.blas_threads);
     int worst = 0;
     for (size_t i = 0; i < ovp_n_harnesses; i++) {
@@ -389,7 +501,9 @@ static int cmd_merge(int argc, char **argv)
                "say) left in DIR/tasks (DIR = RESULTS/NAME/SCALE) into the files a single run\n"
                "writes: summary.json and the CSVs, bit for bit. Several DIRs merge shards that\n"
                "ran with different --out. The options are read from DIR/tasks/run.txt; the\n"
-               "tasks must come from the same build and options.\n\noptions:\n");
+               "tasks must come from the same build and options (each task file carries the\n"
+               "run key; others are refused). The files go into DIR itself (DIR/, . and\n"
+               "symlinks resolved), or into ROOT/NAME/SCALE with --out.\n\noptions:\n");
         ovp_args_print_help(stdout, merge_options, N_MERGE_OPTIONS);
         return 0;
     }
@@ -419,22 +533,19 @@ static int cmd_merge(int argc, char **argv)
         ovp_checkpoint_close(&run);
         return usage_error("merge", err);
     }
-    char root[4096];
+    /* Without --out the merged files go into DIR itself, however it was
+     * spelled (DIR/, ., a symlink). */
     const char *out = ovp_args_text(&a, "out", NULL);
-    if (!out) { /* DIR is ROOT/NAME/SCALE */
-        snprintf(root, sizeof root, "%s", a.positional[0]);
-        for (int up = 0; up < 2; up++) {
-            char *slash = strrchr(root, '/');
-            if (slash)
-                *slash = '\0';
-            else
-                strcpy(root, ".");
-        }
-        out = root;
+    char *here = out ? NULL : realpath(a.positional[0], NULL);
+    if (!out && !here) {
+        snprintf(err, sizeof err, "cannot resolve '%s': %s", a.positional[0], strerror(errno));
+        ovp_checkpoint_close(&run);
+        return usage_error("merge", err);
     }
     common_opts o = {
         .scale = run.scale,
         .out = out,
+        .dir = here,
         .seed = ovp_args_uint(&va, "seed", 1),
         .threads = 1,
         .blas_threads = (int)ovp_args_uint(&va, "blas-threads", 1),
@@ -445,10 +556,44 @@ static int cmd_merge(int argc, char **argv)
         .merge_sources = a.positional + 1,
         .n_merge_sources = a.n_positional - 1,
     };
+    fit_threads_to_cores("merge", &o.threads, &o.blas_threads);
     ovp_blas_set_threads(o.blas_threads);
     int code = verify_one(h, &va, &o);
     ovp_checkpoint_close(&run);
+    free(here);
     return code;
+}
+
+/* ---------------------------------------------------------------- check */
+
+static int cmd_check(int argc, char **argv)
+{
+    char err[1024];
+    ovp_args a;
+    int parsed = ovp_args_parse(&a, argc, argv, NULL, NULL, 0, err, sizeof err);
+    if (a.help) {
+        printf("usage: ovp check DIR [DIR...]\n\n"
+               "Says whether each results folder (RESULTS/NAME/SCALE) holds one complete run:\n"
+               "summary.json is there and every CSV it lists has the size and digest it\n"
+               "records. A folder a run was interrupted in, or whose files were edited or\n"
+               "copied from another run, is refused, as 'ovp plot' refuses it.\n\n"
+               "exit status: 0 every folder complete, 2 one is not\n");
+        return 0;
+    }
+    if (parsed)
+        return usage_error("check", err);
+    if (a.n_positional < 1)
+        return usage_error("check", "give a results folder (RESULTS/NAME/SCALE)");
+    int worst = 0;
+    for (size_t i = 0; i < a.n_positional; i++) {
+        if (ovp_results_check(a.positional[i], err, sizeof err)) {
+            fprintf(stderr, "ovp check: %s\n", err);
+            worst = OVP_EXIT_USAGE;
+        } else {
+            printf("%s: complete\n", a.positional[i]);
+        }
+    }
+    return worst;
 }
 
 /* ---------------------------------------------------------------- plot */
@@ -518,7 +663,8 @@ static void main_help(const ovp_cli_command *extra, size_t n_extra)
            "  list      the harnesses, their claims (ids as in THEOREMS.md) and scales\n"
            "  verify    run a harness: check every claim, write results, print the verdicts\n"
            "  plot      render a harness's figures (PNG and PDF) with gnuplot\n"
-           "  merge     combine the shards of a job array into one run's results\n");
+           "  merge     combine the shards of a job array into one run's results\n"
+           "  check     whether a results folder holds one complete, unedited run\n");
     for (size_t i = 0; i < n_extra; i++)
         printf("  %-9s %s\n", extra[i].name, extra[i].help);
     printf("\n'ovp COMMAND --help' explains each. Example:\n"
@@ -527,6 +673,7 @@ static void main_help(const ovp_cli_command *extra, size_t n_extra)
 
 int ovp_cli_main(int argc, char **argv, const ovp_cli_command *extra, size_t n_extra)
 {
+    ovp_fs_handle_signals();
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         main_help(extra, n_extra);
@@ -547,10 +694,12 @@ int ovp_cli_main(int argc, char **argv, const ovp_cli_command *extra, size_t n_e
         return cmd_plot(argc - 2, argv + 2);
     if (strcmp(cmd, "merge") == 0)
         return cmd_merge(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
     for (size_t i = 0; i < n_extra; i++)
         if (strcmp(cmd, extra[i].name) == 0)
             return extra[i].run(argc - 2, argv + 2);
-    fprintf(stderr, "ovp: unknown command '%.40s' (commands: list, verify, plot, merge", cmd);
+    fprintf(stderr, "ovp: unknown command '%.40s' (commands: list, verify, plot, merge, check", cmd);
     for (size_t i = 0; i < n_extra; i++)
         fprintf(stderr, ", %s", extra[i].name);
     fprintf(stderr, "; see 'ovp --help')\n");

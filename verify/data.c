@@ -5,9 +5,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct {
     const char *p, *end;
@@ -191,8 +195,9 @@ int ovp_dataset_read(const char *path, ovp_dataset *ds, char *err, size_t errlen
     char *text;
     size_t len;
     memset(ds, 0, sizeof *ds);
+    /* a dataset path is user input: unreadable is bad input, not an I/O fault */
     int st = ovp_read_file(path, &text, &len, err, errlen);
-    if (st) /* a dataset path is user input: unreadable is bad input, not an I/O fault */
+    if (st)
         return st == OVP_ENOMEM ? st : OVP_EDATA;
     char inner[400] = "";
     st = ovp_dataset_parse(text, len, ds, inner, sizeof inner);

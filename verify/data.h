@@ -22,6 +22,9 @@ typedef struct {
 } ovp_dataset;
 
 int ovp_dataset_parse(const char *text, size_t len, ovp_dataset *ds, char *err, size_t errlen);
+/* Reads and parses a regular file. Anything else (a directory, FIFO, device or
+ * socket) is refused before a byte is read, so /dev/zero or a FIFO can neither
+ * exhaust memory nor block; every refusal is OVP_EDATA with one message. */
 int ovp_dataset_read(const char *path, ovp_dataset *ds, char *err, size_t errlen);
 void ovp_dataset_free(ovp_dataset *ds);
 

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,12 @@ typedef struct {
     char error[512];
     double t0, last_print;
     int tty;
+    int finished;           /* every worker returned: the heartbeat stops */
+    pthread_cond_t wake;
 } schedule;
+
+/* Non-terminal progress lines come at least this often (and no more often). */
+#define PROGRESS_PERIOD_S 5.0
 
 static double now(void)
 {
@@ -40,23 +46,47 @@ static double task_cost(const ovp_engine *e, size_t i)
 }
 
 /* Tasks done / total, elapsed, and an ETA weighted by the tasks' costs. On a
- * terminal the line is rewritten in place; otherwise one line per 5 s. */
+ * terminal the line is rewritten in place; otherwise a line at most every 5 s.
+ * Called with the lock held, by a worker when a task finishes (index set) and
+ * by the heartbeat while long tasks run (index SIZE_MAX). */
 static void progress(schedule *s, size_t index, double task_s)
 {
     const ovp_engine *e = s->e;
     double t = now(), elapsed = t - s->t0;
     int last = s->done == s->n_todo;
-    if (e->quiet || (!s->tty && !last && t - s->last_print < 5.0))
+    if (e->quiet || (!s->tty && !last && t - s->last_print < PROGRESS_PERIOD_S))
         return;
     s->last_print = t;
-    char label[96] = "";
-    if (e->label)
+    char label[96] = "running";
+    if (index != SIZE_MAX && e->label)
         e->label(e->state, index, label, sizeof label);
-    double eta = s->cost_done > 0 ? elapsed * (s->cost_total - s->cost_done) / s->cost_done : 0;
-    fprintf(stderr, "%s[%s] %zu/%zu tasks  elapsed %.1f s  ETA %.1f s  (last: %s, %.2f s)%s",
-            s->tty ? "\r\033[K" : "", e->name, s->done, s->n_todo, elapsed, eta, label, task_s,
-            s->tty && !last ? "" : "\n");
+    char eta[32] = "ETA -";
+    if (s->cost_done > 0)
+        snprintf(eta, sizeof eta, "ETA %.1f s", elapsed * (s->cost_total - s->cost_done) / s->cost_done);
+    char last_task[160] = "";
+    if (index != SIZE_MAX)
+        snprintf(last_task, sizeof last_task, "  (last: %s, %.2f s)", label, task_s);
+    fprintf(stderr, "%s[%s] %zu/%zu tasks  elapsed %.1f s  %s%s%s", s->tty ? "\r\033[K" : "", e->name,
+            s->done, s->n_todo, elapsed, eta, last_task, s->tty && !last ? "" : "\n");
     fflush(stderr);
+}
+
+/* The heartbeat: a progress line at least every PROGRESS_PERIOD_S even while
+ * every worker is inside one long task. */
+static void *heartbeat(void *arg)
+{
+    schedule *s = arg;
+    pthread_mutex_lock(&s->lock);
+    while (!s->finished) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 1;
+        pthread_cond_timedwait(&s->wake, &s->lock, &until);
+        if (!s->finished && now() - s->last_print >= (s->tty ? 1.0 : PROGRESS_PERIOD_S))
+            progress(s, SIZE_MAX, 0);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
 }
 
 static void *worker(void *arg)
@@ -121,14 +151,21 @@ static void run_threads(schedule *s, int threads)
         pthread_join(tid[k], NULL);
 }
 
-/* Loads task i from the checkpoint or a source; 1 when found. */
-static int load_finished(const ovp_engine *e, size_t i, ovp_task_out **out)
+/* Loads task i from the checkpoint or a source; 1 when found. Files of another
+ * run or damaged ones are counted and ignored: the task is recomputed (or, in
+ * a merge, reported missing). */
+static int load_finished(const ovp_engine *e, size_t i, ovp_task_out **out, ovp_engine_report *rep)
 {
-    if (e->checkpoint && ovp_checkpoint_load(e->checkpoint, i, e->n_tables, out) == OVP_OK)
-        return 1;
-    for (size_t k = 0; k < e->n_sources; k++)
-        if (ovp_checkpoint_load(e->sources[k], i, e->n_tables, out) == OVP_OK)
+    for (size_t k = 0; k <= e->n_sources; k++) {
+        const ovp_checkpoint *c = k == 0 ? e->checkpoint : e->sources[k - 1];
+        if (!c)
+            continue;
+        ovp_saved got = ovp_checkpoint_load(c, i, e->n_tables, out);
+        if (got == OVP_SAVED_OK)
             return 1;
+        rep->stale += got == OVP_SAVED_STALE;
+        rep->damaged += got == OVP_SAVED_DAMAGED;
+    }
     return 0;
 }
 
@@ -153,7 +190,7 @@ int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *
         owner[i] = in_shard ? (int)((i / shards) % (size_t)ranks) : -1;
         if (owner[i] != rank && !(e->load_only && rank == 0))
             continue;
-        if (load_finished(e, i, &outs[i])) {
+        if (load_finished(e, i, &outs[i], &rep)) {
             rep.loaded++;
         } else if (in_shard && !e->load_only) {
             todo[n_todo++] = i;
@@ -163,11 +200,31 @@ int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *
     s.n_todo = n_todo;
     atomic_init(&s.next, 0);
     pthread_mutex_init(&s.lock, NULL);
-    if (n_todo && !e->quiet && rep.loaded)
-        fprintf(stderr, "[%s] resuming: %zu tasks already finished, %zu to run\n", e->name, rep.loaded, n_todo);
+    /* Counted over every rank: each rank loads and runs its own share. */
+    size_t loaded_all = ovp_mpi_sum(rep.loaded), todo_all = ovp_mpi_sum(n_todo);
+    rep.stale = ovp_mpi_sum(rep.stale);
+    rep.damaged = ovp_mpi_sum(rep.damaged);
+    if (todo_all && !e->quiet && loaded_all)
+        fprintf(stderr, "[%s] resuming: %zu tasks already finished, %zu to run\n", e->name, loaded_all, todo_all);
+    if (!e->quiet && (rep.stale || rep.damaged))
+        fprintf(stderr, "[%s] discarded %zu saved task files of another run and %zu damaged ones; %s\n",
+                e->name, rep.stale, rep.damaged, e->load_only ? "they count as missing" : "recomputing them");
+    pthread_cond_init(&s.wake, NULL);
+    s.last_print = s.t0;
+    pthread_t beat;
+    int beating = !e->quiet && n_todo && pthread_create(&beat, NULL, heartbeat, &s) == 0;
     run_threads(&s, e->threads);
+    if (beating) {
+        pthread_mutex_lock(&s.lock);
+        s.finished = 1;
+        pthread_cond_signal(&s.wake);
+        pthread_mutex_unlock(&s.lock);
+        pthread_join(beat, NULL);
+    }
+    pthread_cond_destroy(&s.wake);
     pthread_mutex_destroy(&s.lock);
-    rep.computed = s.done;
+    rep.loaded = loaded_all;
+    rep.computed = ovp_mpi_sum(s.done);
 
     int st = ovp_mpi_max(s.failed);
     if (st && !s.failed)

@@ -30,6 +30,8 @@ typedef struct {
 
 typedef struct ovp_engine_report {
     size_t loaded, computed, missing;
+    size_t stale, damaged;      /* saved task files ignored: another key, bad checksum */
+    char key[20];               /* the run key the tasks were computed under */
 } ovp_engine_report;
 
 /* Returns OVP_OK with every outs[i] set (rank 0), OVP_EPARTIAL when a shard

@@ -27,10 +27,9 @@ int ovp_harness_execute(const ovp_harness *h, ovp_run *r, const void *config, in
 /* Opens the checkpoint (rank 0 creates or clears it, the others attach after)
  * and, for a merge, the sources; all must hold tasks of this run's key. */
 static int open_checkpoints(const ovp_harness *h, ovp_run *r, const ovp_exec *x, size_t n_tasks,
-                            ovp_checkpoint *cp, ovp_checkpoint *src, char *err, size_t errlen)
+                            const char *key, ovp_checkpoint *cp, ovp_checkpoint *src, char *err,
+                            size_t errlen)
 {
-    char key[20];
-    ovp_checkpoint_key(r, n_tasks, key);
     if (x->merge) {
         for (size_t k = 0; k <= x->n_sources; k++) {
             const char *dir = k == 0 ? x->results_dir : x->sources[k - 1];
@@ -85,8 +84,10 @@ int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const 
     const ovp_checkpoint **src_ptrs = calloc(x->n_sources + 1, sizeof *src_ptrs);
     for (size_t k = 0; src_ptrs && k < x->n_sources; k++)
         src_ptrs[k] = &src[k];
+    char key[20];
+    ovp_checkpoint_key(r, x->options, n_tasks, key);
     if (x->results_dir)
-        st = open_checkpoints(h, r, x, n_tasks, &cp, src, err, errlen);
+        st = open_checkpoints(h, r, x, n_tasks, key, &cp, src, err, errlen);
     if (!st) {
         ovp_engine e = {
             .name = h->paper->harness,
@@ -106,6 +107,8 @@ int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const 
             .load_only = x->merge,
         };
         st = ovp_engine_run(&e, outs, x->report, err, errlen);
+        if (x->report)
+            memcpy(x->report->key, key, sizeof key);
     }
     if (!st && ovp_mpi_rank() == 0 && (st = h->reduce(r, state, outs, n_tasks)))
         snprintf(err, errlen, "summarising the tasks: %s", ovp_strerror(st));

@@ -13,17 +13,36 @@ int ovp_mkdirs(const char *path, char *err, size_t errlen);
 typedef struct {
     FILE *f;
     char path[4096];
-    char tmp[4096];
+    char tmp[4096];  /* path.tmp.PID; "" once renamed or removed */
+    int slot;        /* in the list that SIGINT/SIGTERM clean up */
 } ovp_atomic_file;
 
 /* Opens path's temporary sibling for writing. */
 int ovp_atomic_open(ovp_atomic_file *af, const char *path, char *err, size_t errlen);
 /* Closes and renames into place; on any write error removes the temporary file. */
 int ovp_atomic_commit(ovp_atomic_file *af, char *err, size_t errlen);
-/* Closes and removes the temporary file. */
+/* The two halves of commit, for a set of files that must appear together:
+ * close every one (any write error, ENOSPC included, shows here), then rename. */
+int ovp_atomic_close(ovp_atomic_file *af, char *err, size_t errlen);
+int ovp_atomic_rename(ovp_atomic_file *af, char *err, size_t errlen);
+/* Closes (if open) and removes the temporary file; safe after commit. */
 void ovp_atomic_abort(ovp_atomic_file *af);
 
-/* Reads a whole file (NUL-terminated). Caller frees *text. */
+/* SIGINT and SIGTERM remove every temporary file still open, print the note
+ * (where the finished tasks are), and exit 130 or 143. */
+void ovp_fs_handle_signals(void);
+void ovp_fs_interrupt_note(const char *note);
+/* Removes the NAME.tmp.PID files a killed run left in dir; returns how many. */
+size_t ovp_fs_remove_temporaries(const char *dir);
+/* One run per results folder: flock on the folder, exclusive or (the shards of
+ * one job array) shared, never waiting. OVP_EBUSY, naming the folder, when
+ * another run holds it. Release with ovp_fs_unlock. */
+int ovp_fs_lock(const char *dir, int shared, int *fd, char *err, size_t errlen);
+void ovp_fs_unlock(int fd);
+
+/* Reads a whole regular file (NUL-terminated); caller frees *text. A device,
+ * FIFO, socket or directory is refused at once (OVP_EDATA) instead of being
+ * read forever or blocking; OVP_EIO when it cannot be opened or read. */
 int ovp_read_file(const char *path, char **text, size_t *len, char *err, size_t errlen);
 
 int ovp_file_exists(const char *path);

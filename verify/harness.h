@@ -56,6 +56,7 @@ void ovp_task_outs_free(ovp_task_out **outs, size_t n);
 typedef struct {
     int threads;
     const char *results_dir;       /* finished tasks kept in results_dir/tasks (NULL: none) */
+    const char *options;           /* canonical text of the keyed options (ovp_cli_options_key) */
     int argc;                      /* the options that rebuild the config, */
     char *const *argv;             /* recorded for `ovp merge` */
     int fresh;                     /* recompute tasks already finished */

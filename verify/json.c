@@ -1,6 +1,7 @@
 /* verify/json.c: streaming JSON writer with two-space indentation. */
 #include "json.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,12 @@ void ovp_json_integer(ovp_json *j, long long x)
 {
     before_item(j);
     fprintf(j->f, "%lld", x);
+}
+
+void ovp_json_uint(ovp_json *j, uint64_t v)
+{
+    before_item(j);
+    fprintf(j->f, "%" PRIu64, v);
 }
 
 void ovp_json_bool(ovp_json *j, int b)

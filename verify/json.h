@@ -4,6 +4,7 @@
 #ifndef OVP_JSON_H
 #define OVP_JSON_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct {
@@ -22,6 +23,9 @@ void ovp_json_key(ovp_json *j, const char *key);
 void ovp_json_string(ovp_json *j, const char *s);
 void ovp_json_number(ovp_json *j, double x);
 void ovp_json_integer(ovp_json *j, long long x);
+/* An unsigned 64-bit integer in full (seeds, hashes): every value up to
+ * 2^64-1 exactly, where ovp_json_integer would turn 2^63 and above negative. */
+void ovp_json_uint(ovp_json *j, uint64_t v);
 void ovp_json_bool(ovp_json *j, int b);
 void ovp_json_null(ovp_json *j);
 /* A value already encoded as JSON text (e.g. a stored parameter). */

@@ -2,18 +2,89 @@
 #include "options.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int parse_uint(const char *s, double min, double max, uint64_t *out)
+/* Plain decimal digits only: strtoull alone takes leading whitespace and a
+ * sign (wrapping "-1" to 2^64-1); a value must read as typed. */
+int ovp_parse_uint(const char *text, uint64_t *out)
 {
-    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+    if (!text || !*text)
         return 0;
-    char *end;
+    uint64_t v = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        unsigned d = (unsigned)(*p - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return 0; /* would exceed 2^64-1 */
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 1;
+}
+
+static const char *skip_digits(const char *p)
+{
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p;
+}
+
+/* -?D+(.D+)?([eE][+-]?D+)? checked before strtod, which also takes spaces,
+ * '+', hex floats, inf and nan. */
+int ovp_parse_real(const char *text, double *out)
+{
+    if (!text)
+        return 0;
+    const char *p = text + (*text == '-'), *q = skip_digits(p);
+    if (q == p)
+        return 0;
+    if (*q == '.') {
+        p = q + 1;
+        if ((q = skip_digits(p)) == p)
+            return 0;
+    }
+    if (*q == 'e' || *q == 'E') {
+        p = q + 1;
+        p += *p == '+' || *p == '-';
+        if ((q = skip_digits(p)) == p)
+            return 0;
+    }
+    if (*q)
+        return 0;
     errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || end == s || (double)v < min || (max > 0 && (double)v > max))
+    double v = strtod(text, NULL);
+    if (errno || !isfinite(v)) /* overflow, or underflow to a denormal or zero */
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* A spec's bounds as exact integers, so that 2^53..2^64-1 are compared
+ * exactly (as doubles, 2^63+1 would pass a max of 2^63). A max <= 0 means no
+ * upper bound, and a max of 2^64 (what UINT64_MAX becomes as a double) means
+ * UINT64_MAX. */
+static uint64_t uint_lo(const ovp_opt_spec *s)
+{
+    if (!(s->min > 0))
+        return 0;
+    return s->min >= 0x1p64 ? UINT64_MAX : (uint64_t)ceil(s->min);
+}
+
+static uint64_t uint_hi(const ovp_opt_spec *s)
+{
+    if (!(s->max > 0) || s->max >= 0x1p64)
+        return UINT64_MAX;
+    return (uint64_t)floor(s->max);
+}
+
+static int parse_uint(const char *s, const ovp_opt_spec *spec, uint64_t *out)
+{
+    uint64_t v;
+    if (!ovp_parse_uint(s, &v) || v < uint_lo(spec) || v > uint_hi(spec))
         return 0;
     *out = v;
     return 1;
@@ -21,12 +92,8 @@ static int parse_uint(const char *s, double min, double max, uint64_t *out)
 
 static int parse_real(const char *s, double min, double max, double *out)
 {
-    if (!s || !*s || *s == ' ')
-        return 0;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || *end || end == s || !isfinite(v) || v < min || (max > min && v > max))
+    double v;
+    if (!ovp_parse_real(s, &v) || v < min || (max > min && v > max))
         return 0;
     *out = v;
     return 1;
@@ -36,9 +103,9 @@ static void range_text(const ovp_opt_spec *s, char *buf, size_t len)
 {
     if (s->type == OVP_OPT_UINT || s->type == OVP_OPT_UINT_LIST) {
         if (s->max > 0)
-            snprintf(buf, len, "an integer in [%.0f, %.0f]", s->min, s->max);
+            snprintf(buf, len, "an integer in [%" PRIu64 ", %" PRIu64 "]", uint_lo(s), uint_hi(s));
         else
-            snprintf(buf, len, "an integer >= %.0f", s->min);
+            snprintf(buf, len, "an integer >= %" PRIu64, uint_lo(s));
     } else if (s->max > s->min) {
         snprintf(buf, len, "a number in [%g, %g]", s->min, s->max);
     } else {
@@ -79,7 +146,7 @@ static int set_value(ovp_opt_value *v, const char *text, char *err, size_t errle
         }
         return 0;
     case OVP_OPT_UINT:
-        if (!parse_uint(text, s->min, s->max, &v->uint)) {
+        if (!parse_uint(text, s, &v->uint)) {
             range_text(s, range, sizeof range);
             snprintf(err, errlen, "option --%s must be %s, not '%s'", s->name, range, text);
             return 2;
@@ -107,7 +174,7 @@ static int set_value(ovp_opt_value *v, const char *text, char *err, size_t errle
             if (ok) {
                 memcpy(item, p, len);
                 item[len] = '\0';
-                ok = s->type == OVP_OPT_UINT_LIST ? parse_uint(item, s->min, s->max, &u)
+                ok = s->type == OVP_OPT_UINT_LIST ? parse_uint(item, s, &u)
                                                   : parse_real(item, s->min, s->max, &x);
                 if (ok)
                     v->list[v->n_list++] = s->type == OVP_OPT_UINT_LIST ? (double)u : x;

@@ -1,8 +1,7 @@
 /* verify/options.h: a small, strict command-line option parser.
  * Options are "--name VALUE" or "--name=VALUE"; everything else is positional.
- * Numbers are parsed completely (no trailing junk, no NaN/Inf, no sign on
- * unsigned values) and range-checked; any error yields one message naming the
- * option and the value. Pure: no I/O, no exit; fuzzed by tests/fuzz_cli.c. */
+ * Numbers are parsed strictly (see ovp_parse_uint, ovp_parse_real) and
+ * range-checked; any error yields one message naming the option and the value. Pure: no I/O, no exit; fuzzed by tests/fuzz_cli.c. */
 #ifndef OVP_OPTIONS_H
 #define OVP_OPTIONS_H
 
@@ -25,7 +24,10 @@ typedef struct {
     ovp_opt_type type;
     const char *metavar; /* "N", "ci|paper", ... */
     const char *help;    /* one line; mention the default */
-    double min, max;     /* inclusive range of numbers (ignored for text) */
+    double min, max;     /* inclusive range of numbers (ignored for text); no upper
+                          * bound when max <= 0 (integers) or max <= min (reals).
+                          * Integers are compared exactly, bounds rounded inward;
+                          * a max of 0x1p64 means 2^64-1. */
     const char *choices; /* "ci|paper" for OVP_OPT_CHOICE */
 } ovp_opt_spec;
 
@@ -63,6 +65,16 @@ uint64_t ovp_args_uint(const ovp_args *a, const char *name, uint64_t fallback);
 double ovp_args_real(const ovp_args *a, const char *name, double fallback);
 const char *ovp_args_text(const ovp_args *a, const char *name, const char *fallback);
 int ovp_args_flag(const ovp_args *a, const char *name);
+
+/* 1 when the whole text is a decimal integer in [0, 2^64-1]: digits only, no
+ * sign, space or hex (so " 1", "+1", "0x10" are refused). *out is set only then. */
+int ovp_parse_uint(const char *text, uint64_t *out);
+
+/* 1 when the whole text is a finite decimal number: an optional '-', digits,
+ * an optional fraction (".5" needs its 0), an optional exponent with an
+ * optional sign ("1e+3"); no spaces, leading '+', hex, inf or nan, and no
+ * overflow or underflow. *out is set only then. */
+int ovp_parse_real(const char *text, double *out);
 
 /* Prints "  --name METAVAR  help" lines. */
 void ovp_args_print_help(FILE *f, const ovp_opt_spec *specs, size_t n);

@@ -6,7 +6,10 @@
 
 /* Renders every figure of h from the CSVs in RESULTS/NAME/SCALE/ into
  * FIGURES/SCALE/<figure>.{png,pdf}, atomically. The scripts are read from
- * $OVP_PLOTS_DIR, else the source tree's plots/. */
+ * $OVP_PLOTS_DIR, else the source tree's plots/. No path given here reaches
+ * gnuplot (its scripts pass paths to a shell): gnuplot works in a private
+ * directory under $TMPDIR (if made of [A-Za-z0-9/._-] only, else /tmp), removed
+ * before returning. */
 int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scale,
                      const char *figures, char *err, size_t errlen);
 

@@ -62,6 +62,14 @@ int ovp_mpi_max(int value)
     return out;
 }
 
+size_t ovp_mpi_sum(size_t value)
+{
+    unsigned long long in = value, out = value;
+    if (active)
+        MPI_Allreduce(&in, &out, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
+    return (size_t)out;
+}
+
 int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tables, char *err,
                    size_t errlen)
 {
@@ -74,7 +82,7 @@ int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tab
         if (rank == owner[i]) {
             ovp_text txt = {0};
             unsigned long long len = 0;
-            if (outs[i] && ovp_task_serialize(outs[i], &txt) == OVP_OK)
+            if (outs[i] && ovp_task_serialize(outs[i], NULL, &txt) == OVP_OK)
                 len = txt.len;
             MPI_Send(&len, 1, MPI_UNSIGNED_LONG_LONG, 0, 0, MPI_COMM_WORLD);
             if (len)
@@ -95,7 +103,7 @@ int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tab
                 return OVP_ENOMEM;
             }
             MPI_Recv(buf, (int)len, MPI_CHAR, owner[i], 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-            if (ovp_task_deserialize(buf, len, n_tables, &outs[i]) && !st) {
+            if (ovp_task_deserialize(buf, len, NULL, n_tables, &outs[i]) && !st) {
                 snprintf(err, errlen, "task %zu from rank %d did not parse", i, owner[i]);
                 st = OVP_EDATA;
             }
@@ -117,6 +125,7 @@ void ovp_mpi_finalize(void) {}
 int ovp_mpi_rank(void) { return 0; }
 int ovp_mpi_ranks(void) { return 1; }
 int ovp_mpi_max(int value) { return value; }
+size_t ovp_mpi_sum(size_t value) { return value; }
 int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tables, char *err,
                    size_t errlen)
 {

@@ -21,5 +21,7 @@ int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tab
 
 /* The largest of every rank's value (status codes, exit codes). */
 int ovp_mpi_max(int value);
+/* The sum over every rank (task counts for the messages rank 0 prints). */
+size_t ovp_mpi_sum(size_t value);
 
 #endif

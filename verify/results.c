@@ -1,12 +1,16 @@
 /* verify/results.c: summary.json, CSV tables and the verdict table. */
 #include "results.h"
 #include "fsutil.h"
+#include "digest.h"
 #include "json.h"
+#include "jsonread.h"
 #include "provenance.h"
 #include "status.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -16,24 +20,38 @@ int ovp_results_dir(const char *out, const char *harness, const char *scale, cha
     return (n < 0 || (size_t)n >= len) ? OVP_EINVAL : OVP_OK;
 }
 
-int ovp_results_write_tables(const char *dir, const ovp_table_spec *tables, size_t n_tables,
-                             ovp_task_out *const *outs, size_t n_tasks, char *err, size_t errlen)
+/* One CSV of the set, and the digest of what was written to it. */
+typedef struct {
+    ovp_atomic_file af;
+    char name[80];
+    uint64_t digest, bytes;
+} staged_file;
+
+static void put(staged_file *f, const char *p, size_t n)
 {
-    for (size_t k = 0; k < n_tables; k++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s.csv", dir, tables[k].name);
-        ovp_atomic_file af;
-        int st = ovp_atomic_open(&af, path, err, errlen);
-        if (st)
-            return st;
-        fprintf(af.f, "%s\n", tables[k].columns);
-        for (size_t i = 0; i < n_tasks; i++)
-            if (outs[i] && k < outs[i]->n_tables && outs[i]->tables[k].len)
-                fwrite(outs[i]->tables[k].data, 1, outs[i]->tables[k].len, af.f);
-        if ((st = ovp_atomic_commit(&af, err, errlen)))
-            return st;
-    }
-    return OVP_OK;
+    fwrite(p, 1, n, f->af.f);
+    f->digest = ovp_digest_bytes(f->digest, p, n);
+    f->bytes += n;
+}
+
+/* Writes a table's CSV to its temporary: header, then every task's rows in order. */
+static int stage_table(const char *dir, const ovp_table_spec *t, size_t k, ovp_task_out *const *outs,
+                       size_t n_tasks, staged_file *f, char *err, size_t errlen)
+{
+    char path[4096];
+    snprintf(f->name, sizeof f->name, "%s.csv", t->name);
+    snprintf(path, sizeof path, "%s/%s", dir, f->name);
+    f->digest = OVP_DIGEST_INIT;
+    f->bytes = 0;
+    int st = ovp_atomic_open(&f->af, path, err, errlen);
+    if (st)
+        return st;
+    put(f, t->columns, strlen(t->columns));
+    put(f, "\n", 1);
+    for (size_t i = 0; i < n_tasks; i++)
+        if (outs[i] && k < outs[i]->n_tables && outs[i]->tables[k].len)
+            put(f, outs[i]->tables[k].data, outs[i]->tables[k].len);
+    return ovp_atomic_close(&f->af, err, errlen);
 }
 
 static double wall_seconds(const ovp_run *r)
@@ -71,7 +89,8 @@ static void write_claim(ovp_json *j, const ovp_claim *c)
     ovp_json_end_object(j);
 }
 
-int ovp_results_write_summary(const char *dir, const ovp_run *r, char *err, size_t errlen)
+static int stage_summary(const char *dir, const ovp_run *r, const char *key, const staged_file *files,
+                         size_t n_files, ovp_atomic_file *out, char *err, size_t errlen)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.json", dir);
@@ -115,7 +134,7 @@ int ovp_results_write_summary(const char *dir, const ovp_run *r, char *err, size
     ovp_json_key(&j, "threads");
     ovp_json_integer(&j, r->threads);
     ovp_json_key(&j, "seed");
-    ovp_json_integer(&j, (long long)r->seed);
+    ovp_json_uint(&j, r->seed);
     ovp_json_key(&j, "data");
     if (r->data_path[0])
         ovp_json_string(&j, r->data_path);
@@ -130,9 +149,107 @@ int ovp_results_write_summary(const char *dir, const ovp_run *r, char *err, size
     ovp_json_end_object(&j);
     ovp_json_key(&j, "wall_s");
     ovp_json_number(&j, wall_seconds(r));
+    ovp_json_key(&j, "key");
+    ovp_json_string(&j, key ? key : "");
+    ovp_json_end_object(&j);
+    /* The manifest: the set is whole only when every file matches. */
+    ovp_json_key(&j, "files");
+    ovp_json_begin_object(&j);
+    for (size_t i = 0; i < n_files; i++) {
+        char hex[17];
+        ovp_digest_hex(files[i].digest, hex);
+        ovp_json_key(&j, files[i].name);
+        ovp_json_begin_object(&j);
+        ovp_json_key(&j, "bytes");
+        ovp_json_uint(&j, files[i].bytes);
+        ovp_json_key(&j, "fnv1a64");
+        ovp_json_string(&j, hex);
+        ovp_json_end_object(&j);
+    }
     ovp_json_end_object(&j);
     ovp_json_end_object(&j);
-    return ovp_atomic_commit(&af, err, errlen);
+    *out = af;
+    return ovp_atomic_close(out, err, errlen);
+}
+
+int ovp_results_write(const char *dir, const ovp_run *r, const char *key, const ovp_table_spec *tables,
+                      size_t n_tables, ovp_task_out *const *outs, size_t n_tasks, char *err,
+                      size_t errlen)
+{
+    staged_file *files = calloc(n_tables ? n_tables : 1, sizeof *files);
+    ovp_atomic_file summary = {.slot = -1};
+    if (!files) {
+        snprintf(err, errlen, "out of memory");
+        return OVP_ENOMEM;
+    }
+    for (size_t k = 0; k < n_tables; k++)
+        files[k].af.slot = -1;
+    /* Stage 1: every file complete under its temporary name. A failure here
+     * (a full disk) leaves the previous set untouched. */
+    int st = OVP_OK;
+    for (size_t k = 0; k < n_tables && !st; k++)
+        st = stage_table(dir, &tables[k], k, outs, n_tasks, &files[k], err, errlen);
+    if (!st)
+        st = stage_summary(dir, r, key, files, n_tables, &summary, err, errlen);
+    /* Stage 2: retire the old summary (from here the folder holds no complete
+     * set), rename the CSVs, and the summary, the manifest, last. */
+    char old[4200];
+    snprintf(old, sizeof old, "%s/summary.json", dir);
+    if (!st && remove(old) != 0 && errno != ENOENT) {
+        snprintf(err, errlen, "cannot replace '%s': %s", old, strerror(errno));
+        st = OVP_EIO;
+    }
+    for (size_t k = 0; k < n_tables && !st; k++)
+        st = ovp_atomic_rename(&files[k].af, err, errlen);
+    if (!st)
+        st = ovp_atomic_rename(&summary, err, errlen);
+    for (size_t k = 0; k < n_tables; k++)
+        ovp_atomic_abort(&files[k].af);
+    ovp_atomic_abort(&summary);
+    free(files);
+    return st;
+}
+
+int ovp_results_check(const char *dir, char *err, size_t errlen)
+{
+    char path[4200], *text;
+    size_t len;
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    if (!ovp_file_exists(path)) {
+        snprintf(err, errlen, "%s holds no complete run (no summary.json): run 'ovp verify' first", dir);
+        return OVP_EDATA;
+    }
+    int st = ovp_read_file(path, &text, &len, err, errlen);
+    if (st)
+        return st;
+    ovp_jvalue *root = ovp_json_parse(text, len, err, errlen);
+    free(text);
+    const ovp_jvalue *files = root ? ovp_json_get(root, "files") : NULL;
+    if (!files || files->type != OVP_JOBJECT) {
+        snprintf(err, errlen, "%s lists no files (written by an older ovp, or edited): rerun 'ovp verify'", path);
+        ovp_json_free(root);
+        return OVP_EDATA;
+    }
+    for (size_t i = 0; i < files->n && !st; i++) {
+        char file[4400], hex[17];
+        uint64_t digest, bytes;
+        snprintf(file, sizeof file, "%s/%s", dir, files->keys[i]);
+        const char *want = ovp_json_get_string(files->items[i], "fnv1a64");
+        if (ovp_digest_file(file, &digest, &bytes, err, errlen)) {
+            snprintf(err, errlen, "%s is missing though summary.json lists it: the run's files are "
+                     "incomplete; rerun 'ovp verify'", file);
+            st = OVP_EDATA;
+            break;
+        }
+        ovp_digest_hex(digest, hex);
+        if (!want || strcmp(want, hex) != 0) {
+            snprintf(err, errlen, "%s does not match summary.json (edited, or left by another run): "
+                     "rerun 'ovp verify'", file);
+            st = OVP_EDATA;
+        }
+    }
+    ovp_json_free(root);
+    return st;
 }
 
 static const char *num(double x, char *buf, size_t len)

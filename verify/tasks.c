@@ -1,5 +1,6 @@
 /* verify/tasks.c: task outputs and their exact text form. */
 #include "tasks.h"
+#include "digest.h"
 #include "json.h"
 #include "status.h"
 
@@ -130,23 +131,27 @@ int ovp_task_fail(ovp_task_out *t, int status, const char *fmt, ...)
 }
 
 /* ---------------------------------------------------------------- text form
- *   ovp-task 1
+ *   ovp-task 2
+ *   key <run key, or ->
  *   index <i>
  *   value <name> <hex float>
  *   table <k> <bytes>\n<bytes>
  *   end
- */
-int ovp_task_serialize(const ovp_task_out *t, ovp_text *out)
+ *   sum <16 hex digits: FNV-1a 64 of every byte above>
+ * The key says which run computed the task; the sum catches a truncated,
+ * edited or otherwise damaged file. */
+int ovp_task_serialize(const ovp_task_out *t, const char *key, ovp_text *out)
 {
     char line[160];
     int st = OVP_OK;
+    size_t start = out->len;
 #define EMIT(...)                                                                                  \
     do {                                                                                           \
         int n_ = snprintf(line, sizeof line, __VA_ARGS__);                                         \
         if (!st)                                                                                   \
             st = ovp_text_append(out, line, (size_t)n_);                                           \
     } while (0)
-    EMIT("ovp-task 1\nindex %zu\n", t->index);
+    EMIT("ovp-task 2\nkey %.20s\nindex %zu\n", key && *key ? key : "-", t->index);
     for (size_t i = 0; i < t->n_values; i++)
         EMIT("value %s %a\n", t->values[i].name, t->values[i].value);
     for (size_t k = 0; k < t->n_tables; k++) {
@@ -155,18 +160,40 @@ int ovp_task_serialize(const ovp_task_out *t, ovp_text *out)
             st = ovp_text_append(out, t->tables[k].data, t->tables[k].len);
     }
     EMIT("end\n");
+    if (!st) {
+        char hex[17];
+        ovp_digest_hex(ovp_digest_bytes(OVP_DIGEST_INIT, out->data + start, out->len - start), hex);
+        EMIT("sum %s\n", hex);
+    }
 #undef EMIT
     return st;
 }
 
-int ovp_task_deserialize(const char *text, size_t len, size_t n_tables, ovp_task_out **tp)
+/* The body's length when the text ends in a "sum" line that matches it, else 0. */
+static size_t checked_body(const char *text, size_t len)
+{
+    static const size_t sum_line = 4 + 16 + 1; /* "sum " hex "\n" */
+    if (len <= sum_line || text[len - 1] != '\n' || memcmp(text + len - sum_line, "sum ", 4) != 0)
+        return 0;
+    size_t body = len - sum_line;
+    char hex[17];
+    ovp_digest_hex(ovp_digest_bytes(OVP_DIGEST_INIT, text, body), hex);
+    return memcmp(hex, text + body + 4, 16) == 0 ? body : 0;
+}
+
+int ovp_task_deserialize(const char *text, size_t len, const char *key, size_t n_tables,
+                         ovp_task_out **tp)
 {
     *tp = NULL;
-    const char *p = text, *end = text + len;
+    size_t body = checked_body(text, len);
+    const char *p = text, *end = text + body;
+    char file_key[24];
     size_t index;
     int used = 0;
-    if (len < 20 || sscanf(p, "ovp-task 1\nindex %zu\n%n", &index, &used) != 1 || used == 0)
+    if (!body || sscanf(p, "ovp-task 2\nkey %20s\nindex %zu\n%n", file_key, &index, &used) != 2 || !used)
         return OVP_EDATA;
+    if (key && strcmp(file_key, key) != 0)
+        return OVP_ESTALE;
     ovp_task_out *t = ovp_task_out_new(index, n_tables);
     p += used;
     while (p < end) {
@@ -174,7 +201,7 @@ int ovp_task_deserialize(const char *text, size_t len, size_t n_tables, ovp_task
         double v;
         size_t k, bytes;
         used = 0;
-        if (strncmp(p, "end\n", 4) == 0) {
+        if (end - p == 4 && strncmp(p, "end\n", 4) == 0) {
             *tp = t;
             return OVP_OK;
         }

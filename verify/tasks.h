@@ -55,9 +55,13 @@ double ovp_task_get(const ovp_task_out *t, const char *name); /* NaN when absent
 int ovp_task_fail(ovp_task_out *t, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Text form of a task output, exact for every double; and back. */
-int ovp_task_serialize(const ovp_task_out *t, ovp_text *out);
-int ovp_task_deserialize(const char *text, size_t len, size_t n_tables, ovp_task_out **t);
+/* Text form of a task output, exact for every double, stamped with the run key
+ * (NULL: none) and a checksum; appended to *out. */
+int ovp_task_serialize(const ovp_task_out *t, const char *key, ovp_text *out);
+/* And back: OVP_OK; OVP_ESTALE when the text carries another key than `key`
+ * (NULL: any key); OVP_EDATA when it is damaged (checksum, truncation, form). */
+int ovp_task_deserialize(const char *text, size_t len, const char *key, size_t n_tables,
+                         ovp_task_out **t);
 
 typedef int (*ovp_task_fn)(const void *state, size_t index, ovp_task_out *out);
 typedef void (*ovp_task_label_fn)(const void *state, size_t index, char *buf, size_t len);

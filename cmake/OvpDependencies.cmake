@@ -1,5 +1,6 @@
 # Finds ovp's dependencies, all Debian packages, and exposes them as imported
-# targets: ovp::gsl, ovp::lapacke, ovp::blas, and MPI::MPI_C when OVP_MPI.
+# targets: ovp::gsl, ovp::lapacke, ovp::blas, ovp::dataio (zlib, libzip,
+# nettle), and MPI::MPI_C when OVP_MPI.
 #
 # The BLAS provider is linked by its real file, not through libblas.so.3, so
 # Debian's alternatives cannot switch it under a built binary; `ovp` still
@@ -52,6 +53,16 @@ add_library(ovp::blas INTERFACE IMPORTED)
 set_target_properties(ovp::blas PROPERTIES INTERFACE_LINK_LIBRARIES "${OVP_BLAS_LIBRARIES}"
   INTERFACE_INCLUDE_DIRECTORIES "${OVP_CBLAS_INCLUDE_DIR}")
 message(STATUS "ovp: BLAS provider ${OVP_BLAS}: ${OVP_BLAS_LIBRARIES}")
+
+# The --data reader: zlib (gzip files), libzip (NumPy's .npz, a zip archive),
+# nettle (the SHA-256 a user can check with sha256sum). pkg-config names them.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(OVP_ZLIB REQUIRED IMPORTED_TARGET zlib)
+pkg_check_modules(OVP_LIBZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(OVP_NETTLE REQUIRED IMPORTED_TARGET nettle)
+add_library(ovp::dataio INTERFACE IMPORTED)
+set_target_properties(ovp::dataio PROPERTIES INTERFACE_LINK_LIBRARIES
+  "PkgConfig::OVP_ZLIB;PkgConfig::OVP_LIBZIP;PkgConfig::OVP_NETTLE")
 
 find_program(OVP_GNUPLOT_EXECUTABLE gnuplot)
 if(NOT OVP_GNUPLOT_EXECUTABLE)

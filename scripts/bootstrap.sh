@@ -10,9 +10,11 @@ packages=(
   libopenblas-dev liblapacke-dev libgsl-dev
   libblas-dev liblapack-dev
   libcriterion-dev gnuplot-nox
+  zlib1g-dev libzip-dev nettle-dev
 )
 # git records the commit in every summary.json; libblas-dev and liblapack-dev are
-# the Netlib reference, for the `reference` preset.
+# the Netlib reference, for the `reference` preset. zlib, libzip and nettle read
+# --data files: gzip, NumPy's .npz, and the SHA-256 recorded in the summary.
 # MPI is optional; bootstrap installs it so the distributed path is tested.
 [ "${OVP_NO_MPI:-0}" = 1 ] || packages+=(libopenmpi-dev openmpi-bin)
 # libFuzzer (clang + compiler-rt) for the fuzz label; optional.

@@ -73,8 +73,8 @@ printf 'x1,x2,y\n1,nan,0\n' >nan.csv
 printf 'x1,x2,y\n1,inf,0\n' >inf.csv
 : >empty.csv
 printf 'x1,x2,y\n' >header_only.csv
-printf '1,2,3\n4,abc,6\n' >word.csv
-printf '1,2,3\n4,,6\n' >hole.csv
+printf '1,2,5\n4,abc,6\n' >word.csv
+printf '1,2,5\n4,,6\n' >hole.csv
 printf '1\n2\n' >one_column.csv
 printf '1,0,1\n0,1,2\n1,0,3\n' >duplicate.csv
 printf '1,1,1\n0,1,2\n2,2,3\n' >parallel.csv
@@ -116,7 +116,7 @@ expect 0 "12 of 12 rows of good.csv were not unit norm and were normalised" \
   "$ovp" verify du2019 --data good.csv --widths 2000,4000 --iters 20 --quiet --out user
 "$json_check" user/du2019/ci/summary.json || { echo "FAIL: summary.json is not valid JSON"; fails=$((fails + 1)); }
 grep -q '"lambda0"' user/du2019/ci/summary.json || { echo "FAIL: no lambda0 quantity"; fails=$((fails + 1)); }
-grep -q '"data_fnv1a64"' user/du2019/ci/summary.json || { echo "FAIL: no data hash in provenance"; fails=$((fails + 1)); }
+grep -q '"data_sha256"' user/du2019/ci/summary.json || { echo "FAIL: no data hash in provenance"; fails=$((fails + 1)); }
 ls user/du2019/ci | grep -q tmp && { echo "FAIL: temporary files left"; fails=$((fails + 1)); }
 
 # --- reproducible: same seed -> identical CSVs, whatever --threads; other seed differs

@@ -12,7 +12,7 @@
 
 static int parse(const char *text, ovp_dataset *ds, char *err)
 {
-    return ovp_dataset_parse(text, strlen(text), ds, err, 256);
+    return ovp_dataset_parse(text, strlen(text), NULL, ds, err, 256);
 }
 
 Test(data, header_is_detected_and_label_is_the_last_column)
@@ -32,7 +32,7 @@ Test(data, numeric_first_line_is_data)
 {
     ovp_dataset ds;
     char err[256];
-    cr_assert_eq(parse("1e-3,-2.5,0x1p1\n", &ds, err), OVP_OK, "%s", err);
+    cr_assert_eq(parse("1e-3,-2.5,2\n", &ds, err), OVP_OK, "%s", err);
     cr_assert(!ds.has_header);
     cr_assert_eq(ds.n, 1);
     cr_assert(ds.X[0] == 1e-3 && ds.X[1] == -2.5 && ds.y[0] == 2.0);
@@ -47,13 +47,20 @@ Test(data, malformed_inputs_are_refused_with_line_and_field)
         {"", "empty file"},
         {"a,b,c\n", "only a header"},
         {"1,2,3\n4,5\n", "line 2 has 2 fields, expected 3"},
-        {"1,2,3\n4,NaN,6\n", "line 2, field 2: 'NaN' is not finite"},
-        {"1,2,3\n-inf,5,6\n", "line 2, field 1: '-inf' is not finite"},
-        {"1,2,3\n4,5,\n", "line 2, field 3 is empty"},
-        {"1,2,3\n4,5x,6\n", "line 2, field 2: '5x' is not a number"},
+        {"1,2,5\n4,NaN,6\n", "line 2, field 2: 'NaN' is not finite"},
+        {"1,2,5\n-inf,5,6\n", "line 2, field 1: '-inf' is not finite"},
+        {"1,2,5\n4,5,\n", "line 2, field 3 is empty"},
+        {"1,2,5\n4,5x,6\n", "line 2, field 2: '5x' is not a number"},
         {"1\n2\n", "at least 2 columns"},
         {"h1,h2\n1,2\nfoo,3\n", "line 3, field 1: 'foo' is not a number"},
         {"1,1e999,2\n", "not finite"},
+        {"1,2,5\n1,0x1p1,2\n", "line 2, field 2: '0x1p1' is not a number"},
+        {"0,1,2\n4,5,6\n", "line 1 reads 0,1,...: column numbers"},
+        {"1;2,5;1\n3;4,5;0\n", "line 1, field 2: '2,5' has a decimal comma"},
+        {"1,NA,2\n3,4,5\n", "'NA' is a missing value"},
+        {"1,2\n\"3,4\n", "a quoted field (field 1) is never closed"},
+        {"a,b\n1,x\n2,y\n3,z\n", "holds 3 class names ('x', 'y', 'z'), not numbers: give --labels x=1,y=2,z=3"},
+        {"i,a,y\n0,1.5,1\n1,2.5,0\n2,0.5,1\n", "column 1 holds 0..2 in order, like the index pandas or R write"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         ovp_dataset ds;
@@ -112,7 +119,7 @@ Test(data, read_refuses_anything_but_a_regular_file, .timeout = 20)
     for (size_t k = 0; k < 3; k++) {
         ovp_dataset ds;
         char err[1024] = "", want[1024];
-        cr_assert_eq(ovp_dataset_read(paths[k], &ds, err, sizeof err), OVP_EDATA, "%s accepted", paths[k]);
+        cr_assert_eq(ovp_dataset_read(paths[k], NULL, &ds, err, sizeof err), OVP_EDATA, "%s accepted", paths[k]);
         snprintf(want, sizeof want, "'%s' is %s, not a regular file; ovp reads files, never devices or pipes", paths[k], kinds[k]);
         cr_assert_str_eq(err, want);
         cr_assert(ds.X == NULL && ds.y == NULL);
@@ -124,10 +131,10 @@ Test(data, read_refuses_anything_but_a_regular_file, .timeout = 20)
     fclose(f);
     ovp_dataset ds;
     char err[1024] = "";
-    cr_assert_eq(ovp_dataset_read(csv, &ds, err, sizeof err), OVP_OK, "%s", err);
+    cr_assert_eq(ovp_dataset_read(csv, NULL, &ds, err, sizeof err), OVP_OK, "%s", err);
     cr_assert(ds.n == 2 && ds.d == 1 && ds.X[1] == 3 && ds.y[1] == 4);
     ovp_dataset_free(&ds);
-    cr_assert_eq(ovp_dataset_read("/nonexistent/x.csv", &ds, err, sizeof err), OVP_EDATA);
+    cr_assert_eq(ovp_dataset_read("/nonexistent/x.csv", NULL, &ds, err, sizeof err), OVP_EDATA);
     cr_assert(strstr(err, "cannot open '/nonexistent/x.csv': No such file"), "%s", err);
     unlink(csv);
     unlink(fifo);

@@ -41,13 +41,30 @@ static void some_value(const ovp_opt_spec *o, char *buf, size_t len)
     }
 }
 
-static void options_key(const ovp_harness *h, const char *opt, const char *value, char *key, size_t len)
+/* The options that say how to read --data, and so need it. */
+static int needs_data(const char *opt)
 {
-    char name[64], flag[80], val[64];
+    static const char *const names[] = {"header", "delimiter", "label-col", "drop-cols", "labels"};
+    for (size_t k = 0; opt && k < sizeof names / sizeof *names; k++)
+        if (strcmp(opt, names[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The keyed text of `ovp verify HARNESS [--data x.csv] [--OPT VALUE]`; with_data
+ * adds --data (which the data-reading options need). */
+static void options_key_data(const ovp_harness *h, int with_data, const char *opt, const char *value,
+                             char *key, size_t len)
+{
+    char name[64], flag[80], val[64], data_flag[] = "--data", data_file[] = "x.csv";
     snprintf(name, sizeof name, "%s", h->paper->harness);
     snprintf(val, sizeof val, "%s", value ? value : "");
-    char *argv[3] = {name, NULL, NULL};
+    char *argv[5] = {name, NULL, NULL, NULL, NULL};
     int argc = 1;
+    if (with_data) {
+        argv[argc++] = data_flag;
+        argv[argc++] = data_file;
+    }
     if (opt) {
         snprintf(flag, sizeof flag, "--%s", opt);
         argv[argc++] = flag;
@@ -63,13 +80,24 @@ static void options_key(const ovp_harness *h, const char *opt, const char *value
     cr_assert_eq(ovp_cli_options_key(&a, key, len), 0);
 }
 
-static size_t check_options(const ovp_harness *h, const ovp_opt_spec *specs, size_t n, const char *base)
+static void options_key(const ovp_harness *h, const char *opt, const char *value, char *key, size_t len)
+{
+    options_key_data(h, needs_data(opt), opt, value, key, len);
+}
+
+static size_t check_options(const ovp_harness *h, const ovp_opt_spec *specs, size_t n, const char *base_all)
 {
     size_t keyed = 0;
     for (size_t k = 0; k < n; k++) {
         char value[64], key[8192];
+        const char *base = base_all;
         some_value(&specs[k], value, sizeof value);
         options_key(h, specs[k].name, value, key, sizeof key);
+        char with_data_only[8192];
+        if (needs_data(specs[k].name)) { /* compare with --data alone */
+            options_key_data(h, 1, NULL, NULL, with_data_only, sizeof with_data_only);
+            base = with_data_only;
+        }
         if (ovp_cli_option_is_neutral(specs[k].name)) {
             cr_assert_str_eq(key, base, "%s --%s is declared result-neutral, yet changes the key",
                              h->paper->harness, specs[k].name);

@@ -23,7 +23,12 @@
 static const ovp_opt_spec verify_options[] = {
     {"scale", OVP_OPT_CHOICE, "ci|paper", "problem sizes (default ci: about a minute; paper: the papers' experiments)", 0, 0, "ci|paper"},
     {"seed", OVP_OPT_UINT, "S", "master seed of every random stream, 0 to 2^64-1 (default 1)", 0, 18446744073709551615.0, NULL},
-    {"data", OVP_OPT_STRING, "FILE", "CSV dataset: one sample per row, features then label, optional header", 0, 0, NULL},
+    {"data", OVP_OPT_STRING, "FILE", "dataset: one sample per row, features and a label; text (',' ';' tab or blank separated, optionally gzip), or NumPy .npy/.npz", 0, 0, NULL},
+    {"header", OVP_OPT_CHOICE, "yes|no|auto", "--data: is the first row a header (default auto: when it cannot be data)", 0, 0, "yes|no|auto"},
+    {"delimiter", OVP_OPT_STRING, "C", "--data: the separator, ',' ';' tab or space (default: detected)", 0, 0, NULL},
+    {"label-col", OVP_OPT_STRING, "N|NAME", "--data: the label's column, a number from 1 or a header name (default: the last)", 0, 0, NULL},
+    {"drop-cols", OVP_OPT_STRING, "LIST", "--data: columns to leave out, numbers or names, e.g. an index; 'none' keeps a detected index", 0, 0, NULL},
+    {"labels", OVP_OPT_STRING, "MAP", "--data: class names to numbers, e.g. setosa=1,versicolor=-1 (two names default to +1/-1)", 0, 0, NULL},
     {"out", OVP_OPT_STRING, "DIR", "results root; files go to DIR/NAME/SCALE/ (default results)", 0, 0, NULL},
     {"threads", OVP_OPT_UINT, "T", "tasks run in parallel (default 1); results do not depend on T", 1, 1024, NULL},
     {"blas-threads", OVP_OPT_UINT, "B", "BLAS threads per task (default 1; changes low-order bits)", 1, 1024, NULL},
@@ -429,6 +434,12 @@ int ovp_cli_parse_verify(int argc, char *const *argv, ovp_args *a, const ovp_har
         snprintf(err, errlen, "--data needs one harness NAME, not 'all'");
         return OVP_EXIT_USAGE;
     }
+    static const char *const data_options[] = {"header", "delimiter", "label-col", "drop-cols", "labels"};
+    for (size_t k = 0; k < sizeof data_options / sizeof *data_options; k++)
+        if (ovp_args_get(a, data_options[k]) && !ovp_args_get(a, "data")) {
+            snprintf(err, errlen, "--%s says how to read --data FILE; give --data too", data_options[k]);
+            return OVP_EXIT_USAGE;
+        }
     size_t shard = 0, shards = 0;
     if (ovp_args_get(a, "shard") && !parse_shard(ovp_args_text(a, "shard", ""), &shard, &shards)) {
         snprintf(err, errlen, "--shard takes I/N with 1 <= I <= N, e.g. --shard 2/8");

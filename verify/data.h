@@ -1,31 +1,82 @@
-/* verify/data.h: user datasets from CSV.
- * One sample per line: features first, the label last, comma-separated; an
- * optional first header line (detected when a field of line 1 is not a number);
- * blank lines and lines starting with '#' are skipped; CRLF is accepted.
- * Every malformed input is refused with its line and field: non-numbers, empty
- * fields, NaN or Inf, ragged rows, fewer than two columns, no data rows.
- * Pure parsing (ovp_dataset_parse) is separate from file reading so it can be fuzzed. */
+/* verify/data.h: user datasets (`--data FILE`), one reader for every harness.
+ *
+ * What is read: one sample per row, the label in one column (the last unless
+ * --label-col says), every other column a feature. Formats, told apart by their
+ * first bytes, never by the file name:
+ *   text    separated by ',', ';', a tab or runs of blanks (detected, or
+ *           --delimiter); LF, CRLF or CR-only line ends; a UTF-8 byte-order
+ *           mark; RFC 4180 quoting ("a ""b""", separators and line ends inside
+ *           quotes); blank lines and lines starting with '#' skipped;
+ *   gzip    any of the above, compressed (zlib);
+ *   .npy    NumPy's array format, a 2-D array whose columns are as above;
+ *   .npz    arrays X (n x d) and y (n), or a single array as .npy.
+ *
+ * Never a silent guess. The rules, each with the option that overrides it:
+ *   separator   the first of tab, ';', ',', blanks that gives every row after
+ *               the first the same number (>= 2) of fields (--delimiter);
+ *   header      the first row is a header when it cannot be data: its width
+ *               differs from the rows below (scikit-learn's "n,d,names"), a
+ *               field is empty or not a number, or its label is a name that no
+ *               other row has; a first row that reads 0,1,2,... or 1,2,3,...
+ *               (pandas' integer column names, or a sample?) is refused as
+ *               ambiguous (--header yes|no);
+ *   index       a first column holding 0..n-1 or 1..n in order is an index
+ *               written by pandas or R: dropped with a note when its header is
+ *               empty, refused otherwise (--drop-cols 1 or --drop-cols none);
+ *   labels      numbers are used as they are; class names need --labels
+ *               NAME=VALUE,...; exactly two class names default to +1 for the
+ *               first seen and -1 for the other, with a note;
+ *   numbers     plain decimals ('.' as the decimal point, no hex); a decimal
+ *               comma ("5,1" in a ';' file), NaN, Inf, R's NA, an empty field
+ *               are refused with their line and field.
+ * Every refusal is OVP_EDATA with one message naming the cause and the fix. */
 #ifndef OVP_DATA_H
 #define OVP_DATA_H
 
 #include "mat.h"
+#include "options.h"
 #include "run.h"
 
 #include <stdint.h>
 
+/* What detection cannot settle. NULL fields mean "detect / default". */
 typedef struct {
-    size_t n, d;   /* samples, features */
-    double *X;     /* n×d row-major */
-    double *y;     /* n labels */
+    const char *header;    /* "yes", "no" or "auto" */
+    const char *delimiter; /* ",", ";", "tab", "space" (runs of blanks) */
+    const char *label_col; /* 1-based column number or header name; default the last */
+    const char *drop_cols; /* 1-based numbers or names, comma-separated, or "none" */
+    const char *labels;    /* class names to numbers: "setosa=1,versicolor=-1" */
+} ovp_data_options;
+
+typedef struct {
+    size_t n, d;          /* samples, features */
+    double *X;            /* n×d row-major */
+    double *y;            /* n labels */
     int has_header;
-    uint64_t fnv1a; /* hash of the file's bytes, for provenance */
+    char *header;         /* the header row's text as read (NULL: none) */
+    char format[16];      /* "text", "text+gzip", "npy", "npz" */
+    char separator[16];   /* "comma", "semicolon", "tab", "blanks" ("" for NumPy) */
+    int separator_given;  /* 1: --delimiter; 0: detected */
+    char label_column[96];/* "5" or "5 ('target')" */
+    char dropped[160];    /* the columns dropped, "" for none */
+    char note[640];       /* what a rule decided (index dropped, classes mapped), "" for nothing */
+    char sha256[65];      /* of the file's bytes as on disk (ovp_dataset_read) */
 } ovp_dataset;
 
-int ovp_dataset_parse(const char *text, size_t len, ovp_dataset *ds, char *err, size_t errlen);
-/* Reads and parses a regular file. Anything else (a directory, FIFO, device or
- * socket) is refused before a byte is read, so /dev/zero or a FIFO can neither
- * exhaust memory nor block; every refusal is OVP_EDATA with one message. */
-int ovp_dataset_read(const char *path, ovp_dataset *ds, char *err, size_t errlen);
+/* The --data options of `ovp verify` into o (pointers into a). */
+void ovp_data_options_from_args(const ovp_args *a, ovp_data_options *o);
+
+/* Parses text (the format's rules above; o may be NULL). Pure, fuzzed. */
+int ovp_dataset_parse(const char *text, size_t len, const ovp_data_options *o, ovp_dataset *ds,
+                      char *err, size_t errlen);
+/* Any supported format from its bytes: gzip is inflated first, NumPy's by
+ * their magic. Pure, fuzzed. */
+int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_data_options *o, ovp_dataset *ds,
+                           char *err, size_t errlen);
+/* Reads a regular file (anything else is refused before a byte is read) and
+ * records its SHA-256. */
+int ovp_dataset_read(const char *path, const ovp_data_options *o, ovp_dataset *ds, char *err,
+                     size_t errlen);
 void ovp_dataset_free(ovp_dataset *ds);
 
 ovp_mat ovp_dataset_features(const ovp_dataset *ds);
@@ -35,11 +86,12 @@ ovp_mat ovp_dataset_features(const ovp_dataset *ds);
  * normalised: OVP_EDATA with its line in err. */
 int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescaled, char *err, size_t errlen);
 
-/* A harness's --data file: reads it (malformed input is OVP_EDATA with the
- * line and field in err), rescales rows to unit norm when `unit_norm_why` is
- * given (a run note says how many and why, e.g. "P3 assumes ||x_i|| = 1"), and
- * records the path and a hash of the bytes in the run's provenance. */
-int ovp_run_read_data(ovp_run *r, const char *path, const char *unit_norm_why, ovp_dataset *ds,
+/* A harness's --data file, with the --data options of args: reads it,
+ * rescales rows to unit norm when `unit_norm_why` is given (a run note says how
+ * many and why, e.g. "P3 assumes ||x_i|| = 1"), and records what was read in
+ * the run's parameters: path, SHA-256, format, separator, header text, label
+ * column, dropped columns, n and d; a rule's decision becomes a run note. */
+int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why, ovp_dataset *ds,
                       char *err, size_t errlen);
 
 /* Norms within this of 1 count as unit: a few ulps of a d-term sum. */

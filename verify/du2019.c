@@ -123,7 +123,7 @@ static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *er
             snprintf(err, errlen, "--n and --d describe synthetic data; with --data they come from the file");
             return OVP_EINVAL;
         }
-        int st = ovp_run_read_data(r, path, "P3 assumes ||x_i|| = 1", &oc->data, err, errlen);
+        int st = ovp_run_read_data(r, args, "P3 assumes ||x_i|| = 1", &oc->data, err, errlen);
         if (st) {
             free(oc);
             return st;

@@ -138,7 +138,7 @@ static int configure_data(const ovp_args *args, ovp_run *r, owned_config *oc, co
                      synthetic[i]);
             return OVP_EINVAL;
         }
-    int st = ovp_run_read_data(r, path, NULL, &oc->data, err, errlen);
+    int st = ovp_run_read_data(r, args, NULL, &oc->data, err, errlen);
     if (st)
         return st;
     int any = 0;

@@ -132,8 +132,7 @@ static void take_list(const ovp_args *a, const char *name, double *out, size_t *
 }
 
 /* Reads --data into the config: unit rows (with a note), sweep only. */
-static int take_data(const ovp_args *args, ovp_run *r, owned_config *oc, const char *path, char *err,
-                     size_t errlen)
+static int take_data(const ovp_args *args, ovp_run *r, owned_config *oc, char *err, size_t errlen)
 {
     oymak2019_config *c = &oc->cfg;
     const char *synthetic[] = {"n", "d", "sweep-n", "sweep-d"};
@@ -148,7 +147,7 @@ static int take_data(const ovp_args *args, ovp_run *r, owned_config *oc, const c
         snprintf(err, errlen, "--data runs the Theorem 2 sweep (P2.T2) only, not --only %s", only);
         return OVP_EINVAL;
     }
-    int st = ovp_run_read_data(r, path, "Theorem 2 assumes ||x_i|| = 1", &oc->data, err, errlen);
+    int st = ovp_run_read_data(r, args, "Theorem 2 assumes ||x_i|| = 1", &oc->data, err, errlen);
     if (st)
         return st;
     c->X = oc->data.X;
@@ -234,7 +233,7 @@ static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *er
         c->parts = strcmp(only, "gd") == 0 ? OYMAK2019_GD
                    : strcmp(only, "sweep") == 0 ? OYMAK2019_SWEEP : OYMAK2019_SPECTRUM;
     const char *path = ovp_args_text(args, "data", NULL);
-    int st = path ? take_data(args, r, oc, path, err, errlen) : OVP_OK;
+    int st = path ? take_data(args, r, oc, err, errlen) : OVP_OK;
     if (!st)
         st = check_config(c, err, errlen);
     if (!st) {

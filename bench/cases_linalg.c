@@ -73,7 +73,7 @@ static int la_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
         if (!st) {
             ovp_rng_sphere_rows(r, &g->X);
             ovp_gram_inner(&g->X, &g->K);
-            ovp_gram_hinf(&g->K, &g->H);
+            ovp_gram_hinf(&g->X, &g->K, &g->H);
             ovp_mat_copy(&g->H, &g->A);
             st = ovp_eig_min(&g->A, &g->lambda0, &g->ws);
             g->shift = 0.5 * g->lambda0;
@@ -101,7 +101,7 @@ static int la_run(void *p)
     switch (g->kind) {
     case HINF_ASSEMBLY:
         ovp_gram_inner(&g->X, &g->K);
-        return ovp_gram_hinf(&g->K, &g->A);
+        return ovp_gram_hinf(&g->X, &g->K, &g->A);
     case EIG_DSYEVR: /* the copy (n² doubles) is < 1% of the solve */
         ovp_mat_copy(&g->H, &g->A);
         return ovp_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR);
@@ -110,7 +110,7 @@ static int la_run(void *p)
         return ovp_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR_2STAGE);
     case HINF_LAMBDA0:
         ovp_gram_inner(&g->X, &g->K);
-        ovp_gram_hinf(&g->K, &g->A);
+        ovp_gram_hinf(&g->X, &g->K, &g->A);
         return ovp_eig_min(&g->A, &v, &g->ws);
     case PD_TEST:
         return ovp_is_pd_shifted(&g->H, g->shift, &g->ws, &pd);

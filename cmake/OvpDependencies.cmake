@@ -64,6 +64,12 @@ add_library(ovp::dataio INTERFACE IMPORTED)
 set_target_properties(ovp::dataio PROPERTIES INTERFACE_LINK_LIBRARIES
   "PkgConfig::OVP_ZLIB;PkgConfig::OVP_LIBZIP;PkgConfig::OVP_NETTLE")
 
+# Random123 (header-only): Philox4x64-10 for kernels/rng.c.
+find_path(OVP_RANDOM123_INCLUDE_DIR Random123/philox.h)
+if(NOT OVP_RANDOM123_INCLUDE_DIR)
+  message(FATAL_ERROR "Random123 not found: run scripts/bootstrap.sh (package librandom123-dev)")
+endif()
+
 find_program(OVP_GNUPLOT_EXECUTABLE gnuplot)
 if(NOT OVP_GNUPLOT_EXECUTABLE)
   set(OVP_GNUPLOT_EXECUTABLE gnuplot)

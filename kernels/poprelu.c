@@ -1,5 +1,6 @@
 /* kernels/poprelu.c: population ReLU teacher–student loss, gradient, Hessian. */
 #include "poprelu.h"
+#include "angle.h"
 #include "status.h"
 
 #include <cblas.h>
@@ -19,37 +20,6 @@ static double norm2(const double *x, size_t d)
     return sqrt(s);
 }
 
-/* The angle of a nearly parallel pair from the vectors themselves:
- * 2 atan2(‖ā − b̄‖, ‖ā + b̄‖), absolute error O(ε) where acos(c) has ε/sin θ. */
-static void __attribute__((noinline)) refined_angle(const double *a, const double *b, double na,
-                                                    double nb, size_t d, double *theta, double *sn,
-                                                    double *cs)
-{
-    double dm = 0.0, dp = 0.0, ia = 1.0 / na, ib = 1.0 / nb;
-    for (size_t q = 0; q < d; q++) {
-        double x = a[q] * ia, y = b[q] * ib;
-        dm += (x - y) * (x - y);
-        dp += (x + y) * (x + y);
-    }
-    *theta = 2.0 * atan2(sqrt(dm), sqrt(dp));
-    *sn = sin(*theta);
-    *cs = cos(*theta);
-}
-
-/* Angle of a and b (norms na, nb > 0) with Gram cosine c. */
-static inline void pair_angle(const double *a, const double *b, double na, double nb, size_t d,
-                              double c, double *theta, double *sn, double *cs)
-{
-    c = c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c);
-    if (1.0 - fabs(c) < OVP_POPRELU_REFINE) {
-        refined_angle(a, b, na, nb, d, theta, sn, cs);
-        return;
-    }
-    *theta = acos(c);
-    *sn = sqrt(1.0 - c * c);
-    *cs = c;
-}
-
 double ovp_poprelu_f(const double *w, const double *u, size_t d)
 {
     double nw = norm2(w, d), nu = norm2(u, d), dot = 0.0;
@@ -58,7 +28,7 @@ double ovp_poprelu_f(const double *w, const double *u, size_t d)
     for (size_t a = 0; a < d; a++)
         dot += w[a] * u[a];
     double th, s, c;
-    pair_angle(w, u, nw, nu, d, dot / (nw * nu), &th, &s, &c);
+    ovp_angle(w, u, nw, nu, d, dot / (nw * nu), &th, &s, &c);
     return nw * nu * (s + (M_PI - th) * c) / TWO_PI;
 }
 
@@ -144,7 +114,7 @@ static double pair_pass(ovp_poprelu *p)
         for (size_t u = i + 1; u < m; u++) {
             double t = M_PI, s = 0.0, c = -1.0, nn = ni * p->norm[u];
             if (nn > 0.0)
-                pair_angle(wi, &OVP_AT(&p->S, u, 0), ni, p->norm[u], d, Ci[u] * inv_ni * p->inv_norm[u],
+                ovp_angle(wi, &OVP_AT(&p->S, u, 0), ni, p->norm[u], d, Ci[u] * inv_ni * p->inv_norm[u],
                            &t, &s, &c);
             th[u] = t, sn[u] = s, cs[u] = c;
             double coef = (M_PI - t) * INV_TWO_PI, f = nn * (s * INV_TWO_PI + coef * c);

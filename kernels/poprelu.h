@@ -28,9 +28,9 @@
  *     so F is C² there and the kernel returns the limits h1 = 0, h2 = I/2 (θ = 0)
  *     and h1 = h2 = 0 (θ = π): the formulas above with the ppᵀ terms dropped once
  *     sin θ < OVP_POPRELU_SIN_TINY.
- *   - nearly parallel pairs: the angle from the Gram cosine, acos(c), has error
- *     ε/sin θ; when 1 − |cos θ| < OVP_POPRELU_REFINE the angle is recomputed from
- *     the vectors, θ = 2 atan2(‖w̄ − ū‖, ‖w̄ + ū‖), accurate to O(ε) absolutely.
+ *   - nearly parallel pairs: every angle comes from ovp_angle (kernels/angle.h):
+ *     acos of the Gram cosine, or 2 atan2(‖w̄ − ū‖, ‖w̄ + ū‖) from the vectors
+ *     within 2.6° of (anti)parallel, accurate to a few ulps at every angle.
  *   - a zero student neuron: F is continuous there but not differentiable
  *     (f(tw, u) = t f(w, u) is only positively homogeneous). The kernel returns F
  *     and OVP_EDOM, and writes neither G nor H.
@@ -48,9 +48,6 @@
 
 #include <gsl/gsl_integration.h>
 
-/* Below this 1 − |cos θ|, the angle comes from the vectors: acos of the Gram
- * cosine has absolute error ~ε/sin θ, which at sin θ = 0.045 is already 5e-15. */
-#define OVP_POPRELU_REFINE 1e-3
 /* Below this sin θ, a pair is parallel and the Hessian takes its limit: the
  * dropped terms are O(sin θ), i.e. below rounding. */
 #define OVP_POPRELU_SIN_TINY 1e-15

@@ -19,6 +19,7 @@ typedef struct {
     size_t max_iters;
     double kkt_tol;     /* stop when the KKT residual is ≤ this */
     size_t check_every; /* KKT residual every this many iterations (it costs one more gradient) */
+    double gap_tol;     /* if > 0, also stop (converged) once dual_gap ≤ gap_tol at a check */
 } ovp_psdfit_opts;
 
 typedef struct {
@@ -30,6 +31,16 @@ typedef struct {
     size_t rank;       /* eigenvalues of M above OVP_PSDFIT_RANK_TOL · λ_max(M) */
     size_t iters, restarts;
     int converged;
+    /* The certificate (ovp_psdfit_describe), for any PSD M:
+     * the Fenchel dual point α_i = t·ℓ'_i/n, shrunk by t ∈ (0, 1] until
+     * (λ/2)I + C + t((1/n)Σ ℓ'_i x_ix_iᵀ) ⪰ 0, has value
+     *   D = −(1/n) Σ ℓ*(t ℓ'_i) ≤ f*   (ℓ*: the loss's convex conjugate),
+     * so f(M) − f* ≤ dual_gap = f(M) − D: a duality gap, no bound on tr M* needed. */
+    double dual_value;   /* D; −∞ when no t > 0 works (C not PSD) */
+    double dual_gap;     /* value − dual_value (≥ 0 up to rounding) */
+    double dual_scale;   /* t */
+    double value_round;  /* a-priori rounding bound of f(M) (and of D): the floor of any gap */
+    double trace_err;    /* |tr M − tr M*| ≤ trace_err (squared loss, C = 0; +∞ otherwise) */
 } ovp_psdfit_result;
 
 /* Relative eigenvalue threshold for the numerical rank of M: far above the ~1e-12 left by
@@ -64,5 +75,39 @@ int ovp_psdfit_solve(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_ps
 /* Fills res's value, kkt, inner_SM, lambda_min_S, trace and rank for a given M. */
 int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_work *w,
                         ovp_psdfit_result *res);
+
+/* Column scales s_j = √((1/n) Σ_i x_ij²) (1 for a zero column) into s (length d). The
+ * congruence M̃ = diag(s) M diag(s) maps the problem on X to the one on X̃ = X diag(s)⁻¹
+ * with the linear term C̃ = diag(s)⁻¹((λ/2)I + C)diag(s)⁻¹ in place of (λ/2)I + C
+ * (λ̃ = 0): same values, same duality gaps, the trace term becomes a weighted trace. */
+void ovp_psdfit_scales(const ovp_quad_problem *p, double *s);
+
+/* FISTA (ovp_psdfit_solve) run on the diagonally rescaled problem above, from M (mapped in),
+ * M overwritten by the solution mapped back; res describes it on p (iters, restarts,
+ * converged from the rescaled run). Allocates its own scratch. */
+int ovp_psdfit_solve_scaled(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_mat *M,
+                            ovp_psdfit_result *res);
+
+/* Primal log-barrier interior-point method on the rescaled problem: Newton's method on
+ *   F_μ(M̃) = f̃(M̃) − μ log det M̃
+ * in the d(d+1)/2 coordinates of svec(M̃) (Hessian (1/n)Σ ℓ''_i v_iv_iᵀ + μ M̃⁻¹ ⊛ M̃⁻¹,
+ * v_i = svec(x̃_ix̃_iᵀ), Cholesky), backtracking on F_μ inside the cone, μ divided by
+ * OVP_PSDFIT_IPM_SHRINK after each centring. At the exact centre ∇f̃ = μM̃⁻¹ ≻ 0 and the
+ * duality gap is ⟨∇f̃, M̃⟩ = μd, so μ sets the accuracy; it stops when μd ≤ max(gap_tol, gap_rtol·f)/10
+ * or after max_newton Newton steps, or when rounding ends the path (a Hessian not positive
+ * definite, no step inside the cone); converged: the certificate's dual_gap ≤ max(gap_tol, gap_rtol·f).
+ * Newton is invariant under the congruence, so the column scaling only serves rounding.
+ * Memory (n + 2·d(d+1)/2)·d(d+1)/2 doubles; flops per step n·(d²/2)² + (d²/2)³/3.
+ * res describes the result on p; iters counts Newton steps, restarts the centrings. */
+typedef struct {
+    size_t max_newton;
+    double gap_tol;  /* target duality gap, absolute ... */
+    double gap_rtol; /* ... or relative to f: the larger of the two */
+} ovp_psdfit_ipm_opts;
+
+#define OVP_PSDFIT_IPM_SHRINK 10.0
+
+int ovp_psdfit_solve_ipm(const ovp_quad_problem *p, const ovp_psdfit_ipm_opts *o, ovp_mat *M,
+                         ovp_psdfit_result *res);
 
 #endif

@@ -10,7 +10,7 @@ packages=(
   libopenblas-dev liblapacke-dev libgsl-dev
   libblas-dev liblapack-dev
   libcriterion-dev gnuplot-nox
-  zlib1g-dev libzip-dev nettle-dev
+  zlib1g-dev libzip-dev nettle-dev librandom123-dev
 )
 # git records the commit in every summary.json; libblas-dev and liblapack-dev are
 # the Netlib reference, for the `reference` preset. zlib, libzip and nettle read

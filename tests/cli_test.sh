@@ -19,6 +19,19 @@ expect() {
   fi
 }
 
+# expect_ran PATTERN CMD...: the run went through (exit 0, or 1 when an
+# empirical claim does not hold on this instance) and printed PATTERN.
+expect_ran() {
+  local pattern=$1; shift
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" -gt 1 ] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL: '$*' -> exit $rc (want 0 or 1), output:"; echo "$out" | head -5
+    echo "      (wanted pattern: $pattern)"
+    fails=$((fails + 1))
+  fi
+}
+
 # no_files DIR: a refused run leaves nothing behind.
 no_files() {
   if [ -e "$1" ] && [ -n "$(find "$1" -type f)" ]; then
@@ -112,7 +125,7 @@ expect 2 "no results in nowhere/du2019/ci" "$ovp" plot du2019 --results nowhere
 # --- good user data: header, rows not unit norm (normalised, with a note)
 awk 'BEGIN { srand(3); print "a,b,c,d,e,label";
   for (i = 0; i < 12; i++) { l = ""; for (j = 0; j < 5; j++) l = l sprintf("%.6f,", 3 * rand() - 1.5); print l sprintf("%.3f", rand()) } }' >good.csv
-expect 0 "12 of 12 rows of good.csv were not unit norm and were normalised" \
+expect_ran "12 of 12 rows of good.csv were not unit norm and were normalised" \
   "$ovp" verify du2019 --data good.csv --widths 2000,4000 --iters 20 --quiet --out user
 "$json_check" user/du2019/ci/summary.json || { echo "FAIL: summary.json is not valid JSON"; fails=$((fails + 1)); }
 grep -q '"lambda0"' user/du2019/ci/summary.json || { echo "FAIL: no lambda0 quantity"; fails=$((fails + 1)); }
@@ -121,7 +134,7 @@ ls user/du2019/ci | grep -q tmp && { echo "FAIL: temporary files left"; fails=$(
 
 # --- reproducible: same seed -> identical CSVs, whatever --threads; other seed differs
 run() { "$ovp" verify du2019 --widths 300,600,900 --iters 10 --n 30 --d 8 --quiet "$@" >/dev/null; }
-run --out r1 --threads 1 && run --out r2 --threads 2 && run --out r3 --seed 2
+run --out r1 --threads 1; run --out r2 --threads 2; run --out r3 --seed 2  # exit 1 (an empirical FAIL) is fine here
 for f in trace.csv widths.csv; do
   cmp -s r1/du2019/ci/$f r2/du2019/ci/$f || { echo "FAIL: $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
   cmp -s r1/du2019/ci/$f r3/du2019/ci/$f && { echo "FAIL: $f identical for seeds 1 and 2"; fails=$((fails + 1)); }
@@ -187,7 +200,7 @@ for q in opt_value opt_trace; do
 done
 expect 1 "P1.T3.1.cert .*FAIL" "$ovp" verify dulee2018 --data good.csv --k 1 --out user
 p1() { "$ovp" verify dulee2018 --d 5 --ns 8,20 --ks 1,2,5 --seeds 2 --inits 2 --rad-samples 50 --gen-seeds 1 --quiet "$@" >/dev/null; }
-p1 --out p1a --threads 1 && p1 --out p1b --threads 2
+p1 --out p1a --threads 1; p1 --out p1b --threads 2
 for f in sosp.csv instances.csv rademacher.csv general.csv; do
   cmp -s p1a/dulee2018/ci/$f p1b/dulee2018/ci/$f || { echo "FAIL: dulee2018 $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
 done
@@ -202,13 +215,13 @@ expect 2 "--sweep-n describes synthetic data" "$ovp" verify oymak2019 --data goo
 expect 2 "rows 1 and 3 point in the same direction" "$ovp" verify oymak2019 --data duplicate.csv --out bad
 expect 2 "row 2 has zero norm" "$ovp" verify oymak2019 --data zero_row.csv --out bad
 no_files bad
-expect 0 "12 of 12 rows of good.csv were not unit norm and were normalised" \
+expect_ran "12 of 12 rows of good.csv were not unit norm and were normalised" \
   "$ovp" verify oymak2019 --data good.csv --quiet --out user
 "$json_check" user/oymak2019/ci/summary.json || { echo "FAIL: oymak2019 summary.json is not valid JSON"; fails=$((fails + 1)); }
 grep -q '"alpha": [0-9]' user/oymak2019/ci/summary.json || { echo "FAIL: no quantities.alpha for --data"; fails=$((fails + 1)); }
 grep -q '"P2.T2"' user/oymak2019/ci/summary.json || { echo "FAIL: --data did not run P2.T2"; fails=$((fails + 1)); }
 p2() { "$ovp" verify oymak2019 --n 8 --d 24 --widths 200,400 --iters 300 --sweep-n 15,30 --seeds 3 --f1-n 40 --f1-k 100 --quiet "$@" >/dev/null; }
-p2 --out q1 --threads 1 && p2 --out q2 --threads 2 && p2 --out q3 --seed 2
+p2 --out q1 --threads 1; p2 --out q2 --threads 2; p2 --out q3 --seed 2
 for f in gd_trace.csv gd.csv sweep.csv kstar.csv spectrum.csv; do
   cmp -s q1/oymak2019/ci/$f q2/oymak2019/ci/$f || { echo "FAIL: oymak2019 $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
   cmp -s q1/oymak2019/ci/$f q3/oymak2019/ci/$f && { echo "FAIL: oymak2019 $f identical for seeds 1 and 2"; fails=$((fails + 1)); }

@@ -79,8 +79,12 @@ expect_refusal r_csv_mapped "$field/iris_R_writecsv.csv" "data rows 102 and 143 
 expect_refusal uci "$field/iris_uci_classnames.csv" "column 5 holds 3 class names .* give --labels Iris-setosa=1"
 expect_refusal uci_mapped "$field/iris_uci_classnames.csv" "data rows 102 and 143 point in the same direction" \
   --labels Iris-setosa=1,Iris-versicolor=-1,Iris-virginica=0
-# (near_parallel_1e-6.csv and dulee2018 on wine_noheader.csv are the numbers
-# issue's: tests/field_numbers_test.sh once it lands)
+# two inputs 1e-6 rad apart: lambda0 = 1.591551930917627e-7 (multiprecision)
+# to 1e-8 relative, and certified positive by its error bound
+expect_read near "$field/near_parallel_1e-6.csv" 3 3
+awk -v a="$(get near lambda0)" -v b="$(get near lambda0_error_bound)" 'BEGIN { r = 1.591551930917627e-7;
+  d = (a - r) / r; if (d < 0) d = -d; exit !(d <= 1e-8 && a > b) }' && ok ||
+  bad "near-parallel lambda0 $(get near lambda0) (bound $(get near lambda0_error_bound)) is not 1.591551930917627e-7 to 1e-8"
 
 # --- one dataset, every format: the same lambda0, bit for bit
 for f in iris_comma.csv iris_tab.tsv iris_savetxt_default.txt iris_crlf.csv iris_cr.csv iris_bom.csv \

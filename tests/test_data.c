@@ -1,5 +1,6 @@
 /* tests/test_data.c: the CSV dataset reader: what it accepts and how it refuses. */
 #include "data.h"
+#include "gram.h"
 #include "status.h"
 
 #include <criterion/criterion.h>
@@ -87,15 +88,25 @@ Test(data, normalisation_rescales_and_counts_and_refuses_zero_rows)
     ovp_dataset_free(&ds);
 }
 
-Test(data, parallel_pairs_are_found_and_distinct_ones_are_not)
+Test(data, the_closest_pair_and_its_stable_angle)
 {
-    double k_par[9] = {1, 0.2, 1.0, 0, 1, 0.3, 0, 0, 1}; /* rows 0 and 2 parallel */
-    double k_ok[9] = {1, 0.2, 0.999, 0, 1, 0.3, 0, 0, 1};
-    ovp_mat Kp = ovp_mat_view(k_par, 3, 3), Ko = ovp_mat_view(k_ok, 3, 3);
-    size_t i, j;
-    cr_assert(ovp_find_parallel_pair(&Kp, &i, &j));
-    cr_assert(i == 0 && j == 2);
-    cr_assert(!ovp_find_parallel_pair(&Ko, &i, &j));
+    /* rows 0 and 2 are 1e-9 rad apart: their cosine rounds to 1, the angle does not */
+    double x[6] = {1, 0, 0, 1, cos(1e-9), sin(1e-9)}, k[9];
+    ovp_mat X = ovp_mat_view(x, 3, 2), K = ovp_mat_view(k, 3, 3);
+    ovp_gram_inner(&X, &K);
+    ovp_pair p;
+    ovp_closest_pair(&X, &K, &p);
+    cr_assert(p.found && p.i == 0 && p.j == 2);
+    cr_assert(fabs(p.theta - 1e-9) < 1e-22, "theta %.17g", p.theta);
+    cr_assert(!p.parallel, "1e-9 rad is far above the angle's rounding error");
+    double y[6] = {1, 0, 0, 1, 2, 0}; /* rows 0 and 2: the same direction exactly */
+    X = ovp_mat_view(y, 3, 2);
+    ovp_gram_inner(&X, &K);
+    ovp_closest_pair(&X, &K, &p);
+    cr_assert(p.found && p.i == 0 && p.j == 2 && p.parallel && p.theta == 0.0);
+    char err[512];
+    ovp_degenerate_message(&p, "lambda0", 1e-17, 3e-15, "no", err, sizeof err);
+    cr_assert(strstr(err, "data rows 1 and 3 point in the same direction"), "%s", err);
 }
 
 /* A fresh directory for files of one test. */

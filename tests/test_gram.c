@@ -27,7 +27,7 @@ Test(gram, hinf_closed_form_matches_monte_carlo_expectation)
     ovp_mat_alloc(n, n, &sumsq);
     ovp_rng_sphere_rows(r, &X);
     ovp_gram_inner(&X, &K);
-    ovp_gram_hinf(&K, &H);
+    ovp_gram_hinf(&X, &K, &H);
     double w[4], act[6];
     for (size_t s = 0; s < N; s++) { /* E_w[x_iᵀx_j 1{wᵀx_i ≥ 0, wᵀx_j ≥ 0}] */
         ovp_rng_gaussian(r, 1.0, w, d);
@@ -65,7 +65,7 @@ Test(gram, lambda0_of_two_inputs_at_sixty_degrees_is_one_third)
     double x[] = {1, 0, 0.5, sqrt(3.0) / 2}, k[4], h[4];
     ovp_mat X = ovp_mat_view(x, 2, 2), K = ovp_mat_view(k, 2, 2), H = ovp_mat_view(h, 2, 2);
     ovp_gram_inner(&X, &K);
-    ovp_gram_hinf(&K, &H);
+    ovp_gram_hinf(&X, &K, &H);
     cr_assert(fabs(h[1] - 1.0 / 6) < EXACT_TOL, "H12 = %.17g", h[1]);
     cr_assert(fabs(h[0] - 0.5) < EXACT_TOL);
     ovp_work ws = {0};
@@ -80,7 +80,7 @@ Test(gram, lambda0_of_orthonormal_inputs_is_one_half)
     double x[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1}, k[9], h[9], l0;
     ovp_mat X = ovp_mat_view(x, 3, 3), K = ovp_mat_view(k, 3, 3), H = ovp_mat_view(h, 3, 3);
     ovp_gram_inner(&X, &K);
-    ovp_gram_hinf(&K, &H);
+    ovp_gram_hinf(&X, &K, &H);
     ovp_work ws = {0};
     cr_assert_eq(ovp_eig_min(&H, &l0, &ws), OVP_OK);
     cr_assert(fabs(l0 - 0.5) < EXACT_TOL);
@@ -92,7 +92,7 @@ Test(gram, duplicated_inputs_make_lambda0_zero)
     double x[] = {0.6, 0.8, 0.6, 0.8, 1, 0}, k[9], h[9], l0;
     ovp_mat X = ovp_mat_view(x, 3, 2), K = ovp_mat_view(k, 3, 3), H = ovp_mat_view(h, 3, 3);
     ovp_gram_inner(&X, &K);
-    ovp_gram_hinf(&K, &H);
+    ovp_gram_hinf(&X, &K, &H);
     ovp_work ws = {0};
     cr_assert_eq(ovp_eig_min(&H, &l0, &ws), OVP_OK);
     cr_assert(fabs(l0) < EXACT_TOL * 10, "lambda0 = %.3g", l0);
@@ -109,7 +109,7 @@ Test(gram, arccos_kernel_matches_monte_carlo)
     ovp_mat_alloc(n, n, &A);
     ovp_rng_gaussian_mat(r, 1.0, &X); /* not unit norm: the kernel carries ‖x_i‖‖x_j‖ */
     ovp_gram_inner(&X, &K);
-    ovp_gram_arccos1(&K, &A);
+    ovp_gram_arccos1(&X, &K, &A);
     double sum[5][5] = {{0}}, sumsq[5][5] = {{0}}, g[3], f[5];
     for (size_t s = 0; s < N; s++) {
         ovp_rng_gaussian(r, 1.0, g, d);

@@ -24,7 +24,7 @@ static oymak2019_config small(unsigned part)
     c.lin_p = 48;
     c.iters = 1500;
     c.sweep_n[0] = 20;
-    c.sweep_n[1] = 40;
+    c.sweep_n[1] = 80; /* 4x apart: k* / (n log n) falls by log 20 / log 80 = 0.68 if k* ~ n, beyond one 0.25 n step of the grid */
     c.n_sweep = 2;
     c.seeds = 4;
     c.f1_n[0] = 100;
@@ -178,10 +178,10 @@ Test(oymak2019_claims, kstar_growth_claim_fails_on_planted_quadratic_growth)
     cr_assert_eq(ovp_harness_oymak2019.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
     cr_assert_eq(n_tasks, 2);
     ovp_task_out *outs[2];
-    const double n[2] = {20, 40};
-    for (int i = 0; i < 2; i++) { /* planted: k* = n²/4, growing faster than n log n */
+    const double n[2] = {20, 80};
+    for (int i = 0; i < 2; i++) { /* planted: k* = n²/16, growing faster than n log n */
         outs[i] = ovp_task_out_new((size_t)i, ovp_harness_oymak2019.n_tables);
-        ovp_task_set(outs[i], "kstar", n[i] * n[i] / 4);
+        ovp_task_set(outs[i], "kstar", n[i] * n[i] / 16);
         ovp_task_set(outs[i], "k_top", 5 * n[i]);
         ovp_task_set(outs[i], "sigma_top", 1.0);
         ovp_task_set(outs[i], "full_top", 1.0);

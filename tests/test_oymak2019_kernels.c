@@ -258,7 +258,7 @@ Test(net1, relu_features_gram_matches_the_arccos_kernel_by_monte_carlo)
     ovp_rng_gaussian_mat(r, 1.0, &W);
     cr_assert_eq(ovp_net1_features(OVP_ACT_RELU, &W, &X, &Phi), OVP_OK);
     ovp_gram_inner(&X, &K);
-    ovp_gram_arccos1(&K, &A);
+    ovp_gram_arccos1(&X, &K, &A);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i; j < n; j++) {
             double s = 0, ss = 0;

@@ -11,6 +11,7 @@ static const ovp_claim_info claims[] = {
     {"P1.T3.2.value", "k(k+1)/2 > n, k < d: every SOSP's L_C equals the perturbed convex optimum"},
     {"P1.T3.2.rank", "k(k+1)/2 > n, k < d: every SOSP of L_C is rank-deficient: sigma_k(W)/sigma_1(W) ~ 0"},
     {"P1.T3.2.bound", "k(k+1)/2 > n: L(W_hat) <= L(W*) + delta ||W*||_F^2 for the global min W_hat of L_C"},
+    {"P1.CVX.cert", "the convex reference optimum over PSD M is certified: duality gap (Fenchel dual, KKT residuals lambda_min(S), <S, M>) within tolerance"},
     {"P1.NC.thresholds", "below both thresholds (k < d, k(k+1)/2 <= n, C = 0) the certificate reports non-global SOSPs"},
     {"P1.T5.2", "R_S(Sigma(M)) = (M^2/n) E max(lambda_max(sum sigma_i x_i x_i'), 0) <= sqrt(2 M^4 s log d)/n"},
     {"P1.T4.2", "||x|| <= b: R_S(Sigma(M)) <= sqrt(2 b^4 M^4 log d / n)"},

@@ -37,6 +37,7 @@
 #include "options.h"
 #include "run.h"
 
+#include <float.h>
 #include <stdint.h>
 
 /* What detection cannot settle. NULL fields mean "detect / default". */
@@ -82,7 +83,7 @@ void ovp_dataset_free(ovp_dataset *ds);
 ovp_mat ovp_dataset_features(const ovp_dataset *ds);
 
 /* Rescales every row of X to unit norm; *n_rescaled counts rows whose norm
- * differed from 1 by more than OVP_UNIT_NORM_TOL. A zero row cannot be
+ * differed from 1 by more than OVP_UNIT_NORM_TOL(d). A zero row cannot be
  * normalised: OVP_EDATA with its line in err. */
 int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescaled, char *err, size_t errlen);
 
@@ -94,15 +95,28 @@ int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescaled, char *err, s
 int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why, ovp_dataset *ds,
                       char *err, size_t errlen);
 
-/* Norms within this of 1 count as unit: a few ulps of a d-term sum. */
-#define OVP_UNIT_NORM_TOL 1e-12
+/* Norms within this of 1 count as unit: the rounding of a d-term sum of
+ * squares and its square root, 4(d + 2)u. A looser tolerance would leave rows
+ * off by up to 1e-12 unnormalised, which moves a small λ₀ by far more than its
+ * error bound (near-parallel rows: λ₀ ~ θ/2π). */
+#define OVP_UNIT_NORM_TOL(d) (4.0 * ((double)(d) + 2.0) * DBL_EPSILON / 2)
 
-/* Unit-norm inputs closer than this in cosine count as parallel (same
- * direction): angle below ~1.4e-6 rad, far above the ~d·eps rounding of x_iᵀx_j. */
-#define OVP_PARALLEL_COS_TOL 1e-12
+/* The pair of rows with the largest cosine, and their angle. */
+typedef struct {
+    int found;        /* n >= 2 */
+    size_t i, j;      /* 0-based, i < j */
+    double theta;     /* computed stably (kernels/angle.h) */
+    int parallel;     /* theta within its own rounding error of 0 */
+} ovp_pair;
 
-/* Finds a pair i < j of unit-norm rows with x_iᵀx_j ≥ 1 − OVP_PARALLEL_COS_TOL
- * from K = XXᵀ (upper triangle). Returns 1 and the pair, or 0. */
-int ovp_find_parallel_pair(const ovp_mat *K, size_t *i, size_t *j);
+/* The closest pair of rows of X (n×d) by K = XXᵀ (upper triangle). */
+void ovp_closest_pair(const ovp_mat *X, const ovp_mat *K, ovp_pair *p);
+
+/* The refusal of data whose kernel's smallest eigenvalue `what` = value is not
+ * above its error bound: names the closest pair ("data rows 102 and 143 point
+ * in the same direction" when parallel), the value, the bound, and the
+ * consequence. */
+void ovp_degenerate_message(const ovp_pair *p, const char *what, double value, double bound,
+                            const char *consequence, char *err, size_t errlen);
 
 #endif

@@ -20,7 +20,8 @@ static const ovp_table_spec tables[DULEE_N_TABLES] = {
     [T_SOSP] = {"sosp", "loss,n,k,seed,init,perturbed,group,hypotheses,outcome,value,value_unperturbed,"
                         "reference,gap,lambda_min_S,cert_tol,value_tol,ws_fro,grad_norm,hess_min,"
                         "sigma_ratio,iters,escapes,nonglobal,spurious"},
-    [T_INSTANCES] = {"instances", "loss,n,seed,perturbed,f_convex,kkt,gap_bound,rank,trace,iters,restarts,converged"},
+    [T_INSTANCES] = {"instances", "loss,n,seed,perturbed,f_convex,kkt,gap_bound,rank,trace,iters,restarts,converged,"
+                              "lambda_min_S,inner_SM,duality_gap,gap_tol"},
     [T_RADEMACHER] = {"rademacher", "model,n,d,M,b,max_norm,s,R_mean,R_half_width,bound_t52,bound_t42,rate_c41,"
                                     "samples"},
     [T_GENERAL] = {"general", "n,seed,d,lambda,outcome,M_sq,train_loss,test_loss,gap,rate,gap_over_rate,"

@@ -78,7 +78,7 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
         gsl_rng_free(g);
     if (!st) {
         ovp_gram_inner(&s->X, &s->K);
-        s->gd_parallel.found = ovp_find_parallel_pair(&s->K, &s->gd_parallel.i, &s->gd_parallel.j);
+        ovp_closest_pair(&s->X, &s->K, &s->gd_parallel);
         double kmax = 0;
         for (size_t i = 0; i < s->n; i++)
             kmax = fmax(kmax, OVP_AT(&s->K, i, i));

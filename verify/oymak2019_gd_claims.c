@@ -66,7 +66,7 @@ int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, si
         ovp_claim *c = ovp_claim_ge(r, "P2.T1.A1", scope, lmin, oymak_zero_floor(s->n, lmax));
         ovp_claim_regime(c, OVP_REGIME_MET, "sigma_min(J_0)^2 = lambda_min(J_0 J_0') = 4 alpha^2; "
                                             "floor n eps ||J_0||^2");
-        if (model != OYMAK_LINEAR && s->gd_parallel.found)
+        if (model != OYMAK_LINEAR && s->gd_parallel.parallel)
             ovp_claim_note(c, "inputs %zu and %zu are parallel: J_0 has two equal rows, alpha = 0",
                            s->gd_parallel.i + 1, s->gd_parallel.j + 1);
         if (!(r0 > 0)) {

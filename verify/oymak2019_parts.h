@@ -4,6 +4,7 @@
 #ifndef OVP_VERIFY_OYMAK2019_PARTS_H
 #define OVP_VERIFY_OYMAK2019_PARTS_H
 
+#include "data.h"
 #include "mat.h"
 #include "net1.h"
 #include "oymak2019.h"
@@ -28,11 +29,6 @@ int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *valu
 /* Numerical rank: σ_i counts when > max(k, n)·ε·σ_max (LAPACK's and NumPy's convention). */
 double oymak_rank_tol(size_t k, size_t n, double sigma_max);
 
-/* A pair of unit rows in the same direction, from K = XXᵀ: 1 and the pair, or 0. */
-typedef struct {
-    int found;
-    size_t i, j;
-} oymak_pair;
 
 /* One sample size of the sweep: inputs, labels and α² of Assumption 4. */
 typedef struct {
@@ -40,7 +36,7 @@ typedef struct {
     ovp_mat X;               /* n × d, unit rows */
     double *y;
     double alpha2, kernel_lambda_max;
-    oymak_pair parallel;
+    ovp_pair parallel;   /* the closest pair of inputs */
 } oymak_sweep_set;
 
 typedef struct {
@@ -51,7 +47,7 @@ typedef struct {
     ovp_mat X, K;            /* K = XXᵀ, full */
     double *y;
     double norm_X, x_max;    /* ‖X‖₂ and max_i ‖x_i‖ */
-    oymak_pair gd_parallel;
+    ovp_pair gd_parallel;
     ovp_act acts[OVP_ACT_COUNT];
     size_t n_acts, n_gd_tasks;
     /* sweep */

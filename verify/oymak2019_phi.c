@@ -83,8 +83,8 @@ static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_
     }
     if (!st) {
         ovp_gram_inner(&set->X, &K);
-        set->parallel.found = ovp_find_parallel_pair(&K, &set->parallel.i, &set->parallel.j);
-        ovp_gram_arccos1(&K, &K);
+        ovp_closest_pair(&set->X, &K, &set->parallel);
+        ovp_gram_arccos1(&set->X, &K, &K);
         ovp_mat A = {0};
         if (!(st = ovp_mat_alloc(n, n, &A))) {
             ovp_mat_copy(&K, &A);
@@ -102,16 +102,10 @@ static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_
     free(w);
     if (st || !c->refuse_degenerate)
         return st;
-    if (set->parallel.found) {
-        snprintf(err, errlen, "data rows %zu and %zu point in the same direction after normalisation: "
-                              "alpha = 0, so Assumption 4 (P2.T2) cannot hold",
-                 set->parallel.i + 1, set->parallel.j + 1);
-        return OVP_EDATA;
-    }
-    if (!(set->alpha2 > oymak_zero_floor(n, set->kernel_lambda_max))) {
-        snprintf(err, errlen, "alpha^2 = lambda_min(arc-cosine kernel) = %.3g is zero to working "
-                              "precision: Assumption 4 (P2.T2) does not hold for these inputs",
-                 set->alpha2);
+    double bound = ovp_gram_lambda_error(n, set->X.cols, set->kernel_lambda_max);
+    if (!(set->alpha2 > bound)) {
+        ovp_degenerate_message(&set->parallel, "alpha^2 = lambda_min(arc-cosine kernel)", set->alpha2, bound,
+                               "Assumption 4 (P2.T2) cannot be established on these data", err, errlen);
         return OVP_EDATA;
     }
     return OVP_OK;
@@ -315,7 +309,7 @@ static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_sum
                                 oymak_zero_floor(set->n, set->kernel_lambda_max));
     ovp_claim_regime(c, OVP_REGIME_MET, "alpha = %.4g; floor n eps lambda_max(kernel), lambda_max = %.4g",
                      u->alpha, set->kernel_lambda_max);
-    if (set->parallel.found)
+    if (set->parallel.parallel)
         ovp_claim_note(c, "inputs %zu and %zu are parallel: the kernel matrix has two equal rows",
                        set->parallel.i + 1, set->parallel.j + 1);
     const double need = oymak2019_width_t2(u->n, u->k_top, u->alpha);

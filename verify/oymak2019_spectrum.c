@@ -46,7 +46,7 @@ int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out)
     }
     if (!st) { /* α² of these inputs (not unit norm: the kernel carries ‖x_i‖‖x_j‖) */
         ovp_gram_inner(&X, &K);
-        ovp_gram_arccos1(&K, &K);
+        ovp_gram_arccos1(&X, &K, &K);
         st = oymak_eig_end(&K, 0, sv + m, &ws, &alpha2);
     }
     if (!st) {

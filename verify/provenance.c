@@ -1,6 +1,7 @@
 /* verify/provenance.c: build info (generated at build time) and runtime facts. */
 #include "provenance.h"
 #include "blasinfo.h"
+#include "rng.h"
 #include "sysinfo.h"
 
 #include <stdio.h>
@@ -21,6 +22,7 @@ void ovp_provenance_collect(ovp_provenance *p)
     p->build_type = ovp_build_type;
     ovp_blas_describe(p->blas, sizeof p->blas);
     ovp_lapack_describe(p->lapack, sizeof p->lapack);
+    p->rng = ovp_rng_describe();
     if (gethostname(p->host, sizeof p->host - 1) != 0)
         strcpy(p->host, "unknown");
     time_t t = time(NULL);
@@ -47,6 +49,8 @@ void ovp_provenance_write_fields(ovp_json *j, const ovp_provenance *p)
     ovp_json_string(j, p->blas);
     ovp_json_key(j, "lapack");
     ovp_json_string(j, p->lapack);
+    ovp_json_key(j, "rng");
+    ovp_json_string(j, p->rng);
     ovp_json_key(j, "blas_threads");
     ovp_json_integer(j, p->blas_threads);
     ovp_json_key(j, "cores");

@@ -7,13 +7,14 @@
 typedef struct {
     const char *version, *git_commit, *compiler, *flags, *build_type;
     char blas[1024], lapack[1024];
+    const char *rng; /* the generator and stream layout (ovp_rng_describe) */
     char host[256];
     char utc[32];
     int blas_threads; /* BLAS threads per task, as set */
     int cores;
 } ovp_provenance;
 
-/* Fills the build and library fields, host, UTC time and core count. */
+/* Fills the build and library fields, the generator, host, UTC time and core count. */
 void ovp_provenance_collect(ovp_provenance *p);
 
 /* Writes the fields shared by summary.json and bench JSON (an open object). */

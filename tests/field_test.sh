@@ -86,6 +86,15 @@ awk -v a="$(get near lambda0)" -v b="$(get near lambda0_error_bound)" 'BEGIN { r
   d = (a - r) / r; if (d < 0) d = -d; exit !(d <= 1e-8 && a > b) }' && ok ||
   bad "near-parallel lambda0 $(get near lambda0) (bound $(get near lambda0_error_bound)) is not 1.591551930917627e-7 to 1e-8"
 
+# dulee2018 on unscaled wine: the convex optimum certified and right,
+# 0.020234327356874346 and trace 2.5149941511851908 (lambda = 1e-3) to 1e-6
+"$ovp" verify dulee2018 --data "$field/wine_noheader.csv" --quiet --out out/wine_p1 >wine_p1.log 2>&1
+grep -qE "P1.CVX.cert .* pass" wine_p1.log && ok || bad "wine: the convex optimum is not certified: $(head -c 400 wine_p1.log)"
+w=out/wine_p1/dulee2018/ci/summary.json
+awk -v v="$(grep -m1 '"opt_value"' $w | sed 's/.*: *//; s/,$//')" -v t="$(grep -m1 '"opt_trace"' $w | sed 's/.*: *//; s/,$//')" \
+  'BEGIN { a = (v - 0.020234327356874346) / 0.020234327356874346; b = (t - 2.5149941511851908) / 2.5149941511851908;
+  if (a < 0) a = -a; if (b < 0) b = -b; exit !(a <= 1e-6 && b <= 1e-6) }' && ok || bad "wine: opt_value/opt_trace off: $(grep opt_ $w | head -3)"
+
 # --- one dataset, every format: the same lambda0, bit for bit
 for f in iris_comma.csv iris_tab.tsv iris_savetxt_default.txt iris_crlf.csv iris_cr.csv iris_bom.csv \
   iris_quoted.csv iris_comma.csv.gz iris.npy iris_f4.npy iris_fortran.npy iris_be.npy iris_X_y.npz \

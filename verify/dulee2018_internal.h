@@ -16,7 +16,9 @@ enum { G_NONE = 0, G_T31 = 1, G_T32 = 2, G_BELOW = 3, G_PHASE = 4 };
 
 /* σ_k(W)/σ_1(W) at or below this counts as rank-deficient (P1.T3.2.rank): three orders
  * above the ~1e-7 left in the excess directions at ε_g = 1e-9, three below the ≥ 0.1
- * of every full-rank SOSP seen below the thresholds. */
+ * of every full-rank SOSP seen below the thresholds. An empirical size between the two
+ * (no bound ties σ_k to ε_g without a curvature constant); the SVD's rounding,
+ * ~k·u·σ_1, is far below it. */
 #define DULEE_RANK_TOL 1e-4
 /* ‖W‖_F² at or below this is W = 0 (rank 0): nonzero optima here have ‖W*‖_F² = tr M* ≥ 0.1,
  * while a converged W at M* = 0 is ~ε_g/λ = 1e-6 in norm. */

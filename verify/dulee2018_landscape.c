@@ -6,7 +6,10 @@
  * every k and every initialisation the SOSP finder runs on L (and on L_C in T3.2 cells)
  * and the certificate is evaluated at the point it returns. A run is
  *   non-global  when λ_min(S) < −τ_S or L(W) − f* > value_tol (f* ≥ the certified lower
- *               bound f(M) − gap_bound(M) of the convex optimum): the certificate fires;
+ *               bound f(M) − gap_bound(M) of the convex optimum): the certificate fires.
+ *               τ_S ≥ ε_H/2 = 5e-8 and value_tol are model errors of an (ε_g, ε_H)-SOSP
+ *               (theorems/dulee2018.h); they exceed λ_min(S)'s rounding (~(n + d)·u·‖S‖)
+ *               by orders while ‖S‖ ≲ 1e5, which is not checked at run time;
  *   spurious    when another initialisation of the same instance and k found an SOSP
  *               lower by more than value_tol: a local minimum of L that is provably not global. */
 #include "dulee2018_internal.h"
@@ -23,7 +26,8 @@
 #include <string.h>
 
 /* The convex reference. FISTA (d > CVX_IPM_MAX_D) stops at this KKT residual: ~100 ulps of
- * the entries of M. */
+ * the entries of M. A stopping rule only: no verdict reads it; P1.CVX.cert decides by the
+ * duality gap against DULEE_CVX_GAP_RTOL·|f| + the rounding bound of f. */
 #define CVX_KKT_TOL 1e-11
 #define CVX_MAX_ITERS 200000
 #define CVX_CHECK_EVERY 10

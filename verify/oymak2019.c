@@ -31,7 +31,11 @@ static const ovp_table_spec tables[N_TABLES] = {
     [T_SPECTRUM] = {"spectrum", "n,k,index,stretched_index,sigma,sigma_over_sqrtk"},
 };
 
-double oymak_zero_floor(size_t n, double lambda_max) { return (double)n * DBL_EPSILON * lambda_max; }
+double oymak_zero_floor(size_t n, size_t len, double lambda_max)
+{
+    const double u = DBL_EPSILON / 2, m = (double)(len + 2);
+    return (double)n * (m * u / (1.0 - m * u) + u) * fabs(lambda_max);
+}
 
 int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *value)
 {

@@ -333,7 +333,7 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
                          : J0 + g.lipschitz * g.R; /* sup ‖J‖ on the ball B(θ₀, R) */
     g.eta = c->step_scale * oymak2019_step_max(g.beta);
     g.regime_met = isfinite(B) && g.lipschitz * g.R <= g.alpha / 3 && c->step_scale <= 1.0 &&
-                   lmin > oymak_zero_floor(n, lmax);
+                   lmin > oymak_zero_floor(n, d + k, lmax);
 
     for (size_t tau = 0;; tau++) {
         if (tau > 0)
@@ -403,7 +403,7 @@ static int linear_task(const oymak_state *s, ovp_task_out *out)
     g.dist_pinv = distance(near, theta0, diff, p); /* ‖X⁺r₀‖ */
     g.beta = sqrt(lmax);
     g.eta = s->cfg.step_scale * oymak2019_step_max(g.beta);
-    g.regime_met = s->cfg.step_scale <= 1.0 && lmin > oymak_zero_floor(n, lmax);
+    g.regime_met = s->cfg.step_scale <= 1.0 && lmin > oymak_zero_floor(n, p, lmax);
     /* The claims are checked at every iterate until converged; GD then runs on
      * to T, where its limit is compared with θ† + Π_null(θ₀). */
     int checking = 1;

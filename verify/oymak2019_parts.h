@@ -17,9 +17,13 @@ enum { T_TRACE, T_GD, T_SWEEP, T_KSTAR, T_SPECTRUM, N_TABLES };
  * floor of the outputs (~1e-14 relative, measured up to k = 32000). */
 #define OYMAK_CONVERGED 1e-10
 
-/* An eigenvalue of a Gram matrix below n·ε·λ_max is zero to working precision
- * (dsyevr's absolute error after the tridiagonal reduction). */
-double oymak_zero_floor(size_t n, double lambda_max);
+/* An eigenvalue of an n×n Gram matrix G = K ∘ (AAᵀ) or XXᵀ formed from dot products
+ * of total length len (d + k for J₀J₀ᵀ, p for XXᵀ) is zero to working precision below
+ * this, by Weyl's inequality: each entry is within γ_{len+2}·√(G_ii G_jj) ≤
+ * γ_{len+2}·λ_max of its exact value (dot products, Higham §3.1; two more roundings
+ * for the Hadamard product), so ‖ΔG‖₂ ≤ n·γ_{len+2}·λ_max; dsyevr adds n·u·λ_max
+ * (LAPACK Users' Guide §4.7, p(n) = n). */
+double oymak_zero_floor(size_t n, size_t len, double lambda_max);
 
 /* λ_min (largest = 0) or λ_max (largest = 1) of symmetric A (upper triangle;
  * overwritten). w is n doubles of scratch: LAPACK's dsyevr uses the whole of

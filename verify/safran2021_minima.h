@@ -9,7 +9,8 @@
 #include "poprelu.h"
 #include "work.h"
 
-/* Converged: ‖∇F‖_F at most this. F's gradient rounds to ~1e-14 at k = 22. */
+/* Converged: ‖∇F‖_F at most this. F's gradient rounds to ~1e-14 at k = 22; 1e-11
+ * leaves three orders and is what Newton reaches (P4.d.crit uses 2× it: √2 from the split). */
 #define SAFRAN_GRAD_TOL 1e-11
 /* Certified minimum: λ_min(∇²F) above this, decided by Cholesky of ∇²F − margin·I.
  * The computed λ_min is exact to kd·ε·‖H‖ ≈ 1e-12, and the point is within
@@ -19,9 +20,14 @@
  * permutation: converged copies agree to ~‖∇F‖/λ_min ≈ 1e-9; distinct minima
  * seen differ by more than 1e-3. */
 #define SAFRAN_MERGE_TOL 1e-6
-/* A split point keeps F within this: rounding of F's O(k²) terms of size O(1). */
+/* A split point keeps F within this (P4.d.crit F): |F(split) − F(min)| is a difference
+ * of two evaluations whose exact values are equal, so it is pure rounding: F sums
+ * N ~ k² terms of size O(1), a typical error ~√N·u ≈ 3e-15 at k = 8 (observed 5e-15).
+ * An empirical size: the worst-case γ_N·Σ|terms| ≈ k⁴u reaches 1e-12 near k = 10. */
 #define SAFRAN_SPLIT_TOL 1e-12
-/* Negative curvature is certified beyond the quadratic form's rounding. */
+/* Negative curvature is certified beyond the quadratic form's rounding: zᵀHz of a
+ * kd×kd Hessian with O(1) entries and ‖z‖ = √2 rounds to ≤ γ_{kd}·‖|H|‖·‖z‖² ≈ 1e-13
+ * at kd ≤ 500; 1e-10 leaves three orders (P4.d saddle test, P4.d.curv relative gap). */
 #define SAFRAN_CURVATURE_TOL 1e-10
 
 typedef enum { SAFRAN_GLOBAL = 0, SAFRAN_SPURIOUS = 1, SAFRAN_UNRESOLVED = 2 } safran_class;

@@ -169,12 +169,13 @@ expect 2 "--shard takes I/N" $ovp verify $du --shard +1/3 --out bad
 expect 2 "--shard takes I/N" $ovp verify $du --shard 1/3x --out bad
 [ -e bad ] && bad "a refused run left files in bad/" || ok
 
-# 15. A progress line at least every 5 s, even while one long task runs (not a terminal).
+# 15. A progress line at least every 5 s, even while one long task runs (not a
+#     terminal). Polled for up to 15 s, so a loaded machine delays it, never fails it.
 $ovp verify du2019 --n 100 --d 50 --widths 200000 --iters 100 --out slow 2>slow.err >/dev/null &
 pid=$!
-sleep 6.5
+for _ in $(seq 150); do grep -q "0/1 tasks  elapsed" slow.err 2>/dev/null && break; sleep 0.1; done
 kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null
-grep -qE "\[du2019\] 0/1 tasks  elapsed [5-6]\.[0-9] s" slow.err && ok || bad "no progress line during a long task: $(cat slow.err)"
+grep -qE "\[du2019\] 0/1 tasks  elapsed [5-9]\.[0-9] s" slow.err && ok || bad "no progress line during a long task: $(cat slow.err)"
 
 echo "runstate: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -15,7 +15,7 @@ plot for [i=1:N] file using (column('n') == word(ns, i) + 0 && column('k') == co
         with linespoints pt 7 ps 0.6 lw 1.5 lc palette frac sweep(i, N) title sprintf('PL, k = n = %s', word(ns, i)), \
      for [i=1:N] file using (column('n') == word(ns, i) + 0 && column('k') == column('n') ? column('eps') : NaN):'one_point_ratio' \
         with linespoints pt 6 ps 0.6 lw 1.5 lc palette frac sweep(i, N) title sprintf('one-point, k = n = %s', word(ns, i)), \
-     for [i=1:N] file using (column('n') == word(ns, i) + 0 && column('k') > column('n') && column('base') == 1 ? column('eps') : NaN):'pl_ratio' \
+     for [i=1:N] file using (column('n') == word(ns, i) + 0 && column('k') == column('n') + 1 && column('base') == 1 ? column('eps') : NaN):'pl_ratio' \
         with linespoints pt 5 ps 0.6 lw 1.5 dt 2 lc palette frac sweep(i, N) title sprintf('PL, k = n + 1 = %d', word(ns, i) + 1), \
-     for [i=1:N] file using (column('n') == word(ns, i) + 0 && column('k') > column('n') && column('base') == 1 ? column('eps') : NaN):'one_point_ratio' \
+     for [i=1:N] file using (column('n') == word(ns, i) + 0 && column('k') == column('n') + 1 && column('base') == 1 ? column('eps') : NaN):'one_point_ratio' \
         with linespoints pt 4 ps 0.6 lw 1.5 dt 2 lc palette frac sweep(i, N) title sprintf('one-point, k = n + 1 = %d', word(ns, i) + 1)

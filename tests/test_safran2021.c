@@ -157,6 +157,12 @@ Test(safran2021_split, split_preserves_F_and_criticality_and_the_curvature_formu
     cr_assert(r.max_split_grad <= 2 * SAFRAN_GRAD_TOL, "split gradient %.3g", r.max_split_grad);
     cr_assert(r.max_curvature_gap <= SAFRAN_CURVATURE_TOL, "curvature gap %.3g", r.max_curvature_gap);
     cr_assert(r.saddle && r.best_quadform < 0, "a spurious minimum should split into a saddle");
+    /* P4.d's own measurement: λ_min of the whole split Hessian, below the Rayleigh
+     * quotient of the construction's direction z (‖z‖² = 2) */
+    cr_assert(r.best_split_lambda < -SAFRAN_CURVATURE_TOL, "split lambda_min %.3g", r.best_split_lambda);
+    cr_assert(r.best_split_lambda <= r.best_quadform / 2 + 1e-12, "lambda_min %.6g above z'Hz/|z|^2 = %.6g",
+              r.best_split_lambda, r.best_quadform / 2);
+    cr_assert(r.grad_norm <= SAFRAN_GRAD_TOL);
     cr_assert_eq(safran_split_analysis(&V, &W, 0.3, &r), OVP_OK); /* any a in (0, 1) */
     cr_assert(r.max_curvature_gap <= SAFRAN_CURVATURE_TOL && r.saddle);
     /* a outside (0, 1) is not a split: F changes and the formula is wrong */
@@ -173,6 +179,8 @@ Test(safran2021_split, global_minimum_does_not_split_into_a_saddle)
     safran_split_report r;
     cr_assert_eq(safran_split_analysis(&V, &V, 0.5, &r), OVP_OK);
     cr_assert(!r.saddle && r.negative_blocks == 0, "H'_ii = 0 at W = V");
+    /* the split of a global minimum is a minimum: lambda_min = 0 (the split family is flat) */
+    cr_assert(fabs(r.best_split_lambda) < 1e-12, "split lambda_min %.3g", r.best_split_lambda);
     ovp_mat_free(&V);
 }
 
@@ -198,6 +206,55 @@ Test(safran2021_minima, projection_onto_the_split_family)
     ovp_mat_free(&V);
     ovp_mat_free(&W);
     ovp_mat_free(&P);
+}
+
+Test(safran2021_minima, projection_onto_the_split_family_with_two_and_three_extras)
+{
+    /* k = n + 2: v_0 and v_2 split between (0, 3) and (2, 4); each pair projects on its own */
+    ovp_mat V, W, P;
+    identity(3, &V);
+    ovp_mat_alloc(5, 3, &W);
+    ovp_mat_alloc(5, 3, &P);
+    for (size_t j = 0; j < 3; j++)
+        OVP_AT(&W, j, j) = 1.0;
+    OVP_AT(&W, 0, 0) = 0.6, OVP_AT(&W, 3, 0) = 0.4;
+    OVP_AT(&W, 2, 2) = 0.5, OVP_AT(&W, 4, 2) = 0.5;
+    OVP_AT(&W, 0, 1) = 1e-3, OVP_AT(&W, 3, 1) = -1e-3; /* v_0's halves turned apart */
+    double dist = safran_project_split_family(&V, &W, &P);
+    cr_assert_float_eq(dist, sqrt(2e-6), 1e-15);
+    cr_assert_float_eq(OVP_AT(&P, 0, 0), 0.6, 1e-15);
+    cr_assert_float_eq(OVP_AT(&P, 3, 0), 0.4, 1e-15);
+    cr_assert_float_eq(OVP_AT(&P, 4, 2), 0.5, 1e-15);
+    cr_assert_float_eq(OVP_AT(&P, 0, 1), 0.0, 0.0);
+    ovp_mat_free(&W);
+    ovp_mat_free(&P);
+    /* k = n + 3 and the zero extra: (0, 3), (1, 4) split, student 5 zero */
+    ovp_mat_alloc(6, 3, &W);
+    ovp_mat_alloc(6, 3, &P);
+    for (size_t j = 0; j < 3; j++)
+        OVP_AT(&W, j, j) = 1.0;
+    OVP_AT(&W, 0, 0) = OVP_AT(&W, 3, 0) = 0.5;
+    OVP_AT(&W, 1, 1) = OVP_AT(&W, 4, 1) = 0.5;
+    OVP_AT(&W, 5, 0) = -2e-3; /* points away from every teacher: nearest is a = 0 */
+    OVP_AT(&W, 5, 1) = -1e-3;
+    dist = safran_project_split_family(&V, &W, &P);
+    cr_assert_float_eq(dist, sqrt(5e-6), 1e-15);
+    for (size_t a = 0; a < 3; a++)
+        cr_assert_eq(OVP_AT(&P, 5, a), 0.0);
+    cr_assert_float_eq(OVP_AT(&P, 4, 1), 0.5, 1e-15);
+    ovp_mat_free(&V);
+    ovp_mat_free(&W);
+    ovp_mat_free(&P);
+}
+
+Test(safran2021_minima, orthonormality_gap)
+{
+    ovp_mat V;
+    identity(4, &V);
+    cr_assert_eq(safran_orthonormality_gap(&V), 0.0);
+    OVP_AT(&V, 1, 1) = 0.0, OVP_AT(&V, 1, 0) = 2.0; /* v_1 = 2 v_0 */
+    cr_assert_float_eq(safran_orthonormality_gap(&V), 3.0, 1e-15);
+    ovp_mat_free(&V);
 }
 
 Test(safran2021_minima, excess_quadrature_converges_along_the_split_sequence)
@@ -246,6 +303,13 @@ static safran2021_config small_config(void)
 
 static void run(const safran2021_config *c, ovp_run *r) { test_run_harness(&ovp_harness_safran2021, c, 2, r); }
 
+static const ovp_claim *find(const ovp_run *r, const char *id, const char *scope)
+{
+    const ovp_claim *cl = ovp_run_find_claim(r, id, scope);
+    cr_assert_not_null(cl, "no record %s %s", id, scope);
+    return cl;
+}
+
 Test(safran2021_claims, all_hold_on_a_small_instance)
 {
     safran2021_config c = small_config();
@@ -257,6 +321,40 @@ Test(safran2021_claims, all_hold_on_a_small_instance)
         cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
     cr_assert(!isnan(ovp_run_get_quantity(&r, "spurious_rate_n8_k8")));
     cr_assert(!isnan(ovp_run_get_quantity(&r, "hess_min_at_global_n7")));
+    /* the records the negative controls below must fail are hypotheses-met here */
+    const char *met[][2] = {{"P4.a", "n=7 V=I"}, {"P4.a", "n=8 V=I"}, {"P4.d", "n=7 k=n"}, {"P4.d", "n=8 k=n"},
+                            {"P4.d.crit", "n=8 k=n"}, {"P4.d.curv", "n=8 k=n"}, {"P4.b", "n=4 k=n+1"},
+                            {"P4.b.kn.PL", "n=4 k=n"}};
+    for (size_t i = 0; i < sizeof met / sizeof *met; i++) {
+        const ovp_claim *cl = find(&r, met[i][0], met[i][1]);
+        cr_assert_eq(cl->regime, OVP_REGIME_MET, "%s %s should be hypotheses-met: %s", met[i][0], met[i][1],
+                     cl->note);
+        cr_assert_eq(cl->verdict, OVP_PASS);
+    }
+    ovp_run_free(&r);
+}
+
+Test(safran2021_claims, landscape_claims_hold_at_k_n_plus_2_and_n_plus_3)
+{
+    /* "any amount of over-parameterization": P4.b, P4.b.PL and P4.b.OP at k = n + 2 and
+     * n + 3, hypotheses-met, with P4.c at k = n + 1 only */
+    safran2021_config c = small_config();
+    c.runs = 5;
+    ovp_run r;
+    run(&c, &r);
+    const char *ids[] = {"P4.b", "P4.b.PL", "P4.b.OP"}, *scopes[] = {"n=4 k=n+1", "n=4 k=n+2", "n=4 k=n+3"};
+    for (size_t s = 0; s < 3; s++)
+        for (size_t i = 0; i < 3; i++) {
+            const ovp_claim *cl = find(&r, ids[i], scopes[s]);
+            cr_assert_eq(cl->verdict, OVP_PASS, "%s %s: %s", ids[i], scopes[s], cl->note);
+            cr_assert_eq(cl->regime, OVP_REGIME_MET, "%s %s", ids[i], scopes[s]);
+        }
+    /* O(1) negative curvature at every distance, both ratios down by eps_max/eps_min */
+    cr_assert(find(&r, "P4.b", "n=4 k=n+3")->observed < -1e-2);
+    cr_assert(ovp_run_get_quantity(&r, "pl_ratio_at_eps_min_n4_k6") < 1e-3);
+    cr_assert(ovp_run_get_quantity(&r, "one_point_ratio_at_eps_min_n4_k7") < 1e-3);
+    cr_assert_not_null(find(&r, "P4.c", "n=4 k=n+1"));
+    cr_assert_null(ovp_run_find_claim(&r, "P4.c", "n=4 k=n+2"));
     ovp_run_free(&r);
 }
 
@@ -270,12 +368,27 @@ Test(safran2021_claims, strong_convexity_fails_for_a_teacher_with_parallel_neuro
     c.runs = 5, c.parallel_teacher = 1; /* v_1 = 2 v_0: W = V is not an isolated minimum */
     const char *held = FIRST_NOT_FAILING(&c, "P4.a");
     cr_assert(held == NULL, "%s must FAIL on this control", held);
+    /* the record that is hypotheses-met on V = I fails too: planted on V = I the teacher is
+     * no longer orthonormal (the regime says so) and (e_0, -e_0) on students 0, 1 is flat */
+    ovp_run r;
+    run(&c, &r);
+    for (int n = 7; n <= 8; n++) {
+        char scope[32];
+        snprintf(scope, sizeof scope, "n=%d V=I", n);
+        const ovp_claim *cl = find(&r, "P4.a", scope);
+        cr_assert_eq(cl->verdict, OVP_FAIL, "P4.a %s must FAIL on this control (observed %.3g)", scope,
+                     cl->observed);
+        cr_assert(fabs(cl->observed) < 1e-12, "lambda_min = %.3g, should be 0 up to rounding", cl->observed);
+        cr_assert_eq(cl->regime, OVP_REGIME_EMPIRICAL);
+        cr_assert(strstr(cl->note, "not orthonormal") && strstr(cl->note, "planted"), "note: %s", cl->note);
+    }
+    ovp_run_free(&r);
 }
 
 Test(safran2021_claims, non_local_convexity_is_not_confirmed_at_k_equal_n)
 {
     safran2021_config c = small_config();
-    c.runs = 5, c.local_extra = 0; /* the "over-parameterized" task at k = n */
+    c.runs = 5, c.local_extra = c.local_extra_max = 0; /* the "over-parameterized" task at k = n */
     const char *held = FIRST_NOT_FAILING(&c, "P4.b", "P4.b.PL", "P4.b.OP");
     cr_assert(held == NULL, "%s must FAIL on this control", held);
 }
@@ -283,7 +396,7 @@ Test(safran2021_claims, non_local_convexity_is_not_confirmed_at_k_equal_n)
 Test(safran2021_claims, one_point_fraction_fails_near_a_spurious_minimum)
 {
     safran2021_config c = small_config();
-    c.runs = 5, c.local_extra = 0, c.spurious_base = 1; /* near a spurious minimum of k = n = 8 */
+    c.runs = 5, c.local_extra = c.local_extra_max = 0, c.spurious_base = 1; /* near a spurious min, k = n = 8 */
     c.local_n[0] = 8;
     const char *held = FIRST_NOT_FAILING(&c, "P4.c");
     cr_assert(held == NULL, "%s must FAIL on this control", held);
@@ -307,6 +420,39 @@ Test(safran2021_claims, split_claims_fail_on_the_global_minimum_and_outside_the_
     c.split_weight = 1.5; /* (1.5 w, −0.5 w) is not a split: F and the curvature change */
     held = FIRST_NOT_FAILING(&c, "P4.d.crit", "P4.d.curv");
     cr_assert(held == NULL, "%s must FAIL on this control", held);
+}
+
+Test(safran2021_claims, saddle_record_itself_fails_when_the_global_minimum_is_split)
+{
+    /* P4.d's own measurement, lambda_min of the full Hessian at the split point, on the
+     * control W = V planted in every k = n cell: the split of a global minimum is a
+     * (degenerate) minimum, lambda_min = 0, so the hypotheses-met records n=7 k=n and
+     * n=8 k=n fail; their regime says which hypotheses the planted point breaks. */
+    safran2021_config c = small_config();
+    c.split_teacher_min = 1;
+    ovp_run r;
+    run(&c, &r);
+    for (int n = 7; n <= 8; n++) {
+        char scope[32];
+        snprintf(scope, sizeof scope, "n=%d k=n", n);
+        const ovp_claim *cl = find(&r, "P4.d", scope);
+        cr_assert_eq(cl->verdict, OVP_FAIL, "P4.d %s must FAIL on this control (observed %.3g)", scope,
+                     cl->observed);
+        cr_assert(cl->observed > -SAFRAN_CURVATURE_TOL && cl->observed < 1e-12, "observed %.3g", cl->observed);
+        cr_assert_eq(cl->regime, OVP_REGIME_EMPIRICAL, "the planted W = V is not a spurious minimum");
+        cr_assert(strstr(cl->note, "planted"), "note: %s", cl->note);
+        /* P4.d.curv still holds: P4.d fails on its own measurement, not through the formula */
+        cr_assert_eq(find(&r, "P4.d.curv", scope)->verdict, OVP_PASS);
+    }
+    ovp_run_free(&r);
+    /* a outside (0, 1): P4.d.crit and P4.d.curv fail and no longer claim hypotheses-met */
+    c = small_config();
+    c.split_weight = 1.5;
+    run(&c, &r);
+    const ovp_claim *crit = find(&r, "P4.d.crit", "n=8 k=n"), *curv = find(&r, "P4.d.curv", "n=8 k=n");
+    cr_assert(crit->verdict == OVP_FAIL && curv->verdict == OVP_FAIL);
+    cr_assert(crit->regime == OVP_REGIME_EMPIRICAL && curv->regime == OVP_REGIME_EMPIRICAL);
+    ovp_run_free(&r);
 }
 
 Test(safran2021_claims, no_spurious_minimum_below_n6_or_without_convergence)

@@ -10,7 +10,10 @@ static const ovp_claim_info claims[] = {
     {"P3.T4.1", "GD: ||u(k) - y||^2 <= (1 - eta lambda0 / 2)^k ||u(0) - y||^2 for every k"},
     {"P3.C4.1", "every neuron stays within R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda0) of its init"},
     {"P3.L3.2", "stability: lambda_min(H(k)) >= lambda0 / 2 at every iteration k"},
-    {"P3.L4.1", "fraction of activation patterns ever flipped <= 2 R' / sqrt(2 pi) (O(R))"},
+    {"P3.L4.1", "Lemma 4.1 at R = max_r,k ||w_r(k) - w_r(0)|| (observed): fraction of patterns (i, r) "
+                "ever flipped <= 2 R / sqrt(2 pi) (every flip is in the lemma's S_i-perp)"},
+    {"P3.L4.1.Rprime", "Lemma 4.1 at the radius R' of Corollary 4.1: fraction of patterns (i, r) ever "
+                       "flipped <= 2 R' / sqrt(2 pi)"},
     {"P3.L4.1.m", "the flipped fraction shrinks as m grows (largest m vs smallest m)"},
 };
 
@@ -57,3 +60,8 @@ double du2019_width_for_gd(double n, double lambda0, double delta)
 double du2019_step_for_gd(double n, double lambda0) { return lambda0 / (n * n); }
 
 double du2019_flip_fraction_bound(double radius) { return 2.0 * radius / sqrt(2.0 * M_PI); }
+
+double du2019_h0_entry_deviation_max(double inner, double hinf)
+{
+    return fmax(fabs(hinf), fabs(inner - hinf));
+}

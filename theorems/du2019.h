@@ -31,8 +31,18 @@ double du2019_width_for_gd(double n, double lambda0, double delta);
 /* Theorem 4.1's step η = O(λ₀ / n²), constant unspecified (taken as 1). */
 double du2019_step_for_gd(double n, double lambda0);
 
-/* Lemma 3.2 / 4.1 (anti-concentration): a pattern 1{w_rᵀx_i ≥ 0} can change
- * only if |w_r(0)ᵀx_i| < R, which has probability ≤ 2R/√(2π). */
+/* Lemma 3.2 / 4.1 (anti-concentration): a pattern 1{w_rᵀx_i ≥ 0} of a neuron
+ * that stays within R of w_r(0) can change only if |w_r(0)ᵀx_i| < R (the event
+ * A_ir, ‖x_i‖ = 1), which has probability ≤ 2R/√(2π). Lemma 4.1 states
+ * Σ_i |S_i⊥| ≤ C m n R w.h.p. (S_i⊥ = {r : A_ir}); its proof has
+ * E Σ_i |S_i⊥| ≤ 2mnR/√(2π) (eq. 7–8), so the fraction of pairs (i, r) is
+ * ≤ 2R/√(2π) in expectation (Markov: ≤ 2R/(δ√(2π)) w.p. ≥ 1 − δ). Returns 2R/√(2π). */
 double du2019_flip_fraction_bound(double radius);
+
+/* Lemma 3.1's Frobenius claim cannot exceed this per entry: H(0)_ij =
+ * x_iᵀx_j · c_ij with c_ij ∈ [0, 1] the fraction of neurons active on both x_i
+ * and x_j, so |H(0)_ij − H∞_ij| is largest at c_ij = 0 or 1:
+ * max(|H∞_ij|, |x_iᵀx_j − H∞_ij|). */
+double du2019_h0_entry_deviation_max(double inner, double hinf);
 
 #endif

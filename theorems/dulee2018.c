@@ -7,10 +7,10 @@
 static const ovp_claim_info claims[] = {
     {"P1.T3.1.cert", "k >= d: every SOSP found is certified global: lambda_min(S) >= -tau_S (and WS = grad/2 ~ 0)"},
     {"P1.T3.1.value", "k >= d: every SOSP's L equals the convex optimum over PSD M, within the SOSP tolerance"},
-    {"P1.T3.2.cert", "k(k+1)/2 > n, k < d, C PSD: every SOSP of L_C is certified global: lambda_min(S_C) >= -tau_S"},
+    {"P1.T3.2.cert", "k(k+1)/2 > n, k < d, C PSD with a density: every SOSP of L_C is certified global: lambda_min(S_C) >= -tau(rank tol * sigma_1)"},
     {"P1.T3.2.value", "k(k+1)/2 > n, k < d: every SOSP's L_C equals the perturbed convex optimum"},
     {"P1.T3.2.rank", "k(k+1)/2 > n, k < d: every SOSP of L_C is rank-deficient: sigma_k(W)/sigma_1(W) ~ 0"},
-    {"P1.T3.2.bound", "k(k+1)/2 > n: L(W_hat) <= L(W*) + delta ||W*||_F^2 for the global min W_hat of L_C"},
+    {"P1.T3.2.bound", "k(k+1)/2 > n, k < d, W* != 0: L(W_hat) <= L(W*) + delta ||W*||_F^2 for the global min W_hat of L_C"},
     {"P1.CVX.cert", "the convex reference optimum over PSD M is certified: duality gap (Fenchel dual, KKT residuals lambda_min(S), <S, M>) within tolerance"},
     {"P1.NC.thresholds", "below both thresholds (k < d, k(k+1)/2 <= n, C = 0) the certificate reports non-global SOSPs"},
     {"P1.T5.2", "R_S(Sigma(M)) = (M^2/n) E max(lambda_max(sum sigma_i x_i x_i'), 0) <= sqrt(2 M^4 s log d)/n"},
@@ -40,6 +40,8 @@ double dulee2018_cert_tol(double eps_g, double eps_H, double c)
 {
     return 0.5 * eps_H + 0.5 * pow(eps_g, 2.0 / 3.0) * cbrt(4.0 * c);
 }
+
+double dulee2018_cert_tol_sigma(double eps_H, double c, double sigma) { return 0.5 * eps_H + 2.0 * c * sigma * sigma; }
 
 double dulee2018_trace_bound(double f_upper, double lambda) { return 2.0 * f_upper / lambda; }
 

@@ -28,8 +28,23 @@ int dulee2018_below_thresholds(double k, double n, double d);
  *   the gradient gives  |μ| σ ≤ ‖WSu‖ ≤ ε_g/2,
  *   the Hessian along a uᵀ (a the bottom left singular vector) gives 2μ ≥ −ε_H − 4cσ²,
  * with c = max_i ℓ''_i · (1/n) Σ ‖x_i‖⁴; the worst σ balances the two:
- *   τ_S = ε_H/2 + ε_g^{2/3} (4c)^{1/3} / 2.          (k ≥ d; at exact SOSPs τ_S = 0) */
+ *   τ_S = ε_H/2 + ε_g^{2/3} (4c)^{1/3} / 2.          (k ≥ d; at exact SOSPs τ_S = 0)
+ * ONLY for k ≥ d: the gradient step needs ‖Wu‖ ≥ σ_d(W) for every unit u, false when
+ * k < d (W has a null space of dimension ≥ d − k, where u may lie, and then ‖WSu‖ = 0
+ * bounds nothing). For k < d use dulee2018_cert_tol_sigma. */
 double dulee2018_cert_tol(double eps_g, double eps_H, double c);
+
+/* The Hessian half of the derivation alone, valid for every k (Theorem 5.1, Haeffele et al.,
+ * made quantitative): with a, b the left and right singular vectors of σ = σ_k(W)
+ * (the smallest; rows of W), u the bottom eigenvector of S and U = a uᵀ, ‖U‖_F = 1,
+ *   ∇²L[U, U] = (1/n) Σ ℓ''_i (2 σ (bᵀx_i)(uᵀx_i))² + 2 uᵀSu ≤ 4cσ² + 2μ,
+ * so λ_min(∇²L) ≥ −ε_H gives λ_min(S) ≥ −(ε_H/2 + 2cσ²) =: −τ(σ). At an exact
+ * rank-deficient SOSP (σ = 0) τ = 0: the point is global, which is how Theorem 3.2's proof
+ * concludes once it has shown rank(W) < k. That step (SOSP ⇒ rank-deficient) is a
+ * measure-zero argument over C and gives no bound on σ_k(W) at an (ε_g, ε_H)-SOSP, so
+ * no a-priori τ exists for k < d: the harness evaluates τ at σ = DULEE_RANK_TOL·σ_1(W),
+ * the rank-deficiency P1.T3.2.rank accepts, and records the k < d checks as empirical. */
+double dulee2018_cert_tol_sigma(double eps_H, double c, double sigma);
 
 /* Bound on tr M* for any minimiser of the convex problem with λ > 0, losses ≥ 0 and C ⪰ 0:
  * (λ/2) tr M* ≤ f(M*) ≤ f_upper, so tr M* ≤ 2 f_upper / λ. */
@@ -44,7 +59,8 @@ double dulee2018_gap_bound(double inner_SM, double lambda_min_S, double trace_bo
  * and λ_min(S) ≥ −τ_S, in dulee2018_gap_bound. */
 double dulee2018_value_tol(double eps_g, double w_fro, double tau_S, double trace_bound);
 
-/* Theorem 3.2, second part: L(Ŵ) ≤ L(W*) + δ ‖W*‖_F² (L unperturbed, Ŵ a global min of L_C). */
+/* Theorem 3.2, second part: L(Ŵ) ≤ L(W*) + δ ‖W*‖_F² (L unperturbed, Ŵ a global min of L_C,
+ * C ⪰ 0 with ‖C‖_F ≤ δ). Trivial when W* = 0 (then Ŵ = 0 too: L_C ≥ L ≥ L(0) = L_C(0)). */
 double dulee2018_perturbed_value_bound(double L_star, double delta, double wstar_fro_sq);
 
 /* Theorem 5.2: R_S(Σ(M)) ≤ √(2 M⁴ s log d) / n, s = ‖Σ_i ‖x_i‖² x_i x_iᵀ‖₂. */

@@ -4,13 +4,15 @@
 
 static const ovp_claim_info claims[] = {
     {"P4.a", "k = n: F is strongly convex at the global minimum, lambda_min(Hess F(V)) > 0"},
-    {"P4.b", "k = n+1: within every distance eps of a global minimum a point has a negative Hessian eigenvalue"},
-    {"P4.b.PL", "k = n+1: the PL ratio ||grad F||^2/(F - F*) tends to 0 approaching the global minima"},
-    {"P4.b.OP", "k = n+1: the one-point ratio <grad F, W - P(W)>/||W - P(W)||^2 tends to 0 or below"},
+    {"P4.b", "k > n (n+1..n+3): within every distance eps of a global minimum a point has a negative Hessian "
+             "eigenvalue"},
+    {"P4.b.PL", "k > n (n+1..n+3): the PL ratio ||grad F||^2/(F - F*) tends to 0 approaching the global minima"},
+    {"P4.b.OP", "k > n (n+1..n+3): the one-point ratio <grad F, W - P(W)>/||W - P(W)||^2 tends to 0 or below"},
     {"P4.b.kn.PL", "k = n (contrast): the PL ratio stays >= lambda_min(Hess F(V)) near V"},
     {"P4.b.kn.OP", "k = n (contrast): the one-point ratio stays >= lambda_min(Hess F(V))/2 near V"},
     {"P4.c", "k = n+1: the one-point inequality holds in most random directions near the minima (fraction >= 1/2)"},
-    {"P4.d", "every spurious minimum at k = n becomes a saddle when one neuron is split (exceptions: 0)"},
+    {"P4.d", "every spurious minimum at k = n becomes a saddle when one neuron is split: lambda_min of the full "
+             "Hessian at the split point < 0"},
     {"P4.d.crit", "the split point is critical with the same F (to rounding)"},
     {"P4.d.curv", "curvature along (u, -u) equals (1/a + 1/(1-a)) u'H'_ii u (full Hessian's quadratic form)"},
     {"P4.d.cond", "technical conditions at every spurious minimum: sum ||w_i|| <= k, Hess > 0, some H'_ii not PSD"},

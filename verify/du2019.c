@@ -168,6 +168,37 @@ static void free_config(void *p)
 
 /* ---------------------------------------------------------------- setup */
 
+/* P3's hypothesis ‖x_i‖ = 1, checked on the instance: ‖x_i‖ = √K_ii within
+ * OVP_UNIT_NORM_TOL(d) (the rounding of a d-term sum of squares and its root). */
+static void check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_unit, double *max_dev)
+{
+    *n_not_unit = 0;
+    *max_dev = 0.0;
+    for (size_t i = 0; i < K->rows; i++) {
+        double dev = fabs(sqrt(OVP_AT(K, i, i)) - 1.0);
+        *max_dev = fmax(*max_dev, dev);
+        *n_not_unit += !(dev <= OVP_UNIT_NORM_TOL(d));
+    }
+}
+
+/* The largest value ‖H(0) − H∞‖_F² can take at this instance, over every
+ * activation pattern (every W(0)): H(0)_ij = K_ij · c_ij with c_ij ∈ [0, 1] the
+ * fraction of neurons active on both x_i and x_j (c_ii on x_i), so the entry's
+ * deviation is at most max(|H∞_ij|, |K_ij − H∞_ij|) (a linear function of c_ij
+ * is extreme at an end); the sum of their squares bounds the sum of the
+ * squared deviations. (The ends need not be reachable together, so this may
+ * exceed the true maximum: a bound at or above it still cannot fail.) */
+static double h0_frobenius_sq_max(const ovp_mat *K, const ovp_mat *Hinf)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < K->rows; i++)
+        for (size_t j = i; j < K->cols; j++) {
+            double t = du2019_h0_entry_deviation_max(OVP_AT(K, i, j), OVP_AT(Hinf, i, j));
+            s += (i == j ? 1.0 : 2.0) * t * t;
+        }
+    return s;
+}
+
 typedef struct {
     du2019_config cfg;
     size_t n, d;
@@ -175,6 +206,9 @@ typedef struct {
     double *y;
     double lambda0, lambda_max, eta;
     double lambda0_error;   /* |computed − exact λ₀| ≤ this (ovp_gram_lambda_error) */
+    double h0_frob_sq_max;  /* the largest ‖H(0) − H∞‖_F² over all activation patterns */
+    size_t n_not_unit;      /* inputs with |‖x_i‖ − 1| > OVP_UNIT_NORM_TOL(d) */
+    double max_norm_dev;    /* max_i |‖x_i‖ − 1| */
 } state;
 
 static void free_state(void *p)
@@ -252,6 +286,8 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
         goto fail;
     }
     s->eta = cfg->step > 0 ? cfg->step : 1.0 / s->lambda_max;
+    check_unit_norm(&s->K, s->d, &s->n_not_unit, &s->max_norm_dev);
+    s->h0_frob_sq_max = h0_frobenius_sq_max(&s->K, &s->Hinf);
 
     ovp_run_param_num(r, "n", (double)s->n);
     ovp_run_param_num(r, "d", (double)s->d);
@@ -408,6 +444,14 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
         return ovp_task_fail(out, st, "eigenvalue test of H(k) at m=%zu: %s (info %d)", m,
                              ovp_strerror(st), ovp_lapack_info());
     }
+    /* Lemma 4.1's set at R = max_dist: pairs (i, r) with |w_r(0)ᵀx_i| ≤ R‖x_i‖, the
+     * only ones whose pattern a neuron within R of its start can flip (|Δz_ir| ≤ R‖x_i‖). */
+    size_t can_flip = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *z0 = &OVP_AT(&t.gd.Z0, i, 0), rx = max_dist * sqrt(OVP_AT(&s->K, i, i));
+        for (size_t r = 0; r < m; r++)
+            can_flip += fabs(z0[r]) <= rx;
+    }
     double slope, intercept;
     ovp_fit_line(t.iter, t.log_res, K + 1, &slope, &intercept);
     double fitted_rate = 1.0 - exp(slope); /* per-iteration contraction of ‖u − y‖² */
@@ -430,6 +474,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     ovp_task_set(out, "cholesky_failures", (double)cholesky_failures);
     ovp_task_set(out, "ever_flipped", ever_final);
     ovp_task_set(out, "flip_final", flip_final);
+    ovp_task_set(out, "can_flip", (double)can_flip / ((double)n * (double)m));
     ovp_task_set(out, "fitted_rate", fitted_rate);
     ovp_task_row(out, T_WIDTHS, 13,
                  (double[]){(double)m, (double)rep, residual0, lambda_min_h0, h0_frob_sq, frob_bound,
@@ -450,8 +495,9 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
     const double m_init = du2019_width_for_init(n, l0, cfg->delta);
     const double eta_gd = du2019_step_for_gd(n, l0);
 
-    /* λ₀ > 0 is established when the computed λ₀ exceeds its error bound. */
-    ovp_claim *c = ovp_claim_ge(r, "P3.A3.1", "", l0, s->lambda0_error);
+    /* λ₀ > 0 is established when the computed λ₀ exceeds its error bound. H∞ is
+     * PSD, so the computed λ₀ is ≥ −lambda0_error: the smallest value it can take. */
+    ovp_claim *c = ovp_claim_ge_within(r, "P3.A3.1", "", l0, s->lambda0_error, -s->lambda0_error);
     ovp_claim_regime(c, OVP_REGIME_MET, "lambda0 = %.6g, lambda_max(H_inf) = %.6g; the bound is lambda0's "
                      "error bound (H_inf's entries and the eigensolver, by Weyl's inequality)", l0, s->lambda_max);
 
@@ -478,12 +524,21 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
     ovp_run_quantity(r, 1.0 - (1.0 - s->eta * l0) * (1.0 - s->eta * l0), "rate_linearised_slowest");
     ovp_run_quantity(r, m_gd, "width_required_gd");
     ovp_run_quantity(r, m_init, "width_required_init");
+    ovp_run_quantity(r, s->h0_frob_sq_max, "h0_hinf_frobenius_sq_max");
+    ovp_run_quantity(r, (double)s->n_not_unit, "inputs_not_unit_norm");
+    /* P3 assumes ||x_i|| = 1: a claim is hypotheses-met only when that was checked here. */
+    const int unit = s->n_not_unit == 0;
+    if (!unit)
+        ovp_run_note(r, "%zu of %zu inputs are not unit norm (largest | ||x_i|| - 1 | = %.3g > %.2g): P3 "
+                        "assumes ||x_i|| = 1, so P3.L3.1 and P3.L3.1.F are empirical",
+                     s->n_not_unit, s->n, s->max_norm_dev, OVP_UNIT_NORM_TOL(s->d));
     ovp_run_quantity(r, eta_gd, "step_required_gd");
     ovp_run_note(r, "Theorem 4.1 asks m = Omega(n^6/(lambda0^4 delta^3)) = %.3g x const and "
                     "eta = O(lambda0/n^2) = %.3g x const; the run uses m <= %.0f and eta = %.4g "
                     "(1/lambda_max(H_inf) unless --step), so T4.1, C4.1, L3.2, L4.1 are tested "
-                    "as empirical conjectures",
-                 m_gd, eta_gd, cfg->widths[cfg->n_widths - 1], s->eta);
+                    "as empirical conjectures; P3.L3.1.F cannot exceed %.4g here (every activation "
+                    "pattern), so its bound is vacuous where it is at least that",
+                 m_gd, eta_gd, cfg->widths[cfg->n_widths - 1], s->eta, s->h0_frob_sq_max);
 
     double *logm = calloc(n_tasks, sizeof *logm), *logdist = calloc(n_tasks, sizeof *logdist);
     double *logflip = calloc(n_tasks, sizeof *logflip);
@@ -502,15 +557,27 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
         else
             snprintf(scope, sizeof scope, "m=%.0f", m);
 
+        /* H(0) and H(k) are PSD (K ∘ PPᵀ/m, a Schur product): a computed λ_min is ≥ −its error. */
         double err_h0 = hk_lambda_error(s->n, s->d, max_sq, s->lambda_max + sqrt(ovp_task_get(o, "h0_frob_sq")));
         double err31 = err_h0 + 0.75 * s->lambda0_error;
-        c = ovp_claim_ge(r, "P3.L3.1", scope, ovp_task_get(o, "lambda_min_h0"), 0.75 * l0 - err31);
-        ovp_claim_regime(c, m >= m_init ? OVP_REGIME_MET : OVP_REGIME_EMPIRICAL,
+        c = ovp_claim_ge_within(r, "P3.L3.1", scope, ovp_task_get(o, "lambda_min_h0"), 0.75 * l0 - err31, -err_h0);
+        ovp_claim_regime(c, m >= m_init && unit ? OVP_REGIME_MET : OVP_REGIME_EMPIRICAL,
                          "m = %.0f %s 256 n^2 log^2(n/delta)/lambda0^2 = %.3g", m,
                          m >= m_init ? ">=" : "<", m_init);
+        if (!unit)
+            ovp_claim_note(c, "%zu inputs not unit norm", s->n_not_unit);
         ovp_claim_note(c, "bound 3 lambda0/4 = %.10g less the rounding of both sides, %.2g", 0.75 * l0, err31);
-        c = ovp_claim_le(r, "P3.L3.1.F", scope, ovp_task_get(o, "h0_frob_sq"), ovp_task_get(o, "h0_frob_bound"));
-        ovp_claim_regime(c, OVP_REGIME_MET, "Hoeffding + union bound, delta = %g", cfg->delta);
+
+        /* Lemma 3.1's Frobenius bound holds w.p. 1 - delta for every m (no width condition):
+         * its one hypothesis beyond the model is ||x_i|| = 1, checked above. */
+        c = ovp_claim_le_within(r, "P3.L3.1.F", scope, ovp_task_get(o, "h0_frob_sq"),
+                                ovp_task_get(o, "h0_frob_bound"), s->h0_frob_sq_max);
+        if (unit)
+            ovp_claim_regime(c, OVP_REGIME_MET, "Hoeffding + union bound, delta = %g; every ||x_i|| = 1 within %.2g",
+                             cfg->delta, OVP_UNIT_NORM_TOL(s->d));
+        else
+            ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "%zu of %zu inputs not unit norm (largest | ||x_i|| - 1 | = %.3g): "
+                             "Lemma 3.1 assumes ||x_i|| = 1", s->n_not_unit, s->n, s->max_norm_dev);
 
         c = ovp_claim_le(r, "P3.T4.1", scope, ovp_task_get(o, "rate_worst_observed"),
                          ovp_task_get(o, "rate_worst_bound"));
@@ -525,7 +592,7 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
                          Rp * n * n / l0);
 
         double err32 = err_hk + 0.5 * s->lambda0_error;
-        c = ovp_claim_ge(r, "P3.L3.2", scope, ovp_task_get(o, "min_lambda_hk"), 0.5 * l0 - err32);
+        c = ovp_claim_ge_within(r, "P3.L3.2", scope, ovp_task_get(o, "min_lambda_hk"), 0.5 * l0 - err32, -err_hk);
         ovp_claim_regime(c, OVP_REGIME_EMPIRICAL,
                          "decided at every k by Cholesky of H(k) - lambda0/2 I (%.0f failures); "
                          "value by dsyevr every %zu iterations",
@@ -534,21 +601,25 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
         if ((ovp_task_get(o, "cholesky_failures") > 0) != (c->verdict == OVP_FAIL))
             ovp_claim_note(c, "Cholesky and dsyevr disagree at the boundary");
 
-        /* A bound ≥ 1 on a fraction cannot fail: say it is vacuous rather than pass it. */
-        double flip_bound = du2019_flip_fraction_bound(Rp);
-        if (flip_bound < 1.0) {
-            c = ovp_claim_le(r, "P3.L4.1", scope, ovp_task_get(o, "ever_flipped"), flip_bound);
-            ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "anti-concentration P(|w_r(0)'x_i| < R') <= 2R'/sqrt(2 pi)");
-        } else {
-            ovp_claim_skip(r, "P3.L4.1", scope,
-                           "vacuous: 2R'/sqrt(2 pi) = %.3g >= 1 at this width (observed fraction %.3g); "
-                           "P3.L4.1.m tests the trend instead",
-                           flip_bound, ovp_task_get(o, "ever_flipped"));
-        }
+        /* Lemma 4.1 bounds the pairs (i, r) whose pattern a neuron within R of its start can
+         * flip, |w_r(0)'x_i| < R. Every neuron stayed within R = max_dist, so every flip is in
+         * that set: evaluated there it can fail; at the theorem's R' (Corollary 4.1) the bound
+         * is >= 1 and the record is a vacuous skip. A fraction is at most 1. */
+        double R = ovp_task_get(o, "max_dist"), flipped = ovp_task_get(o, "ever_flipped");
+        c = ovp_claim_le_within(r, "P3.L4.1", scope, flipped, du2019_flip_fraction_bound(R), 1.0);
+        ovp_claim_regime(c, OVP_REGIME_EMPIRICAL,
+                         "R = max_r,k ||w_r(k) - w_r(0)|| = %.4g observed (R' = %.4g); pairs with "
+                         "|w_r(0)'x_i| <= R ||x_i|| (the lemma's S_i-perp, which holds every flip): %.4g; "
+                         "C = 2/sqrt(2 pi), the constant of E|S_i-perp| (w.h.p. by Markov: C/delta)",
+                         R, Rp, ovp_task_get(o, "can_flip"));
+        c = ovp_claim_le_within(r, "P3.L4.1.Rprime", scope, flipped, du2019_flip_fraction_bound(Rp), 1.0);
+        ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "R' = %.4g is %.3g times the distance travelled; "
+                         "P3.L4.1 evaluates the lemma at that distance", Rp, Rp / R);
 
         ovp_run_quantity(r, ovp_task_get(o, "fitted_rate"), "fitted_rate_m%.0f", m);
         ovp_run_quantity(r, ovp_task_get(o, "max_dist"), "max_dist_m%.0f", m);
         ovp_run_quantity(r, ovp_task_get(o, "ever_flipped"), "ever_flipped_m%.0f", m);
+        ovp_run_quantity(r, ovp_task_get(o, "can_flip"), "lemma41_set_fraction_m%.0f", m);
         ovp_run_quantity(r, ovp_task_get(o, "min_lambda_hk"), "min_lambda_hk_m%.0f", m);
         logm[i] = log(m);
         logdist[i] = log(ovp_task_get(o, "max_dist"));
@@ -574,7 +645,8 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
         char scope[64];
         snprintf(scope, sizeof scope, "m=%.0f vs m=%.0f", hi, lo);
         if (flip_lo > 0) {
-            c = ovp_claim_le(r, "P3.L4.1.m", scope, flip_hi / flip_lo, 1.0);
+            /* flip_hi <= 1, so the ratio is at most 1/flip_lo. */
+            c = ovp_claim_le_within(r, "P3.L4.1.m", scope, flip_hi / flip_lo, 1.0, 1.0 / flip_lo);
             ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "ever-flipped fraction %.3g at m=%.0f, %.3g at m=%.0f",
                              flip_hi, hi, flip_lo, lo);
         } else {

@@ -110,7 +110,7 @@ static const ovp_opt_spec options[] = {
     {"seeds", OVP_OPT_UINT, "S", "instances per (loss, n) (ci 6, paper 24)", 1, 1e5, NULL},
     {"inits", OVP_OPT_UINT, "R", "random initialisations per instance and k (ci 3, paper 4, --data 8)", 1, 1e5, NULL},
     {"lambda", OVP_OPT_REAL, "LAMBDA", "weight decay lambda of L (default 1e-3; must be > 0)", 1e-12, 1e6, NULL},
-    {"delta", OVP_OPT_REAL, "DELTA", "||C||_F of the T3.2 perturbation (default 1e-4)", 1e-15, 1e6, NULL},
+    {"delta", OVP_OPT_REAL, "DELTA", "bound on ||C||_F of the T3.2 perturbation, drawn with a density in that ball (default 1e-4)", 1e-15, 1e6, NULL},
     {"noise", OVP_OPT_REAL, "SD", "label noise of the synthetic teacher (default 0.1)", 0, 1e6, NULL},
     {"loss", OVP_OPT_CHOICE, "both|squared|logistic", "losses of the landscape runs (default both)", 0, 0,
      "both|squared|logistic"},

@@ -3,6 +3,9 @@
 #define OVP_VERIFY_DULEE2018_H
 
 #include "harness.h"
+#include "mat.h"
+
+#include <gsl/gsl_rng.h>
 
 #include <stdint.h>
 
@@ -23,7 +26,7 @@ typedef struct {
     size_t teacher_rank;   /* 0 means d */
     double noise;
     double lambda;         /* weight decay λ > 0 */
-    double delta;          /* ‖C‖_F of the T3.2 perturbation */
+    double delta;          /* bound on ‖C‖_F of the T3.2 perturbation (C has a density on the ball) */
     int c_negative;        /* negative control: C = −(δ/√d) I, not PSD */
     int single_cell;       /* one cell (n_list[0], k_list[0]): T3.1 claims at that k, or T3.2's when
                               perturbed (delta > 0), whatever the sizes; regimes say if they hold */
@@ -55,5 +58,10 @@ typedef struct {
 
 /* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
 int dulee2018_config_for_scale(const char *scale, uint64_t seed, dulee2018_config *cfg);
+
+/* Theorem 3.2's perturbation: C = G Gᵀ · δ U^{1/D} / ‖G Gᵀ‖_F (G d×d Gaussian, U uniform(0, 1),
+ * D = d(d+1)/2), PSD with ‖C‖_F ≤ δ and a density on that set (why: verify/dulee2018_landscape.c).
+ * C and G are d×d; G is scratch. */
+void dulee2018_draw_perturbation(gsl_rng *rng, double delta, ovp_mat *C, ovp_mat *G);
 
 #endif

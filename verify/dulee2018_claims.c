@@ -19,11 +19,19 @@ void dulee_stats_init(group_stats *g)
     WORST_FIELDS(INIT)
 #undef INIT
     g->max_gap = -INFINITY;
+    g->pbound_tol_share = -INFINITY;
 }
 
 void dulee_worst_update(worst *w, double obs, double bound, double n, double k, double seed)
 {
     double e = obs - bound;
+    if (e > w->excess || isnan(e))
+        *w = (worst){obs, bound, isnan(e) ? INFINITY : e, n, k, seed};
+}
+
+void dulee_worst_update_rel(worst *w, double obs, double bound, double n, double k, double seed)
+{
+    double e = (obs - bound) / bound;
     if (e > w->excess || isnan(e))
         *w = (worst){obs, bound, isnan(e) ? INFINITY : e, n, k, seed};
 }
@@ -49,6 +57,8 @@ void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g)
 #undef EMIT
     snprintf(name, sizeof name, "%s.max_gap", dulee_group_names[group]);
     ovp_task_set(out, name, g->max_gap);
+    snprintf(name, sizeof name, "%s.pbound_tol_share", dulee_group_names[group]);
+    ovp_task_set(out, name, g->pbound_tol_share);
 }
 
 /* Adds one task's emitted statistics of a group into g. */
@@ -76,6 +86,8 @@ static void stats_merge(group_stats *g, const ovp_task_out *o, int group)
 #undef MERGE
     snprintf(name, sizeof name, "%s.max_gap", dulee_group_names[group]);
     g->max_gap = fmax(g->max_gap, ovp_task_get(o, name));
+    snprintf(name, sizeof name, "%s.pbound_tol_share", dulee_group_names[group]);
+    g->pbound_tol_share = fmax(g->pbound_tol_share, ovp_task_get(o, name));
 }
 
 /* ---------------------------------------------------------------- reduce */
@@ -121,6 +133,13 @@ static void t31_claims(ovp_run *r, const dulee_state *s, const char *scope, cons
     claim_worst(r, "P1.T3.1.value", scope, g, &g->value, what);
 }
 
+/* Theorem 3.2's claims. Always regime empirical, even when the sizes and C satisfy the
+ * theorem: every T3.2 cell has k < d, where Theorem 3.1's tolerance τ_S does not apply
+ * (its gradient step needs W without a null space) and no a-priori tolerance exists (the
+ * proof's step SOSP ⇒ rank(W) < k is a measure-zero argument that bounds nothing at an
+ * (ε_g, ε_H)-SOSP). The tolerances used are derived from the Hessian at σ_k(W) ≤
+ * DULEE_RANK_TOL·σ_1(W), an empirical size (theorems/dulee2018.h), and the rank claim tests
+ * that size itself. A failure with the sizes met is therefore evidence, not a refutation. */
 static void t32_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g)
 {
     if (g->runs == 0)
@@ -129,15 +148,50 @@ static void t32_claims(ovp_run *r, const dulee_state *s, const char *scope, cons
         ovp_claim_skip(r, "P1.T3.2.cert", scope, "no run reached an SOSP (%.0f runs)", g->runs);
         return;
     }
-    char hyp[160];
-    snprintf(hyp, sizeof hyp, "%s, ||C||_F = delta = %g",
-             regime_of(g) == OVP_REGIME_MET ? "k(k+1)/2 > n, k < d, C PSD with a density"
-                                            : "sizes or C outside Theorem 3.2's hypotheses",
+    const int met = regime_of(g) == OVP_REGIME_MET;
+    char hyp[200], what[640];
+    snprintf(hyp, sizeof hyp, "%s, C = Wishart scaled into ||C||_F <= delta = %g (a density)",
+             met ? "sizes met: k(k+1)/2 > n, k < d" : "sizes or C outside Theorem 3.2's hypotheses",
              s->cfg.delta);
-    claim_worst(r, "P1.T3.2.cert", scope, g, &g->cert, hyp);
-    claim_worst(r, "P1.T3.2.value", scope, g, &g->value, hyp);
-    claim_worst(r, "P1.T3.2.rank", scope, g, &g->rank, hyp);
-    claim_worst(r, "P1.T3.2.bound", scope, g, &g->pbound, hyp);
+    static const char *const why =
+        "empirical: k < d, so Theorem 3.1's tau_S (gradient step) does not apply and the proof of "
+        "Theorem 3.2 (SOSP => rank(W) < k, a measure-zero argument) bounds nothing at an (eps_g, "
+        "eps_H)-SOSP; tau = eps_H/2 + 2c (1e-4 sigma_1)^2 is the Hessian bound at the rank P1.T3.2.rank "
+        "accepts, an empirical size";
+    snprintf(what, sizeof what, "%s; %s; observed -lambda_min(S_C)", hyp, why);
+    ovp_claim *c = ovp_claim_le(r, "P1.T3.2.cert", scope, g->cert.obs, g->cert.bound);
+    ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "%s", what);
+    where_note(c, &g->cert);
+    counts_note(c, g);
+    snprintf(what, sizeof what, "%s; %s; observed L_C(W) - f*_C,lo, bound (eps_g/2)||W|| + tau tr M* bound", hyp,
+             why);
+    c = ovp_claim_le(r, "P1.T3.2.value", scope, g->value.obs, g->value.bound);
+    ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "%s", what);
+    where_note(c, &g->value);
+    counts_note(c, g);
+    snprintf(what, sizeof what, "%s; empirical: the proof gives rank(W) < k at exact SOSPs only; 1e-4 is an "
+                                "empirical size between ~1e-7 (eps_g = 1e-9) and >= 0.1 at full rank",
+             hyp);
+    c = ovp_claim_le(r, "P1.T3.2.rank", scope, g->rank.obs, g->rank.bound);
+    ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "%s", what);
+    where_note(c, &g->rank);
+    counts_note(c, g);
+    if (g->pbound_runs == 0) {
+        ovp_claim_skip(r, "P1.T3.2.bound", scope,
+                       "every instance has W* = 0 (S(0) PSD, %.0f SOSPs): W_hat = 0 and the bound is trivial",
+                       g->pbound_trivial);
+        return;
+    }
+    snprintf(what, sizeof what,
+             "%s; empirical: W_hat is global for L_C only to within the value tolerance above; observed "
+             "L(W_hat) - f*_lo, bound delta tr M* + that tolerance (the tolerance is at most %.2g of the bound); worst = largest "
+             "observed/bound; %.0f SOSPs at instances with W* = 0 (S(0) PSD, then W_hat = 0: trivial) not "
+             "counted, %.0f counted",
+             hyp, g->pbound_tol_share, g->pbound_trivial, g->pbound_runs);
+    c = ovp_claim_le(r, "P1.T3.2.bound", scope, g->pbound.obs, g->pbound.bound);
+    ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "%s", what);
+    where_note(c, &g->pbound);
+    counts_note(c, g);
 }
 
 /* Pooled over the losses: the certificate must fire somewhere at k = 1 and at k = 2. */

@@ -20,6 +20,9 @@ enum { G_NONE = 0, G_T31 = 1, G_T32 = 2, G_BELOW = 3, G_PHASE = 4 };
  * (no bound ties σ_k to ε_g without a curvature constant); the SVD's rounding,
  * ~k·u·σ_1, is far below it. */
 #define DULEE_RANK_TOL 1e-4
+/* It also fixes the certificate's tolerance for k < d (dulee2018_cert_tol_sigma at
+ * σ = DULEE_RANK_TOL·σ_1): the P1.T3.2 claims rest on this empirical size and are
+ * recorded as empirical. */
 /* ‖W‖_F² at or below this is W = 0 (rank 0): nonzero optima here have ‖W*‖_F² = tr M* ≥ 0.1,
  * while a converged W at M* = 0 is ~ε_g/λ = 1e-6 in norm. */
 #define DULEE_ZERO_W_SQ 1e-8
@@ -48,7 +51,7 @@ static inline double dulee_cvx_gap_tol(double value, double value_round)
 /* Counts and worst cases of one claim group in one task; merged across tasks in reduce.
  * A worst case is the run with the largest excess observed − bound. */
 #define COUNT_FIELDS(X) X(runs) X(sosp) X(nonglobal) X(spurious) X(unconverged) X(hyp_met) X(escapes) \
-    X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal)
+    X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal) X(pbound_runs) X(pbound_trivial)
 #define WORST_FIELDS(X) X(cert) X(value) X(rank) X(pbound)
 
 typedef struct {
@@ -63,6 +66,7 @@ typedef struct {
     WORST_FIELDS(DECLARE)
 #undef DECLARE
     double max_gap;
+    double pbound_tol_share; /* largest share of value_tol in P1.T3.2.bound's bound */
 } group_stats;
 
 #define N_GROUPS 5
@@ -70,6 +74,8 @@ extern const char *const dulee_group_names[N_GROUPS];
 
 void dulee_stats_init(group_stats *g);
 void dulee_worst_update(worst *w, double obs, double bound, double n, double k, double seed);
+/* The same with the relative excess (obs − bound)/bound (bound > 0): the tightest instance. */
+void dulee_worst_update_rel(worst *w, double obs, double bound, double n, double k, double seed);
 /* Named task values of a group, and their merge across tasks. */
 void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g);
 

@@ -8,8 +8,10 @@
  *   non-global  when λ_min(S) < −τ_S or L(W) − f* > value_tol (f* ≥ the certified lower
  *               bound f(M) − gap_bound(M) of the convex optimum): the certificate fires.
  *               τ_S ≥ ε_H/2 = 5e-8 and value_tol are model errors of an (ε_g, ε_H)-SOSP
- *               (theorems/dulee2018.h); they exceed λ_min(S)'s rounding (~(n + d)·u·‖S‖)
- *               by orders while ‖S‖ ≲ 1e5, which is not checked at run time;
+ *               (theorems/dulee2018.h): Theorem 3.1's τ_S for k ≥ d, and for k < d the
+ *               Hessian bound at σ_k = DULEE_RANK_TOL·σ_1 (no a-priori τ exists there, so
+ *               the k < d claims are empirical); both exceed λ_min(S)'s rounding
+ *               (~(n + d)·u·‖S‖) by orders while ‖S‖ ≲ 1e5, which is not checked at run time;
  *   spurious    when another initialisation of the same instance and k found an SOSP
  *               lower by more than value_tol: a local minimum of L that is provably not global. */
 #include "dulee2018_internal.h"
@@ -123,6 +125,7 @@ typedef struct {
 
 typedef struct {
     double f_lo, f_value, trace; /* certified lower bound of f*, f(M), tr M */
+    double lambda_min_S0;        /* λ_min(S(0)): M* = 0 exactly when S(0) ⪰ 0 (KKT at M = 0) */
 } convex_ref;
 
 /* Solves the convex reference problem of p from M = 0 and writes its instances row; the
@@ -145,7 +148,7 @@ static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, cons
     double gap = dulee2018_gap_bound(res.inner_SM, res.lambda_min_S, dulee2018_trace_bound(res.value, p->lambda));
     /* The certified lower bound of f*: the larger of the dual value and f − gap_bound. */
     double f_lo = fmax(res.value - fmax(gap, 0.0), res.dual_value);
-    *ref = (convex_ref){f_lo, res.value, res.trace};
+    *ref = (convex_ref){f_lo, res.value, res.trace, NAN};
     double tol = dulee_cvx_gap_tol(res.value, res.value_round), cert_gap = res.value - f_lo;
     const char *sfx = perturbed ? "_C" : "";
     char name[48];
@@ -187,7 +190,12 @@ static int run_one(const dulee_state *s, const ovp_quad_problem *p, const ovp_qu
     size_t r = m->W.rows < m->W.cols ? m->W.rows : m->W.cols;
     /* W at the minimiser M* = 0 (e.g. logistic labels all −1) is 0 up to ε_g/λ: rank 0. */
     rec->sigma_ratio = m->sv[0] * m->sv[0] > DULEE_ZERO_W_SQ ? m->sv[r - 1] / m->sv[0] : 0.0;
-    rec->tau_S = dulee2018_cert_tol(c->eps_g, c->eps_H, rec->cert.curvature);
+    /* Theorem 3.1's τ_S needs k ≥ d (its gradient step fails when W has a null space); for
+     * k < d the Hessian bound τ(σ) at the rank-deficiency P1.T3.2.rank accepts,
+     * σ_k ≤ DULEE_RANK_TOL·σ_1 (theorems/dulee2018.h): derived, but its premise is empirical. */
+    rec->tau_S = m->W.rows >= m->W.cols
+                     ? dulee2018_cert_tol(c->eps_g, c->eps_H, rec->cert.curvature)
+                     : dulee2018_cert_tol_sigma(c->eps_H, rec->cert.curvature, DULEE_RANK_TOL * m->sv[0]);
     rec->value_tol = dulee2018_value_tol(c->eps_g, rec->cert.w_fro, rec->tau_S,
                                          dulee2018_trace_bound(ref->f_value, c->lambda));
     rec->gap = rec->cert.value - ref->f_lo;
@@ -196,7 +204,7 @@ static int run_one(const dulee_state *s, const ovp_quad_problem *p, const ovp_qu
     return OVP_OK;
 }
 
-/* C = G Gᵀ rescaled to ‖C‖_F = δ (Wishart: a density on the PSD cone), or −(δ/√d) I. */
+/* C for Theorem 3.2, or −(δ/√d) I for the negative control (c_negative). */
 static void draw_perturbation(gsl_rng *rng, const dulee2018_config *c, ovp_mat *C, ovp_mat *G)
 {
     const size_t d = c->d;
@@ -206,6 +214,20 @@ static void draw_perturbation(gsl_rng *rng, const dulee2018_config *c, ovp_mat *
             OVP_AT(C, a, a) = -c->delta / sqrt((double)d);
         return;
     }
+    dulee2018_draw_perturbation(rng, c->delta, C, G);
+}
+
+/* C = G Gᵀ · δ U^{1/D} / ‖G Gᵀ‖_F, G d×d with N(0, 1) entries, U ~ uniform(0, 1) independent,
+ * D = d(d+1)/2 the dimension of the symmetric matrices. Why it has a density on
+ * {C ⪰ 0, ‖C‖_F ≤ δ}: the Wishart G Gᵀ (d degrees of freedom ≥ d) has a density on the PSD
+ * cone, so in polar coordinates (r, Θ = C/‖C‖_F) its direction Θ has a density g w.r.t. the
+ * surface measure of the unit sphere; the new radius R = δU^{1/D} is independent of Θ with
+ * density D r^{D−1}/δ^D on (0, δ); Lebesgue measure in polar coordinates is r^{D−1} dr dΘ, so
+ * C has the density (D/δ^D) g(C/‖C‖_F) on the cone's part of the δ-ball. (Rescaling onto the
+ * sphere ‖C‖_F = δ, as before, concentrates C on a set of measure zero: no density.) */
+void dulee2018_draw_perturbation(gsl_rng *rng, double delta, ovp_mat *C, ovp_mat *G)
+{
+    const size_t d = C->rows;
     ovp_rng_gaussian_mat(rng, 1.0, G);
     double f2 = 0.0;
     for (size_t a = 0; a < d; a++)
@@ -216,9 +238,30 @@ static void draw_perturbation(gsl_rng *rng, const dulee2018_config *c, ovp_mat *
             OVP_AT(C, a, b) = v;
             f2 += v * v;
         }
-    double scale = c->delta / sqrt(f2);
+    const double D = (double)d * (double)(d + 1) / 2.0;
+    double scale = delta * pow(gsl_rng_uniform_pos(rng), 1.0 / D) / sqrt(f2);
     for (size_t i = 0; i < d * d; i++)
         C->data[i] *= scale;
+}
+
+/* λ_min(S(0)) of the unperturbed problem, S(0) = (1/n) Σ ℓ'(0, y_i) x_i x_iᵀ + (λ/2) I: the
+ * minimiser of the convex problem is M* = 0 exactly when S(0) ⪰ 0 (KKT at M = 0, ⟨S, 0⟩ = 0;
+ * conversely M = 0 optimal forces S(0) ⪰ 0). E.g. logistic labels all −1: S(0) ⪰ λ/2 I. */
+static int lambda_min_S_at_zero(const ovp_quad_problem *p, inst_mem *m, double *lmin)
+{
+    const size_t n = p->X->rows, d = p->X->cols;
+    double *z = calloc(2 * n, sizeof(double));
+    ovp_mat R = {0};
+    int st = z ? ovp_mat_alloc(n, d, &R) : OVP_ENOMEM;
+    if (!st) {
+        ovp_quad_data_loss(p, z, z + n, NULL); /* ℓ'(0, y_i) into z + n */
+        st = ovp_quad_S_from(p, z + n, &R, &m->T);
+    }
+    if (!st)
+        st = ovp_eig_min(&m->T, lmin, &m->ws);
+    ovp_mat_free(&R);
+    free(z);
+    return st;
 }
 
 static int needs_perturbation(const dulee2018_config *c, double n)
@@ -296,12 +339,20 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
                 dulee_worst_update(&gs->cert, -q->cert.lambda_min_S, q->tau_S, where[0], where[1], where[2]);
                 dulee_worst_update(&gs->value, q->gap, q->value_tol, where[0], where[1], where[2]);
                 dulee_worst_update(&gs->rank, q->sigma_ratio, DULEE_RANK_TOL, where[0], where[1], where[2]);
-                if (pert)
+                if (pert && ref->lambda_min_S0 >= 0.0) {
+                    /* W* = 0 (S(0) ⪰ 0): then Ŵ = 0 and the bound reads 0 <= tolerance. */
+                    gs->pbound_trivial++;
+                } else if (pert) {
                     /* L(Ŵ) − L(W*) against δ‖W*‖_F², the informative form of the bound; Ŵ is
-                     * global for L_C to within its value_tol, which the bound inherits. */
-                    dulee_worst_update(&gs->pbound, q->value_unperturbed - ref->f_lo,
-                                 dulee2018_perturbed_value_bound(0.0, c->delta, ref->trace) + q->value_tol,
-                                 where[0], where[1], where[2]);
+                     * global for L_C to within its value_tol, which the bound inherits. The worst
+                     * case is the largest ratio observed/bound (the tightest instance), not the
+                     * least slack, which would pick the instance with the smallest tr M*. */
+                    double b = dulee2018_perturbed_value_bound(0.0, c->delta, ref->trace) + q->value_tol;
+                    double o = q->value_unperturbed - ref->f_lo;
+                    gs->pbound_runs++;
+                    dulee_worst_update_rel(&gs->pbound, o, b, where[0], where[1], where[2]);
+                    gs->pbound_tol_share = fmax(gs->pbound_tol_share, q->value_tol / b);
+                }
             }
             ovp_task_row(out, T_SOSP, 24,
                          (double[]){(double)id->loss, (double)id->n, (double)k, (double)id->seed, (double)r,
@@ -368,6 +419,9 @@ int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out)
         goto done;
     if (perturb && (st = solve_convex(&pc, &m, &m.MC, &id, 1, !c->c_negative, out, &refc)))
         goto done;
+    if ((st = lambda_min_S_at_zero(&p, &m, &ref.lambda_min_S0)))
+        goto done;
+    ovp_task_set(out, "lambda_min_S0", ref.lambda_min_S0);
     group_stats stats[N_GROUPS];
     for (int g = 0; g < N_GROUPS; g++)
         dulee_stats_init(&stats[g]);

@@ -109,6 +109,44 @@ ovp_claim *ovp_claim_ge(ovp_run *r, const char *id, const char *scope, double ob
     return compare(r, id, scope, observed, bound, 0);
 }
 
+static ovp_claim *compare_within(ovp_run *r, const char *id, const char *scope, double observed,
+                                 double bound, double limit, int less_equal)
+{
+    /* No limit known, or one the observed value contradicts: compare plainly. */
+    int known = isfinite(limit) && !isnan(observed) && !isnan(bound);
+    int consistent = known && (less_equal ? observed <= limit : observed >= limit);
+    int vacuous = consistent && (less_equal ? bound >= limit : bound <= limit);
+    if (!vacuous) {
+        ovp_claim *c = compare(r, id, scope, observed, bound, less_equal);
+        if (known && !consistent)
+            ovp_claim_note(c, "observed %.6g is beyond the %s value it can take here, %.6g "
+                              "(the limit is wrong)", observed, less_equal ? "largest" : "smallest", limit);
+        return c;
+    }
+    ovp_claim *c = new_claim(r, id, scope);
+    strcpy(c->relation, less_equal ? "<=" : ">=");
+    c->observed = observed;
+    c->bound = bound;
+    if (c->verdict == OVP_FAIL)
+        return c; /* unknown id */
+    c->verdict = OVP_SKIP;
+    ovp_claim_note(c, "vacuous: the bound %.6g is at %s the %s value the observed quantity can take here, %.6g",
+                   bound, less_equal ? "least" : "most", less_equal ? "largest" : "smallest", limit);
+    return c;
+}
+
+ovp_claim *ovp_claim_le_within(ovp_run *r, const char *id, const char *scope, double observed, double bound,
+                               double observed_max)
+{
+    return compare_within(r, id, scope, observed, bound, observed_max, 1);
+}
+
+ovp_claim *ovp_claim_ge_within(ovp_run *r, const char *id, const char *scope, double observed, double bound,
+                               double observed_min)
+{
+    return compare_within(r, id, scope, observed, bound, observed_min, 0);
+}
+
 static void vappend(char *buf, size_t len, const char *fmt, va_list ap)
 {
     size_t used = strlen(buf);

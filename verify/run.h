@@ -6,7 +6,11 @@
  *
  *   margin = bound/observed (≤ claims) or observed/bound (≥ claims), ≥ 1 when
  *   the claim holds; defined when both are > 0. slack = bound − observed
- *   (≤) or observed − bound (≥), ≥ 0 when it holds; always defined. */
+ *   (≤) or observed − bound (≥), ≥ 0 when it holds; always defined.
+ *
+ * A claim that cannot fail at the instance is a skip marked vacuous, never a
+ * pass; ovp_claim_le_within / ovp_claim_ge_within decide that, from the range
+ * the observed quantity can take there. */
 #ifndef OVP_RUN_H
 #define OVP_RUN_H
 
@@ -66,6 +70,21 @@ void ovp_run_free(ovp_run *r);
 ovp_claim *ovp_claim_le(ovp_run *r, const char *id, const char *scope, double observed, double bound);
 /* observed ≥ bound. */
 ovp_claim *ovp_claim_ge(ovp_run *r, const char *id, const char *scope, double observed, double bound);
+/* The same comparisons where the observed quantity is known to be limited at
+ * this instance: observed ≤ observed_max (a fraction ≤ 1, ‖H(0) − H∞‖_F² over
+ * every activation pattern) or observed ≥ observed_min (λ_min of a PSD matrix,
+ * less its rounding). A claim that cannot fail there (bound ≥ observed_max for
+ * ≤, bound ≤ observed_min for ≥) is recorded as a skip marked vacuous, "vacuous:
+ * the bound B is at least the largest value the observed quantity can take
+ * here, M", with relation, bound and observed kept and margin and slack NaN:
+ * never a pass. Otherwise the record is ovp_claim_le's / ovp_claim_ge's. A NaN
+ * or infinite limit means no limit is known (plain comparison); an observed
+ * value beyond its stated limit is compared plainly and noted (the limit is
+ * wrong). This is the one place a claim is declared vacuous. */
+ovp_claim *ovp_claim_le_within(ovp_run *r, const char *id, const char *scope, double observed, double bound,
+                               double observed_max);
+ovp_claim *ovp_claim_ge_within(ovp_run *r, const char *id, const char *scope, double observed, double bound,
+                               double observed_min);
 /* Not evaluated, with the reason. */
 ovp_claim *ovp_claim_skip(ovp_run *r, const char *id, const char *scope, const char *reason_fmt, ...)
     __attribute__((format(printf, 4, 5)));

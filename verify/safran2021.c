@@ -4,7 +4,7 @@
  * Tasks (verify/safran2021_internal.h): one per cell (n, k) of the spurious-
  * minima table, ordered from the most expensive (largest n, k) down so that two
  * threads finish together; one per n for P4.a; two per local n for P4.b/P4.c
- * (over-parameterized, and the k = n contrast). A cell is one task because its
+ * (over-parameterized, k = n + 1 .. n + 3 in one task, and the k = n contrast). A cell is one task because its
  * distinct minima are merged over all its runs. Reduce turns the task values
  * into the claims. */
 #include "safran2021_internal.h"
@@ -24,7 +24,8 @@ const ovp_table_spec safran2021_tables[SAFRAN_N_TABLES] = {
                           "min_lambda,step,mean_gd_iters,mean_newton_steps,halvings"},
     [T_RUNS] = {"runs", "n,k,run,class,F,grad_norm,gd_iters,newton_steps,step,sum_norms_minus_k"},
     [T_MINIMA] = {"minima", "n,k,minimum,hits,F,lambda_min,sum_norms_minus_k,negative_blocks,split_formula,"
-                            "split_quadform,split_neuron,split_grad,split_F_gap,curvature_gap,saddle"},
+                            "split_quadform,split_neuron,split_grad,split_F_gap,curvature_gap,saddle,"
+                            "split_lambda_min"},
     [T_GLOBAL] = {"global_hessian", "n,teacher,lambda_min,lambda_max,F,grad_norm"},
     [T_LOCAL] = {"local", "n,k,base,eps,hess_min,pl_ratio,one_point_ratio,dist_to_set,excess_F,lambda_ref"},
     [T_FRACTION] = {"one_point_fraction", "n,k,base,eps,directions,fraction_holds,fraction_positive"},
@@ -44,6 +45,7 @@ int safran2021_config_for_scale(const char *scale, uint64_t seed, safran2021_con
     c->eps_max = 1e-1;
     c->eps_min = 1e-6;
     c->local_extra = 1;
+    c->local_extra_max = 3; /* "any amount of over-parameterization": k = n + 1, n + 2, n + 3 */
     if (strcmp(scale, "ci") == 0) {
         c->n_min = 6, c->n_max = 8, c->runs = 500;
         c->local_n[0] = 4, c->local_n[1] = 6, c->n_local = 2;
@@ -70,6 +72,7 @@ static const ovp_opt_spec options[] = {
     {"max-iters", OVP_OPT_UINT, "K", "GD iterations per run (default 100000)", 1, 1e9, NULL},
     {"local-n", OVP_OPT_UINT_LIST, "N1,N2,..", "teacher sizes of P4.b/P4.c (ci 4,6, paper 6,10,14)", 2, 32, NULL},
     {"random-teachers", OVP_OPT_UINT, "R", "P4.a random teachers per n (ci 5, paper 20)", 0, 1e4, NULL},
+    {"local-extra", OVP_OPT_UINT, "J", "P4.b at k = n+1..n+J (default 3; at most n+n)", 1, 3, NULL},
     {"eps-points", OVP_OPT_UINT, "E", "distances from 1e-1 to 1e-6 (default 11)", 2, 100, NULL},
     {"directions", OVP_OPT_UINT, "D", "P4.c random directions per distance (ci 200, paper 500)", 1, 1e6, NULL},
 };
@@ -96,6 +99,7 @@ static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *er
     c->step = ovp_args_real(args, "step", c->step);
     c->max_iters = ovp_args_uint(args, "max-iters", c->max_iters);
     c->random_teachers = ovp_args_uint(args, "random-teachers", c->random_teachers);
+    c->local_extra_max = ovp_args_uint(args, "local-extra", c->local_extra_max);
     c->eps_points = ovp_args_uint(args, "eps-points", c->eps_points);
     c->directions = ovp_args_uint(args, "directions", c->directions);
     const ovp_opt_value *ln = ovp_args_get(args, "local-n");
@@ -123,6 +127,12 @@ static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *er
 
 static void free_config(void *p) { free(p); }
 
+size_t safran2021_local_k_max(const safran2021_config *c, size_t n)
+{
+    size_t j = c->local_extra_max < n ? c->local_extra_max : n;
+    return n + (j > c->local_extra ? j : c->local_extra);
+}
+
 /* ---------------------------------------------------------------- setup */
 
 static void free_state(void *p)
@@ -139,7 +149,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     const safran2021_config *c = config;
     if (c->n_min < 2 || c->n_min > c->n_max || c->runs == 0 || c->eps_points < 2 || c->directions == 0 ||
         !(c->split_weight > -1e300) || !(c->eps_min > 0 && c->eps_max > c->eps_min) || c->local_extra > 1 ||
-        c->contrast_extra > 1) {
+        c->local_extra_max < c->local_extra || c->local_extra_max > 3 || c->contrast_extra > 1) {
         snprintf(err, errlen, "invalid safran2021 configuration (n %zu..%zu, runs %zu, eps points %zu)", c->n_min,
                  c->n_max, c->runs, c->eps_points);
         return OVP_EINVAL;
@@ -158,7 +168,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
             s->tasks[t++] = (task_desc){TASK_CELL, n, n + j, 0};
     for (size_t i = c->n_local; i-- > 0;) {
         size_t n = (size_t)c->local_n[i];
-        s->tasks[t++] = (task_desc){TASK_LOCAL, n, n + c->local_extra, 0};
+        s->tasks[t++] = (task_desc){TASK_LOCAL, n, n + c->local_extra, 0}; /* and up to local_k_max */
         s->tasks[t++] = (task_desc){TASK_LOCAL, n, n + c->contrast_extra, 1};
     }
     for (size_t n = c->n_max + 1; n-- > c->n_min;)
@@ -173,6 +183,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     ovp_run_param_num(r, "max_iters", (double)c->max_iters);
     ovp_run_param_num(r, "split_weight", c->split_weight);
     ovp_run_param_list(r, "local_n", c->local_n, c->n_local);
+    ovp_run_param_num(r, "local_extra_max", (double)c->local_extra_max);
     ovp_run_param_num(r, "random_teachers", (double)c->random_teachers);
     ovp_run_param_num(r, "eps_points", (double)c->eps_points);
     ovp_run_param_num(r, "eps_max", c->eps_max);
@@ -221,11 +232,12 @@ const ovp_harness ovp_harness_safran2021 = {
     .summary =
         "Population loss F(W) = 1/2 E(sum_i relu(w_i'x) - sum_j relu(v_j'x))^2, x ~ N(0, I), in closed\n"
         "form with its exact gradient and Hessian. Checks strong convexity at k = n (P4.a), the loss of\n"
-        "local convexity, PL and one-point convexity at k = n+1 (P4.b, P4.c), and reproduces the\n"
+        "local convexity, PL and one-point convexity at k = n+1..n+3 (P4.b; P4.c at n+1), and reproduces the\n"
         "spurious-minima table of Safran & Shamir (2018) with GD + Newton, certifying every minimum and\n"
         "splitting each one into a saddle (P4.d).",
-    .scales = "ci     n = 6..8, k = n..n+2, 500 runs per cell; P4.b/c at n = 4, 6 (seconds)\n"
-              "paper  n = 6..20, k = n..n+2, 1000 runs per cell (45 000 runs); P4.b/c at n = 6, 10, 14",
+    .scales = "ci     n = 6..8, k = n..n+2, 500 runs per cell; P4.b/c at n = 4, 6, k = n..n+3 (seconds)\n"
+              "paper  n = 6..20, k = n..n+2, 1000 runs per cell (45 000 runs); P4.b/c at n = 6, 10, 14, "
+              "k = n..n+3",
     .tables = safran2021_tables,
     .n_tables = SAFRAN_N_TABLES,
     .options = options,

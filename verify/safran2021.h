@@ -26,7 +26,8 @@ typedef struct {
     size_t eps_points;      /* distances ε from eps_max down to eps_min, log-spaced */
     double eps_max, eps_min;
     size_t directions;      /* P4.c: random directions per distance */
-    size_t local_extra;     /* P4.b/P4.c student k = n + local_extra (1; 0 is the k = n control) */
+    size_t local_extra;     /* P4.b student k = n + local_extra .. n + local_extra_max (1; 0 is the k = n */
+    size_t local_extra_max; /* control, with local_extra_max = 0); 3 by default; P4.c at k <= n + 1 only */
     size_t contrast_extra;  /* the k = n contrast of P4.b at k = n + contrast_extra (0; 1 is its control) */
     int spurious_base;      /* P4.c negative control (with local_extra = 0): base point a spurious minimum */
     uint64_t seed;

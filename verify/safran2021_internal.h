@@ -14,7 +14,7 @@ extern const ovp_table_spec safran2021_tables[SAFRAN_N_TABLES];
 typedef enum {
     TASK_CELL,   /* one (n, k) cell of the spurious-minima table, with P4.d at k = n */
     TASK_GLOBAL, /* P4.a at one n: V = I and random teachers */
-    TASK_LOCAL   /* P4.b and P4.c at one (n, k) */
+    TASK_LOCAL   /* P4.b and P4.c at one n: k = n (contrast), or k = n + 1 .. local_k_max */
 } task_kind;
 
 typedef struct {
@@ -41,6 +41,10 @@ double safran2021_cell_step(const safran2021_config *c, size_t k);
 
 /* The table's GD + Newton protocol for k students. */
 ovp_descent_opts safran2021_descent_opts(const safran2021_config *c, size_t k);
+
+/* The largest student of P4.b at teacher size n: n + min(local_extra_max, n) (the base
+ * points split up to k − n teacher neurons), at least the task's own k. */
+size_t safran2021_local_k_max(const safran2021_config *c, size_t n);
 
 /* The identity teacher I_n (n×n). */
 int safran2021_identity(size_t n, ovp_mat *V);

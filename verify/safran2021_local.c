@@ -1,10 +1,10 @@
 /* verify/safran2021_local.c: the landscape near the global minima, teacher V = I_n.
  *
  * P4.a (global task): λ_min ∇²F(V) at W = V, k = n, for V = I and random teachers.
- * P4.b and P4.c (local task, one (n, k), k = n or n + 1): around base points of the
- * global-minimum set (k = n: V; k = n + 1: v_0 split in halves between student 0
- * and the extra student, and V plus a zero extra neuron), at distances ε on a log
- * grid:
+ * P4.b and P4.c (local task, one (n, k), k = n or n + j, j = 1..3): around base
+ * points of the global-minimum set (k = n: V; k = n + 1: v_0 split in halves between
+ * student 0 and the extra student, and V plus a zero extra neuron; k = n + j: see
+ * make_base), at distances ε on a log grid:
  *   - the most negative Hessian eigenvalue found within distance ε: from a few
  *     starting directions (the split direction below, a rotation of the extra
  *     neuron, random ones), each improved by the fixed-point search
@@ -14,7 +14,7 @@
  *     turning apart; at k = n also the eigenvector of λ_min ∇²F(V)), with
  *     F − F* by quadrature of ∇F from W* (F ~ ε³ there: far below F's rounding);
  *   - the fraction of random unit directions D in which the one-point inequality
- *     ⟨∇F(W), W − P(W)⟩ ≥ c‖W − P(W)‖² holds, c = λ_min(∇²F_n(V))/2. */
+ *     ⟨∇F(W), W − P(W)⟩ ≥ c‖W − P(W)‖² holds, c = λ_min(∇²F_n(V))/2 (k ≤ n + 1). */
 #include "safran2021_internal.h"
 #include "safran2021_minima.h"
 #include "linalg.h"
@@ -59,14 +59,15 @@ int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_o
         st = ovp_mat_alloc(nd, nd, &H);
     if (!st)
         st = ovp_mat_alloc(nd, nd, &Hc);
-    double lam_id = NAN, lam_rand = INFINITY;
+    double lam_id = NAN, lam_rand = INFINITY, gap_id = NAN;
     for (size_t r = 0; r <= s->cfg.random_teachers && !st; r++) {
-        if (r > 0) { /* a random teacher, rows N(0, I/d) */
+        if (r > 0) /* a random teacher, rows N(0, I/d) */
             ovp_rng_gaussian_mat(rng, 1.0 / sqrt((double)d), &V);
-            if (s->cfg.parallel_teacher) /* control: v_1 = 2 v_0, the minimum is not isolated */
-                for (size_t a = 0; a < d; a++)
-                    OVP_AT(&V, 1, a) = 2.0 * OVP_AT(&V, 0, a);
-        }
+        if (s->cfg.parallel_teacher) /* control: v_1 = 2 v_0, the minimum is not isolated (V = I too) */
+            for (size_t a = 0; a < d; a++)
+                OVP_AT(&V, 1, a) = 2.0 * OVP_AT(&V, 0, a);
+        if (r == 0)
+            gap_id = safran_orthonormality_gap(&V);
         double F, lo, hi;
         if ((st = ovp_poprelu_alloc(n, &V, &p)))
             break;
@@ -83,6 +84,8 @@ int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_o
             lam_rand = fmin(lam_rand, lo);
     }
     ovp_task_set(out, "n", (double)n);
+    ovp_task_set(out, "k", (double)t->k);
+    ovp_task_set(out, "ortho_gap_identity", gap_id);
     ovp_task_set(out, "lambda_identity", lam_id);
     ovp_task_set(out, "lambda_random_min", s->cfg.random_teachers ? lam_rand : NAN);
     ovp_mat_free(&V);
@@ -142,7 +145,11 @@ static int local_mem_alloc(local_mem *m, size_t n, size_t k, const char *key, ui
     return st;
 }
 
-/* The base point W* of the global-minimum set. */
+/* The base point W* of the global-minimum set. At k = n + j: BASE_SPLIT splits
+ * v_0..v_{j-1} in halves between student i and student n + i; BASE_ZERO splits
+ * v_0..v_{j-2} likewise and leaves the last student zero (j = 1: V plus a zero
+ * neuron). At most one zero neuron, so the structured search directions (the split
+ * of v_0, the last student rotated) reach differentiable points. */
 static void make_base(local_mem *m, int base)
 {
     if (base == BASE_SPURIOUS) {
@@ -152,8 +159,9 @@ static void make_base(local_mem *m, int base)
     memset(m->Wstar.data, 0, m->kd * sizeof(double));
     for (size_t j = 0; j < m->n; j++)
         OVP_AT(&m->Wstar, j, j) = 1.0;
-    if (base == BASE_SPLIT)
-        OVP_AT(&m->Wstar, 0, 0) = OVP_AT(&m->Wstar, m->n, 0) = 0.5;
+    size_t extra = m->k - m->n, pairs = base == BASE_SPLIT ? extra : base == BASE_ZERO && extra > 0 ? extra - 1 : 0;
+    for (size_t i = 0; i < pairs; i++)
+        OVP_AT(&m->Wstar, i, i) = OVP_AT(&m->Wstar, m->n + i, i) = 0.5;
 }
 
 static void normalise(ovp_mat *D)
@@ -169,14 +177,16 @@ static void random_direction(local_mem *m, ovp_mat *D)
     normalise(D);
 }
 
-/* (δ, −δ)/√2 on student 0 and the last student, δ ⟂ v_0 = e_0 a random unit vector. */
+/* (δ, −δ)/√2 on student 0 and its partner, student n (the last at k = n + 1; itself
+ * at k = n), δ ⟂ v_0 = e_0 a random unit vector. */
 static void split_direction(local_mem *m, ovp_mat *D)
 {
+    const size_t partner = m->k > m->n ? m->n : m->k - 1;
     memset(D->data, 0, m->kd * sizeof(double));
     ovp_rng_gaussian(m->rng, 1.0, &OVP_AT(D, 0, 0), m->d); /* n ≥ 2, so δ ≠ 0 w.p. 1 */
     OVP_AT(D, 0, 0) = 0.0;
     for (size_t a = 0; a < m->d; a++)
-        OVP_AT(D, m->k - 1, a) = -OVP_AT(D, 0, a);
+        OVP_AT(D, partner, a) = -OVP_AT(D, 0, a);
     normalise(D);
 }
 
@@ -346,10 +356,12 @@ static int reference_lambda(size_t n, double *lam)
     return st;
 }
 
-int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_out *out)
+/* One (n, k) of the local task; its values are named with the prefix ("" for the
+ * task's own k, "k<K>_" for the larger k of the same task). */
+static int local_one(const safran_state *s, const task_desc *t, size_t k, const char *prefix, ovp_task_out *out)
 {
     const safran2021_config *c = &s->cfg;
-    const size_t n = t->n, k = t->k;
+    const size_t n = t->n;
     char key[48];
     snprintf(key, sizeof key, "local n=%zu k=%zu", n, k);
     local_mem m = {0};
@@ -365,6 +377,9 @@ int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_ou
     if (!st && !found)
         st = OVP_EDOM;
     const size_t n_bases = k == n ? 1 : 2, E = c->eps_points;
+    /* P4.c at k <= n + 1 only: beyond, the projection onto the minima near the zero-neuron
+     * base is not the exact nearest point (two extras may share a teacher there) */
+    const int with_fraction = k <= n + 1;
     double worst_hess = -INFINITY, frac_min = INFINITY, pl_min = INFINITY, op_min = INFINITY;
     double pl_first = NAN, pl_last = NAN, op_first = NAN, op_last = NAN;
     ovp_mat Dseq = {0}, Deig = {0}, warm[2] = {{0}, {0}};
@@ -389,13 +404,15 @@ int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_ou
             if ((st = search_negative(&m, eps, &warm[b], &lam)))
                 break;
             hess_eps = fmin(hess_eps, lam);
-            if ((st = one_point_fraction(&m, eps, safran2021_one_point_floor(lam_ref), c->directions, &holds,
-                                         &positive)))
-                break;
-            frac_min = fmin(frac_min, holds);
-            ovp_task_row(out, T_FRACTION, 7,
-                         (double[]){(double)n, (double)k, (double)bases[b], eps, (double)c->directions, holds,
-                                    positive});
+            if (with_fraction) {
+                if ((st = one_point_fraction(&m, eps, safran2021_one_point_floor(lam_ref), c->directions, &holds,
+                                             &positive)))
+                    break;
+                frac_min = fmin(frac_min, holds);
+                ovp_task_row(out, T_FRACTION, 7,
+                             (double[]){(double)n, (double)k, (double)bases[b], eps, (double)c->directions, holds,
+                                        positive});
+            }
             double pl = NAN, op = NAN, dist = NAN, excess = NAN;
             if (b == 0) { /* the ratios along the sequence from the first base */
                 if ((st = ratios(&m, &Dseq, eps, &pl, &op, &dist, &excess)))
@@ -416,6 +433,7 @@ int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_ou
         }
         worst_hess = fmax(worst_hess, hess_eps);
     }
+    double ortho_gap = safran_orthonormality_gap(&m.V);
     ovp_mat_free(&Dseq);
     ovp_mat_free(&Deig);
     ovp_mat_free(&warm[0]);
@@ -424,10 +442,28 @@ int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_ou
     if (st)
         return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_strerror(st), ovp_lapack_info());
     const char *names[] = {"n", "k", "lambda_ref", "worst_hess", "frac_min", "pl_min", "op_min",
-                           "pl_first", "pl_last", "op_first", "op_last"};
-    const double vals[] = {(double)n, (double)k, lam_ref, worst_hess, frac_min, pl_min, op_min,
-                           pl_first, pl_last, op_first, op_last};
-    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
-        ovp_task_set(out, names[i], vals[i]);
+                           "pl_first", "pl_last", "op_first", "op_last", "ortho_gap"};
+    const double vals[] = {(double)n, (double)k, lam_ref, worst_hess, with_fraction ? frac_min : NAN, pl_min,
+                           op_min, pl_first, pl_last, op_first, op_last, ortho_gap};
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        char name[48];
+        snprintf(name, sizeof name, "%s%s", prefix, names[i]);
+        ovp_task_set(out, name, vals[i]);
+    }
     return OVP_OK;
+}
+
+int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_out *out)
+{
+    int st = local_one(s, t, t->k, "", out);
+    if (t->contrast || t->k == t->n)
+        return st;
+    /* the larger k = n + 2, n + 3 in the same task (one task per local n stays cheap at ci,
+     * and each k has its own stream, so the records do not depend on the grouping) */
+    for (size_t k = t->k + 1; k <= safran2021_local_k_max(&s->cfg, t->n) && !st; k++) {
+        char prefix[24];
+        snprintf(prefix, sizeof prefix, "k%zu_", k);
+        st = local_one(s, t, k, prefix, out);
+    }
+    return st;
 }

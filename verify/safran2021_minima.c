@@ -171,7 +171,8 @@ size_t safran_minima_orbits(const safran_minima *m)
     return orbits;
 }
 
-double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P)
+/* k = n + 1: one extra student, one branch per teacher. */
+static double project_one_extra(const ovp_mat *V, const ovp_mat *W, ovp_mat *P)
 {
     const size_t n = V->rows, d = V->cols;
     double base = 0.0, best = INFINITY, best_a = 0.0;
@@ -205,6 +206,94 @@ double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *
         OVP_AT(P, n, q) = best_a * OVP_AT(V, best_j, q);
     }
     return sqrt(fmax(best, 0.0));
+}
+
+/* Branch (e, j): extra student e splits v_j with student j. Returns
+ * ‖w_j − (1 − a)v_j‖² + ‖w_e − a v_j‖² − ‖w_j − v_j‖² at the best a ∈ [0, 1], into *a. */
+static double branch_delta(const ovp_mat *V, const ovp_mat *W, size_t e, size_t j, double *a_out)
+{
+    const size_t d = V->cols;
+    double vv = 0.0, num = 0.0, own = 0.0, dist = 0.0;
+    for (size_t q = 0; q < d; q++) {
+        double v = OVP_AT(V, j, q), t = OVP_AT(W, j, q) - v;
+        vv += v * v;
+        num += (OVP_AT(W, e, q) - OVP_AT(W, j, q) + v) * v;
+        own += t * t;
+    }
+    double a = vv > 0.0 ? fmin(1.0, fmax(0.0, num / (2.0 * vv))) : 0.0;
+    for (size_t q = 0; q < d; q++) {
+        double v = OVP_AT(V, j, q), t1 = OVP_AT(W, j, q) - (1.0 - a) * v, t2 = OVP_AT(W, e, q) - a * v;
+        dist += t1 * t1 + t2 * t2;
+    }
+    *a_out = a;
+    return dist - own;
+}
+
+#define MAX_EXTRA 3
+
+/* Best injective assignment of the extras e ≥ from to unused teachers. */
+static void best_assignment(size_t m, size_t n, const double *delta, size_t from, unsigned char *used,
+                            size_t *cur, double acc, double *best, size_t *best_sigma)
+{
+    if (from == m) {
+        if (acc < *best) {
+            *best = acc;
+            memcpy(best_sigma, cur, m * sizeof *cur);
+        }
+        return;
+    }
+    for (size_t j = 0; j < n; j++) {
+        if (used[j])
+            continue;
+        used[j] = 1;
+        cur[from] = j;
+        best_assignment(m, n, delta, from + 1, used, cur, acc + delta[from * n + j], best, best_sigma);
+        used[j] = 0;
+    }
+}
+
+double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P)
+{
+    const size_t n = V->rows, d = V->cols, m = W->rows - n;
+    if (m == 1)
+        return project_one_extra(V, W, P);
+    if (m == 0 || m > MAX_EXTRA || m > n)
+        return NAN;
+    double delta[MAX_EXTRA * 64], alpha[MAX_EXTRA * 64];
+    if (n > 64)
+        return NAN;
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++)
+            delta[i * n + j] = branch_delta(V, W, n + i, j, &alpha[i * n + j]);
+    unsigned char used[64] = {0};
+    size_t cur[MAX_EXTRA], sigma[MAX_EXTRA] = {0};
+    double best = INFINITY;
+    best_assignment(m, n, delta, 0, used, cur, 0.0, &best, sigma);
+    for (size_t l = 0; l < n; l++)
+        memcpy(&OVP_AT(P, l, 0), &OVP_AT(V, l, 0), d * sizeof(double));
+    for (size_t i = 0; i < m; i++) {
+        size_t j = sigma[i];
+        double a = alpha[i * n + j];
+        for (size_t q = 0; q < d; q++) {
+            OVP_AT(P, j, q) = (1.0 - a) * OVP_AT(V, j, q);
+            OVP_AT(P, n + i, q) = a * OVP_AT(V, j, q);
+        }
+    }
+    /* the distance from P itself: base + best cancels O(1) terms down to ‖W − P‖² */
+    return ovp_mat_dist_fro(W, P);
+}
+
+double safran_orthonormality_gap(const ovp_mat *V)
+{
+    double gap = 0.0;
+    for (size_t j = 0; j < V->rows; j++)
+        for (size_t l = 0; l < V->rows; l++) {
+            double dot = 0.0;
+            for (size_t q = 0; q < V->cols; q++)
+                dot += OVP_AT(V, j, q) * OVP_AT(V, l, q);
+            gap = fmax(gap, fabs(dot - (j == l ? 1.0 : 0.0)));
+        }
+    return gap;
 }
 
 /* ---------------------------------------------------------------- P4.d */
@@ -280,6 +369,7 @@ int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran_s
         goto done;
     if ((st = ovp_poprelu_eval(&s.pk, W, &r->F, &s.G, &s.H)))
         goto done;
+    r->grad_norm = ovp_mat_norm_fro(&s.G);
     r->best_formula = r->best_quadform = INFINITY;
     for (size_t i = 0; i < k; i++) {
         r->sum_norms += s.pk.norm[i];
@@ -312,7 +402,18 @@ int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran_s
         if (q < r->best_quadform)
             r->best_quadform = q, r->best_formula = f, r->best_neuron = i;
     }
-    r->saddle = r->best_quadform < -SAFRAN_CURVATURE_TOL;
+    /* P4.d's own measurement: the spectrum of the full Hessian at the best split,
+     * by dsyevr, not the quadratic form along the construction's direction */
+    for (size_t l = 0; l < k; l++)
+        for (size_t x = 0; x < d; x++)
+            OVP_AT(&s.Ws, l, x) = (l == r->best_neuron ? a : 1.0) * OVP_AT(W, l, x);
+    for (size_t x = 0; x < d; x++)
+        OVP_AT(&s.Ws, k, x) = (1.0 - a) * OVP_AT(W, r->best_neuron, x);
+    double Fs;
+    if ((st = ovp_poprelu_eval(&s.pk1, &s.Ws, &Fs, &s.Gs, &s.Hs)) ||
+        (st = ovp_eig_min(&s.Hs, &r->best_split_lambda, &s.ws)))
+        goto done;
+    r->saddle = r->best_split_lambda < -SAFRAN_CURVATURE_TOL;
     st = ovp_eig_min(&s.H, &r->lambda_min, &s.ws); /* H is not needed after this */
 done:
     split_mem_free(&s);

@@ -30,6 +30,11 @@
  * at kd ≤ 500; 1e-10 leaves three orders (P4.d saddle test, P4.d.curv relative gap). */
 #define SAFRAN_CURVATURE_TOL 1e-10
 
+/* A teacher counts as orthonormal (the papers' V = I; P4.a and P4.b's hypothesis) when
+ * max |<v_j, v_l> − δ_jl| is at most this: a d-term dot product of O(1) entries rounds
+ * to ~d·u ≈ 1e-14 at d ≤ 64; V = I gives exactly 0, the planted v_1 = 2v_0 gives 3. */
+#define SAFRAN_ORTHO_TOL 1e-12
+
 typedef enum { SAFRAN_GLOBAL = 0, SAFRAN_SPURIOUS = 1, SAFRAN_UNRESOLVED = 2 } safran_class;
 
 /* F, ‖∇F‖ and the certificate at W: spurious when ‖∇F‖ ≤ SAFRAN_GRAD_TOL,
@@ -71,6 +76,7 @@ size_t safran_minima_orbits(const safran_minima *m);
  * neuron i split into (a w_i, (1 − a) w_i). */
 typedef struct {
     double F, lambda_min, sum_norms;   /* at W */
+    double grad_norm;                  /* ‖∇F(W)‖_F */
     size_t negative_blocks;            /* i with λ_min(H'_ii) < −SAFRAN_CURVATURE_TOL */
     double best_formula, best_quadform; /* most negative split curvature: formula vs zᵀ∇²F z */
     size_t best_neuron;
@@ -78,17 +84,26 @@ typedef struct {
                                           split repeats ∇_{w_i}F on both halves */
     double max_split_F_gap;            /* max_i |F(split) − F(W)| */
     double max_curvature_gap;          /* max_i |formula − quadform| / max(1, |quadform|) */
-    int saddle;                        /* some split has zᵀ∇²F z < −SAFRAN_CURVATURE_TOL */
+    double best_split_lambda;          /* λ_min of the full (k+1)d Hessian at the split of best_neuron,
+                                          by dsyevr: P4.d's own measurement of the conclusion, shares
+                                          neither u, z nor the formula with best_formula/best_quadform */
+    int saddle;                        /* best_split_lambda < −SAFRAN_CURVATURE_TOL */
 } safran_split_report;
 
 int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran_split_report *r);
 
-/* Nearest point P(W) of the global-minimum family of k = n + 1 around the
- * indexing "student j ↔ teacher j, student n extra": the branches split v_j
- * between students j and n with weights (1 − a, a), a ∈ [0, 1] (a = 0 is the zero
- * extra neuron), a in closed form per branch. Other permutations of the
- * students are at distance ≥ min_{j≠l} ‖v_j − v_l‖ − ‖W − V‖, far from the
- * points tested. P (k×d) receives the projection; returns ‖W − P(W)‖. */
+/* Nearest point P(W) of the global-minimum family of k = n + m (m = 1, 2, 3) around
+ * the indexing "student j ↔ teacher j, students n..k−1 extra": each extra student e
+ * splits its own teacher σ(e) with student σ(e), weights (1 − a, a), a ∈ [0, 1]
+ * (a = 0 is the zero extra neuron), a in closed form per branch, σ injective (the
+ * best σ by enumeration). Branches in which two extras split one teacher, and other
+ * permutations of the students, are at distance ≳ ½ min ‖v_j‖ from the points
+ * tested (each extra within 0.1 of half a distinct teacher neuron, or of 0 at
+ * m = 1). m = 1 is the closed form of one branch per teacher. P (k×d) receives the
+ * projection; returns ‖W − P(W)‖. */
 double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P);
+
+/* Teacher rows orthonormal: max_{j,l} |⟨v_j, v_l⟩ − δ_jl| (0 for V = I). */
+double safran_orthonormality_gap(const ovp_mat *V);
 
 #endif

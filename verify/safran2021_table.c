@@ -79,8 +79,8 @@ static void cell_mem_free(cell_mem *m)
 
 /* P4.d aggregates over the distinct spurious minima of a k = n cell. */
 typedef struct {
-    size_t checked, saddles, cond_norm, cond_pd, cond_block;
-    double max_split_grad, max_split_F_gap, max_curvature_gap, weakest_saddle;
+    size_t checked, saddles, cond_crit, cond_min, cond_norm, cond_pd, cond_block;
+    double max_split_grad, max_split_F_gap, max_curvature_gap, weakest_saddle, weakest_quadform;
 } split_totals;
 
 static int split_one(const safran_state *s, const task_desc *t, const ovp_mat *V, const ovp_mat *W,
@@ -93,18 +93,24 @@ static int split_one(const safran_state *s, const task_desc *t, const ovp_mat *V
     *lambda_min = r.lambda_min;
     tot->checked++;
     tot->saddles += r.saddle;
+    /* the point split must be a certified non-global minimum (the planted W = V of the
+     * control is not: F = 0) */
+    tot->cond_crit += !(r.grad_norm <= SAFRAN_GRAD_TOL);
+    tot->cond_min += !(r.F >= safran2018_spurious_loss() && r.grad_norm <= SAFRAN_GRAD_TOL &&
+                       r.lambda_min > SAFRAN_LAMBDA_MARGIN);
     tot->cond_norm += !(r.sum_norms <= safran2021_norm_budget((double)t->k));
     tot->cond_pd += !(r.lambda_min > 0.0);
     tot->cond_block += r.negative_blocks == 0;
     tot->max_split_grad = fmax(tot->max_split_grad, r.max_split_grad);
     tot->max_split_F_gap = fmax(tot->max_split_F_gap, r.max_split_F_gap);
     tot->max_curvature_gap = fmax(tot->max_curvature_gap, r.max_curvature_gap);
-    tot->weakest_saddle = fmax(tot->weakest_saddle, r.best_quadform);
-    ovp_task_row(out, T_MINIMA, 15,
+    tot->weakest_saddle = fmax(tot->weakest_saddle, r.best_split_lambda);
+    tot->weakest_quadform = fmax(tot->weakest_quadform, r.best_quadform);
+    ovp_task_row(out, T_MINIMA, 16,
                  (double[]){(double)t->n, (double)t->k, id, hits, r.F, r.lambda_min,
                             r.sum_norms - (double)t->k, (double)r.negative_blocks, r.best_formula,
                             r.best_quadform, (double)r.best_neuron, r.max_split_grad, r.max_split_F_gap,
-                            r.max_curvature_gap, (double)r.saddle});
+                            r.max_curvature_gap, (double)r.saddle, r.best_split_lambda});
     return OVP_OK;
 }
 
@@ -136,7 +142,7 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
     const ovp_descent_opts o = safran2021_descent_opts(c, k);
     size_t count[3] = {0}, gd_iters = 0, newton_steps = 0, halvings = 0;
     double min_F = INFINITY, sum_F = 0.0, min_lambda = INFINITY;
-    split_totals tot = {.weakest_saddle = -INFINITY};
+    split_totals tot = {.weakest_saddle = -INFINITY, .weakest_quadform = -INFINITY};
     for (size_t run = 0; run < c->runs && !st; run++) {
         ovp_rng_gaussian_mat(m.rng, 1.0 / sqrt((double)d), &m.W0); /* entries N(0, 1/d) */
         ovp_descent_result res;
@@ -177,9 +183,9 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
             for (size_t r = 0; r < k; r++)
                 sum_norms += m.p.norm[r];
             if (!st)
-                ovp_task_row(out, T_MINIMA, 15,
+                ovp_task_row(out, T_MINIMA, 16,
                              (double[]){(double)n, (double)k, (double)i, hits, F, lam, sum_norms - (double)k,
-                                        NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN});
+                                        NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN});
         }
         min_lambda = fmin(min_lambda, lam);
     }
@@ -213,6 +219,8 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
     if (k == n) {
         ovp_task_set(out, "split_checked", (double)tot.checked);
         ovp_task_set(out, "split_saddles", (double)tot.saddles);
+        ovp_task_set(out, "split_cond_crit", (double)tot.cond_crit);
+        ovp_task_set(out, "split_cond_min", (double)tot.cond_min);
         ovp_task_set(out, "split_cond_norm", (double)tot.cond_norm);
         ovp_task_set(out, "split_cond_pd", (double)tot.cond_pd);
         ovp_task_set(out, "split_cond_block", (double)tot.cond_block);
@@ -220,6 +228,7 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
         ovp_task_set(out, "split_max_F_gap", tot.max_split_F_gap);
         ovp_task_set(out, "split_max_curvature_gap", tot.max_curvature_gap);
         ovp_task_set(out, "split_weakest_saddle", tot.weakest_saddle);
+        ovp_task_set(out, "split_weakest_quadform", tot.weakest_quadform);
     }
     cell_mem_free(&m);
     return OVP_OK;

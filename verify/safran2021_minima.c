@@ -259,7 +259,7 @@ double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *
         return project_one_extra(V, W, P);
     if (m == 0 || m > MAX_EXTRA || m > n)
         return NAN;
-    double delta[MAX_EXTRA * 64], alpha[MAX_EXTRA * 64];
+    double delta[MAX_EXTRA * 64] = {0}, alpha[MAX_EXTRA * 64] = {0}; /* set below for i < m, j < n */
     if (n > 64)
         return NAN;
     for (size_t i = 0; i < m; i++)

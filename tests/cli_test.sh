@@ -234,13 +234,16 @@ expect 2 "--runs must be an integer in \[1," "$ovp" verify safran2021 --runs 0 -
 expect 2 "--local-n takes a comma-separated list" "$ovp" verify safran2021 --local-n 4,1 --out bad
 no_files bad
 p4="--n-min 6 --n-max 7 --runs 40 --local-n 4 --random-teachers 1 --eps-points 3 --directions 10 --quiet"
-"$ovp" verify safran2021 $p4 --out p4a --threads 1 >/dev/null && "$ovp" verify safran2021 $p4 --out p4b --threads 2 >/dev/null \
-  || { echo "FAIL: safran2021 small run"; fails=$((fails + 1)); }
-for f in cells.csv runs.csv minima.csv local.csv one_point_fraction.csv global_hessian.csv; do
-  cmp -s p4a/safran2021/ci/$f p4b/safran2021/ci/$f || { echo "FAIL: safran2021 $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
+# exit 1 is fine here: an empirical claim (P4.P21 at 40 runs) may not hold
+for t in 1 2; do
+  "$ovp" verify safran2021 $p4 --out p4$t --threads $t >/dev/null
+  [ $? -le 1 ] || { echo "FAIL: safran2021 small run, --threads $t"; fails=$((fails + 1)); }
 done
-"$json_check" p4a/safran2021/ci/summary.json || { echo "FAIL: safran2021 summary.json is not valid JSON"; fails=$((fails + 1)); }
-grep -q '"spurious_rate_n7_k7"' p4a/safran2021/ci/summary.json || { echo "FAIL: no spurious_rate quantity"; fails=$((fails + 1)); }
+for f in cells.csv runs.csv minima.csv local.csv one_point_fraction.csv global_hessian.csv; do
+  cmp -s p41/safran2021/ci/$f p42/safran2021/ci/$f || { echo "FAIL: safran2021 $f differs between --threads 1 and 2"; fails=$((fails + 1)); }
+done
+"$json_check" p41/safran2021/ci/summary.json || { echo "FAIL: safran2021 summary.json is not valid JSON"; fails=$((fails + 1)); }
+grep -q '"spurious_rate_n7_k7"' p41/safran2021/ci/summary.json || { echo "FAIL: no spurious_rate quantity"; fails=$((fails + 1)); }
 
 if [ "$fails" -gt 0 ]; then echo "$fails CLI checks failed"; exit 1; fi
 echo "all CLI checks passed"

@@ -28,7 +28,8 @@ static oymak2019_config small(unsigned part)
     c.n_sweep = 2;
     c.seeds = 4;
     c.f1_n[0] = 100;
-    c.n_f1 = 1;
+    c.f1_n[1] = 200; /* two sizes: P2.F1.grow */
+    c.n_f1 = 2;
     c.f1_k = 400;
     return c;
 }
@@ -70,7 +71,8 @@ Test(oymak2019_claims, all_hold_on_small_instances)
     ovp_run r;
     run(&c, &r);
     const char *ids[] = {"P2.T1.A1", "P2.T1.A3", "P2.T1a", "P2.T1b", "P2.T1c.lo", "P2.T1c.hi",
-                         "P2.T1c.lin", "P2.T2.A4", "P2.T2", "P2.T2.rank", "P2.T2.fit", "P2.T2.k", "P2.F1"};
+                         "P2.T1c.lin", "P2.T2.A4", "P2.T2", "P2.T2.rank", "P2.T2.fit", "P2.T2.gd", "P2.T2.k", "P2.F1",
+                         "P2.F1.gap", "P2.F1.grow"};
     for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
         cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
     cr_assert_eq(ovp_run_verdict(&r), OVP_PASS);
@@ -166,6 +168,63 @@ Test(oymak2019_claims, full_rank_sigma_and_fit_fail_below_k_equals_n)
     cr_assert(held == NULL, "%s must FAIL on this control", held);
 }
 
+Test(oymak2019_claims, output_layer_gd_is_checked_where_full_rank_is_certified)
+{
+    oymak2019_config c = small(OYMAK2019_SWEEP);
+    ovp_run r;
+    run(&c, &r);
+    const ovp_claim *cl = find(&r, "P2.T2.gd", "n=80 k=400");
+    cr_assert_eq(cl->verdict, OVP_PASS, "note: %s", cl->note);
+    cr_assert_eq(cl->regime, OVP_REGIME_MET, "note: %s", cl->note);
+    cr_assert(cl->bound < 1.0 && cl->observed > 0.0, "bound %g observed %g", cl->bound, cl->observed);
+    ovp_run_free(&r);
+    c.ratios[0] = 0.5; /* k < n at every width: no full rank, nothing to run GD on */
+    c.ratios[1] = 0.9;
+    c.n_ratios = 2;
+    run(&c, &r);
+    cr_assert_eq(find(&r, "P2.T2.gd", "n=80 k=72")->verdict, OVP_SKIP);
+    ovp_run_free(&r);
+}
+
+Test(oymak2019_claims, output_layer_gd_fails_when_the_step_is_above_two_over_sigma_max_squared)
+{
+    oymak2019_config c = small(OYMAK2019_SWEEP);
+    c.fit_step_scale = 2.5; /* the top mode is multiplied by |1 − 2.5| = 1.5 per step: GD diverges */
+    const char *held = FIRST_NOT_FAILING(&c, "P2.T2.gd");
+    cr_assert(held == NULL, "%s must FAIL on this control", held);
+}
+
+Test(oymak2019_claims, spectrum_gap_claims_fail_on_a_planted_spectrum_without_growing_modes)
+{
+    oymak2019_config c = small(OYMAK2019_SPECTRUM);
+    ovp_run r;
+    ovp_run_init(&r, &oymak2019_paper, "ci", 1);
+    void *state;
+    size_t n_tasks;
+    char err[256];
+    cr_assert_eq(ovp_harness_oymak2019.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
+    cr_assert_eq(n_tasks, 2);
+    ovp_task_out *outs[2];
+    const double n[2] = {100, 200}, gap[2] = {1.1, 1.05}; /* no mode gap, and shrinking with n */
+    for (int i = 0; i < 2; i++) {
+        outs[i] = ovp_task_out_new((size_t)i, ovp_harness_oymak2019.n_tables);
+        ovp_task_set(outs[i], "n", n[i]);
+        ovp_task_set(outs[i], "sigma_min", 1.0);
+        ovp_task_set(outs[i], "sigma_max", 10.0);
+        ovp_task_set(outs[i], "alpha", 0.1);
+        ovp_task_set(outs[i], "gap", gap[i]);
+        ovp_task_set(outs[i], "gap_at", 5.0);
+    }
+    ovp_harness_oymak2019.reduce(&r, state, outs, 2);
+    cr_assert_eq(test_verdict_of(&r, "P2.F1.gap"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P2.F1.grow"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P2.F1"), OVP_PASS); /* the planted σ are full rank */
+    for (int i = 0; i < 2; i++)
+        ovp_task_out_free(outs[i]);
+    ovp_harness_oymak2019.free_state(state);
+    ovp_run_free(&r);
+}
+
 Test(oymak2019_claims, kstar_growth_claim_fails_on_planted_quadratic_growth)
 {
     oymak2019_config c = small(OYMAK2019_SWEEP);
@@ -229,5 +288,7 @@ Test(oymak2019_bounds, formulas_match_the_paper)
     double L = oymak2019_jacobian_lipschitz(0.25, 1 / sqrt(k), 1.0, 2.0);
     cr_assert_float_eq(L * oymak2019_radius(1.0, 1.0), 1.0 / 3, 1e-12);
     cr_assert_float_eq(oymak2019_sigma_bound(0.3), 0.15, 1e-15);
+    cr_assert_float_eq(oymak2019_lsq_gd_bound(1.0, 2.0, 3.0), 0.421875, 1e-15);     /* (1 − 1/4)³ */
+    cr_assert_float_eq(oymak2019_lsq_gd_bound(1.0, 1.0, 3.0), 0.0, 0);            /* κ = 1: one step */
     cr_assert_float_eq(oymak2019_width_t2(M_E, M_E, 0.5), M_E * 4, 1e-12);        /* n log n log k/α² */
 }

@@ -320,6 +320,14 @@ Test(safran2021_claims, all_hold_on_a_small_instance)
     for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
         cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
     cr_assert(!isnan(ovp_run_get_quantity(&r, "spurious_rate_n8_k8")));
+    /* P4.P21 counts the first min(runs, runs_2021) runs of the k = n cell: all 120 here, so
+     * its rate is the table's */
+    cr_assert_eq(ovp_run_get_quantity(&r, "nonglobal_rate_2021_n8"), ovp_run_get_quantity(&r, "spurious_rate_n8_k8"));
+    /* P4.P21 is evaluated here, but 120 runs at n = 7 vs 8 cannot separate the intervals
+     * (about 5% vs 14%: hi(7) ~ lo(8)); it passes at ci (500 runs, n = 6 vs 8) and on the
+     * planted rising rates below */
+    const ovp_claim *p21 = find(&r, "P4.P21", "n=8 vs n=7");
+    cr_assert(p21->verdict != OVP_SKIP && p21->regime == OVP_REGIME_EMPIRICAL, "%s", p21->note);
     cr_assert(!isnan(ovp_run_get_quantity(&r, "hess_min_at_global_n7")));
     /* the records the negative controls below must fail are hypotheses-met here */
     const char *met[][2] = {{"P4.a", "n=7 V=I"}, {"P4.a", "n=8 V=I"}, {"P4.d", "n=7 k=n"}, {"P4.d", "n=8 k=n"},
@@ -501,6 +509,71 @@ Test(safran2021_claims, growth_and_over_parameterization_claims_fail_on_planted_
         ovp_task_out_free(outs[i]);
     free(outs);
     ovp_harness_safran2021.free_state(state);
+    ovp_run_free(&r);
+}
+
+/* P4.P21's negative control: planted k = n outputs whose 2021 rate is flat (30 of 120 at
+ * n = 7 and n = 8), then falling (30, then 10); and a rate-only task above the table. */
+static void planted_2021(size_t ng7, size_t ng8, size_t n_rate, ovp_verdict want)
+{
+    safran2021_config c = small_config();
+    c.n_local = 0;
+    c.rate_n[0] = 9, c.n_rate = n_rate;
+    ovp_run r;
+    ovp_run_init(&r, &safran2021_paper, "ci", 1);
+    void *state;
+    size_t n_tasks;
+    char err[256];
+    cr_assert_eq(ovp_harness_safran2021.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
+    const safran_state *s = state;
+    ovp_task_out **outs = calloc(n_tasks, sizeof *outs);
+    for (size_t i = 0; i < n_tasks; i++) {
+        const task_desc *t = &s->tasks[i];
+        outs[i] = ovp_task_out_new(i, ovp_harness_safran2021.n_tables);
+        ovp_task_set(outs[i], "n", (double)t->n);
+        ovp_task_set(outs[i], "runs", (double)c.runs);
+        /* the table itself grows with n (P4.d.grow passes): only the 2021 counts are planted */
+        ovp_task_set(outs[i], "spurious", t->k > t->n ? 0 : (t->n == 7 ? 10 : 60));
+        ovp_task_set(outs[i], "split_checked", 0);
+        ovp_task_set(outs[i], "unresolved", 0);
+        ovp_task_set(outs[i], "runs_2021", (double)c.runs);
+        ovp_task_set(outs[i], "nonglobal_2021", (double)(t->n == 7 ? ng7 : t->n == 8 ? ng8 : ng8));
+    }
+    ovp_harness_safran2021.reduce(&r, state, outs, n_tasks);
+    cr_assert_eq(test_verdict_of(&r, "P4.P21"), want, "P4.P21 with %zu, %zu (+%zu)", ng7, ng8, n_rate);
+    cr_assert_eq(test_verdict_of(&r, "P4.d.grow"), OVP_PASS);
+    cr_assert_eq(ovp_run_get_quantity(&r, "nonglobal_rate_2021_n7"), (double)ng7 / (double)c.runs);
+    if (n_rate)
+        cr_assert_eq(ovp_run_get_quantity(&r, "nonglobal_rate_2021_n9"), (double)ng8 / (double)c.runs);
+    for (size_t i = 0; i < n_tasks; i++)
+        ovp_task_out_free(outs[i]);
+    free(outs);
+    ovp_harness_safran2021.free_state(state);
+    ovp_run_free(&r);
+}
+
+Test(safran2021_claims, rate_2021_claim_fails_on_planted_flat_or_falling_rates)
+{
+    planted_2021(30, 30, 0, OVP_FAIL);  /* flat */
+    planted_2021(30, 10, 0, OVP_FAIL);  /* falling */
+    planted_2021(30, 10, 1, OVP_FAIL);  /* falling, with a rate-only task at n = 9 */
+    planted_2021(30, 36, 0, OVP_FAIL);  /* rising, but inside the intervals */
+    planted_2021(10, 60, 1, OVP_PASS);  /* rising beyond them: the same code passes */
+}
+
+Test(safran2021_claims, rate_2021_task_above_the_table)
+{
+    /* a rate-only task at n = 9 above the table n = 7..8: k = n, runs_2021 runs, counted in
+     * P4.P21 and in no table record; the rate is bounded by the same runs' classes */
+    safran2021_config c = small_config();
+    c.n_local = 0, c.random_teachers = 0, c.extra_max = 0, c.runs = 40;
+    c.runs_2021 = 30, c.rate_n[0] = 9, c.n_rate = 1;
+    ovp_run r;
+    run(&c, &r);
+    double q9 = ovp_run_get_quantity(&r, "nonglobal_rate_2021_n9"), q8 = ovp_run_get_quantity(&r, "nonglobal_rate_2021_n8");
+    cr_assert(q9 >= 0 && q9 <= 1 && !isnan(q8), "n9 %g n8 %g", q9, q8);
+    cr_assert(isnan(ovp_run_get_quantity(&r, "spurious_rate_n9_k9")), "no table cell at n = 9");
+    cr_assert_not_null(ovp_run_find_claim(&r, "P4.P21", "n=9 vs n=7"));
     ovp_run_free(&r);
 }
 

@@ -15,8 +15,11 @@ static const ovp_claim_info claims[] = {
     {"P2.T2", "Theorem 2: sigma_min(Phi)/sqrt(k) >= alpha/2 for Phi = relu(W X^T) at the largest width, every seed"},
     {"P2.T2.rank", "Theorem 2: Phi = relu(W X^T) has full rank n at the largest width, every seed"},
     {"P2.T2.fit", "the output-layer pseudo-inverse v = Phi (Phi^T Phi)^-1 y fits y to rounding (largest width)"},
+    {"P2.T2.gd", "GD on the output layer v from 0, step 1/sigma_max(Phi)^2: ||v_T - v_dagger||/||v_dagger|| <= (1 - sigma_min^2/sigma_max^2)^T (+ rounding)"},
     {"P2.T2.k", "k* (smallest width from which sigma_min/sqrt(k) >= alpha/2 for every seed) grows no faster than n log n"},
     {"P2.F1", "Fig. 1: Phi = relu(W X^T) with k = 1600, d = 20 has full rank: sigma_min bounded away from 0"},
+    {"P2.F1.gap", "Fig. 1: the spectrum is bimodal: sigma_{d+1}/sigma_{d+2} (top cluster: mean + d linear modes, vs the bulk) >= 1.25"},
+    {"P2.F1.grow", "Fig. 1: the gap sigma_{d+1}/sigma_{d+2} grows with n (every consecutive n of the figure)"},
 };
 
 const ovp_paper oymak2019_paper = {
@@ -64,6 +67,19 @@ double oymak2019_width_certified(double ddphi_sup, double x_max, double norm_X, 
 }
 
 double oymak2019_sigma_bound(double alpha) { return alpha / 2.0; }
+
+/* GD on least squares min_v ½‖Φᵀv − y‖² from v₀ = 0 with η = 1/σ_max²: v† = Φ(ΦᵀΦ)⁻¹y is
+ * the solution in range(Φ), and every iterate stays in range(Φ) (each step adds
+ * −ηΦ(Φᵀv − y)). The error e_t = v_t − v† obeys e_{t+1} = e_t − ηΦΦᵀe_t = (I − ηΦΦᵀ)e_t
+ * (using Φᵀv† = y). On range(Φ) the eigenvalues of ηΦΦᵀ are σ_i²/σ_max² ∈ [σ_min²/σ_max², 1]
+ * (Φᵀ has full row rank: σ_min > 0), so those of I − ηΦΦᵀ lie in [0, 1 − σ_min²/σ_max²]
+ * and ‖e_{t+1}‖ ≤ (1 − σ_min²/σ_max²)‖e_t‖. With e_0 = −v†:
+ * ‖v_T − v†‖/‖v†‖ ≤ (1 − σ_min²/σ_max²)^T, attained when v† lies along the σ_min direction. */
+double oymak2019_lsq_gd_bound(double sigma_min, double sigma_max, double T)
+{
+    double q = sigma_min / sigma_max;
+    return pow(fmax(0.0, 1.0 - q * q), T);
+}
 
 double oymak2019_width_t2(double n, double k, double alpha)
 {

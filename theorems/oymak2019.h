@@ -43,6 +43,10 @@ double oymak2019_width_certified(double ddphi_sup, double x_max, double norm_X, 
 /* Theorem 2: σ_min(Φ)/√k ≥ α/2. */
 double oymak2019_sigma_bound(double alpha);
 
+/* GD on ½‖Φᵀv − y‖² from v = 0 with step 1/σ_max², Φᵀ of full row rank:
+ * ‖v_T − v†‖/‖v†‖ ≤ (1 − σ_min²/σ_max²)^T (derivation in oymak2019.c). */
+double oymak2019_lsq_gd_bound(double sigma_min, double sigma_max, double T);
+
 /* Theorem 2's width n log(n) log(k)/α², constant unspecified (taken as 1). */
 double oymak2019_width_t2(double n, double k, double alpha);
 

@@ -19,6 +19,8 @@ static const ovp_claim_info claims[] = {
     {"P4.d.common", "spurious minima are common at k = n >= 6 (Safran-Shamir 2018): certified ones are found"},
     {"P4.d.grow", "the spurious rate at k = n grows with n (largest n vs smallest n)"},
     {"P4.d.fewer", "mild over-parameterization reduces spurious minima: pooled rate at k = n+j <= rate at k = n"},
+    {"P4.P21", "the 2021 experiment (V = I, k = n, step 5/k, 500 runs per n): the non-global-minimum rate rises "
+               "with n (Wilson 95% lower end at the largest n >= upper end at the smallest)"},
 };
 
 const ovp_paper safran2021_paper = {

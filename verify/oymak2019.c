@@ -84,6 +84,7 @@ int oymak2019_config_for_scale(const char *scale, uint64_t seed, oymak2019_confi
         *c = (oymak2019_config){.parts = OYMAK2019_ALL, .seed = seed, .n = s->n, .d = s->d,
                                 .label_scale = 0.1, .acts = (1u << OVP_ACT_COUNT) - 1,
                                 .iters = s->iters, .step_scale = 1.0, .beta_scale = 1.0,
+                                .fit_gd_iters = 200, .fit_step_scale = 1.0,
                                 .lin_p = s->lin_p, .trace_every = s->trace_every, .sweep_d = 20,
                                 .seeds = s->seeds, .f1_k = 1600, .f1_d = 20};
         c->n_widths = list(c->widths, s->widths, 3);

@@ -41,6 +41,8 @@ typedef struct {
     double ratios[OVP_MAX_LIST];     /* k/n grid, ascending */
     size_t n_ratios;
     size_t seeds;
+    size_t fit_gd_iters;             /* P2.T2.gd: GD steps on the output layer v from 0 */
+    double fit_step_scale;           /* tests only: P2.T2.gd's step is fit_step_scale/σ_max(Φ)² (> 2 diverges) */
 
     /* P2.F1: X iid N(0, 1/f1_d), W iid N(0, 1) (f1_k × f1_d) */
     size_t f1_k, f1_d;

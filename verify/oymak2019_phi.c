@@ -38,6 +38,17 @@ double oymak_rank_tol(size_t k, size_t n, double sigma_max)
  * (κ is then not finite and P2.T2.rank fails). */
 #define FIT_TOL 1e-8
 
+/* P2.T2.gd's rounding allowance, relative to ‖v†‖: (k + n)·ε·(2T + κ(Φ)²). The reference
+ * v† comes from the normal equations, accurate to about (k + n)·ε·κ(Φ)² relative (as
+ * for FIT_TOL above); each GD step forms Φᵀv − y and Φr by dot products of length
+ * ≤ max(k, n), adding at most ~2(k + n)·ε·‖v†‖ (η‖Φ‖² = 1 and ‖y‖ ≤ σ_max‖v†‖), and
+ * an error made at step t is only contracted afterwards (‖I − ηΦΦᵀ‖ ≤ 1 on range(Φ)),
+ * so T steps add ≤ 2T(k + n)·ε. About 2e-9 at the ci sweep's largest width. */
+static double gd_allowance(double k, double n, double T, double cond)
+{
+    return (k + n) * DBL_EPSILON * (2.0 * T + cond * cond);
+}
+
 static size_t grid_width(size_t n, double ratio)
 {
     double k = round(ratio * (double)n);
@@ -151,7 +162,7 @@ void oymak_sweep_label(const void *state, size_t i, char *buf, size_t len)
 
 typedef struct {
     ovp_mat W, PhiT, S, G;
-    double *zeros, *v, *c, *res, *sv;
+    double *zeros, *v, *c, *res, *sv, *vg;
     unsigned char *holds;
     ovp_work ws;
     gsl_rng *rng;
@@ -167,6 +178,7 @@ static void sweep_mem_free(sweep_mem *m)
     free(m->c);
     free(m->res);
     free(m->sv);
+    free(m->vg);
     free(m->holds);
     ovp_work_free(&m->ws);
     if (m->rng)
@@ -210,6 +222,7 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
     if (!st && (!(m.zeros = calloc(kmax, sizeof(double))) || !(m.v = malloc(kmax * sizeof(double))) ||
                 !(m.c = malloc(n * sizeof(double))) || !(m.res = malloc(n * sizeof(double))) ||
                 !(m.sv = malloc(n * sizeof(double))) || !(m.holds = calloc(nr, 1)) ||
+                !(m.vg = malloc(kmax * sizeof(double))) ||
                 !(m.rng = ovp_rng_stream("oymak2019", key, c->seed))))
         st = OVP_ENOMEM;
     if (st) {
@@ -218,7 +231,7 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
     }
     ovp_rng_gaussian_mat(m.rng, 1.0, &m.W);
     ovp_net1_features(OVP_ACT_RELU, &set->X, &m.W, &m.PhiT); /* Φᵀ = relu(XWᵀ), n×k_max */
-    double top_sigma = NAN, top_full = NAN, top_fit = NAN, top_cond = NAN;
+    double top_sigma = NAN, top_full = NAN, top_fit = NAN, top_cond = NAN, top_smin = NAN, top_smax = NAN;
     double first_full = NAN, first_k = NAN, fit_full_max = 0.0; /* at the first k ≥ n; over full rank */
     for (size_t j = 0; j < nr && !st; j++) {
         const size_t k = grid_width(n, c->ratios[j]);
@@ -248,6 +261,26 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
         top_full = full;
         top_fit = fit;
         top_cond = smax / smin;
+        top_smin = smin;
+        top_smax = smax;
+    }
+    /* P2.T2.gd: GD on the output layer, v ← v − η Φ(Φᵀv − y) from v = 0, η = 1/σ_max², at
+     * the largest width when Φ has full rank (m.v holds its v† from the loop's last
+     * fit_residual). */
+    double gd_err = NAN, gd_bound = NAN, gd_allow = NAN;
+    if (!st && top_full == 1.0 && c->fit_gd_iters > 0) {
+        ovp_mat P = {m.PhiT.data, n, kmax, kmax};
+        const double eta = c->fit_step_scale / (top_smax * top_smax), T = (double)c->fit_gd_iters;
+        memset(m.vg, 0, kmax * sizeof(double));
+        for (size_t t = 0; t < c->fit_gd_iters; t++) {
+            ovp_lsq_residual(&P, set->y, m.vg, m.res);
+            ovp_lsq_gd_step(&P, m.res, eta, m.vg);
+        }
+        double vnorm = cblas_dnrm2((int)kmax, m.v, 1);
+        cblas_daxpy((int)kmax, -1.0, m.v, 1, m.vg, 1);
+        gd_err = cblas_dnrm2((int)kmax, m.vg, 1) / vnorm;
+        gd_bound = oymak2019_lsq_gd_bound(top_smin, top_smax, T);
+        gd_allow = gd_allowance((double)kmax, (double)n, T, top_cond);
     }
     if (st) {
         sweep_mem_free(&m);
@@ -269,6 +302,9 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
     ovp_task_set(out, "first_full", first_full);
     ovp_task_set(out, "first_k", first_k);
     ovp_task_set(out, "fit_full_max", fit_full_max);
+    ovp_task_set(out, "gd_err", gd_err);
+    ovp_task_set(out, "gd_bound", gd_bound);
+    ovp_task_set(out, "gd_allow", gd_allow);
     sweep_mem_free(&m);
     return OVP_OK;
 }
@@ -304,7 +340,44 @@ static sweep_summary summarise(const oymak_sweep_set *set, ovp_task_out *const *
     return u;
 }
 
-static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_summary *u, size_t seeds)
+/* P2.T2.gd over the seeds whose Φ has full rank at the largest width: the seed with the
+ * largest error/(bound + allowance) is the record. The error cannot exceed 1 in exact
+ * arithmetic (a contraction from e_0 = −v†), so a bound of 1 or more is vacuous. */
+static void gd_claim(ovp_run *r, const char *top, ovp_task_out *const *outs, size_t seeds)
+{
+    size_t ran = 0, worst = 0;
+    double worst_ratio = -INFINITY;
+    for (size_t q = 0; q < seeds; q++) {
+        double e = ovp_task_get(outs[q], "gd_err"), b = ovp_task_get(outs[q], "gd_bound");
+        double a = ovp_task_get(outs[q], "gd_allow");
+        if (isnan(b))
+            continue;
+        ran++;
+        double ratio = isnan(e) ? INFINITY : e / (b + a);
+        if (ratio > worst_ratio) {
+            worst_ratio = ratio;
+            worst = q;
+        }
+    }
+    if (ran == 0) {
+        ovp_claim_skip(r, "P2.T2.gd", top, "no seed's Phi has certified full rank at the largest width");
+        return;
+    }
+    double e = ovp_task_get(outs[worst], "gd_err"), b = ovp_task_get(outs[worst], "gd_bound");
+    double a = ovp_task_get(outs[worst], "gd_allow");
+    ovp_claim *c = ovp_claim_le_within(r, "P2.T2.gd", top, isnan(e) ? INFINITY : e, b + a, 1.0);
+    if (ran == seeds)
+        ovp_claim_regime(c, OVP_REGIME_MET, "every seed's Phi certified full rank (sigma_min > max(k, n) eps "
+                         "sigma_max); worst of %zu seeds: seed %zu, rate bound %.4g + rounding allowance "
+                         "(k + n) eps (2T + kappa^2) = %.2g", seeds, worst, b, a);
+    else
+        ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "full rank certified for %zu of %zu seeds only (GD run on "
+                         "those); worst: seed %zu, rate bound %.4g + rounding allowance %.2g", ran, seeds, worst,
+                         b, a);
+}
+
+static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_summary *u,
+                         ovp_task_out *const *outs, size_t seeds)
 {
     char scope[48], top[64];
     snprintf(scope, sizeof scope, "n=%zu", set->n);
@@ -324,6 +397,7 @@ static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_sum
                       "here k = %.0f = %.2f n) and holds w.p. 1 - n^-100 - k^-100 (%zu seeds)";
     c = ovp_claim_ge(r, "P2.T2", top, u->min_sigma, oymak2019_sigma_bound(u->alpha));
     ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, why, need, u->k_top, u->k_top / u->n, seeds);
+    gd_claim(r, top, outs, seeds);
     c = ovp_claim_ge(r, "P2.T2.rank", top, u->full_fraction, 1.0);
     ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "fraction of %zu seeds with sigma_min > max(k, n) eps "
                                               "sigma_max", seeds);
@@ -357,7 +431,22 @@ int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
     for (size_t a = 0; a < count; a++) {
         const oymak_sweep_set *set = &s->sets[a];
         u[a] = summarise(set, outs + a * seeds, seeds);
-        sweep_claims(r, set, &u[a], seeds);
+        sweep_claims(r, set, &u[a], outs + a * seeds, seeds);
+        {
+            double emax = -INFINITY, qmax = -INFINITY; /* over the seeds GD ran on */
+            for (size_t q = 0; q < seeds; q++) {
+                const ovp_task_out *o = outs[a * seeds + q];
+                double e = ovp_task_get(o, "gd_err"), bd = ovp_task_get(o, "gd_bound");
+                if (!isnan(bd)) {
+                    emax = fmax(emax, e);
+                    qmax = fmax(qmax, e / (bd + ovp_task_get(o, "gd_allow")));
+                }
+            }
+            if (isfinite(emax)) {
+                ovp_run_quantity(r, emax, "gd_v_error_max_n%zu", set->n);
+                ovp_run_quantity(r, qmax, "gd_v_error_over_bound_max_n%zu", set->n);
+            }
+        }
         logn[a] = log(u[a].n);
         logk[a] = log(u[a].kstar);
         ovp_run_quantity(r, u[a].alpha, count == 1 ? "alpha" : "alpha_n%zu", set->n);

@@ -46,6 +46,7 @@ int safran2021_config_for_scale(const char *scale, uint64_t seed, safran2021_con
     c->eps_min = 1e-6;
     c->local_extra = 1;
     c->local_extra_max = 3; /* "any amount of over-parameterization": k = n + 1, n + 2, n + 3 */
+    c->runs_2021 = 500;     /* P4.P21: the 2021 protocol's 500 runs per n */
     if (strcmp(scale, "ci") == 0) {
         c->n_min = 6, c->n_max = 8, c->runs = 500;
         c->local_n[0] = 4, c->local_n[1] = 6, c->n_local = 2;
@@ -58,6 +59,7 @@ int safran2021_config_for_scale(const char *scale, uint64_t seed, safran2021_con
         c->local_n[0] = 6, c->local_n[1] = 10, c->local_n[2] = 14, c->n_local = 3;
         c->random_teachers = 20;
         c->directions = 500;
+        c->rate_n[0] = 25, c->rate_n[1] = 30, c->n_rate = 2; /* P4.P21 beyond the table */
         return OVP_OK;
     }
     return OVP_EINVAL;
@@ -113,7 +115,10 @@ static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *er
         return OVP_EINVAL;
     }
     /* Peak memory: per task thread two (kd)² Hessians of the largest cell. */
-    double kd = (double)(c->n_max + c->extra_max) * (double)c->n_max, bytes = 8.0 * 3 * kd * kd * r->threads;
+    double kd = (double)(c->n_max + c->extra_max) * (double)c->n_max;
+    for (size_t i = 0; i < c->n_rate; i++) /* P4.P21's rate-only cells, k = n */
+        kd = fmax(kd, c->rate_n[i] * c->rate_n[i]);
+    double bytes = 8.0 * 3 * kd * kd * r->threads;
     char what[96];
     snprintf(what, sizeof what, "safran2021 with n = %zu, k = %zu", c->n_max, c->n_max + c->extra_max);
     int st = ovp_check_memory(bytes, what, err, errlen);
@@ -154,15 +159,22 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
                  c->n_max, c->runs, c->eps_points);
         return OVP_EINVAL;
     }
+    if (c->runs_2021 == 0) {
+        snprintf(err, errlen, "invalid safran2021 configuration (runs_2021 0)");
+        return OVP_EINVAL;
+    }
     safran_state *s = calloc(1, sizeof *s);
     size_t cells = (c->n_max - c->n_min + 1) * (c->extra_max + 1);
-    size_t total = cells + (c->n_max - c->n_min + 1) + 2 * c->n_local;
+    size_t total = cells + (c->n_max - c->n_min + 1) + 2 * c->n_local + c->n_rate;
     if (!s || !(s->tasks = calloc(total, sizeof *s->tasks))) {
         free(s);
         return OVP_ENOMEM;
     }
     s->cfg = *c;
     size_t t = 0;
+    for (size_t i = c->n_rate; i-- > 0;) /* P4.P21 above the table: the largest n, first */
+        if ((size_t)c->rate_n[i] > c->n_max)
+            s->tasks[t++] = (task_desc){TASK_RATE, (size_t)c->rate_n[i], (size_t)c->rate_n[i], 0};
     for (size_t n = c->n_max + 1; n-- > c->n_min;) /* most expensive first */
         for (size_t j = c->extra_max + 1; j-- > 0;)
             s->tasks[t++] = (task_desc){TASK_CELL, n, n + j, 0};
@@ -181,6 +193,8 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     ovp_run_param_num(r, "runs", (double)c->runs);
     ovp_run_param_str(r, "step_rule", c->step > 0 ? "given (--step)" : "5/k (Safran, Yehudai, Shamir 2021)");
     ovp_run_param_num(r, "max_iters", (double)c->max_iters);
+    ovp_run_param_num(r, "runs_2021", (double)c->runs_2021);
+    ovp_run_param_list(r, "rate_n", c->rate_n, c->n_rate);
     ovp_run_param_num(r, "split_weight", c->split_weight);
     ovp_run_param_list(r, "local_n", c->local_n, c->n_local);
     ovp_run_param_num(r, "local_extra_max", (double)c->local_extra_max);
@@ -208,6 +222,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     const task_desc *t = &s->tasks[index];
     switch (t->kind) {
     case TASK_CELL:
+    case TASK_RATE:
         return safran2021_cell_task(s, t, out);
     case TASK_GLOBAL:
         return safran2021_global_task(s, t, out);
@@ -220,7 +235,7 @@ static void task_label(const void *sp, size_t index, char *buf, size_t len)
 {
     const safran_state *s = sp;
     const task_desc *t = &s->tasks[index];
-    static const char *const kinds[] = {"cell", "P4.a", "P4.b/c"};
+    static const char *const kinds[] = {"cell", "P4.a", "P4.b/c", "P4.P21"};
     snprintf(buf, len, "%s n=%zu k=%zu", kinds[t->kind], t->n, t->k);
 }
 
@@ -234,10 +249,10 @@ const ovp_harness ovp_harness_safran2021 = {
         "form with its exact gradient and Hessian. Checks strong convexity at k = n (P4.a), the loss of\n"
         "local convexity, PL and one-point convexity at k = n+1..n+3 (P4.b; P4.c at n+1), and reproduces the\n"
         "spurious-minima table of Safran & Shamir (2018) with GD + Newton, certifying every minimum and\n"
-        "splitting each one into a saddle (P4.d).",
+        "splitting each one into a saddle (P4.d); the 2021 paper's non-global-minimum rate at k = n (P4.P21).",
     .scales = "ci     n = 6..8, k = n..n+2, 500 runs per cell; P4.b/c at n = 4, 6, k = n..n+3 (seconds)\n"
               "paper  n = 6..20, k = n..n+2, 1000 runs per cell (45 000 runs); P4.b/c at n = 6, 10, 14, "
-              "k = n..n+3",
+              "k = n..n+3;\n       P4.P21 at k = n = 6..20 (first 500 runs of each cell), 25, 30 (500 runs)",
     .tables = safran2021_tables,
     .n_tables = SAFRAN_N_TABLES,
     .options = options,

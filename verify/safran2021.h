@@ -18,6 +18,11 @@ typedef struct {
     size_t max_iters;      /* GD iterations per run */
     double split_weight;   /* P4.d: w_i → (a w_i, (1 − a) w_i), a ∈ (0, 1); 0.5 by default */
     int split_teacher_min; /* P4.d negative control: split the global minimum W = V too */
+    /* P4.P21, the 2021 paper's own experiment at k = n: the first runs_2021 runs of each
+     * k = n cell, and, for each n of rate_n above n_max, a rate-only task of runs_2021 runs */
+    size_t runs_2021;
+    double rate_n[OVP_MAX_LIST];
+    size_t n_rate;
     /* the local landscape near the global minima (P4.a, P4.b, P4.c) */
     double local_n[OVP_MAX_LIST];
     size_t n_local;

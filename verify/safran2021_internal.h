@@ -14,7 +14,8 @@ extern const ovp_table_spec safran2021_tables[SAFRAN_N_TABLES];
 typedef enum {
     TASK_CELL,   /* one (n, k) cell of the spurious-minima table, with P4.d at k = n */
     TASK_GLOBAL, /* P4.a at one n: V = I and random teachers */
-    TASK_LOCAL   /* P4.b and P4.c at one n: k = n (contrast), or k = n + 1 .. local_k_max */
+    TASK_LOCAL,  /* P4.b and P4.c at one n: k = n (contrast), or k = n + 1 .. local_k_max */
+    TASK_RATE    /* P4.P21 at one n above the table: k = n, runs_2021 runs, classes only */
 } task_kind;
 
 typedef struct {
@@ -28,6 +29,9 @@ typedef struct {
     task_desc *tasks;
     size_t n_tasks;
 } safran_state;
+
+/* The runs of a k = n cell that P4.P21 counts: the first min(runs, runs_2021). */
+size_t safran2021_runs_2021(const safran2021_config *c);
 
 int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
 int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_out *out);

@@ -2,11 +2,13 @@
 #include "safran2021_internal.h"
 #include "safran2021_minima.h"
 #include "stats.h"
+#include "status.h"
 
 #include "theorems/safran2021.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* A Hessian eigenvalue counts as negative below this (P4.b): λ_min of a kd×kd Hessian
  * with entries O(1) rounds to ~kd·ε·‖H‖ ≈ 1e-13 (dsyevr, LAPACK Users' Guide §4.7);
@@ -179,16 +181,70 @@ static void reduce_split(ovp_run *r, const safran2021_config *c, const ovp_task_
     ovp_run_quantity(r, get(o, "split_weakest_saddle"), "split_weakest_lambda_n%.0f", n);
 }
 
+/* P4.P21: the 2021 paper's experiment, the fraction of runs at k = n ending at a
+ * (certified) non-global minimum, per n, with Wilson 95% intervals. */
+typedef struct {
+    size_t n, nonglobal, runs;
+} rate_point;
+
+static int by_n(const void *a, const void *b)
+{
+    const rate_point *x = a, *y = b;
+    return (x->n > y->n) - (x->n < y->n);
+}
+
+/* The shape the paper reports, "rising with n", tested so that it can fail: the lower
+ * end of the interval at the largest n must exceed the upper end at the smallest. */
+static void reduce_rate_2021(ovp_run *r, const safran2021_config *c, rate_point *pts, size_t np)
+{
+    qsort(pts, np, sizeof *pts, by_n);
+    for (size_t i = 0; i < np; i++) {
+        double lo, hi;
+        ovp_wilson_interval(pts[i].nonglobal, pts[i].runs, 1.96, &lo, &hi);
+        ovp_run_quantity(r, (double)pts[i].nonglobal / (double)pts[i].runs, "nonglobal_rate_2021_n%zu", pts[i].n);
+        ovp_run_quantity(r, lo, "nonglobal_rate_2021_lo_n%zu", pts[i].n);
+        ovp_run_quantity(r, hi, "nonglobal_rate_2021_hi_n%zu", pts[i].n);
+    }
+    if (np < 2) {
+        ovp_claim_skip(r, "P4.P21", "", "one n only");
+        return;
+    }
+    const rate_point *a = &pts[0], *b = &pts[np - 1];
+    double lo_a, hi_a, lo_b, hi_b;
+    ovp_wilson_interval(a->nonglobal, a->runs, 1.96, &lo_a, &hi_a);
+    ovp_wilson_interval(b->nonglobal, b->runs, 1.96, &lo_b, &hi_b);
+    char scope[64];
+    snprintf(scope, sizeof scope, "n=%zu vs n=%zu", b->n, a->n);
+    ovp_claim *cl = ovp_claim_ge(r, "P4.P21", scope, lo_b, hi_a);
+    ovp_claim_regime(cl, OVP_REGIME_EMPIRICAL,
+                     "a statement about GD's outcomes (V = I, k = n, step %s, W0 entries N(0, 1/k)): lower end "
+                     "of the Wilson 95%% interval of the non-global-minimum rate at n = %zu (%zu of %zu runs) "
+                     "vs its upper end at n = %zu (%zu of %zu runs, %.3g)",
+                     c->step > 0 ? "given" : "5/k", b->n, b->nonglobal, b->runs, a->n, a->nonglobal, a->runs,
+                     hi_a);
+}
+
 int safran2021_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n_tasks)
 {
     const safran_state *s = sp;
     const safran2021_config *c = &s->cfg;
     size_t sp_k[9] = {0}, runs_k[9] = {0}, unresolved = 0, minima = 0, saddles = 0;
     double rate_lo_n = NAN, rate_hi_n = NAN, lo_n = INFINITY, hi_n = -INFINITY;
+    rate_point *pts = calloc(n_tasks ? n_tasks : 1, sizeof *pts);
+    size_t np = 0;
+    if (!pts)
+        return OVP_ENOMEM;
     for (size_t i = 0; i < n_tasks; i++) {
         const task_desc *t = &s->tasks[i];
         const ovp_task_out *o = outs[i];
-        if (t->kind == TASK_GLOBAL) {
+        if ((t->kind == TASK_CELL || t->kind == TASK_RATE) && t->k == t->n) {
+            double ng = get(o, "nonglobal_2021"), rn = get(o, "runs_2021");
+            if (ng >= 0 && rn >= 1) /* planted outputs may omit them */
+                pts[np++] = (rate_point){t->n, (size_t)ng, (size_t)rn};
+        }
+        if (t->kind == TASK_RATE) {
+            unresolved += (size_t)get(o, "unresolved");
+        } else if (t->kind == TASK_GLOBAL) {
             reduce_global(r, c, o);
         } else if (t->kind == TASK_LOCAL) {
             reduce_local(r, c, t, o);
@@ -242,6 +298,8 @@ int safran2021_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, siz
         ovp_claim_regime(cl, OVP_REGIME_EMPIRICAL, "pooled over n = %zu..%zu: %zu of %zu runs vs %zu of %zu",
                          c->n_min, c->n_max, sp_k[j], runs_k[j], sp_k[0], runs_k[0]);
     }
+    reduce_rate_2021(r, c, pts, np);
+    free(pts);
     ovp_run_quantity(r, (double)minima, "split_minima_total");
     ovp_run_quantity(r, (double)saddles, "split_saddles_total");
     ovp_run_quantity(r, (double)(minima - saddles), "split_exceptions_total");

@@ -114,10 +114,22 @@ static int split_one(const safran_state *s, const task_desc *t, const ovp_mat *V
     return OVP_OK;
 }
 
+size_t safran2021_runs_2021(const safran2021_config *c)
+{
+    return c->runs < c->runs_2021 ? c->runs : c->runs_2021;
+}
+
+/* A cell (n, k) of the table, or (TASK_RATE) P4.P21's rate-only cell k = n above the
+ * table: the same runs (descent, certificate, stream "cell n=N k=N") for runs_2021 runs,
+ * without the distinct minima, their λ_min and the splits. */
 int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out *out)
 {
     const safran2021_config *c = &s->cfg;
     const size_t n = t->n, k = t->k, d = n;
+    const int rate_only = t->kind == TASK_RATE;
+    const size_t runs_total = rate_only ? c->runs_2021 : c->runs;
+    const size_t runs_2021 = rate_only ? c->runs_2021 : safran2021_runs_2021(c);
+    size_t nonglobal_2021 = 0;
     char key[64];
     snprintf(key, sizeof key, "cell n=%zu k=%zu", n, k);
     cell_mem m = {0};
@@ -143,7 +155,7 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
     size_t count[3] = {0}, gd_iters = 0, newton_steps = 0, halvings = 0;
     double min_F = INFINITY, sum_F = 0.0, min_lambda = INFINITY;
     split_totals tot = {.weakest_saddle = -INFINITY, .weakest_quadform = -INFINITY};
-    for (size_t run = 0; run < c->runs && !st; run++) {
+    for (size_t run = 0; run < runs_total && !st; run++) {
         ovp_rng_gaussian_mat(m.rng, 1.0 / sqrt((double)d), &m.W0); /* entries N(0, 1/d) */
         ovp_descent_result res;
         if ((st = ovp_descend(&m.p, &m.W0, &m.W, &o, &m.dw, &res)))
@@ -163,6 +175,9 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
                      (double[]){(double)n, (double)k, (double)run, (double)cls, F, gn, (double)res.gd_iters,
                                 (double)res.newton_steps, res.step, sum_norms - (double)k});
         if (cls != SAFRAN_SPURIOUS)
+            continue;
+        nonglobal_2021 += run < runs_2021; /* P4.P21: the first runs_2021 runs */
+        if (rate_only)
             continue;
         min_F = fmin(min_F, F);
         sum_F += F;
@@ -197,6 +212,19 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
         cell_mem_free(&m);
         return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_strerror(st), ovp_lapack_info());
     }
+    if (rate_only) { /* P4.P21 only: no cells row (the table's), the classes and the rate */
+        cell_mem_free(&m);
+        ovp_task_set(out, "n", (double)n);
+        ovp_task_set(out, "k", (double)k);
+        ovp_task_set(out, "runs", (double)runs_total);
+        ovp_task_set(out, "global", (double)count[SAFRAN_GLOBAL]);
+        ovp_task_set(out, "spurious", (double)count[SAFRAN_SPURIOUS]);
+        ovp_task_set(out, "unresolved", (double)count[SAFRAN_UNRESOLVED]);
+        ovp_task_set(out, "runs_2021", (double)runs_2021);
+        ovp_task_set(out, "nonglobal_2021", (double)nonglobal_2021);
+        ovp_task_set(out, "mean_gd_iters", (double)gd_iters / (double)runs_total);
+        return OVP_OK;
+    }
     double runs = (double)c->runs, lo, hi, rate = (double)count[SAFRAN_SPURIOUS] / runs;
     ovp_wilson_interval(count[SAFRAN_SPURIOUS], c->runs, 1.96, &lo, &hi);
     size_t sp = count[SAFRAN_SPURIOUS];
@@ -217,6 +245,8 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
     for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
         ovp_task_set(out, names[i], vals[i]);
     if (k == n) {
+        ovp_task_set(out, "runs_2021", (double)runs_2021);
+        ovp_task_set(out, "nonglobal_2021", (double)nonglobal_2021);
         ovp_task_set(out, "split_checked", (double)tot.checked);
         ovp_task_set(out, "split_saddles", (double)tot.saddles);
         ovp_task_set(out, "split_cond_crit", (double)tot.cond_crit);

@@ -478,24 +478,45 @@ Test(safran2021_claims, no_spurious_minimum_below_n6_or_without_convergence)
     ovp_run_free(&r);
 }
 
+/* Task outputs to plant by hand: setup on c, one output per task holding its n
+ * and run count; the caller sets the counts, reduces, then planted_end. */
+static ovp_task_out **planted_begin(const safran2021_config *c, ovp_run *r, void **state, size_t *n_tasks)
+{
+    char err[256];
+    ovp_run_init(r, &safran2021_paper, "ci", 1);
+    cr_assert_eq(ovp_harness_safran2021.setup(r, c, state, n_tasks, err, sizeof err), OVP_OK, "%s", err);
+    const safran_state *s = *state;
+    ovp_task_out **outs = calloc(*n_tasks, sizeof *outs);
+    cr_assert_not_null(outs);
+    for (size_t i = 0; i < *n_tasks; i++) {
+        outs[i] = ovp_task_out_new(i, ovp_harness_safran2021.n_tables);
+        ovp_task_set(outs[i], "n", (double)s->tasks[i].n);
+        ovp_task_set(outs[i], "runs", (double)c->runs);
+    }
+    return outs;
+}
+
+static void planted_end(void *state, ovp_task_out **outs, size_t n_tasks, ovp_run *r)
+{
+    for (size_t i = 0; i < n_tasks; i++)
+        ovp_task_out_free(outs[i]);
+    free(outs);
+    ovp_harness_safran2021.free_state(state);
+    ovp_run_free(r);
+}
+
 /* Planted cell outputs: the rate falls with n and rises with k. */
 Test(safran2021_claims, growth_and_over_parameterization_claims_fail_on_planted_rates)
 {
     safran2021_config c = small_config();
     c.n_local = 0;
     ovp_run r;
-    ovp_run_init(&r, &safran2021_paper, "ci", 1);
     void *state;
     size_t n_tasks;
-    char err[256];
-    cr_assert_eq(ovp_harness_safran2021.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
+    ovp_task_out **outs = planted_begin(&c, &r, &state, &n_tasks);
     const safran_state *s = state;
-    ovp_task_out **outs = calloc(n_tasks, sizeof *outs);
     for (size_t i = 0; i < n_tasks; i++) {
         const task_desc *t = &s->tasks[i];
-        outs[i] = ovp_task_out_new(i, ovp_harness_safran2021.n_tables);
-        ovp_task_set(outs[i], "n", (double)t->n);
-        ovp_task_set(outs[i], "runs", (double)c.runs);
         /* planted: 60 spurious at n = 7, 10 at n = 8 (falls with n), 100 at k = n + 1 */
         double sp = t->k > t->n ? 100 : (t->n == 7 ? 60 : 10);
         ovp_task_set(outs[i], "spurious", sp);
@@ -505,33 +526,23 @@ Test(safran2021_claims, growth_and_over_parameterization_claims_fail_on_planted_
     ovp_harness_safran2021.reduce(&r, state, outs, n_tasks);
     cr_assert_eq(test_verdict_of(&r, "P4.d.grow"), OVP_FAIL);
     cr_assert_eq(test_verdict_of(&r, "P4.d.fewer"), OVP_FAIL);
-    for (size_t i = 0; i < n_tasks; i++)
-        ovp_task_out_free(outs[i]);
-    free(outs);
-    ovp_harness_safran2021.free_state(state);
-    ovp_run_free(&r);
+    planted_end(state, outs, n_tasks, &r);
 }
 
 /* P4.P21's negative control: planted k = n outputs whose 2021 rate is flat (30 of 120 at
  * n = 7 and n = 8), then falling (30, then 10); and a rate-only task above the table. */
-static void planted_2021(size_t ng7, size_t ng8, size_t n_rate, ovp_verdict want)
+static ovp_verdict planted_2021(size_t ng7, size_t ng8, size_t n_rate)
 {
     safran2021_config c = small_config();
     c.n_local = 0;
     c.rate_n[0] = 9, c.n_rate = n_rate;
     ovp_run r;
-    ovp_run_init(&r, &safran2021_paper, "ci", 1);
     void *state;
     size_t n_tasks;
-    char err[256];
-    cr_assert_eq(ovp_harness_safran2021.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
+    ovp_task_out **outs = planted_begin(&c, &r, &state, &n_tasks);
     const safran_state *s = state;
-    ovp_task_out **outs = calloc(n_tasks, sizeof *outs);
     for (size_t i = 0; i < n_tasks; i++) {
         const task_desc *t = &s->tasks[i];
-        outs[i] = ovp_task_out_new(i, ovp_harness_safran2021.n_tables);
-        ovp_task_set(outs[i], "n", (double)t->n);
-        ovp_task_set(outs[i], "runs", (double)c.runs);
         /* the table itself grows with n (P4.d.grow passes): only the 2021 counts are planted */
         ovp_task_set(outs[i], "spurious", t->k > t->n ? 0 : (t->n == 7 ? 10 : 60));
         ovp_task_set(outs[i], "split_checked", 0);
@@ -540,25 +551,22 @@ static void planted_2021(size_t ng7, size_t ng8, size_t n_rate, ovp_verdict want
         ovp_task_set(outs[i], "nonglobal_2021", (double)(t->n == 7 ? ng7 : t->n == 8 ? ng8 : ng8));
     }
     ovp_harness_safran2021.reduce(&r, state, outs, n_tasks);
-    cr_assert_eq(test_verdict_of(&r, "P4.P21"), want, "P4.P21 with %zu, %zu (+%zu)", ng7, ng8, n_rate);
+    ovp_verdict got = test_verdict_of(&r, "P4.P21");
     cr_assert_eq(test_verdict_of(&r, "P4.d.grow"), OVP_PASS);
     cr_assert_eq(ovp_run_get_quantity(&r, "nonglobal_rate_2021_n7"), (double)ng7 / (double)c.runs);
     if (n_rate)
         cr_assert_eq(ovp_run_get_quantity(&r, "nonglobal_rate_2021_n9"), (double)ng8 / (double)c.runs);
-    for (size_t i = 0; i < n_tasks; i++)
-        ovp_task_out_free(outs[i]);
-    free(outs);
-    ovp_harness_safran2021.free_state(state);
-    ovp_run_free(&r);
+    planted_end(state, outs, n_tasks, &r);
+    return got;
 }
 
 Test(safran2021_claims, rate_2021_claim_fails_on_planted_flat_or_falling_rates)
 {
-    planted_2021(30, 30, 0, OVP_FAIL);  /* flat */
-    planted_2021(30, 10, 0, OVP_FAIL);  /* falling */
-    planted_2021(30, 10, 1, OVP_FAIL);  /* falling, with a rate-only task at n = 9 */
-    planted_2021(30, 36, 0, OVP_FAIL);  /* rising, but inside the intervals */
-    planted_2021(10, 60, 1, OVP_PASS);  /* rising beyond them: the same code passes */
+    cr_assert_eq(planted_2021(30, 30, 0), OVP_FAIL, "flat");
+    cr_assert_eq(planted_2021(30, 10, 0), OVP_FAIL, "falling");
+    cr_assert_eq(planted_2021(30, 10, 1), OVP_FAIL, "falling, with a rate-only task at n = 9");
+    cr_assert_eq(planted_2021(30, 36, 0), OVP_FAIL, "rising, but inside the intervals");
+    cr_assert_eq(planted_2021(10, 60, 1), OVP_PASS, "rising beyond them: the same code passes");
 }
 
 Test(safran2021_claims, rate_2021_task_above_the_table)

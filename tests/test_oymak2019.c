@@ -194,20 +194,35 @@ Test(oymak2019_claims, output_layer_gd_fails_when_the_step_is_above_two_over_sig
     cr_assert(held == NULL, "%s must FAIL on this control", held);
 }
 
+/* Setup on c, which must make two tasks, and two empty outputs to plant by hand. */
+static void planted_two(const oymak2019_config *c, ovp_run *r, void **state, ovp_task_out *outs[2])
+{
+    size_t n_tasks;
+    char err[256];
+    ovp_run_init(r, &oymak2019_paper, "ci", 1);
+    cr_assert_eq(ovp_harness_oymak2019.setup(r, c, state, &n_tasks, err, sizeof err), OVP_OK, "%s", err);
+    cr_assert_eq(n_tasks, 2);
+    for (size_t i = 0; i < 2; i++)
+        outs[i] = ovp_task_out_new(i, ovp_harness_oymak2019.n_tables);
+}
+
+static void planted_two_end(void *state, ovp_task_out *outs[2], ovp_run *r)
+{
+    for (int i = 0; i < 2; i++)
+        ovp_task_out_free(outs[i]);
+    ovp_harness_oymak2019.free_state(state);
+    ovp_run_free(r);
+}
+
 Test(oymak2019_claims, spectrum_gap_claims_fail_on_a_planted_spectrum_without_growing_modes)
 {
     oymak2019_config c = small(OYMAK2019_SPECTRUM);
     ovp_run r;
-    ovp_run_init(&r, &oymak2019_paper, "ci", 1);
     void *state;
-    size_t n_tasks;
-    char err[256];
-    cr_assert_eq(ovp_harness_oymak2019.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
-    cr_assert_eq(n_tasks, 2);
     ovp_task_out *outs[2];
+    planted_two(&c, &r, &state, outs);
     const double n[2] = {100, 200}, gap[2] = {1.1, 1.05}; /* no mode gap, and shrinking with n */
     for (int i = 0; i < 2; i++) {
-        outs[i] = ovp_task_out_new((size_t)i, ovp_harness_oymak2019.n_tables);
         ovp_task_set(outs[i], "n", n[i]);
         ovp_task_set(outs[i], "sigma_min", 1.0);
         ovp_task_set(outs[i], "sigma_max", 10.0);
@@ -219,10 +234,7 @@ Test(oymak2019_claims, spectrum_gap_claims_fail_on_a_planted_spectrum_without_gr
     cr_assert_eq(test_verdict_of(&r, "P2.F1.gap"), OVP_FAIL);
     cr_assert_eq(test_verdict_of(&r, "P2.F1.grow"), OVP_FAIL);
     cr_assert_eq(test_verdict_of(&r, "P2.F1"), OVP_PASS); /* the planted σ are full rank */
-    for (int i = 0; i < 2; i++)
-        ovp_task_out_free(outs[i]);
-    ovp_harness_oymak2019.free_state(state);
-    ovp_run_free(&r);
+    planted_two_end(state, outs, &r);
 }
 
 Test(oymak2019_claims, kstar_growth_claim_fails_on_planted_quadratic_growth)
@@ -230,16 +242,11 @@ Test(oymak2019_claims, kstar_growth_claim_fails_on_planted_quadratic_growth)
     oymak2019_config c = small(OYMAK2019_SWEEP);
     c.seeds = 1;
     ovp_run r;
-    ovp_run_init(&r, &oymak2019_paper, "ci", 1);
     void *state;
-    size_t n_tasks;
-    char err[256];
-    cr_assert_eq(ovp_harness_oymak2019.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK);
-    cr_assert_eq(n_tasks, 2);
     ovp_task_out *outs[2];
+    planted_two(&c, &r, &state, outs);
     const double n[2] = {20, 80};
     for (int i = 0; i < 2; i++) { /* planted: k* = n²/16, growing faster than n log n */
-        outs[i] = ovp_task_out_new((size_t)i, ovp_harness_oymak2019.n_tables);
         ovp_task_set(outs[i], "kstar", n[i] * n[i] / 16);
         ovp_task_set(outs[i], "k_top", 5 * n[i]);
         ovp_task_set(outs[i], "sigma_top", 1.0);
@@ -249,10 +256,7 @@ Test(oymak2019_claims, kstar_growth_claim_fails_on_planted_quadratic_growth)
     }
     ovp_harness_oymak2019.reduce(&r, state, outs, 2);
     cr_assert_eq(test_verdict_of(&r, "P2.T2.k"), OVP_FAIL);
-    for (int i = 0; i < 2; i++)
-        ovp_task_out_free(outs[i]);
-    ovp_harness_oymak2019.free_state(state);
-    ovp_run_free(&r);
+    planted_two_end(state, outs, &r);
 }
 
 Test(oymak2019_claims, spectrum_claim_fails_when_n_exceeds_k)

@@ -7,6 +7,7 @@
 #include "quadnet.h"
 #include "rademacher.h"
 #include "rng.h"
+#include "saddle.h"
 #include "sosp.h"
 #include "status.h"
 #include "testutil.h"
@@ -72,10 +73,28 @@ Test(dulee2018_claims, all_hold_on_a_small_instance)
     ovp_run r;
     run(&c, &r, 2);
     const char *ids[] = {"P1.T3.1.cert", "P1.T3.1.value", "P1.T3.2.cert", "P1.T3.2.value", "P1.T3.2.rank",
-                         "P1.T3.2.bound", "P1.NC.thresholds", "P1.T5.2", "P1.T4.2", "P1.C4.1", "P1.T4.4"};
+                         "P1.T3.2.bound", "P1.P2.2", "P1.P2.2.C", "P1.NC.thresholds", "P1.T5.2", "P1.T4.2",
+                         "P1.C4.1", "P1.T4.4"};
     for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
         cr_assert_eq(test_verdict_of(&r, ids[k]), OVP_PASS, "%s should hold", ids[k]);
     cr_assert_eq(ovp_run_verdict(&r), OVP_PASS);
+    /* Property 2.2 for L at k >= d: hypotheses met, W = 0 and embedded narrower SOSPs checked,
+     * each with a certified curvature below -eps_H; for L_C empirical (k < d) */
+    const ovp_claim *p22 = ovp_run_find_claim(&r, "P1.P2.2", NULL);
+    cr_assert_eq(p22->regime, OVP_REGIME_MET, "%s", p22->note);
+    cr_assert(p22->observed < -c.eps_H && p22->bound == -c.eps_H, "%g vs %g", p22->observed, p22->bound);
+    cr_assert(strstr(p22->note, "embedded") && !strstr(p22->note, "(0 W = 0, 0 embedded"), "%s", p22->note);
+    cr_assert_eq(ovp_run_find_claim(&r, "P1.P2.2.C", NULL)->regime, OVP_REGIME_EMPIRICAL);
+    /* Theorem 4.3 and eq. (5): never a failure here; a bound above the largest possible gap is a
+     * vacuous skip, never a pass */
+    for (size_t i = 0; i < r.n_claims; i++) {
+        const ovp_claim *cl = r.claims[i];
+        if (strncmp(cl->id, "P1.T4.3", 7) != 0)
+            continue;
+        cr_assert_neq(cl->verdict, OVP_FAIL, "%s %s: %s", cl->id, cl->scope, cl->note);
+        if (cl->verdict == OVP_SKIP)
+            cr_assert(strstr(cl->note, "vacuous"), "%s %s: %s", cl->id, cl->scope, cl->note);
+    }
     ovp_run_free(&r);
 }
 
@@ -88,6 +107,32 @@ Test(dulee2018_claims, theorem_3_1_certificate_fails_below_k_equal_d)
     cr_assert_eq(test_verdict_of(&r, "P1.T3.1.value"), OVP_FAIL);
     cr_assert_eq(ovp_run_find_claim(&r, "P1.T3.1.cert", NULL)->regime, OVP_REGIME_EMPIRICAL);
     ovp_run_free(&r);
+}
+
+/* Property 2.2's negative controls: below both thresholds the searches end at spurious local
+ * minima (another initialisation reached a lower SOSP of the same width), non-global critical
+ * points whose Hessian is PSD: they enter P1.P2.2 (L, k = 1 < d) and P1.P2.2.C (L_C, k = 2,
+ * k(k+1)/2 = 3 <= n = 30), which must FAIL, the observed bound above -eps_H. */
+Test(dulee2018_claims, strict_saddle_claims_fail_at_spurious_minima_below_the_thresholds)
+{
+    static const struct {
+        size_t k;
+        int pert;
+        const char *id;
+    } cells[] = {{1, 0, "P1.P2.2"}, {2, 1, "P1.P2.2.C"}};
+    for (size_t i = 0; i < 2; i++) {
+        dulee2018_config c = cell_config(30, cells[i].k, cells[i].pert);
+        ovp_run r;
+        run(&c, &r, 1);
+        const ovp_claim *cl = ovp_run_find_claim(&r, cells[i].id, NULL);
+        cr_assert_not_null(cl);
+        cr_log_info("%s: observed %g: %s", cells[i].id, cl->observed, cl->note);
+        cr_assert_eq(cl->verdict, OVP_FAIL, "%s: observed %g, %s", cells[i].id, cl->observed, cl->note);
+        cr_assert(cl->observed > -c.eps_H && !strstr(cl->note, " 0 search end points"), "%s: %s", cells[i].id,
+                  cl->note);
+        cr_assert_eq(cl->regime, OVP_REGIME_EMPIRICAL);
+        ovp_run_free(&r);
+    }
 }
 
 Test(dulee2018_claims, theorem_3_2_fails_when_k_k_plus_1_over_2_is_at_most_n)
@@ -106,8 +151,8 @@ Test(dulee2018_claims, theorem_3_2_holds_in_a_single_cell_above_the_threshold)
     dulee2018_config c = cell_config(12, 5, 1); /* 15 > 12, 5 < 6 */
     ovp_run r;
     run(&c, &r, 1);
-    const char *ids[] = {"P1.T3.2.cert", "P1.T3.2.value", "P1.T3.2.rank", "P1.T3.2.bound"};
-    for (size_t k = 0; k < 4; k++) {
+    const char *ids[] = {"P1.T3.2.cert", "P1.T3.2.value", "P1.T3.2.rank", "P1.T3.2.bound", "P1.P2.2.C"};
+    for (size_t k = 0; k < 5; k++) {
         const ovp_claim *cl = ovp_run_find_claim(&r, ids[k], NULL);
         cr_assert_eq(cl->verdict, OVP_PASS, "%s must hold", ids[k]);
         /* k < d: no a-priori tolerance (Theorem 3.1's tau_S needs k >= d), so never hypotheses-met */
@@ -454,6 +499,29 @@ Test(certificate, flags_a_hand_made_non_global_critical_point)
     double lam;
     cr_assert_eq(ovp_sosp_hessian_min(&h.p, &h.W, &sw, &lam, NULL), OVP_OK);
     cr_assert(lam < -0.5, "strict saddle: lambda_min(Hessian) = %.3g", lam);
+    /* certified: the upper end of lambda_min with its rounding bound, 2 lambda_min(S) = -1.9 here
+     * (the zero row's direction e_2 u'), and every critical point within cert_radius shares it */
+    ovp_saddle_cert sc;
+    cr_assert_eq(ovp_saddle_certify(&h.p, &h.W, &sw, &sc), OVP_OK);
+    cr_assert(sc.grad_norm < 1e-14 && sc.hess_upper < -0.5 && sc.hess_err < 1e-13, "%g %g %g", sc.grad_norm,
+              sc.hess_upper, sc.hess_err);
+    cr_assert(sc.hess_min <= 2.0 * sc.lambda_min_S + sc.hess_err && sc.cert_radius > 0.01, "%g %g %g",
+              sc.hess_min, sc.lambda_min_S, sc.cert_radius);
+    ovp_sosp_work_free(&sw);
+    free_hand_made(&h);
+}
+
+/* The global minimum of the same hand-made problem (y_2 = 0) is no strict saddle: its certified
+ * upper bound stays above -eps_H, as Property 2.2's control at a local minimum needs. */
+Test(certificate, a_hand_made_global_minimum_has_no_certified_negative_curvature)
+{
+    hand_made h;
+    make_hand_made(&h, 0.0);
+    ovp_sosp_work sw;
+    ovp_sosp_work_alloc(2, 2, 2, 5, &sw);
+    ovp_saddle_cert sc;
+    cr_assert_eq(ovp_saddle_certify(&h.p, &h.W, &sw, &sc), OVP_OK);
+    cr_assert(sc.hess_upper > -1e-7 && sc.cert_radius == 0.0, "%g", sc.hess_upper);
     ovp_sosp_work_free(&sw);
     free_hand_made(&h);
 }
@@ -623,6 +691,50 @@ static void plant_uncertified(ovp_task_out **outs, size_t n_land, size_t n_rad, 
         ovp_task_set(outs[i], "cvx_lambda_min_S", -1.58);
         ovp_task_set(outs[i], "cvx_inner_SM", -0.015);
     }
+}
+
+/* Theorem 4.3 / eq. (5) on planted generalisation outputs (gen_d = 4, n = 50, 200, 800): a
+ * bounded-looking sample (b^2 = 1.5, M^2 = 1, lambda_max = 1, so the gap can reach log 2 + 1)
+ * with a gap of 1 at every n FAILS both records where they are not vacuous (T4.3 from n = 50,
+ * eq. (5) at n = 800: 3.73 * 4 * sqrt(log 4 / 800) = 0.62 < 1); a gap of 0.01 passes them. */
+static double planted_gen_gap;
+static void plant_general_bounds(ovp_task_out **outs, size_t n_land, size_t n_rad, size_t n_gen)
+{
+    plant_decaying(outs, n_land, n_rad, n_gen);
+    for (size_t i = 0; i < n_gen; i++) {
+        ovp_task_out *o = outs[n_land + n_rad + i];
+        ovp_task_set(o, "gap", planted_gen_gap);
+        ovp_task_set(o, "M_sq", 1.0);
+        ovp_task_set(o, "b_sq", 1.5);
+        ovp_task_set(o, "test_lmax", 1.0);
+    }
+}
+
+Test(dulee2018_claims, generalisation_bounds_fail_on_a_planted_gap_above_them)
+{
+    dulee2018_config c = planted_config();
+    planted_gen_gap = 1.0;
+    ovp_run r = reduce_planted(&c, 1, 6, 6, plant_general_bounds);
+    cr_assert_eq(test_verdict_of(&r, "P1.T4.3"), OVP_FAIL);
+    cr_assert_eq(test_verdict_of(&r, "P1.T4.3.eq5"), OVP_FAIL);
+    const ovp_claim *v = ovp_run_find_claim(&r, "P1.T4.3.eq5", "logistic n=50");
+    cr_assert(v && v->verdict == OVP_SKIP && strstr(v->note, "vacuous"), "n = 50: the bound exceeds log 2 + M^2");
+    ovp_run_free(&r);
+    planted_gen_gap = 0.01;
+    r = reduce_planted(&c, 1, 6, 6, plant_general_bounds);
+    cr_assert_eq(test_verdict_of(&r, "P1.T4.3"), OVP_PASS);
+    cr_assert_eq(test_verdict_of(&r, "P1.T4.3.eq5"), OVP_PASS);
+    ovp_run_free(&r);
+}
+
+Test(dulee2018_bounds, generalisation_constants)
+{
+    /* C_4.3(d) = 2 sqrt(2 log(d+1)/log d), C_5(d) = 2 sqrt(2 (1 + 2/d) log(d+1)/log d) */
+    cr_assert_float_eq(dulee2018_t43_constant(3), 2.0 * sqrt(2.0 * log(4.0) / log(3.0)), 1e-15);
+    cr_assert_float_eq(dulee2018_eq5_constant(2), 2.0 * sqrt(4.0 * log(3.0) / log(2.0)), 1e-15);
+    cr_assert_float_eq(dulee2018_t43_bound(1, 2, 3, 4, 16), dulee2018_t43_constant(4) * 4 * 9 * sqrt(log(4) / 16), 1e-13);
+    cr_assert_float_eq(dulee2018_eq5_bound(2, 1, 4, 64), dulee2018_eq5_constant(4) * 2 * sqrt(16 * log(4) / 64), 1e-13);
+    cr_assert_float_eq(dulee2018_gap_range(2, 0.5), log(2.0) + 2.0, 1e-15);
 }
 
 Test(dulee2018_claims, an_uncertified_convex_optimum_fails_the_run)

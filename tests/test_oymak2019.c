@@ -2,6 +2,7 @@
  * controls that must make each claim FAIL. */
 #include "oymak2019.h"
 #include "net1.h"
+#include "oymak2019_parts.h"
 #include "rng.h"
 #include "status.h"
 #include "testutil.h"
@@ -113,6 +114,13 @@ Test(oymak2019_claims, lower_distance_fails_with_a_planted_beta_below_sup_norm_J
     c.beta_scale = 0.25; /* A2 violated: β' = β/4 < ‖J‖ along the way */
     const char *held = FIRST_NOT_FAILING(&c, "P2.T1c.lo");
     cr_assert(held == NULL, "%s must FAIL on this control", held);
+    /* the record that is hypotheses-met at beta_scale 1 says A2 is violated */
+    ovp_run r;
+    run(&c, &r);
+    const ovp_claim *cl = find(&r, "P2.T1c.lo", "softplus k=4000");
+    cr_assert_eq(cl->regime, OVP_REGIME_EMPIRICAL, "note: %s", cl->note);
+    cr_assert(strstr(cl->note, "A2 violated"), "note: %s", cl->note);
+    ovp_run_free(&r);
 }
 
 Test(oymak2019_claims, jacobian_stability_fails_for_a_narrow_relu_net)
@@ -137,10 +145,14 @@ Test(oymak2019_claims, duplicated_inputs_make_alpha_zero_and_the_hypothesis_chec
     run(&c, &r);
     cr_assert_eq(test_verdict_of(&r, "P2.T1.A1"), OVP_FAIL);
     cr_assert_eq(test_verdict_of(&r, "P2.T2.A4"), OVP_FAIL);
+    /* a hypothesis fails (two inputs parallel; XX' singular): the records say so and turn
+     * empirical (their hypotheses-met versions fail on planted values below) */
     const ovp_claim *cl = find(&r, "P2.T2.A4", "n=20");
     cr_assert(strstr(cl->note, "inputs 3 and 6 are parallel"), "note: %s", cl->note);
+    cr_assert_eq(cl->regime, OVP_REGIME_EMPIRICAL, "note: %s", cl->note);
     cl = find(&r, "P2.T1.A1", NULL);
     cr_assert(strstr(cl->note, "inputs 3 and 6 are parallel"), "note: %s", cl->note);
+    cr_assert_eq(cl->regime, OVP_REGIME_EMPIRICAL, "note: %s", cl->note);
     /* Φ has two equal columns and y_3 ≠ y_6: no output layer fits, full rank fails */
     cr_assert_eq(test_verdict_of(&r, "P2.T2.fit"), OVP_FAIL);
     cr_assert_eq(test_verdict_of(&r, "P2.T2.rank"), OVP_FAIL);
@@ -192,6 +204,11 @@ Test(oymak2019_claims, output_layer_gd_fails_when_the_step_is_above_two_over_sig
     c.fit_step_scale = 2.5; /* the top mode is multiplied by |1 − 2.5| = 1.5 per step: GD diverges */
     const char *held = FIRST_NOT_FAILING(&c, "P2.T2.gd");
     cr_assert(held == NULL, "%s must FAIL on this control", held);
+    ovp_run r; /* the step is not the derivation's 1/sigma_max^2: the record says so */
+    run(&c, &r);
+    const ovp_claim *cl = find(&r, "P2.T2.gd", "n=80 k=400");
+    cr_assert(cl->verdict == OVP_FAIL && cl->regime == OVP_REGIME_EMPIRICAL, "note: %s", cl->note);
+    ovp_run_free(&r);
 }
 
 /* Setup on c, which must make two tasks, and two empty outputs to plant by hand. */
@@ -212,6 +229,120 @@ static void planted_two_end(void *state, ovp_task_out *outs[2], ovp_run *r)
         ovp_task_out_free(outs[i]);
     ovp_harness_oymak2019.free_state(state);
     ovp_run_free(r);
+}
+
+/* ------------------------------------------------- hypotheses-met records on planted values
+ * Each hypotheses-met record of P2 fails, still hypotheses-met, when its measurement is
+ * planted wrong and every number its hypotheses are decided from is kept right; the same
+ * code passes every one on right values. */
+
+/* One GD run's outputs: Theorem 1's hypotheses hold (alpha = 0.1, beta = 1 >= 2 alpha,
+ * L R = 0.01 <= alpha/3, lambda_min(J_0 J_0') = 4 alpha^2 far above its floor, min (AA')_ii
+ * = 0.3 for Schur's bound, eta = 1/beta^2 from the config); wrong names the one record
+ * whose measurement is planted wrong ("" none). */
+static void plant_gd_run(ovp_task_out *o, size_t model, double k, const char *wrong)
+{
+    const int a1 = !strcmp(wrong, "P2.T1.A1"), a3 = !strcmp(wrong, "P2.T1.A3");
+    const int rate = !strcmp(wrong, "P2.T1a"), radius = !strcmp(wrong, "P2.T1b");
+    const int lo = !strcmp(wrong, "P2.T1c.lo"), hi = !strcmp(wrong, "P2.T1c.hi"), lin = !strcmp(wrong, "P2.T1c.lin");
+    struct { const char *name; double value; } v[] = {
+        {"model", (double)model}, {"k", k}, {"alpha", 0.1}, {"beta", 1.0}, {"beta_path", 0.9},
+        {"lambda_min0", a1 ? 0.0 : 0.04},          /* A1: sigma_min(J_0) = 0 */
+        {"lambda_max0", 1.0}, {"a_diag_min", 0.3}, {"lipschitz_R", 0.01}, {"width_certified", 100.0},
+        {"residual0", 1.0}, {"R", 50.0}, {"eta", 1.0}, {"iters", 100.0}, {"worst_tau", 50.0},
+        {"max_change", a3 ? 0.1 : 0.01},           /* A3: ||J_tau - J_0|| > alpha/3 */
+        {"rate_obs", rate ? 0.9 : 0.4}, {"rate_bound", 0.5}, /* (4) broken at tau = 50 */
+        {"worst_lhs", radius ? 1.1 : 0.9},         /* (5): (alpha/5) d + ||r|| > ||r_0|| */
+        {"dist_lower", 0.99},                      /* (||r_0|| - ||r_T||)/beta */
+        {"dist_final", lo ? 0.5 : hi ? 60.0 : 2.0}, /* below it; beyond R */
+        {"dist_pinv", 1.9}, {"residual_final", 1e-10}, {"fitted_rate", 0.01}, {"rate_per_iter", 0.0025},
+        {"rate_linearised", 0.04}, {"limit_transient", 0.0},
+        {"limit_error", lin ? 1e-6 : 1e-14},       /* GD's limit off theta_dagger + Pi_null(theta_0) */
+    };
+    for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+        ovp_task_set(o, v[q].name, v[q].value);
+}
+
+/* The GD records of control `wrong` ("" none): each hypotheses-met, and failing exactly when
+ * it is the one planted wrong. */
+static void planted_gd(const char *wrong)
+{
+    oymak2019_config c = small(OYMAK2019_GD);
+    c.acts = 1u << OVP_ACT_SOFTPLUS; /* two tasks: softplus k = 4000 and the linear case p = 48 */
+    ovp_run r;
+    void *state;
+    ovp_task_out *outs[2];
+    planted_two(&c, &r, &state, outs);
+    plant_gd_run(outs[0], OVP_ACT_SOFTPLUS, 4000, wrong);
+    plant_gd_run(outs[1], OYMAK_LINEAR, 48, wrong);
+    ovp_harness_oymak2019.reduce(&r, state, outs, 2);
+    const char *met[][2] = {{"P2.T1.A1", "softplus k=4000"}, {"P2.T1.A3", "softplus k=4000"},
+                            {"P2.T1a", "softplus k=4000"},   {"P2.T1b", "softplus k=4000"},
+                            {"P2.T1c.lo", "softplus k=4000"}, {"P2.T1c.hi", "softplus k=4000"},
+                            {"P2.T1.A1", "linear p=48"},     {"P2.T1a", "linear p=48"},
+                            {"P2.T1b", "linear p=48"},       {"P2.T1c.lo", "linear p=48"},
+                            {"P2.T1c.hi", "linear p=48"},    {"P2.T1c.lin", "linear p=48"}};
+    for (size_t i = 0; i < sizeof met / sizeof *met; i++) {
+        const ovp_claim *cl = find(&r, met[i][0], met[i][1]);
+        const int planted = !strcmp(wrong, met[i][0]);
+        /* sigma_min(J_0) = 0 breaks A1 for Theorem 1's own records (regime empirical there) */
+        if (!strcmp(wrong, "P2.T1.A1") && !planted)
+            continue;
+        cr_assert_eq(cl->regime, OVP_REGIME_MET, "%s %s (control %s): %s", met[i][0], met[i][1], wrong, cl->note);
+        cr_assert_eq(cl->verdict, planted ? OVP_FAIL : OVP_PASS, "%s %s must %s on control '%s' (observed %.3g, "
+                     "bound %.3g)", met[i][0], met[i][1], planted ? "FAIL" : "pass", wrong, cl->observed, cl->bound);
+    }
+    planted_two_end(state, outs, &r);
+}
+
+Test(oymak2019_claims, theorem1_met_records_fail_on_planted_wrong_measurements)
+{
+    const char *ids[] = {"P2.T1.A1", "P2.T1.A3", "P2.T1a", "P2.T1b", "P2.T1c.lo", "P2.T1c.hi", "P2.T1c.lin"};
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+        planted_gd(ids[i]);
+    planted_gd(""); /* the same code passes them all on right values */
+}
+
+/* Theorem 2's hypotheses-met records on one n (two seeds): P2.T2.A4 with alpha^2 planted at 0
+ * in the state (the inputs, drawn by setup, stay pairwise non-parallel), P2.T2.gd with a
+ * planted output-layer GD error 0.5 above its bound 0.1 (both seeds full rank, step
+ * 1/sigma_max^2). */
+static void planted_sweep(const char *wrong)
+{
+    oymak2019_config c = small(OYMAK2019_SWEEP);
+    c.sweep_n[0] = 20, c.n_sweep = 1, c.seeds = 2;
+    ovp_run r;
+    void *state;
+    ovp_task_out *outs[2];
+    planted_two(&c, &r, &state, outs);
+    if (!strcmp(wrong, "P2.T2.A4"))
+        ((oymak_state *)state)->sets[0].alpha2 = 0.0;
+    for (int i = 0; i < 2; i++) {
+        struct { const char *name; double value; } v[] = {
+            {"n", 20}, {"kstar", 40}, {"k_top", 100}, {"sigma_top", 0.3}, {"full_top", 1}, {"fit_top", 1e-14},
+            {"cond_top", 10}, {"first_full", 1}, {"first_k", 20}, {"fit_full_max", 1e-14},
+            {"gd_err", !strcmp(wrong, "P2.T2.gd") ? 0.5 : 0.05}, {"gd_bound", 0.1}, {"gd_allow", 1e-12},
+        };
+        for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+            ovp_task_set(outs[i], v[q].name, v[q].value);
+    }
+    ovp_harness_oymak2019.reduce(&r, state, outs, 2);
+    const char *met[][2] = {{"P2.T2.A4", "n=20"}, {"P2.T2.gd", "n=20 k=100"}};
+    for (size_t i = 0; i < 2; i++) {
+        const ovp_claim *cl = find(&r, met[i][0], met[i][1]);
+        const int planted = !strcmp(wrong, met[i][0]);
+        cr_assert_eq(cl->regime, OVP_REGIME_MET, "%s (control %s): %s", met[i][0], wrong, cl->note);
+        cr_assert_eq(cl->verdict, planted ? OVP_FAIL : OVP_PASS, "%s must %s on control '%s' (observed %.3g)",
+                     met[i][0], planted ? "FAIL" : "pass", wrong, cl->observed);
+    }
+    planted_two_end(state, outs, &r);
+}
+
+Test(oymak2019_claims, theorem2_met_records_fail_on_planted_wrong_measurements)
+{
+    planted_sweep("P2.T2.A4");
+    planted_sweep("P2.T2.gd");
+    planted_sweep(""); /* the same code passes them on right values */
 }
 
 Test(oymak2019_claims, spectrum_gap_claims_fail_on_a_planted_spectrum_without_growing_modes)

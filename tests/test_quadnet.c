@@ -261,3 +261,226 @@ Test(sosp, escapes_the_saddle_at_zero_and_ends_global)
     ovp_sosp_work_free(&sw);
     free_problem(&q);
 }
+
+/* ---------------------------------------------------------------- certified curvature (kernels/saddle.h) */
+
+#include "saddle.h"
+
+#include <float.h>
+
+/* The Hessian of the problem at W in long double from its formula, rounded to double (full). */
+static void reference_hessian(const ovp_quad_problem *p, const ovp_mat *W, ovp_mat *H)
+{
+    const size_t n = p->X->rows, d = p->X->cols, k = W->rows;
+    long double S[d][d], z[k], d1, d2;
+    memset(H->data, 0, k * d * k * d * sizeof(double));
+    long double *Hl = calloc(k * d * k * d, sizeof(long double));
+    for (size_t a = 0; a < d; a++)
+        for (size_t b = 0; b < d; b++)
+            S[a][b] = (a == b ? 0.5L * p->lambda : 0.0L) + (p->C ? OVP_AT(p->C, a, b) : 0.0L);
+    for (size_t i = 0; i < n; i++) {
+        const double *x = &OVP_AT(p->X, i, 0);
+        long double yhat = 0.0L, y = p->y[i];
+        for (size_t j = 0; j < k; j++) {
+            z[j] = 0.0L;
+            for (size_t a = 0; a < d; a++)
+                z[j] += (long double)OVP_AT(W, j, a) * x[a];
+            yhat += z[j] * z[j];
+        }
+        if (p->loss == OVP_LOSS_SQUARED) {
+            d1 = yhat - y;
+            d2 = 1.0L;
+        } else {
+            long double sn = 1.0L / (1.0L + expl(y * yhat));
+            d1 = -y * sn;
+            d2 = y * y * sn * (1.0L - sn);
+        }
+        for (size_t a = 0; a < d; a++)
+            for (size_t b = 0; b < d; b++)
+                S[a][b] += d1 * x[a] * x[b] / (long double)n;
+        for (size_t j = 0; j < k; j++)
+            for (size_t a = 0; a < d; a++)
+                for (size_t jj = 0; jj < k; jj++)
+                    for (size_t b = 0; b < d; b++)
+                        Hl[(j * d + a) * k * d + jj * d + b] += 4.0L * d2 * z[j] * z[jj] * x[a] * x[b] / (long double)n;
+    }
+    for (size_t j = 0; j < k; j++)
+        for (size_t a = 0; a < d; a++)
+            for (size_t b = 0; b < d; b++)
+                Hl[(j * d + a) * k * d + j * d + b] += 2.0L * S[a][b];
+    for (size_t i = 0; i < k * d * k * d; i++)
+        H->data[i] = (double)Hl[i];
+    free(Hl);
+}
+
+/* |λ̂ − λ_min(∇²L)| ≤ hess_err, tested against the long-double Hessian (whose own error is its
+ * rounding to double and dsyevr's, (N + 1)u‖H‖_F). The instance makes rounding matter: pairs
+ * of equal inputs with labels ±1e6 (the squared loss's ℓ' ≈ ∓1e6 cancel in S, leaving
+ * entry errors ~1e6·u), where dsyevr's term alone does not cover the difference. */
+Test(saddle, curvature_error_bound_covers_the_computed_eigenvalue)
+{
+    for (int loss = 0; loss < 2; loss++)
+        for (int cancel = 0; cancel < 2; cancel++) {
+            problem q;
+            make_problem(&q, 24, 4, 3, (ovp_loss)loss, 1, "curvature bound");
+            if (cancel)
+                for (size_t i = 0; i < q.n; i += 2) {
+                    memcpy(&OVP_AT(&q.X, i + 1, 0), &OVP_AT(&q.X, i, 0), q.d * sizeof(double));
+                    double big = loss == OVP_LOSS_SQUARED ? 1e6 : 1.0;
+                    q.y[i] = big;
+                    q.y[i + 1] = -big;
+                }
+            const size_t N = q.k * q.d;
+            ovp_sosp_work sw;
+            cr_assert_eq(ovp_sosp_work_alloc(q.n, q.d, q.k, 5, &sw), OVP_OK);
+            ovp_saddle_cert sc;
+            cr_assert_eq(ovp_saddle_certify(&q.p, &q.W, &sw, &sc), OVP_OK);
+            ovp_mat Href;
+            ovp_mat_alloc(N, N, &Href);
+            reference_hessian(&q.p, &q.W, &Href);
+            double fro = 0.0, lref;
+            for (size_t i = 0; i < N * N; i++)
+                fro += Href.data[i] * Href.data[i];
+            fro = sqrt(fro);
+            ovp_work ws = {0};
+            cr_assert_eq(ovp_eig_min(&Href, &lref, &ws), OVP_OK);
+            double ref_err = ((double)N + 1.0) * DBL_EPSILON / 2.0 * fro * 1.01, diff = fabs(sc.hess_min - lref);
+            cr_log_info("%s cancel=%d: |diff| %.3g, hess_err %.3g, dsyevr term %.3g", ovp_loss_name(loss), cancel, diff,
+                        sc.hess_err, ref_err);
+            cr_assert(diff <= sc.hess_err + ref_err, "%s cancel=%d: |lambda - lambda_ref| = %.3g > %.3g + %.3g",
+                      ovp_loss_name(loss), cancel, diff, sc.hess_err, ref_err);
+            /* a bound, not a blanket: ~(n + 2d)u of the terms' scale (|ℓ'| ~ 1e6 with cancel) */
+            cr_assert(sc.hess_err < (cancel && !loss ? 1e6 : 1.0) * 1e-12 * (1.0 + sc.hess_fro), "%.3g", sc.hess_err);
+            if (cancel && loss == OVP_LOSS_SQUARED) /* the entry errors are needed here */
+                cr_assert(diff > 2.0 * ref_err, "the instance must make rounding matter: %.3g vs %.3g", diff, ref_err);
+            ovp_work_free(&ws);
+            ovp_mat_free(&Href);
+            ovp_sosp_work_free(&sw);
+            free_problem(&q);
+        }
+}
+
+/* ‖∇²L(W + V) − ∇²L(W)‖₂ ≤ ρ(‖V‖_F)·‖V‖_F: the Lipschitz bound behind cert_radius. */
+Test(saddle, hessian_lipschitz_bound_holds)
+{
+    const double radii[] = {1e-3, 0.1, 1.0};
+    for (int loss = 0; loss < 2; loss++)
+        for (size_t t = 0; t < 3; t++) {
+            problem q;
+            make_problem(&q, 20, 4, 3, (ovp_loss)loss, 1, "lipschitz");
+            const size_t N = q.k * q.d;
+            ovp_sosp_work sw;
+            ovp_sosp_work_alloc(q.n, q.d, q.k, 5, &sw);
+            ovp_mat H0, H1, V;
+            ovp_mat_alloc(N, N, &H0);
+            ovp_mat_alloc(N, N, &H1);
+            ovp_mat_alloc(q.k, q.d, &V);
+            gsl_rng *g = test_rng("lipschitz direction");
+            ovp_rng_gaussian_mat(g, 1.0, &V);
+            gsl_rng_free(g);
+            double vn = 0.0, v;
+            for (size_t i = 0; i < N; i++)
+                vn += V.data[i] * V.data[i];
+            for (size_t i = 0; i < N; i++)
+                V.data[i] *= radii[t] / sqrt(vn);
+            cr_assert_eq(ovp_quad_value(&q.p, &q.W, &sw.qw, &v), OVP_OK);
+            double rho = ovp_saddle_hessian_lipschitz(&q.p, &sw.qw, radii[t]);
+            ovp_quad_S(&q.p, &sw.qw, &sw.S);
+            ovp_quad_hessian(&q.p, &sw.qw, &sw.S, &H0);
+            for (size_t i = 0; i < N; i++)
+                q.W.data[i] += V.data[i];
+            ovp_quad_value(&q.p, &q.W, &sw.qw, &v);
+            ovp_quad_S(&q.p, &sw.qw, &sw.S);
+            ovp_quad_hessian(&q.p, &sw.qw, &sw.S, &H1);
+            for (size_t a = 0; a < N; a++)
+                for (size_t b = a; b < N; b++)
+                    OVP_AT(&H1, a, b) -= OVP_AT(&H0, a, b);
+            ovp_mat_copy(&H1, &H0);
+            double lo, hi;
+            ovp_work ws = {0};
+            ovp_eig_min(&H0, &lo, &ws);
+            ovp_eig_max(&H1, &hi, &ws);
+            double norm = fmax(fabs(lo), fabs(hi));
+            cr_log_info("%s r=%g: ||dH|| %.3g, rho r %.3g", ovp_loss_name(loss), radii[t], norm, rho * radii[t]);
+            cr_assert(norm <= rho * radii[t] * (1 + 1e-12) + 1e-12, "%s r=%g: ||dH|| = %.4g > rho r = %.4g",
+                      ovp_loss_name(loss), radii[t], norm, rho * radii[t]);
+            ovp_work_free(&ws);
+            ovp_mat *ms[] = {&H0, &H1, &V};
+            for (int i = 0; i < 3; i++)
+                ovp_mat_free(ms[i]);
+            ovp_sosp_work_free(&sw);
+            free_problem(&q);
+        }
+}
+
+/* An SOSP of the one-row network embedded as W = Q[w; 0] (k = 3): the same value, the gradient
+ * Q[∇L_1; 0] (so ‖∇L‖ is the one-row run's), a Hessian that matches finite differences there,
+ * and λ_min(∇²L) ≤ 2λ_min(S) (the zero rows' direction a uᵀ): negative, with a certified
+ * radius, when S is not PSD. Both losses, with and without C. */
+Test(saddle, embedded_narrow_sosp_is_a_certified_strict_saddle)
+{
+    for (int loss = 0; loss < 2; loss++)
+        for (int with_c = 0; with_c < 2; with_c++) {
+            problem q;
+            make_problem(&q, 30, 4, 3, (ovp_loss)loss, with_c, "embedded saddle");
+            q.p.lambda = 1e-3;
+            for (size_t i = 0; i < q.n; i++) /* labels a rank-1 fit cannot meet */
+                q.y[i] = loss == OVP_LOSS_SQUARED ? 1.0 + fabs(q.y[i]) : 1.0;
+            ovp_mat C2; /* C ← C Cᵀ: PSD, as Theorem 3.2 has it (else L_C may be unbounded below) */
+            ovp_mat_alloc(q.d, q.d, &C2);
+            ovp_gemm(1.0, &q.C, 0, &q.C, 1, 0.0, &C2);
+            ovp_mat_copy(&C2, &q.C);
+            ovp_mat_free(&C2);
+            ovp_mat w1;
+            ovp_mat_alloc(1, q.d, &w1);
+            memcpy(w1.data, q.W.data, q.d * sizeof(double)); /* the first row of the random W */
+            ovp_sosp_work s1, s3;
+            ovp_sosp_work_alloc(q.n, q.d, 1, 10, &s1);
+            ovp_sosp_work_alloc(q.n, q.d, 3, 10, &s3);
+            ovp_sosp_opts o = {.grad_tol = 1e-9, .curv_tol = 1e-7, .max_iters = 20000, .max_escapes = 50, .memory = 10};
+            ovp_sosp_result res;
+            cr_assert_eq(ovp_sosp_find(&q.p, &w1, &o, &s1, &res), OVP_OK);
+            cr_assert_eq(res.outcome, OVP_SOSP_FOUND, "%s C=%d: outcome %d, |g| %.3g, iters %zu",
+                         ovp_loss_name(loss), with_c, (int)res.outcome, res.grad_norm, res.iters);
+            const double v[3] = {0.3, -1.2, 0.7};
+            cr_assert_eq(ovp_saddle_embed(&w1, v, &q.W), OVP_OK);
+            ovp_saddle_cert sc;
+            cr_assert_eq(ovp_saddle_certify(&q.p, &q.W, &s3, &sc), OVP_OK);
+            cr_assert(fabs(sc.value - res.value) <= 1e-14 * fabs(res.value), "%.17g vs %.17g", sc.value, res.value);
+            cr_assert(fabs(sc.grad_norm - res.grad_norm) <= 1e-13 + 1e-6 * res.grad_norm, "gradient %.3g vs %.3g",
+                      sc.grad_norm, res.grad_norm);
+            cr_assert(sc.hess_min <= 2.0 * sc.lambda_min_S + sc.hess_err, "%s C=%d: lambda_min(H) %.6g > 2 lambda_min(S) %.6g",
+                      ovp_loss_name(loss), with_c, sc.hess_min, 2.0 * sc.lambda_min_S);
+            cr_assert(sc.lambda_min_S < -1e-3, "%s C=%d: the rank-1 fit is not global: lambda_min(S) = %.3g",
+                      ovp_loss_name(loss), with_c, sc.lambda_min_S);
+            cr_assert(sc.hess_upper < 0.0 && sc.cert_radius > 0.0, "certified: %.3g, radius %.3g", sc.hess_upper,
+                      sc.cert_radius);
+            double h = fd_hessian_error(&q, real_hess), g = fd_gradient_error(&q, real_grad);
+            cr_assert(h < FD_REL_TOL, "%s C=%d: Hessian at the saddle vs FD %.3g", ovp_loss_name(loss), with_c, h);
+            (void)g; /* ∇L ≈ 0 here: its relative FD error is meaningless */
+            ovp_sosp_work_free(&s1);
+            ovp_sosp_work_free(&s3);
+            ovp_mat_free(&w1);
+            free_problem(&q);
+        }
+}
+
+/* A planted local minimum is no saddle: at a global minimum (k = d, from the SOSP finder) the
+ * certified bound stays ≥ −ε_H and the radius is 0. */
+Test(saddle, a_minimum_is_not_certified_a_saddle)
+{
+    problem q;
+    make_problem(&q, 30, 4, 4, OVP_LOSS_SQUARED, 0, "minimum");
+    q.p.lambda = 1e-3;
+    ovp_sosp_work sw;
+    ovp_sosp_work_alloc(q.n, q.d, q.k, 10, &sw);
+    ovp_sosp_opts o = {.grad_tol = 1e-9, .curv_tol = 1e-7, .max_iters = 20000, .max_escapes = 50, .memory = 10};
+    ovp_sosp_result res;
+    cr_assert_eq(ovp_sosp_find(&q.p, &q.W, &o, &sw, &res), OVP_OK);
+    ovp_saddle_cert sc;
+    cr_assert_eq(ovp_saddle_certify(&q.p, &q.W, &sw, &sc), OVP_OK);
+    cr_assert_eq(res.outcome, OVP_SOSP_FOUND);
+    cr_assert(sc.hess_upper >= -1e-7, "a minimum: lambda_min(Hessian) + err = %.3g", sc.hess_upper);
+    ovp_sosp_work_free(&sw);
+    free_problem(&q);
+}

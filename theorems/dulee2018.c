@@ -11,11 +11,15 @@ static const ovp_claim_info claims[] = {
     {"P1.T3.2.value", "k(k+1)/2 > n, k < d: every SOSP's L_C equals the perturbed convex optimum"},
     {"P1.T3.2.rank", "k(k+1)/2 > n, k < d: every SOSP of L_C is rank-deficient: sigma_k(W)/sigma_1(W) ~ 0"},
     {"P1.T3.2.bound", "k(k+1)/2 > n, k < d, W* != 0: L(W_hat) <= L(W*) + delta ||W*||_F^2 for the global min W_hat of L_C"},
+    {"P1.P2.2", "k >= d: every non-global critical point of L met or built has a certified negative Hessian eigenvalue: lambda_min(Hessian) + rounding bound < 0"},
+    {"P1.P2.2.C", "k(k+1)/2 > n, k < d, C PSD with a density: every non-global critical point of L_C met or built has a certified negative Hessian eigenvalue"},
     {"P1.CVX.cert", "the convex reference optimum over PSD M is certified: duality gap (Fenchel dual, KKT residuals lambda_min(S), <S, M>) within tolerance"},
     {"P1.NC.thresholds", "below both thresholds (k < d, k(k+1)/2 <= n, C = 0) the certificate reports non-global SOSPs"},
     {"P1.T5.2", "R_S(Sigma(M)) = (M^2/n) E max(lambda_max(sum sigma_i x_i x_i'), 0) <= sqrt(2 M^4 s log d)/n"},
     {"P1.T4.2", "||x|| <= b: R_S(Sigma(M)) <= sqrt(2 b^4 M^4 log d / n)"},
     {"P1.C4.1", "Gaussian x: R_S(Sigma(M)) <= C sqrt(M^4 d/n): log-log slope in n at most -1/2"},
+    {"P1.T4.3", "||x|| <= b: L_te - L_tr <= C L M^2 b^2 sqrt(log d / n), C = 2 sqrt(2 log(d+1)/log d) (ovp's: the expected gap)"},
+    {"P1.T4.3.eq5", "eq. (5), x ~ N(0, I): L_te - L_tr <= C L M^2 sqrt(d^2 log d / n), C = 2 sqrt(2 (1+2/d) log(d+1)/log d) (ovp's: the expected gap)"},
     {"P1.T4.4", "weight decay, Gaussian x: L_te - L_tr <= C L M^2 sqrt(d/n): gap/(M^2 sqrt(d/n)) does not grow with n"},
 };
 
@@ -71,3 +75,19 @@ double dulee2018_rademacher_bounded(double b, double M, double d, double n)
 }
 
 double dulee2018_gaussian_rate(double M, double d, double n) { return M * M * sqrt(d / n); }
+
+double dulee2018_t43_constant(double d) { return 2.0 * sqrt(2.0 * log(d + 1.0) / log(d)); }
+
+double dulee2018_t43_bound(double lipschitz, double M, double b, double d, double n)
+{
+    return dulee2018_t43_constant(d) * lipschitz * M * M * b * b * sqrt(log(d) / n);
+}
+
+double dulee2018_eq5_constant(double d) { return 2.0 * sqrt(2.0 * (1.0 + 2.0 / d) * log(d + 1.0) / log(d)); }
+
+double dulee2018_eq5_bound(double lipschitz, double M, double d, double n)
+{
+    return dulee2018_eq5_constant(d) * lipschitz * M * M * sqrt(d * d * log(d) / n);
+}
+
+double dulee2018_gap_range(double M, double lambda_max_test) { return log(2.0) + M * M * lambda_max_test; }

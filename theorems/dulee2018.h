@@ -72,4 +72,30 @@ double dulee2018_rademacher_bounded(double b, double M, double d, double n);
 /* Corollary 4.1 / Theorem 4.4 rate without its unspecified constant: M² √(d/n). */
 double dulee2018_gaussian_rate(double M, double d, double n);
 
+/* Property 2.2 (all saddles are strict), as Theorems 3.1 and 3.2 prove it: a critical W with
+ * ∇²L(W) ⪰ 0 is a global minimum, so at every non-global critical point λ_min(∇²L) < 0 (the
+ * bound is 0). At a rank-deficient W (aᵀW = 0, ‖a‖ = 1) the direction U = a uᵀ, u the bottom
+ * eigenvector of S, has WᵀU = 0 and ∇²L[U, U] = 2 λ_min(S): the proof's own step (Theorem
+ * 5.1, Haeffele et al.), and why λ_min(∇²L) ≤ 2 λ_min(S) < 0 at every rank-deficient
+ * non-global critical point, which for k ≥ d is every non-global one (rank d forces S = 0). */
+
+/* Theorem 4.3 (‖x‖ ≤ b) and eq. (5) (x ~ N(0, I)) with ovp's constants, C unspecified in the
+ * paper. For a fixed M and an L-Lipschitz loss, symmetrisation and Talagrand's contraction give
+ * E sup_{W ∈ Σ(M)} (L_te − L_tr) ≤ 2L E R_S(Σ(M)), and R_S ≤ (M²/n)√(2 s log(d + 1)) (Tropp
+ * 2015, Thm 4.6.1, on the (d+1)-dimensional dilation diag(Σσ_i x_ix_iᵀ, 0), whose λ_max is
+ * max(λ_max, 0); the paper's log d is short of it, see P1.T5.2 at d = 1). With s ≤ n b⁴:
+ *   C_4.3(d) = 2 √(2 log(d + 1)/log d)           in  C L M² b² √(log d / n);
+ * with E√s ≤ √(E Σ‖x_i‖⁴) = √(n (d² + 2d)) for x ~ N(0, I_d):
+ *   C_5(d)   = 2 √(2 (1 + 2/d) log(d + 1)/log d)  in  C L M² √(d² log d / n).
+ * Both need d ≥ 2 (log d = 0 at d = 1). Bounds on the expected gap, not on one sample's. */
+double dulee2018_t43_constant(double d);
+double dulee2018_t43_bound(double lipschitz, double M, double b, double d, double n);
+double dulee2018_eq5_constant(double d);
+double dulee2018_eq5_bound(double lipschitz, double M, double d, double n);
+
+/* The largest value L_te − L_tr of the logistic loss can take over Σ(M) on a test sample:
+ * log(1 + e^{−yŷ}) ≤ log 2 + ŷ for ŷ = ‖Wx‖² ≥ 0, mean_t ‖W x_t‖² ≤ M² λ_max((1/N)Σ x_tx_tᵀ),
+ * and L_tr ≥ 0: log 2 + M² λ_max. A bound at or above it is vacuous. */
+double dulee2018_gap_range(double M, double lambda_max_test);
+
 #endif

@@ -28,7 +28,9 @@ double safran2021_norm_budget(double k);
 
 /* P4.b contrast, k = n: near a strict minimum with λ = λ_min(∇²F), F is locally
  * the quadratic ½ΔᵀHΔ, so ‖∇F‖²/(F − F*) ≥ 2λ and ⟨∇F, Δ⟩/‖Δ‖² ≥ λ up to O(‖Δ‖)
- * terms. The floors tested allow a factor 2 for those terms: λ and λ/2. */
+ * terms. The floors tested allow a factor 2 for those terms: λ and λ/2. The theorem
+ * bounds neither the O(‖Δ‖) terms nor the neighbourhood, so the factor 2 is a choice
+ * and the records using these floors are empirical. */
 double safran2021_pl_floor(double lambda_min);
 double safran2021_one_point_floor(double lambda_min);
 

@@ -26,6 +26,8 @@ static const ovp_table_spec tables[DULEE_N_TABLES] = {
                                     "samples"},
     [T_GENERAL] = {"general", "n,seed,d,lambda,outcome,M_sq,train_loss,test_loss,gap,rate,gap_over_rate,"
                               "lambda_min_S"},
+    [T_SADDLES] = {"saddles", "loss,n,seed,k,perturbed,hypotheses,source,rows,init,value,reference,value_tol,"
+                              "grad_norm,lambda_min_S,hess_min,hess_err,hess_upper,cert_radius"},
 };
 
 /* ---------------------------------------------------------------- config */
@@ -322,8 +324,10 @@ const ovp_harness ovp_harness_dulee2018 = {
         "Every SOSP is certified against the convex problem over PSD M (FISTA with restart, PSD\n"
         "projection prox): lambda_min(S) and the objective gap, for k >= d (T3.1), for\n"
         "k(k+1)/2 > n with a PSD perturbation C (T3.2), and below both thresholds, where the\n"
-        "certificate must fire. Phase diagram over (n, k); Rademacher complexity by Monte Carlo\n"
-        "against Theorem 5.2; generalisation gap of weight-decayed networks against sqrt(d/n).\n"
+        "certificate must fire. Property 2.2: every non-global critical point met or built (W = 0,\n"
+        "narrower SOSPs embedded with zero rows) has a certified negative Hessian eigenvalue.\n"
+        "Phase diagram over (n, k); Rademacher complexity by Monte Carlo against Theorem 5.2;\n"
+        "generalisation gap of weight-decayed networks against sqrt(d/n), Theorem 4.3 and eq. (5).\n"
         "--data FILE (features, label last): squared loss at --k (default d) and --lambda\n"
         "(default 1e-3); summary quantities opt_value and opt_trace.",
     .scales = "ci     d = 8, n = 4..60, k = 1..10, 6 seeds x 3 inits, both losses (about 10 s)\n"

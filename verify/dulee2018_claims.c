@@ -20,6 +20,7 @@ void dulee_stats_init(group_stats *g)
 #undef INIT
     g->max_gap = -INFINITY;
     g->pbound_tol_share = -INFINITY;
+    g->saddle_rcert = INFINITY;
 }
 
 void dulee_worst_update(worst *w, double obs, double bound, double n, double k, double seed)
@@ -59,6 +60,8 @@ void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g)
     ovp_task_set(out, name, g->max_gap);
     snprintf(name, sizeof name, "%s.pbound_tol_share", dulee_group_names[group]);
     ovp_task_set(out, name, g->pbound_tol_share);
+    snprintf(name, sizeof name, "%s.saddle_rcert", dulee_group_names[group]);
+    ovp_task_set(out, name, g->saddle_rcert);
 }
 
 /* Adds one task's emitted statistics of a group into g. */
@@ -88,6 +91,8 @@ static void stats_merge(group_stats *g, const ovp_task_out *o, int group)
     g->max_gap = fmax(g->max_gap, ovp_task_get(o, name));
     snprintf(name, sizeof name, "%s.pbound_tol_share", dulee_group_names[group]);
     g->pbound_tol_share = fmax(g->pbound_tol_share, ovp_task_get(o, name));
+    snprintf(name, sizeof name, "%s.saddle_rcert", dulee_group_names[group]);
+    g->saddle_rcert = fmin(g->saddle_rcert, ovp_task_get(o, name));
 }
 
 /* ---------------------------------------------------------------- reduce */
@@ -322,6 +327,8 @@ int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *o
         snprintf(scope, sizeof scope, "loss=%s", loss);
         t31_claims(r, s, scope, &g[G_T31]);
         t32_claims(r, s, scope, &g[G_T32]);
+        dulee_saddle_claims(r, s, scope, &g[G_T31], 0);
+        dulee_saddle_claims(r, s, scope, &g[G_T32], 1);
         const group_stats *b = &g[G_BELOW];
         nc_sosp[0] += b->k1_sosp;
         nc_sosp[1] += b->k2_sosp;
@@ -338,6 +345,10 @@ int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *o
             ovp_run_quantity(r, g[q].spurious, "%s_%s_spurious", dulee_group_names[q], loss);
             ovp_run_quantity(r, g[q].unconverged, "%s_%s_no_sosp", dulee_group_names[q], loss);
             ovp_run_quantity(r, g[q].max_gap, "%s_%s_worst_gap", dulee_group_names[q], loss);
+            if (g[q].saddles > 0) { /* P1.P2.2: how many strict saddles, the weakest curvature */
+                ovp_run_quantity(r, g[q].saddles, "%s_%s_saddles", dulee_group_names[q], loss);
+                ovp_run_quantity(r, -g[q].saddle.obs, "%s_%s_saddle_min_curvature", dulee_group_names[q], loss);
+            }
         }
     }
     cvx_claims(r, s, outs, n, per_loss);

@@ -9,7 +9,7 @@
 
 #include <gsl/gsl_rng.h>
 
-enum { T_SOSP, T_INSTANCES, T_RADEMACHER, T_GENERAL, DULEE_N_TABLES };
+enum { T_SOSP, T_INSTANCES, T_RADEMACHER, T_GENERAL, T_SADDLES, DULEE_N_TABLES };
 
 /* Claim groups of a landscape run: which theorem's claims it feeds. */
 enum { G_NONE = 0, G_T31 = 1, G_T32 = 2, G_BELOW = 3, G_PHASE = 4 };
@@ -50,9 +50,15 @@ static inline double dulee_cvx_gap_tol(double value, double value_round)
 /* Counts and worst cases of one claim group in one landscape task, merged in reduce. */
 /* Counts and worst cases of one claim group in one task; merged across tasks in reduce.
  * A worst case is the run with the largest excess observed − bound. */
+/* The saddle_* counts feed P1.P2.2 (verify/dulee2018_saddle.c): points checked (saddles, by
+ * source: W = 0, embedded narrower SOSPs, the searches' own end points), with a certified
+ * negative eigenvalue (strict) and one below −ε_H (strict_eps), in the theorem's regime
+ * (saddle_hyp), and the candidates left out as global or not critical. */
 #define COUNT_FIELDS(X) X(runs) X(sosp) X(nonglobal) X(spurious) X(unconverged) X(hyp_met) X(escapes) \
-    X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal) X(pbound_runs) X(pbound_trivial)
-#define WORST_FIELDS(X) X(cert) X(value) X(rank) X(pbound)
+    X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal) X(pbound_runs) X(pbound_trivial) \
+    X(saddles) X(saddle_zero) X(saddle_embed) X(saddle_end) X(saddle_strict) X(saddle_strict_eps) \
+    X(saddle_hyp) X(saddle_global) X(saddle_noncrit) X(saddle_donor_runs) X(saddle_dup) X(saddle_capped)
+#define WORST_FIELDS(X) X(cert) X(value) X(rank) X(pbound) X(saddle)
 
 typedef struct {
     double obs, bound, excess, n, k, seed;
@@ -67,6 +73,7 @@ typedef struct {
 #undef DECLARE
     double max_gap;
     double pbound_tol_share; /* largest share of value_tol in P1.T3.2.bound's bound */
+    double saddle_rcert;     /* smallest certified radius (kernels/saddle.h) over the saddles */
 } group_stats;
 
 #define N_GROUPS 5
@@ -80,6 +87,32 @@ void dulee_worst_update_rel(worst *w, double obs, double bound, double n, double
 void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g);
 
 
+/* One (loss, n, seed) landscape instance. */
+typedef struct {
+    size_t li, n, seed;
+    ovp_loss loss;
+} instance_id;
+
+/* One SOSP run and its certificate. */
+typedef struct {
+    ovp_sosp_result res;
+    ovp_quad_cert cert;
+    double value_unperturbed, tau_S, value_tol, gap, sigma_ratio;
+    int found, nonglobal;
+} run_record;
+
+/* The convex reference of an instance. */
+typedef struct {
+    double f_lo, f_value, trace; /* certified lower bound of f*, f(M), tr M */
+    double lambda_min_S0;        /* λ_min(S(0)): M* = 0 exactly when S(0) ⪰ 0 (KKT at M = 0) */
+    double rank;                 /* numerical rank of M: f(M) is attained by some W when k ≥ rank */
+} convex_ref;
+
+/* The certificate's tolerance τ at W (Theorem 3.1's τ_S for k ≥ d, the Hessian bound at
+ * σ = DULEE_RANK_TOL·σ_1(W) for k < d) and the value tolerance it implies, as in run_one. */
+void dulee_tolerances(const dulee2018_config *c, size_t k, double curvature, double sigma_1, double w_fro,
+                      double f_ref, double *tau, double *value_tol);
+
 /* Rademacher rows: the three data models. */
 enum { RAD_GAUSSIAN = 0, RAD_SPHERE = 1, RAD_DATA = 2 };
 
@@ -90,6 +123,49 @@ typedef struct {
     size_t n_losses;
     size_t n_landscape, n_rad, n_rad_models, n_gen; /* tasks of each kind, in this order */
 } dulee_state;
+
+/* ---------------------------------------------------------------- strict saddles (P1.P2.2) */
+
+/* A critical point of a narrower network (r×d), to be embedded into wider ones. */
+typedef struct {
+    ovp_mat W;
+    double value, grad_norm;
+    size_t init;
+} dulee_donor;
+
+/* The donors of one objective (L or L_C) in one instance. */
+typedef struct {
+    dulee_donor *items;
+    size_t n, cap;
+    int embedded; /* already embedded (at the objective's first target width) */
+    int searched; /* the extra donor searches ran (L_C; L in a single cell) */
+} dulee_donors;
+
+void dulee_donors_free(dulee_donors *dl);
+/* Keeps a copy of W (an SOSP run's end point). */
+int dulee_donors_add(dulee_donors *dl, const ovp_mat *W, double value, double grad_norm, size_t init);
+
+/* What a P1.P2.2 check at one (instance, k, objective) needs. */
+typedef struct {
+    const dulee_state *s;
+    const instance_id *id;
+    size_t k;
+    int pert, hyp;               /* objective L_C; the theorem's hypotheses hold */
+    const ovp_quad_problem *p;   /* L or L_C */
+    const convex_ref *ref;       /* of p */
+    const run_record *recs;      /* the width's runs, recs[2 r + pert] */
+    const double *ends;          /* their end points, k×d each at ends + (2 r + pert) k d */
+    ovp_sosp_work *sw;           /* scratch of width k */
+} dulee_saddle_target;
+
+/* Checks the critical points of the target: the searches' end points, and at the first target
+ * of the objective W = 0 and the donors r < k embedded as Q[W_r; 0]. Those certified
+ * critical (‖∇L‖_F ≤ ε_g) and non-global (L − min(the best end point, f(M) when attainable)
+ * > value_tol) enter P1.P2.2 with their certified λ_min(∇²L) (kernels/saddle.h). */
+int dulee_saddle_check(const dulee_saddle_target *t, dulee_donors *dl, group_stats *gs, ovp_task_out *out);
+
+/* P1.P2.2 (L, group T3.1) or P1.P2.2.C (L_C, group T3.2) from the merged statistics. */
+void dulee_saddle_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g, int pert);
 
 /* One (loss, n, seed) instance: convex references, then every k × init. */
 int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out);

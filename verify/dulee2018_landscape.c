@@ -13,7 +13,10 @@
  *               the k < d claims are empirical); both exceed λ_min(S)'s rounding
  *               (~(n + d)·u·‖S‖) by orders while ‖S‖ ≲ 1e5, which is not checked at run time;
  *   spurious    when another initialisation of the same instance and k found an SOSP
- *               lower by more than value_tol: a local minimum of L that is provably not global. */
+ *               lower by more than value_tol: a local minimum of L that is provably not global.
+ * In the theorems' cells the critical points met or built are then checked for certified
+ * negative curvature (Property 2.2, verify/dulee2018_saddle.c); the sweep's end points of L
+ * are kept as donors for it. */
 #include "dulee2018_internal.h"
 #include "linalg.h"
 #include "psdfit.h"
@@ -57,11 +60,6 @@ void dulee_teacher_labels(gsl_rng *rng, const ovp_mat *X, const ovp_mat *W0, ovp
         y[i] = loss == OVP_LOSS_SQUARED ? f + g : (f - tau + g >= 0.0 ? 1.0 : -1.0);
     }
 }
-
-typedef struct {
-    size_t li, n, seed;
-    ovp_loss loss;
-} instance_id;
 
 static instance_id instance_of(const dulee_state *s, size_t index)
 {
@@ -116,18 +114,6 @@ static void inst_free(inst_mem *m)
     ovp_work_free(&m->ws);
 }
 
-typedef struct {
-    ovp_sosp_result res;
-    ovp_quad_cert cert;
-    double value_unperturbed, tau_S, value_tol, gap, sigma_ratio;
-    int found, nonglobal;
-} run_record;
-
-typedef struct {
-    double f_lo, f_value, trace; /* certified lower bound of f*, f(M), tr M */
-    double lambda_min_S0;        /* λ_min(S(0)): M* = 0 exactly when S(0) ⪰ 0 (KKT at M = 0) */
-} convex_ref;
-
 /* Solves the convex reference problem of p from M = 0 and writes its instances row; the
  * task values cvx_* (suffix _C for the perturbed problem) carry its certificate. */
 static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, const instance_id *id, int perturbed,
@@ -148,7 +134,7 @@ static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, cons
     double gap = dulee2018_gap_bound(res.inner_SM, res.lambda_min_S, dulee2018_trace_bound(res.value, p->lambda));
     /* The certified lower bound of f*: the larger of the dual value and f − gap_bound. */
     double f_lo = fmax(res.value - fmax(gap, 0.0), res.dual_value);
-    *ref = (convex_ref){f_lo, res.value, res.trace, NAN};
+    *ref = (convex_ref){f_lo, res.value, res.trace, NAN, (double)res.rank};
     double tol = dulee_cvx_gap_tol(res.value, res.value_round), cert_gap = res.value - f_lo;
     const char *sfx = perturbed ? "_C" : "";
     char name[48];
@@ -168,6 +154,17 @@ static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, cons
                             res.kkt, gap, (double)res.rank, res.trace, (double)res.iters, (double)res.restarts,
                             (double)(cert_gap <= tol), res.lambda_min_S, res.inner_SM, cert_gap, tol});
     return OVP_OK;
+}
+
+void dulee_tolerances(const dulee2018_config *c, size_t k, double curvature, double sigma_1, double w_fro,
+                      double f_ref, double *tau, double *value_tol)
+{
+    /* Theorem 3.1's τ_S needs k ≥ d (its gradient step fails when W has a null space); for
+     * k < d the Hessian bound τ(σ) at the rank-deficiency P1.T3.2.rank accepts,
+     * σ_k ≤ DULEE_RANK_TOL·σ_1 (theorems/dulee2018.h): derived, but its premise is empirical. */
+    *tau = k >= c->d ? dulee2018_cert_tol(c->eps_g, c->eps_H, curvature)
+                     : dulee2018_cert_tol_sigma(c->eps_H, curvature, DULEE_RANK_TOL * sigma_1);
+    *value_tol = dulee2018_value_tol(c->eps_g, w_fro, *tau, dulee2018_trace_bound(f_ref, c->lambda));
 }
 
 /* Runs the SOSP finder from m->Winit on problem p and evaluates the certificate. */
@@ -190,14 +187,8 @@ static int run_one(const dulee_state *s, const ovp_quad_problem *p, const ovp_qu
     size_t r = m->W.rows < m->W.cols ? m->W.rows : m->W.cols;
     /* W at the minimiser M* = 0 (e.g. logistic labels all −1) is 0 up to ε_g/λ: rank 0. */
     rec->sigma_ratio = m->sv[0] * m->sv[0] > DULEE_ZERO_W_SQ ? m->sv[r - 1] / m->sv[0] : 0.0;
-    /* Theorem 3.1's τ_S needs k ≥ d (its gradient step fails when W has a null space); for
-     * k < d the Hessian bound τ(σ) at the rank-deficiency P1.T3.2.rank accepts,
-     * σ_k ≤ DULEE_RANK_TOL·σ_1 (theorems/dulee2018.h): derived, but its premise is empirical. */
-    rec->tau_S = m->W.rows >= m->W.cols
-                     ? dulee2018_cert_tol(c->eps_g, c->eps_H, rec->cert.curvature)
-                     : dulee2018_cert_tol_sigma(c->eps_H, rec->cert.curvature, DULEE_RANK_TOL * m->sv[0]);
-    rec->value_tol = dulee2018_value_tol(c->eps_g, rec->cert.w_fro, rec->tau_S,
-                                         dulee2018_trace_bound(ref->f_value, c->lambda));
+    dulee_tolerances(c, m->W.rows, rec->cert.curvature, m->sv[0], rec->cert.w_fro, ref->f_value, &rec->tau_S,
+                     &rec->value_tol);
     rec->gap = rec->cert.value - ref->f_lo;
     rec->found = rec->res.outcome == OVP_SOSP_FOUND;
     rec->nonglobal = rec->found && (-rec->cert.lambda_min_S > rec->tau_S || rec->gap > rec->value_tol);
@@ -277,7 +268,7 @@ static int needs_perturbation(const dulee2018_config *c, double n)
 /* Every initialisation at one k: rows, statistics, spurious flags. */
 static int run_width(const dulee_state *s, const instance_id *id, size_t k, const ovp_quad_problem *p,
                      const ovp_quad_problem *pc, inst_mem *m, const convex_ref *ref, const convex_ref *refc,
-                     group_stats *stats, run_record *recs, ovp_task_out *out)
+                     group_stats *stats, run_record *recs, dulee_donors donors[2], ovp_task_out *out)
 {
     const dulee2018_config *c = &s->cfg;
     const size_t d = c->d, R = c->inits;
@@ -292,6 +283,9 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
         st = ovp_mat_alloc(k, d, kd[i]);
     if (!st && !(m->sv = malloc((k < d ? k : d) * sizeof(double))))
         st = OVP_ENOMEM;
+    double *ends = st ? NULL : malloc(2 * R * k * d * sizeof(double)); /* every run's end point */
+    if (!st && !ends)
+        st = OVP_ENOMEM;
     for (size_t r = 0; r < R && !st; r++) {
         char key[96];
         snprintf(key, sizeof key, "init loss=%s n=%zu seed=%zu k=%zu r=%zu", ovp_loss_name(id->loss), id->n,
@@ -304,8 +298,8 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
         ovp_rng_gaussian_mat(rng, 1.0 / sqrt((double)d), &m->Winit);
         gsl_rng_free(rng);
         for (int pert = 0; pert < 2 && !st; pert++)
-            if (modes[pert])
-                st = run_one(s, pert ? pc : p, p, m, &sw, pert ? refc : ref, &recs[2 * r + pert]);
+            if (modes[pert] && !(st = run_one(s, pert ? pc : p, p, m, &sw, pert ? refc : ref, &recs[2 * r + pert])))
+                memcpy(ends + (2 * r + pert) * k * d, m->W.data, k * d * sizeof(double));
     }
     for (int pert = 0; pert < 2 && !st; pert++) {
         if (!modes[pert])
@@ -363,6 +357,23 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
                                     (double)q->nonglobal, (double)spurious});
         }
     }
+    /* P1.P2.2 in the theorems' cells (L at k ≥ d, L_C in T3.2's); then the sweep's end points of
+     * L become donors for the wider cells (L_C's donors come from their own searches). */
+    for (int pert = 0; pert < 2 && !st; pert++) {
+        if (!modes[pert])
+            continue;
+        int hyp, g = group_of(c, (double)k, (double)id->n, pert, &hyp);
+        if ((g == G_T31 && !pert) || (g == G_T32 && pert)) {
+            dulee_saddle_target t = {s, id, k, pert, hyp, pert ? pc : p, pert ? refc : ref, recs, ends, &sw};
+            st = dulee_saddle_check(&t, &donors[pert], &stats[g], out);
+        }
+        for (size_t r = 0; r < R && !st && !pert && !c->single_cell; r++)
+            if (recs[2 * r].found) {
+                ovp_mat W = ovp_mat_view(ends + 2 * r * k * d, k, d);
+                st = dulee_donors_add(&donors[0], &W, recs[2 * r].cert.value, recs[2 * r].res.grad_norm, r);
+            }
+    }
+    free(ends);
     ovp_sosp_work_free(&sw);
     for (size_t i = 0; i < 4; i++)
         ovp_mat_free(kd[i]);
@@ -425,8 +436,13 @@ int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out)
     group_stats stats[N_GROUPS];
     for (int g = 0; g < N_GROUPS; g++)
         dulee_stats_init(&stats[g]);
+    dulee_donors donors[2] = {{0}, {0}};
+    refc.lambda_min_S0 = NAN;
     for (size_t ki = 0; ki < (c->single_cell ? 1 : c->n_k) && !st; ki++)
-        st = run_width(s, &id, (size_t)c->k_list[ki], &p, perturb ? &pc : NULL, &m, &ref, &refc, stats, recs, out);
+        st = run_width(s, &id, (size_t)c->k_list[ki], &p, perturb ? &pc : NULL, &m, &ref, &refc, stats, recs,
+                       donors, out);
+    dulee_donors_free(&donors[0]);
+    dulee_donors_free(&donors[1]);
     if (st)
         goto done;
     for (int g = 1; g < N_GROUPS; g++)

@@ -23,6 +23,7 @@
 #include "theorems/oymak2019.h"
 
 #include <cblas.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,9 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
         ovp_mat_copy(&s->K, &tmp);
         st = oymak_eig_end(&tmp, 1, w, &ws, &s->norm_X);
         s->norm_X = sqrt(s->norm_X);
+        ovp_mat_copy(&s->K, &tmp);
+        if (!st) /* λ_min(XXᵀ): Schur's bound on λ_min(J₀J₀ᵀ) (P2.T1.A1's regime) */
+            st = oymak_eig_end(&tmp, 0, w, &ws, &s->lambda_min_K);
         ovp_mat_symmetrize_upper(&s->K);
     }
     ovp_mat_free(&tmp);
@@ -109,6 +113,26 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     ovp_run_param_str(r, "gd_model", "f(x) = v'phi(Wx), v = (+1,...,+1,-1,...,-1)/sqrt(k), W0 rows "
                                      "iid N(0,I) in pairs (f(theta_0) = 0); x uniform on S^{d-1}");
     return OVP_OK;
+}
+
+int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, double beta, double lipschitz_R,
+                 double lmin, double lmax)
+{
+    const int linear = model == OYMAK_LINEAR;
+    const size_t len = linear ? (size_t)k : s->d + (size_t)k; /* XXᵀ: length p; K ∘ (AAᵀ): d + k */
+    const int a1 = lmin > oymak_zero_floor(s->n, len, lmax);
+    const int a2 = linear || isfinite(ovp_act_dphi_sup((ovp_act)model));
+    const int a3 = linear || lipschitz_R <= alpha / 3;
+    return a1 && a2 && a3 && beta >= 2.0 * alpha && s->cfg.step_scale <= 1.0;
+}
+
+double oymak_a1_schur_bound(const oymak_state *s, double k, double a_diag_min)
+{
+    const double lk = s->lambda_min_K - oymak_zero_floor(s->n, s->d, s->norm_X * s->norm_X);
+    if (!(lk > 0.0) || !(a_diag_min > 0.0))
+        return 0.0;
+    /* (AAᵀ)_ii = (J₀J₀ᵀ)_ii/K_ii: dot products of length k and d, one division (γ_{k+d+3}, doubled) */
+    return lk * a_diag_min * (1.0 - (k + (double)s->d + 3.0) * DBL_EPSILON);
 }
 
 static size_t task_model(const oymak_state *s, size_t i)
@@ -315,8 +339,10 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
 
     /* J₀ from J₀J₀ᵀ: α, ‖J₀‖, and ‖J₀⁺r₀‖² = r₀ᵀ(J₀J₀ᵀ)⁻¹r₀. */
     gd_result g = {0};
-    double lmin, lmax;
+    double lmin, lmax, a_diag_min = INFINITY;
     ovp_net1_gd_jjt(&m.gd, &s->K, &m.G);
+    for (size_t i = 0; i < n; i++) /* min_i (AAᵀ)_ii, before the solve overwrites G */
+        a_diag_min = fmin(a_diag_min, OVP_AT(&m.G, i, i) / OVP_AT(&s->K, i, i));
     st = gram_extremes(&m.G, &m.Gt, m.w, &m.ws, &lmin, &lmax);
     memcpy(m.c, m.gd.r, n * sizeof(double));
     int solve = st ? st : ovp_spd_solve(&m.G, m.c, &m.ws);
@@ -332,8 +358,8 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
     g.beta = isfinite(B) ? oymak2019_beta_global(B, s->norm_X, cblas_dnrm2((int)k, m.v, 1))
                          : J0 + g.lipschitz * g.R; /* sup ‖J‖ on the ball B(θ₀, R) */
     g.eta = c->step_scale * oymak2019_step_max(g.beta);
-    g.regime_met = isfinite(B) && g.lipschitz * g.R <= g.alpha / 3 && c->step_scale <= 1.0 &&
-                   lmin > oymak_zero_floor(n, d + k, lmax);
+    g.regime_met = oymak_gd_met(s, (size_t)act, (double)k, g.alpha, g.beta, g.lipschitz * g.R, lmin, lmax);
+    ovp_task_set(out, "a_diag_min", a_diag_min);
 
     for (size_t tau = 0;; tau++) {
         if (tau > 0)
@@ -403,7 +429,7 @@ static int linear_task(const oymak_state *s, ovp_task_out *out)
     g.dist_pinv = distance(near, theta0, diff, p); /* ‖X⁺r₀‖ */
     g.beta = sqrt(lmax);
     g.eta = s->cfg.step_scale * oymak2019_step_max(g.beta);
-    g.regime_met = s->cfg.step_scale <= 1.0 && lmin > oymak_zero_floor(n, p, lmax);
+    g.regime_met = oymak_gd_met(s, OYMAK_LINEAR, (double)p, g.alpha, g.beta, 0.0, lmin, lmax);
     /* The claims are checked at every iterate until converged; GD then runs on
      * to T, where its limit is compared with θ† + Π_null(θ₀). */
     int checking = 1;
@@ -422,7 +448,14 @@ static int linear_task(const oymak_state *s, ovp_task_out *out)
             ovp_lsq_gd_step(&X, r, g.eta, theta);
     }
     g.fitted_rate = fit_rate(iter, logres, g.iters);
-    ovp_task_set(out, "limit_error", distance(theta, near, diff, p) / cblas_dnrm2((int)p, near, 1));
+    /* P2.T1c.lin at finite T: θ_τ − θ∞ lies in the row space (θ∞ − θ₀ = X⁺r₀ does, and so
+     * does every step), where I − ηXᵀX has spectrum in [1 − ηλ_max, 1 − ηλ_min]: in exact
+     * arithmetic ‖θ_T − θ∞‖ ≤ q^T ‖θ₀ − θ∞‖, q = max |1 − ηλ| over λ ∈ [λ_min, λ_max]
+     * widened by their rounding floor. That transient, relative to ‖θ∞‖, joins the bound. */
+    const double lam_floor = oymak_zero_floor(n, p, lmax), near_norm = cblas_dnrm2((int)p, near, 1);
+    const double q = fmax(fabs(1.0 - g.eta * fmax(lmin - lam_floor, 0.0)), fabs(1.0 - g.eta * (lmax + lam_floor)));
+    ovp_task_set(out, "limit_transient", q < 1.0 ? pow(q, (double)T) * g.dist_pinv / near_norm : INFINITY);
+    ovp_task_set(out, "limit_error", distance(theta, near, diff, p) / near_norm);
     finish(s, OYMAK_LINEAR, p, p, &g, out);
 done:
     ovp_mat_free(&X);

@@ -40,7 +40,8 @@ typedef struct {
     ovp_mat X;               /* n × d, unit rows */
     double *y;
     double alpha2, kernel_lambda_max;
-    ovp_pair parallel;   /* the closest pair of inputs */
+    ovp_pair parallel;     /* the closest pair of inputs */
+    ovp_pair antiparallel; /* the pair closest to opposite (its angle is that of x_i and −x_j) */
 } oymak_sweep_set;
 
 typedef struct {
@@ -51,6 +52,7 @@ typedef struct {
     ovp_mat X, K;            /* K = XXᵀ, full */
     double *y;
     double norm_X, x_max;    /* ‖X‖₂ and max_i ‖x_i‖ */
+    double lambda_min_K;     /* λ_min(XXᵀ), certified positive above oymak_zero_floor(n, d, ‖X‖²) */
     ovp_pair gd_parallel;
     ovp_act acts[OVP_ACT_COUNT];
     size_t n_acts, n_gd_tasks;
@@ -64,6 +66,20 @@ typedef struct {
 /* GD models: the activations of ovp_act, then the linear case f = Xθ. */
 #define OYMAK_LINEAR OVP_ACT_COUNT
 const char *oymak_model_name(size_t model);
+
+/* Theorem 1's hypotheses on one GD run, from the run's numbers (the task and the reduce
+ * both decide with it): A1 established (λ_min(J₀J₀ᵀ) = lmin above its rounding floor),
+ * a global β (A2: |φ'| bounded, or J = X), β ≥ 2α, η = step_scale/β² ≤ 1/β², and A3 on
+ * the whole ball of radius R (J constant for f = Xθ; L·R ≤ α/3 for a smooth φ). */
+int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, double beta, double lipschitz_R,
+                 double lmin, double lmax);
+
+/* Assumption 1 for the net, a theorem when its hypotheses hold: J₀J₀ᵀ = K ∘ (AAᵀ) with
+ * K = XXᵀ, and by Schur's inequality (Horn & Johnson, Topics in Matrix Analysis, Thm
+ * 5.3.4) λ_min(K ∘ B) ≥ λ_min(K)·min_i B_ii for PSD K, B. The certified lower bound
+ * (λ_min(K) less its rounding floor) × min_i (AAᵀ)_ii (less its rounding), from
+ * a_diag_min = min_i (J₀J₀ᵀ)_ii/K_ii; 0 when K is not certified positive definite. */
+double oymak_a1_schur_bound(const oymak_state *s, double k, double a_diag_min);
 
 int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
 int oymak_gd_task(const void *state, size_t i, ovp_task_out *out);

@@ -8,6 +8,7 @@
  * and the output-layer fit v† = Φ(ΦᵀΦ)⁻¹y (one Cholesky solve). k* is the
  * smallest grid width from which the bound holds for every seed. */
 #include "oymak2019_parts.h"
+#include "angle.h"
 #include "data.h"
 #include "gram.h"
 #include "linalg.h"
@@ -68,6 +69,32 @@ void oymak_sweep_free(oymak_state *s)
     s->n_sets = 0;
 }
 
+/* The pair of rows of X closest to opposite, by K = XXᵀ (full or upper): the pair with the
+ * most negative cosine, its angle that of x_i and −x_j (kernels/angle.h, from the vectors),
+ * antiparallel when that angle is within its rounding error of 0. tmp: d doubles. */
+static void closest_antiparallel(const ovp_mat *X, const ovp_mat *K, double *tmp, ovp_pair *p)
+{
+    double best = 2.0;
+    *p = (ovp_pair){0};
+    for (size_t i = 0; i < K->rows; i++)
+        for (size_t j = i + 1; j < K->cols; j++) {
+            double nn = sqrt(OVP_AT(K, i, i) * OVP_AT(K, j, j));
+            double c = nn > 0.0 ? OVP_AT(K, i, j) / nn : 1.0;
+            if (c < best) {
+                best = c;
+                p->i = i;
+                p->j = j;
+                p->found = 1;
+            }
+        }
+    if (!p->found)
+        return;
+    for (size_t a = 0; a < X->cols; a++)
+        tmp[a] = -OVP_AT(X, p->j, a);
+    p->theta = ovp_angle_direct(&OVP_AT(X, p->i, 0), tmp, X->cols);
+    p->parallel = p->theta <= ovp_angle_error_bound(p->theta, X->cols);
+}
+
 /* Inputs, labels and α² of one sample size. */
 static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_set *set, char *err,
                      size_t errlen)
@@ -75,7 +102,7 @@ static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_
     set->n = n;
     ovp_mat K = {0};
     ovp_work ws = {0};
-    double *w = malloc(n * sizeof *w);
+    double *w = malloc((n > d ? n : d) * sizeof *w);
     int st = ovp_mat_alloc(n, d, &set->X);
     if (!st)
         st = ovp_mat_alloc(n, n, &K);
@@ -99,6 +126,7 @@ static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_
     if (!st) {
         ovp_gram_inner(&set->X, &K);
         ovp_closest_pair(&set->X, &K, &set->parallel);
+        closest_antiparallel(&set->X, &K, w, &set->antiparallel);
         ovp_gram_arccos1(&set->X, &K, &K);
         ovp_mat A = {0};
         if (!(st = ovp_mat_alloc(n, n, &A))) {
@@ -343,7 +371,7 @@ static sweep_summary summarise(const oymak_sweep_set *set, ovp_task_out *const *
 /* P2.T2.gd over the seeds whose Φ has full rank at the largest width: the seed with the
  * largest error/(bound + allowance) is the record. The error cannot exceed 1 in exact
  * arithmetic (a contraction from e_0 = −v†), so a bound of 1 or more is vacuous. */
-static void gd_claim(ovp_run *r, const char *top, ovp_task_out *const *outs, size_t seeds)
+static void gd_claim(ovp_run *r, const char *top, ovp_task_out *const *outs, size_t seeds, double step_scale)
 {
     size_t ran = 0, worst = 0;
     double worst_ratio = -INFINITY;
@@ -366,10 +394,14 @@ static void gd_claim(ovp_run *r, const char *top, ovp_task_out *const *outs, siz
     double e = ovp_task_get(outs[worst], "gd_err"), b = ovp_task_get(outs[worst], "gd_bound");
     double a = ovp_task_get(outs[worst], "gd_allow");
     ovp_claim *c = ovp_claim_le_within(r, "P2.T2.gd", top, isnan(e) ? INFINITY : e, b + a, 1.0);
-    if (ran == seeds)
+    if (ran == seeds && step_scale == 1.0)
         ovp_claim_regime(c, OVP_REGIME_MET, "every seed's Phi certified full rank (sigma_min > max(k, n) eps "
-                         "sigma_max); worst of %zu seeds: seed %zu, rate bound %.4g + rounding allowance "
-                         "(k + n) eps (2T + kappa^2) = %.2g", seeds, worst, b, a);
+                         "sigma_max), step 1/sigma_max^2; worst of %zu seeds: seed %zu, rate bound %.4g + rounding "
+                         "allowance (k + n) eps (2T + kappa^2) = %.2g", seeds, worst, b, a);
+    else if (ran == seeds)
+        ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "step %g/sigma_max^2, not the derivation's 1/sigma_max^2 (the "
+                         "bound (1 - sigma_min^2/sigma_max^2)^T assumes it); every seed's Phi full rank; worst: "
+                         "seed %zu, rate bound %.4g + rounding allowance %.2g", step_scale, worst, b, a);
     else
         ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "full rank certified for %zu of %zu seeds only (GD run on "
                          "those); worst: seed %zu, rate bound %.4g + rounding allowance %.2g", ran, seeds, worst,
@@ -377,7 +409,7 @@ static void gd_claim(ovp_run *r, const char *top, ovp_task_out *const *outs, siz
 }
 
 static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_summary *u,
-                         ovp_task_out *const *outs, size_t seeds)
+                         ovp_task_out *const *outs, size_t seeds, double fit_step_scale)
 {
     char scope[48], top[64];
     snprintf(scope, sizeof scope, "n=%zu", set->n);
@@ -385,19 +417,31 @@ static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_sum
     /* α² > 0 is established when the computed α² exceeds its rounding error: the
      * kernel's entries (angle.h, as for H∞) and the eigensolver, by Weyl; the same
      * bound refuses degenerate --data. */
+    /* A theorem when no two inputs are parallel or antiparallel: relu's Hermite series has
+     * nonzero even coefficients of every order, E[relu(Xg) relu(Xg)'] = sum_k mu_k^2 C^{ok}
+     * (C = XX' for unit rows, each term PSD by Schur's product theorem) and C^{ok} -> I for
+     * even k once |c_ij| < 1 off the diagonal. Antiparallel pairs can make it singular
+     * (relu(t) - relu(-t) = t: +-x, +-y, +-(x+y)/|x+y| are linearly dependent features). */
     const double a4_err = ovp_gram_lambda_error(set->n, set->X.cols, set->kernel_lambda_max);
+    const int degenerate = set->parallel.parallel || set->antiparallel.parallel;
     ovp_claim *c = ovp_claim_ge(r, "P2.T2.A4", scope, set->alpha2, a4_err);
-    ovp_claim_regime(c, OVP_REGIME_MET, "alpha = %.4g; floor: alpha^2's error bound (kernel entries and "
-                     "eigensolver, Weyl), lambda_max = %.4g", u->alpha, set->kernel_lambda_max);
+    ovp_claim_regime(c, degenerate ? OVP_REGIME_EMPIRICAL : OVP_REGIME_MET,
+                     "%s; alpha = %.4g; floor: alpha^2's error bound (kernel entries and eigensolver, Weyl), "
+                     "lambda_max = %.4g", degenerate ? "two inputs (anti)parallel: no theorem gives alpha > 0"
+                     : "no two inputs parallel or antiparallel (closest angles beyond their rounding): alpha > 0 "
+                     "by the Hermite expansion of relu", u->alpha, set->kernel_lambda_max);
     if (set->parallel.parallel)
         ovp_claim_note(c, "inputs %zu and %zu are parallel: the kernel matrix has two equal rows",
                        set->parallel.i + 1, set->parallel.j + 1);
+    if (set->antiparallel.parallel)
+        ovp_claim_note(c, "inputs %zu and %zu are antiparallel", set->antiparallel.i + 1,
+                       set->antiparallel.j + 1);
     const double need = oymak2019_width_t2(u->n, u->k_top, u->alpha);
     const char *why = "Theorem 2 needs k >= C n log(n) log(k)/alpha^2 (C unspecified; with C = 1: %.3g, "
                       "here k = %.0f = %.2f n) and holds w.p. 1 - n^-100 - k^-100 (%zu seeds)";
     c = ovp_claim_ge(r, "P2.T2", top, u->min_sigma, oymak2019_sigma_bound(u->alpha));
     ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, why, need, u->k_top, u->k_top / u->n, seeds);
-    gd_claim(r, top, outs, seeds);
+    gd_claim(r, top, outs, seeds, fit_step_scale);
     c = ovp_claim_ge(r, "P2.T2.rank", top, u->full_fraction, 1.0);
     ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "fraction of %zu seeds with sigma_min > max(k, n) eps "
                                               "sigma_max", seeds);
@@ -431,7 +475,7 @@ int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
     for (size_t a = 0; a < count; a++) {
         const oymak_sweep_set *set = &s->sets[a];
         u[a] = summarise(set, outs + a * seeds, seeds);
-        sweep_claims(r, set, &u[a], outs + a * seeds, seeds);
+        sweep_claims(r, set, &u[a], outs + a * seeds, seeds, s->cfg.fit_step_scale);
         {
             double emax = -INFINITY, qmax = -INFINITY; /* over the seeds GD ran on */
             for (size_t q = 0; q < seeds; q++) {

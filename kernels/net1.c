@@ -5,6 +5,7 @@
 #include "status.h"
 
 #include <cblas.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,7 +152,8 @@ int ovp_net1_gd_start(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, const
     int st = preactivations(X, W0, &s->Z);
     if (st)
         return st;
-    ovp_mat_copy(&s->Z, &s->Z0);
+    if ((st = ovp_mat_copy(&s->Z, &s->Z0)))
+        return st;
     for (size_t i = 0; i < s->n; i++)
         for (size_t r = 0; r < s->k; r++) {
             double dphi;
@@ -249,6 +251,57 @@ int ovp_net1_gd_jjt_change(const ovp_net1_gd *s, const ovp_mat *K, ovp_mat *G)
     return hadamard_gram(K, &s->D, G);
 }
 
+/* γ_m = m u / (1 − m u), u = 2⁻⁵³ (Higham, §3.1). */
+static double gamma_m(double m)
+{
+    const double u = DBL_EPSILON / 2.0;
+    return m * u / (1.0 - m * u);
+}
+
+/* A lower bound on |φ'| over [z − e, z + e] (net1.h). */
+static double dphi_lower(ovp_act act, double z, double e)
+{
+    switch (act) {
+    case OVP_ACT_SOFTPLUS: {
+        double lo = z - e, dphi;
+        act_eval(act, lo, &dphi);
+        return dphi;
+    }
+    case OVP_ACT_QUADRATIC:
+        return 2.0 * fmax(fabs(z) - e, 0.0);
+    case OVP_ACT_RELU:
+    default:
+        return z - e > 0.0 ? 1.0 : 0.0;
+    }
+}
+
+int ovp_net1_gd_diag_lower(const ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, const double *v,
+                           double *lower)
+{
+    const size_t n = s->n, k = s->k, d = X->cols;
+    if (X->rows != n || W0->rows != k || W0->cols != d)
+        return OVP_EINVAL;
+    double *wnorm = malloc(k * sizeof *wnorm);
+    if (!wnorm)
+        return OVP_ENOMEM;
+    for (size_t r = 0; r < k; r++)
+        wnorm[r] = cblas_dnrm2((int)d, &OVP_AT(W0, r, 0), 1);
+    const double g_z = gamma_m(2.0 * (double)d + 4.0), g_sum = gamma_m((double)k + 8.0);
+    double low = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        const double xnorm = cblas_dnrm2((int)d, &OVP_AT(X, i, 0), 1);
+        double sum = 0.0;
+        for (size_t r = 0; r < k; r++) {
+            double a = dphi_lower(s->act, OVP_AT(&s->Z0, i, r), g_z * wnorm[r] * xnorm);
+            sum += v[r] * v[r] * a * a;
+        }
+        low = fmin(low, sum * (1.0 - g_sum));
+    }
+    free(wnorm);
+    *lower = low;
+    return OVP_OK;
+}
+
 int ovp_net1_gd_weights(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W)
 {
     if (W->rows != s->k || W->cols != X->cols || W0->rows != s->k || W0->cols != X->cols)
@@ -257,6 +310,6 @@ int ovp_net1_gd_weights(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp
         cblas_daxpy((int)(s->n * s->k), -s->eta_pending, s->B.data, 1, s->E.data, 1);
         s->eta_pending = 0.0;
     }
-    ovp_mat_copy(W0, W);
-    return ovp_gemm(1.0, &s->E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
+    int st = ovp_mat_copy(W0, W);
+    return st ? st : ovp_gemm(1.0, &s->E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
 }

@@ -82,6 +82,18 @@ int ovp_net1_gd_jjt(const ovp_net1_gd *s, const ovp_mat *K, ovp_mat *G);
 /* G = (J − J₀)(J − J₀)ᵀ = K ∘ (DDᵀ) (upper triangle). */
 int ovp_net1_gd_jjt_change(const ovp_net1_gd *s, const ovp_mat *K, ovp_mat *G);
 
+/* A certified lower bound on min_i (A₀A₀ᵀ)_ii = min_i Σ_r v_r² φ'(w_rᵀx_i)² at the start
+ * point, for W₀, X and v exactly as stored. The computed z_ir of the dgemm is within
+ * γ_d|w_r|ᵀ|x_i| ≤ γ_d‖w_r‖‖x_i‖ of the exact one; e_ir = γ_{2d+4}‖w_r‖‖x_i‖ covers that, the
+ * computed norms' own rounding and the rounding of ẑ ∓ e. On [ẑ − e, ẑ + e] |φ'| is at least
+ *   softplus  σ(ẑ − e)            (σ increasing)
+ *   quadratic 2 max(|ẑ| − e, 0)
+ *   ReLU      1 when ẑ − e > 0, else 0   (a sign the rounding could flip counts 0)
+ * and the computed sum is taken down by γ_{k+8} (σ's evaluation: exp within 1 ulp, one add, one
+ * division; v_r², the squares, the k-term sum). Call after ovp_net1_gd_start. */
+int ovp_net1_gd_diag_lower(const ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, const double *v,
+                           double *lower);
+
 /* W = W₀ + EᵀX (k×d), for checks against the primal form. */
 int ovp_net1_gd_weights(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W);
 

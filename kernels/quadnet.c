@@ -204,10 +204,22 @@ int ovp_quad_hessian(const ovp_quad_problem *p, ovp_quad_work *w, const ovp_mat 
     return OVP_OK;
 }
 
+double ovp_quad_curvature(const ovp_quad_problem *p, const ovp_quad_work *w)
+{
+    const size_t n = w->n, d = w->d;
+    double x4 = 0.0, d2max = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double x2 = cblas_ddot((int)d, &OVP_AT(p->X, i, 0), 1, &OVP_AT(p->X, i, 0), 1);
+        x4 += x2 * x2;
+        d2max = fmax(d2max, w->d2[i]);
+    }
+    return d2max * x4 / (double)n;
+}
+
 int ovp_quad_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, ovp_mat *S,
                      ovp_mat *WS, ovp_mat *T, ovp_work *ws, ovp_quad_cert *cert)
 {
-    const size_t n = w->n, d = w->d, k = w->k;
+    const size_t d = w->d, k = w->k;
     if (WS->rows != k || WS->cols != d || T->rows != d || T->cols != d)
         return OVP_EINVAL;
     int st = evaluate(p, W, w, &cert->value);
@@ -217,23 +229,17 @@ int ovp_quad_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work 
         return st;
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)k, (int)d, (int)d, 1.0, W->data,
                 (int)W->ld, S->data, (int)S->ld, 0.0, WS->data, (int)WS->ld);
-    double ws2 = 0.0, inner = 0.0, w2 = 0.0, x4 = 0.0, c2 = 0.0;
+    double ws2 = 0.0, inner = 0.0, w2 = 0.0;
     for (size_t j = 0; j < k; j++) {
         ws2 += cblas_ddot((int)d, &OVP_AT(WS, j, 0), 1, &OVP_AT(WS, j, 0), 1);
         inner += cblas_ddot((int)d, &OVP_AT(WS, j, 0), 1, &OVP_AT(W, j, 0), 1);
         w2 += cblas_ddot((int)d, &OVP_AT(W, j, 0), 1, &OVP_AT(W, j, 0), 1);
     }
-    for (size_t i = 0; i < n; i++) {
-        double x2 = cblas_ddot((int)d, &OVP_AT(p->X, i, 0), 1, &OVP_AT(p->X, i, 0), 1);
-        x4 += x2 * x2;
-        c2 = fmax(c2, w->d2[i]);
-    }
-    ovp_mat_copy(S, T);
-    if ((st = ovp_eig_min(T, &cert->lambda_min_S, ws)))
+    if ((st = ovp_mat_copy(S, T)) || (st = ovp_eig_min(T, &cert->lambda_min_S, ws)))
         return st;
     cert->ws_fro = sqrt(ws2);
     cert->inner_WSW = inner;
     cert->w_fro = sqrt(w2);
-    cert->curvature = c2 * x4 / (double)n;
+    cert->curvature = ovp_quad_curvature(p, w);
     return OVP_OK;
 }

@@ -72,6 +72,10 @@ int ovp_quad_S(const ovp_quad_problem *p, ovp_quad_work *w, ovp_mat *S);
  * OVP_EDOM otherwise), then 2S added on each of the k diagonal blocks. */
 int ovp_quad_hessian(const ovp_quad_problem *p, ovp_quad_work *w, const ovp_mat *S, ovp_mat *H);
 
+/* c = max_i ℓ''_i · (1/n) Σ_i ‖x_i‖⁴ at the W of the last evaluation in w: the curvature
+ * constant of Theorem 3.1's tolerance (theorems/dulee2018.h), with ℓ'' read from w. */
+double ovp_quad_curvature(const ovp_quad_problem *p, const ovp_quad_work *w);
+
 /* The global-optimality certificate at W (Du & Lee's proof of Theorem 3.1): W is a global
  * minimiser, for any k, when W S = 0 and S ⪰ 0, since M = WᵀW then satisfies the KKT
  * conditions of the convex problem over PSD M. */

@@ -1,4 +1,4 @@
-/* kernels/saddle.c: the certified smallest Hessian eigenvalue at a critical point, its
+/* kernels/saddle.c: the smallest Hessian eigenvalue at a critical point with its error bound, its
  * transfer radius, and the embedding of a narrower critical point (derivations in saddle.h). */
 #include "saddle.h"
 #include "linalg.h"
@@ -94,12 +94,12 @@ static double hessian_error(const ovp_quad_problem *p, const ovp_mat *W, const o
         for (size_t a = 0; a < d; a++)
             c_fro += cblas_ddot((int)d, &OVP_AT(p->C, a, 0), 1, &OVP_AT(p->C, a, 0), 1);
     es += gamma_m(2.0) * (0.5 * p->lambda * sqrt((double)d) + sqrt(c_fro));
-    return e1 + 2.0 * sqrt((double)k) * es + (N + 1.0) * u * hess_fro;
+    return e1 + 2.0 * es + (N + 1.0) * u * hess_fro; /* ‖I_k ⊗ 2E_S‖₂ = 2‖E_S‖₂ */
 }
 
 int ovp_saddle_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w, ovp_saddle_cert *c)
 {
-    const size_t n = w->n, d = w->d, k = w->k, N = k * d;
+    const size_t d = w->d, k = w->k, N = k * d;
     if (W->rows != k || W->cols != d)
         return OVP_EINVAL;
     int st = ovp_quad_value_grad(p, W, &w->qw, &c->value, &w->G);
@@ -110,27 +110,22 @@ int ovp_saddle_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_wor
     if (st)
         return st;
     c->grad_norm = cblas_dnrm2((int)N, w->G.data, 1);
-    double fro = 0.0, x4 = 0.0, d2max = 0.0;
+    double fro = 0.0;
     for (size_t a = 0; a < N; a++) { /* the upper triangle holds Ĥ */
         fro += OVP_AT(&w->H, a, a) * OVP_AT(&w->H, a, a);
         for (size_t b = a + 1; b < N; b++)
             fro += 2.0 * OVP_AT(&w->H, a, b) * OVP_AT(&w->H, a, b);
     }
     c->hess_fro = sqrt(fro);
-    for (size_t i = 0; i < n; i++) {
-        double x2 = cblas_ddot((int)d, &OVP_AT(p->X, i, 0), 1, &OVP_AT(p->X, i, 0), 1);
-        x4 += x2 * x2;
-        d2max = fmax(d2max, w->qw.d2[i]);
-    }
-    c->curvature = d2max * x4 / (double)n;
+    c->curvature = ovp_quad_curvature(p, &w->qw);
     c->hess_err = hessian_error(p, W, w, c->hess_fro);
     if ((st = ovp_eig_min_vec(&w->H, &c->hess_min, w->evec, &w->ws)))
         return st;
     ovp_mat T = {.data = w->H.data, .rows = d, .cols = d, .ld = d}; /* H is free again: scratch */
-    ovp_mat_copy(&w->S, &T);
-    if ((st = ovp_eig_min(&T, &c->lambda_min_S, &w->ws)))
+    if ((st = ovp_mat_copy(&w->S, &T)) || (st = ovp_eig_min(&T, &c->lambda_min_S, &w->ws)))
         return st;
     c->hess_upper = c->hess_min + c->hess_err;
+    c->hess_lower = c->hess_min - c->hess_err;
     c->cert_radius = cert_radius(p, &w->qw, c->hess_upper);
     return OVP_OK;
 }

@@ -214,8 +214,8 @@ Test(dulee2018_claims, perturbation_has_a_density_in_the_delta_ball)
     const size_t d = 3, draws = 4000;
     const double delta = 1e-4, D = 6.0;
     ovp_mat C, G;
-    ovp_mat_alloc(d, d, &C);
-    ovp_mat_alloc(d, d, &G);
+    cr_assert_eq(ovp_mat_alloc(d, d, &C), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(d, d, &G), OVP_OK);
     gsl_rng *g = test_rng("perturbation");
     double sum = 0.0, sum_sq = 0.0, lo = 1.0, hi = 0.0;
     for (size_t t = 0; t < draws; t++) {
@@ -233,8 +233,8 @@ Test(dulee2018_claims, perturbation_has_a_density_in_the_delta_ball)
             for (size_t b = 0; b < d; b++)
                 cr_assert_eq(OVP_AT(&C, a, b), OVP_AT(&C, b, a));
         ovp_mat S;
-        ovp_mat_alloc(d, d, &S);
-        ovp_mat_copy(&C, &S);
+        cr_assert_eq(ovp_mat_alloc(d, d, &S), OVP_OK);
+        cr_assert_eq(ovp_mat_copy(&C, &S), OVP_OK);
         ovp_work ws = {0};
         double lmin;
         cr_assert_eq(ovp_eig_min(&S, &lmin, &ws), OVP_OK);
@@ -408,6 +408,54 @@ Test(dulee2018_claims, generalisation_claim_fails_on_a_planted_gap_that_does_not
     ovp_run_free(&r);
 }
 
+/* Planted landscape statistics of a k >= d cell (n = 30, k = d = 6): 12 non-global critical
+ * points checked, every one in Theorem 3.1's regime (saddle_hyp = saddles, all runs hyp_met),
+ * the largest certified lower end lambda_hat - err of lambda_min(Hessian) set to `lower` (err
+ * 1e-12 below lambda_hat + err). */
+static double planted_saddle_lower;
+
+static void plant_saddle_stats(ovp_task_out **outs, size_t n_land, size_t n_rad, size_t n_gen)
+{
+    plant_decaying(outs, n_land, n_rad, n_gen);
+    ovp_task_out *o = outs[0];
+    const double where = 30e6 + 6e3 + 0.0, lower = planted_saddle_lower, upper = lower + 2e-12;
+    struct { const char *name; double value; } v[] = {
+        {"t31.runs", 6}, {"t31.hyp_met", 6}, {"t31.sosp", 6}, {"t31.saddles", 12}, {"t31.saddle_hyp", 12},
+        {"t31.saddle_zero", 1}, {"t31.saddle_embed", 11}, {"t31.saddle_end", 0},
+        {"t31.saddle_strict", upper < 0 ? 12 : 11}, {"t31.saddle_strict_eps", upper < -1e-7 ? 12 : 11},
+        {"t31.saddle_refuted", lower > -1e-7 ? 1 : 0}, {"t31.saddle_rcert", 1e-6},
+        {"t31.saddle.obs", lower}, {"t31.saddle.bound", 0.0}, {"t31.saddle.excess", lower}, {"t31.saddle.where", where},
+        {"t31.saddle_upper.obs", upper}, {"t31.saddle_upper.bound", 0.0}, {"t31.saddle_upper.excess", upper},
+        {"t31.saddle_upper.where", where},
+    };
+    for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+        ovp_task_set(o, v[q].name, v[q].value);
+}
+
+/* P1.P2.2's hypotheses-met record fails when a planted checked point has lambda_min certainly
+ * above -eps_H (lambda_hat - err = +1e-3: a PSD Hessian at a non-global critical point of a
+ * k >= d cell, a counterexample to Theorem 3.1), and stays hypotheses-met; the same code passes
+ * it at -1e-3, and at a point whose interval [lambda_hat - err, lambda_hat + err] straddles
+ * -eps_H (the rounding error counts for a theorem's conclusion: only a certain FAIL fails). */
+Test(dulee2018_claims, strict_saddle_claim_fails_hypotheses_met_on_a_planted_psd_hessian)
+{
+    dulee2018_config c = planted_config();
+    cr_assert_eq(c.eps_H, 1e-7, "the planted counts take eps_H = 1e-7");
+    const double lowers[] = {1e-3, -1e-3, -1e-7 - 1e-12};
+    for (size_t i = 0; i < 3; i++) {
+        planted_saddle_lower = lowers[i];
+        ovp_run r = reduce_planted(&c, 1, 6, 6, plant_saddle_stats);
+        const ovp_claim *cl = ovp_run_find_claim(&r, "P1.P2.2", NULL);
+        cr_assert_not_null(cl);
+        cr_assert_eq(cl->regime, OVP_REGIME_MET, "%s", cl->note);
+        cr_assert_eq(cl->verdict, i == 0 ? OVP_FAIL : OVP_PASS, "observed %g: %s", cl->observed, cl->note);
+        cr_assert_eq(cl->observed, lowers[i], "the record reads the lower end lambda_hat - err");
+        cr_assert_eq(cl->bound, -c.eps_H);
+        cr_assert(strstr(cl->note, i == 0 ? "1 certainly not" : "0 certainly not"), "%s", cl->note);
+        ovp_run_free(&r);
+    }
+}
+
 Test(dulee2018_claims, results_do_not_depend_on_the_thread_count)
 {
     dulee2018_config c = small_config();
@@ -431,11 +479,11 @@ static void make_hand_made(hand_made *h, double y2)
 {
     const double a = 1.0, lambda = 0.1;
     memset(h, 0, sizeof *h);
-    ovp_mat_alloc(2, 2, &h->X);
-    ovp_mat_alloc(2, 2, &h->W);
-    ovp_mat_alloc(2, 2, &h->S);
-    ovp_mat_alloc(2, 2, &h->WS);
-    ovp_mat_alloc(2, 2, &h->T);
+    cr_assert_eq(ovp_mat_alloc(2, 2, &h->X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(2, 2, &h->W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(2, 2, &h->S), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(2, 2, &h->WS), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(2, 2, &h->T), OVP_OK);
     OVP_AT(&h->X, 0, 0) = OVP_AT(&h->X, 1, 1) = sqrt(2.0);
     OVP_AT(&h->W, 0, 0) = a;
     h->y[0] = 2 * a * a + lambda / 2;
@@ -453,7 +501,7 @@ static void free_hand_made(hand_made *h)
 static ovp_quad_cert certify(hand_made *h)
 {
     ovp_quad_work w;
-    ovp_quad_work_alloc(2, 2, 2, 1, &w);
+    cr_assert_eq(ovp_quad_work_alloc(2, 2, 2, 1, &w), OVP_OK);
     ovp_work ws = {0};
     ovp_quad_cert cert;
     cr_assert_eq(ovp_quad_certify(&h->p, &h->W, &w, &h->S, &h->WS, &h->T, &ws, &cert), OVP_OK);
@@ -474,7 +522,7 @@ Test(certificate, certifies_a_hand_made_global_minimum)
     ovp_psdfit_work pw;
     ovp_psdfit_work_alloc(&h.p, &pw);
     ovp_mat M;
-    ovp_mat_alloc(2, 2, &M);
+    cr_assert_eq(ovp_mat_alloc(2, 2, &M), OVP_OK);
     ovp_psdfit_opts o = {.max_iters = 100000, .kkt_tol = 1e-12, .check_every = 10};
     ovp_psdfit_result res;
     ovp_psdfit_solve(&h.p, &o, &pw, &M, &res);
@@ -495,7 +543,7 @@ Test(certificate, flags_a_hand_made_non_global_critical_point)
     cr_assert_float_eq(cert.lambda_min_S, 0.05 - 1.0, 1e-14);
     /* k = d: Theorem 3.1 says it is a strict saddle; the Hessian has a negative eigenvalue */
     ovp_sosp_work sw;
-    ovp_sosp_work_alloc(2, 2, 2, 5, &sw);
+    cr_assert_eq(ovp_sosp_work_alloc(2, 2, 2, 5, &sw), OVP_OK);
     double lam;
     cr_assert_eq(ovp_sosp_hessian_min(&h.p, &h.W, &sw, &lam, NULL), OVP_OK);
     cr_assert(lam < -0.5, "strict saddle: lambda_min(Hessian) = %.3g", lam);
@@ -518,7 +566,7 @@ Test(certificate, a_hand_made_global_minimum_has_no_certified_negative_curvature
     hand_made h;
     make_hand_made(&h, 0.0);
     ovp_sosp_work sw;
-    ovp_sosp_work_alloc(2, 2, 2, 5, &sw);
+    cr_assert_eq(ovp_sosp_work_alloc(2, 2, 2, 5, &sw), OVP_OK);
     ovp_saddle_cert sc;
     cr_assert_eq(ovp_saddle_certify(&h.p, &h.W, &sw, &sc), OVP_OK);
     cr_assert(sc.hess_upper > -1e-7 && sc.cert_radius == 0.0, "%g", sc.hess_upper);
@@ -546,13 +594,13 @@ Test(certificate, hessian_bound_behind_the_k_below_d_tolerance_holds)
     const size_t n = 12, d = 6, k = 3;
     static double Xd[72], y[12];
     ovp_mat X = ovp_mat_view(Xd, n, d), W, S, WS, T, C, G, sv_W;
-    ovp_mat_alloc(k, d, &W);
-    ovp_mat_alloc(k, d, &WS);
-    ovp_mat_alloc(k, d, &sv_W);
-    ovp_mat_alloc(d, d, &S);
-    ovp_mat_alloc(d, d, &T);
-    ovp_mat_alloc(d, d, &C);
-    ovp_mat_alloc(d, d, &G);
+    cr_assert_eq(ovp_mat_alloc(k, d, &W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k, d, &WS), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k, d, &sv_W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(d, d, &S), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(d, d, &T), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(d, d, &C), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(d, d, &G), OVP_OK);
     gsl_rng *g = test_rng("hessian bound");
     ovp_rng_gaussian_mat(g, 1.0 / sqrt((double)d), &X);
     dulee2018_draw_perturbation(g, 0.1, &C, &G);
@@ -563,15 +611,15 @@ Test(certificate, hessian_bound_behind_the_k_below_d_tolerance_holds)
             ovp_rng_gaussian_mat(g, trial < 10 ? 1.0 : 1e-2, &W);
             ovp_quad_problem p = {.X = &X, .y = y, .loss = (ovp_loss)loss, .lambda = 1e-3, .C = &C};
             ovp_quad_work w;
-            ovp_quad_work_alloc(n, d, k, 1, &w);
+            cr_assert_eq(ovp_quad_work_alloc(n, d, k, 1, &w), OVP_OK);
             ovp_work ws = {0};
             ovp_quad_cert cert;
             cr_assert_eq(ovp_quad_certify(&p, &W, &w, &S, &WS, &T, &ws, &cert), OVP_OK);
             ovp_sosp_work sw;
-            ovp_sosp_work_alloc(n, d, k, 5, &sw);
+            cr_assert_eq(ovp_sosp_work_alloc(n, d, k, 5, &sw), OVP_OK);
             double hmin, sv[3];
             cr_assert_eq(ovp_sosp_hessian_min(&p, &W, &sw, &hmin, NULL), OVP_OK);
-            ovp_mat_copy(&W, &sv_W);
+            cr_assert_eq(ovp_mat_copy(&W, &sv_W), OVP_OK);
             cr_assert_eq(ovp_svd_values(&sv_W, sv, &ws), OVP_OK);
             double tau = dulee2018_cert_tol_sigma(-hmin, cert.curvature, sv[k - 1]);
             cr_assert(cert.lambda_min_S >= -tau - 1e-12 * (1.0 + fabs(tau)),

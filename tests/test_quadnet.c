@@ -33,10 +33,11 @@ static void make_problem(problem *qp, size_t n, size_t d, size_t k, ovp_loss los
 {
     problem q = {.n = n, .d = d, .k = k};
     gsl_rng *r = test_rng(name);
-    ovp_mat_alloc(n, d, &q.X);
-    ovp_mat_alloc(k, d, &q.W);
-    ovp_mat_alloc(d, d, &q.C);
+    cr_assert_eq(ovp_mat_alloc(n, d, &q.X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k, d, &q.W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(d, d, &q.C), OVP_OK);
     q.y = malloc(n * sizeof *q.y);
+    cr_assert_not_null(q.y);
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)d), &q.X);
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)d), &q.W);
     ovp_rng_gaussian(r, 1.0, q.y, n);
@@ -105,7 +106,7 @@ static double fd_gradient_error(problem *q, grad_fn grad)
     ovp_quad_work w;
     cr_assert_eq(ovp_quad_work_alloc(q->n, q->d, q->k, 0, &w), OVP_OK);
     ovp_mat G;
-    ovp_mat_alloc(q->k, q->d, &G);
+    cr_assert_eq(ovp_mat_alloc(q->k, q->d, &G), OVP_OK);
     double v, vp, vm, num = 0, den = 0;
     cr_assert_eq(grad(&q->p, &q->W, &w, &v, &G), OVP_OK);
     for (size_t i = 0; i < q->k * q->d; i++) {
@@ -131,10 +132,10 @@ static double fd_hessian_error(problem *q, hess_fn hess)
     ovp_quad_work w;
     cr_assert_eq(ovp_quad_work_alloc(q->n, q->d, q->k, 1, &w), OVP_OK);
     ovp_mat H, S, Gp, Gm;
-    ovp_mat_alloc(N, N, &H);
-    ovp_mat_alloc(q->d, q->d, &S);
-    ovp_mat_alloc(q->k, q->d, &Gp);
-    ovp_mat_alloc(q->k, q->d, &Gm);
+    cr_assert_eq(ovp_mat_alloc(N, N, &H), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(q->d, q->d, &S), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(q->k, q->d, &Gp), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(q->k, q->d, &Gm), OVP_OK);
     cr_assert_eq(hess(&q->p, &q->W, &w, &S, &H), OVP_OK);
     double num = 0, den = 0, v;
     for (size_t c = 0; c < N; c++) {
@@ -188,12 +189,12 @@ Test(quadnet, gradient_is_two_W_S)
         problem q;
         make_problem(&q, 40, 6, 4, (ovp_loss)loss, 1, "2WS");
         ovp_quad_work w;
-        ovp_quad_work_alloc(q.n, q.d, q.k, 0, &w);
+        cr_assert_eq(ovp_quad_work_alloc(q.n, q.d, q.k, 0, &w), OVP_OK);
         ovp_mat G, S, WS, T;
-        ovp_mat_alloc(q.k, q.d, &G);
-        ovp_mat_alloc(q.d, q.d, &S);
-        ovp_mat_alloc(q.k, q.d, &WS);
-        ovp_mat_alloc(q.d, q.d, &T);
+        cr_assert_eq(ovp_mat_alloc(q.k, q.d, &G), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(q.d, q.d, &S), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(q.k, q.d, &WS), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(q.d, q.d, &T), OVP_OK);
         double v;
         ovp_quad_value_grad(&q.p, &q.W, &w, &v, &G);
         ovp_work ws = {0};
@@ -252,8 +253,8 @@ Test(sosp, escapes_the_saddle_at_zero_and_ends_global)
     ovp_work ws = {0};
     double lmin;
     ovp_mat S;
-    ovp_mat_alloc(q.d, q.d, &S);
-    ovp_mat_copy(&sw.S, &S);
+    cr_assert_eq(ovp_mat_alloc(q.d, q.d, &S), OVP_OK);
+    cr_assert_eq(ovp_mat_copy(&sw.S, &S), OVP_OK);
     cr_assert_eq(ovp_eig_min(&S, &lmin, &ws), OVP_OK);
     cr_assert(lmin > -1e-6, "k = d: the SOSP is certified global (lambda_min(S) = %.3g)", lmin);
     ovp_mat_free(&S);
@@ -275,6 +276,7 @@ static void reference_hessian(const ovp_quad_problem *p, const ovp_mat *W, ovp_m
     long double S[d][d], z[k], d1, d2;
     memset(H->data, 0, k * d * k * d * sizeof(double));
     long double *Hl = calloc(k * d * k * d, sizeof(long double));
+    cr_assert_not_null(Hl);
     for (size_t a = 0; a < d; a++)
         for (size_t b = 0; b < d; b++)
             S[a][b] = (a == b ? 0.5L * p->lambda : 0.0L) + (p->C ? OVP_AT(p->C, a, b) : 0.0L);
@@ -336,7 +338,7 @@ Test(saddle, curvature_error_bound_covers_the_computed_eigenvalue)
             ovp_saddle_cert sc;
             cr_assert_eq(ovp_saddle_certify(&q.p, &q.W, &sw, &sc), OVP_OK);
             ovp_mat Href;
-            ovp_mat_alloc(N, N, &Href);
+            cr_assert_eq(ovp_mat_alloc(N, N, &Href), OVP_OK);
             reference_hessian(&q.p, &q.W, &Href);
             double fro = 0.0, lref;
             for (size_t i = 0; i < N * N; i++)
@@ -370,11 +372,11 @@ Test(saddle, hessian_lipschitz_bound_holds)
             make_problem(&q, 20, 4, 3, (ovp_loss)loss, 1, "lipschitz");
             const size_t N = q.k * q.d;
             ovp_sosp_work sw;
-            ovp_sosp_work_alloc(q.n, q.d, q.k, 5, &sw);
+            cr_assert_eq(ovp_sosp_work_alloc(q.n, q.d, q.k, 5, &sw), OVP_OK);
             ovp_mat H0, H1, V;
-            ovp_mat_alloc(N, N, &H0);
-            ovp_mat_alloc(N, N, &H1);
-            ovp_mat_alloc(q.k, q.d, &V);
+            cr_assert_eq(ovp_mat_alloc(N, N, &H0), OVP_OK);
+            cr_assert_eq(ovp_mat_alloc(N, N, &H1), OVP_OK);
+            cr_assert_eq(ovp_mat_alloc(q.k, q.d, &V), OVP_OK);
             gsl_rng *g = test_rng("lipschitz direction");
             ovp_rng_gaussian_mat(g, 1.0, &V);
             gsl_rng_free(g);
@@ -385,21 +387,21 @@ Test(saddle, hessian_lipschitz_bound_holds)
                 V.data[i] *= radii[t] / sqrt(vn);
             cr_assert_eq(ovp_quad_value(&q.p, &q.W, &sw.qw, &v), OVP_OK);
             double rho = ovp_saddle_hessian_lipschitz(&q.p, &sw.qw, radii[t]);
-            ovp_quad_S(&q.p, &sw.qw, &sw.S);
-            ovp_quad_hessian(&q.p, &sw.qw, &sw.S, &H0);
+            cr_assert_eq(ovp_quad_S(&q.p, &sw.qw, &sw.S), OVP_OK);
+            cr_assert_eq(ovp_quad_hessian(&q.p, &sw.qw, &sw.S, &H0), OVP_OK);
             for (size_t i = 0; i < N; i++)
                 q.W.data[i] += V.data[i];
-            ovp_quad_value(&q.p, &q.W, &sw.qw, &v);
-            ovp_quad_S(&q.p, &sw.qw, &sw.S);
-            ovp_quad_hessian(&q.p, &sw.qw, &sw.S, &H1);
+            cr_assert_eq(ovp_quad_value(&q.p, &q.W, &sw.qw, &v), OVP_OK);
+            cr_assert_eq(ovp_quad_S(&q.p, &sw.qw, &sw.S), OVP_OK);
+            cr_assert_eq(ovp_quad_hessian(&q.p, &sw.qw, &sw.S, &H1), OVP_OK);
             for (size_t a = 0; a < N; a++)
                 for (size_t b = a; b < N; b++)
                     OVP_AT(&H1, a, b) -= OVP_AT(&H0, a, b);
-            ovp_mat_copy(&H1, &H0);
+            cr_assert_eq(ovp_mat_copy(&H1, &H0), OVP_OK);
             double lo, hi;
             ovp_work ws = {0};
-            ovp_eig_min(&H0, &lo, &ws);
-            ovp_eig_max(&H1, &hi, &ws);
+            cr_assert_eq(ovp_eig_min(&H0, &lo, &ws), OVP_OK);
+            cr_assert_eq(ovp_eig_max(&H1, &hi, &ws), OVP_OK);
             double norm = fmax(fabs(lo), fabs(hi));
             cr_log_info("%s r=%g: ||dH|| %.3g, rho r %.3g", ovp_loss_name(loss), radii[t], norm, rho * radii[t]);
             cr_assert(norm <= rho * radii[t] * (1 + 1e-12) + 1e-12, "%s r=%g: ||dH|| = %.4g > rho r = %.4g",
@@ -427,16 +429,16 @@ Test(saddle, embedded_narrow_sosp_is_a_certified_strict_saddle)
             for (size_t i = 0; i < q.n; i++) /* labels a rank-1 fit cannot meet */
                 q.y[i] = loss == OVP_LOSS_SQUARED ? 1.0 + fabs(q.y[i]) : 1.0;
             ovp_mat C2; /* C ← C Cᵀ: PSD, as Theorem 3.2 has it (else L_C may be unbounded below) */
-            ovp_mat_alloc(q.d, q.d, &C2);
-            ovp_gemm(1.0, &q.C, 0, &q.C, 1, 0.0, &C2);
-            ovp_mat_copy(&C2, &q.C);
+            cr_assert_eq(ovp_mat_alloc(q.d, q.d, &C2), OVP_OK);
+            cr_assert_eq(ovp_gemm(1.0, &q.C, 0, &q.C, 1, 0.0, &C2), OVP_OK);
+            cr_assert_eq(ovp_mat_copy(&C2, &q.C), OVP_OK);
             ovp_mat_free(&C2);
             ovp_mat w1;
-            ovp_mat_alloc(1, q.d, &w1);
+            cr_assert_eq(ovp_mat_alloc(1, q.d, &w1), OVP_OK);
             memcpy(w1.data, q.W.data, q.d * sizeof(double)); /* the first row of the random W */
             ovp_sosp_work s1, s3;
-            ovp_sosp_work_alloc(q.n, q.d, 1, 10, &s1);
-            ovp_sosp_work_alloc(q.n, q.d, 3, 10, &s3);
+            cr_assert_eq(ovp_sosp_work_alloc(q.n, q.d, 1, 10, &s1), OVP_OK);
+            cr_assert_eq(ovp_sosp_work_alloc(q.n, q.d, 3, 10, &s3), OVP_OK);
             ovp_sosp_opts o = {.grad_tol = 1e-9, .curv_tol = 1e-7, .max_iters = 20000, .max_escapes = 50, .memory = 10};
             ovp_sosp_result res;
             cr_assert_eq(ovp_sosp_find(&q.p, &w1, &o, &s1, &res), OVP_OK);
@@ -473,7 +475,7 @@ Test(saddle, a_minimum_is_not_certified_a_saddle)
     make_problem(&q, 30, 4, 4, OVP_LOSS_SQUARED, 0, "minimum");
     q.p.lambda = 1e-3;
     ovp_sosp_work sw;
-    ovp_sosp_work_alloc(q.n, q.d, q.k, 10, &sw);
+    cr_assert_eq(ovp_sosp_work_alloc(q.n, q.d, q.k, 10, &sw), OVP_OK);
     ovp_sosp_opts o = {.grad_tol = 1e-9, .curv_tol = 1e-7, .max_iters = 20000, .max_escapes = 50, .memory = 10};
     ovp_sosp_result res;
     cr_assert_eq(ovp_sosp_find(&q.p, &q.W, &o, &sw, &res), OVP_OK);

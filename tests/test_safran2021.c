@@ -515,15 +515,31 @@ static void planted_end(void *state, ovp_task_out **outs, size_t n_tasks, ovp_ru
 }
 
 /* Every hypotheses-met record of P4 fails, still hypotheses-met, on planted task outputs that
- * keep each hypothesis true and plant a wrong measurement; the same code passes them on
- * right values. Hypotheses kept: k = n (P4.a), k > n (P4.b), an orthonormal teacher
- * (ortho_gap 0), every split point a certified non-global minimum meeting the technical
- * conditions, a = 1/2 (P4.d). Wrong measurements: lambda_min(Hess F(V)) = 0 (P4.a); no
- * negative eigenvalue found within eps, +1e-3 (P4.b, at k = n+1, n+2, n+3); the split's
- * lambda_min 0, not a saddle (P4.d); a split gradient of 1e-9 and F moved by 1e-9 (P4.d.crit);
- * the curvature formula off by 1e-6 (P4.d.curv). */
-static void planted_met(int wrong)
+ * keep each hypothesis true and plant one wrong measurement, and only the records that read it
+ * fail (each control's failure is its own); the same code passes them all on right values.
+ * Hypotheses kept: k = n (P4.a), k > n (P4.b), an orthonormal teacher (ortho_gap 0), every
+ * split point a certified non-global minimum meeting the technical conditions, a = 1/2 (P4.d).
+ * The wrong measurements, one per control (`wrong` names the output, "" none):
+ *   lambda_identity          lambda_min(Hess F(V)) = 0                      P4.a
+ *   worst_hess               no negative eigenvalue within eps, +1e-3       P4.b (k = n+1, n+2, n+3)
+ *   split_weakest_saddle     the split's lambda_min 0, not a saddle         P4.d
+ *   split_max_grad           a split gradient of 1e-9                       P4.d.crit
+ *   split_max_F_gap          F moved by 1e-9 by the split                   P4.d.crit (F)
+ *   split_max_curvature_gap  the curvature formula off by 1e-6              P4.d.curv */
+static const char *const met_records[][3] = {
+    /* id, scope, the planted output it reads */
+    {"P4.a", "n=7 V=I", "lambda_identity"},          {"P4.a", "n=8 V=I", "lambda_identity"},
+    {"P4.b", "n=4 k=n+1", "worst_hess"},             {"P4.b", "n=4 k=n+2", "worst_hess"},
+    {"P4.b", "n=4 k=n+3", "worst_hess"},             {"P4.d", "n=7 k=n", "split_weakest_saddle"},
+    {"P4.d", "n=8 k=n", "split_weakest_saddle"},     {"P4.d.crit", "n=7 k=n", "split_max_grad"},
+    {"P4.d.crit", "n=8 k=n", "split_max_grad"},      {"P4.d.crit", "n=7 k=n F", "split_max_F_gap"},
+    {"P4.d.crit", "n=8 k=n F", "split_max_F_gap"},   {"P4.d.curv", "n=7 k=n", "split_max_curvature_gap"},
+    {"P4.d.curv", "n=8 k=n", "split_max_curvature_gap"},
+};
+
+static void planted_met(const char *wrong)
 {
+#define WRONG(name, bad, good) (!strcmp(wrong, name) ? (bad) : (good))
     safran2021_config c = small_config();
     ovp_run r;
     void *state;
@@ -536,14 +552,15 @@ static void planted_met(int wrong)
         ovp_task_set(o, "k", (double)t->k);
         if (t->kind == TASK_GLOBAL) {
             ovp_task_set(o, "ortho_gap_identity", 0.0);
-            ovp_task_set(o, "lambda_identity", wrong ? 0.0 : 0.09);
+            ovp_task_set(o, "lambda_identity", WRONG("lambda_identity", 0.0, 0.09));
             ovp_task_set(o, "lambda_random_min", 0.005);
         } else if (t->kind == TASK_LOCAL) {
             const char *pfx[] = {"", "k6_", "k7_"};
             for (size_t q = 0; q < (t->contrast ? 1u : 3u); q++) {
                 const char *names[] = {"ortho_gap", "lambda_ref", "worst_hess", "frac_min", "pl_min", "op_min",
                                        "pl_first", "pl_last", "op_first", "op_last"};
-                const double vals[] = {0.0, 0.09, wrong ? 1e-3 : -0.4, 1.0, 0.18, 0.09, 0.1, 1e-6, 0.05, 5e-7};
+                const double vals[] = {0.0, 0.09, WRONG("worst_hess", 1e-3, -0.4), 1.0, 0.18, 0.09, 0.1, 1e-6, 0.05,
+                                       5e-7};
                 for (size_t v = 0; v < sizeof vals / sizeof *vals; v++) {
                     char name[48];
                     snprintf(name, sizeof name, "%s%s", pfx[q], names[v]);
@@ -558,33 +575,38 @@ static void planted_met(int wrong)
                                        "split_cond_norm", "split_cond_pd", "split_cond_block", "split_max_grad",
                                        "split_max_F_gap", "split_max_curvature_gap", "split_weakest_saddle",
                                        "split_weakest_quadform"};
-                const double vals[] = {3, 3, 0, 0, 0, 0, 0, wrong ? 1e-9 : 1e-11, wrong ? 1e-9 : 1e-14,
-                                       wrong ? 1e-6 : 1e-15, wrong ? 0.0 : -0.2, -0.4};
+                const double vals[] = {3, 3, 0, 0, 0, 0, 0, WRONG("split_max_grad", 1e-9, 1e-11),
+                                       WRONG("split_max_F_gap", 1e-9, 1e-14), WRONG("split_max_curvature_gap", 1e-6, 1e-15),
+                                       WRONG("split_weakest_saddle", 0.0, -0.2), -0.4};
                 for (size_t v = 0; v < sizeof vals / sizeof *vals; v++)
                     ovp_task_set(o, names[v], vals[v]);
             }
         }
     }
+#undef WRONG
     ovp_harness_safran2021.reduce(&r, state, outs, n_tasks);
-    const char *met[][2] = {{"P4.a", "n=7 V=I"},      {"P4.a", "n=8 V=I"},        {"P4.b", "n=4 k=n+1"},
-                            {"P4.b", "n=4 k=n+2"},    {"P4.b", "n=4 k=n+3"},      {"P4.d", "n=7 k=n"},
-                            {"P4.d", "n=8 k=n"},      {"P4.d.crit", "n=7 k=n"},   {"P4.d.crit", "n=8 k=n"},
-                            {"P4.d.crit", "n=7 k=n F"}, {"P4.d.crit", "n=8 k=n F"}, {"P4.d.curv", "n=7 k=n"},
-                            {"P4.d.curv", "n=8 k=n"}};
-    for (size_t i = 0; i < sizeof met / sizeof *met; i++) {
-        const ovp_claim *cl = find(&r, met[i][0], met[i][1]);
-        cr_assert_eq(cl->regime, OVP_REGIME_MET, "%s %s: the planted outputs keep its hypotheses: %s", met[i][0],
-                     met[i][1], cl->note);
-        cr_assert_eq(cl->verdict, wrong ? OVP_FAIL : OVP_PASS, "%s %s must %s on %s values (observed %.3g)",
-                     met[i][0], met[i][1], wrong ? "FAIL" : "pass", wrong ? "wrong" : "right", cl->observed);
+    size_t failed = 0;
+    for (size_t i = 0; i < sizeof met_records / sizeof *met_records; i++) {
+        const char *id = met_records[i][0], *scope = met_records[i][1];
+        const int planted = !strcmp(wrong, met_records[i][2]);
+        const ovp_claim *cl = find(&r, id, scope);
+        cr_assert_eq(cl->regime, OVP_REGIME_MET, "%s %s (control '%s'): the planted outputs keep its hypotheses: %s",
+                     id, scope, wrong, cl->note);
+        cr_assert_eq(cl->verdict, planted ? OVP_FAIL : OVP_PASS, "%s %s must %s on control '%s' (observed %.3g)", id,
+                     scope, planted ? "FAIL" : "pass", wrong, cl->observed);
+        failed += planted;
     }
+    cr_assert(*wrong == '\0' || failed > 0, "control '%s' reaches no record", wrong);
     planted_end(state, outs, n_tasks, &r);
 }
 
 Test(safran2021_claims, met_records_fail_on_planted_wrong_measurements_with_their_hypotheses_kept)
 {
-    planted_met(1);
-    planted_met(0); /* the same code passes them on right values */
+    const char *controls[] = {"lambda_identity",  "worst_hess",      "split_weakest_saddle",
+                              "split_max_grad",   "split_max_F_gap", "split_max_curvature_gap"};
+    for (size_t i = 0; i < sizeof controls / sizeof *controls; i++)
+        planted_met(controls[i]);
+    planted_met(""); /* the same code passes them on right values */
 }
 
 /* Planted cell outputs: the rate falls with n and rises with k. */

@@ -15,6 +15,16 @@ static const ovp_claim_info claims[] = {
     {"P3.L4.1.Rprime", "Lemma 4.1 at the radius R' of Corollary 4.1: fraction of patterns (i, r) ever "
                        "flipped <= 2 R' / sqrt(2 pi)"},
     {"P3.L4.1.m", "the flipped fraction shrinks as m grows (largest m vs smallest m)"},
+    {"P3.T3.1", "gradient flow: ||u(t) - y||^2 <= exp(-lambda0 t) ||u(0) - y||^2 for every t, i.e. "
+                "(1/t) ln(||u(0) - y||^2 / ||u(t) - y||^2) >= lambda0 (m = Omega(n^6 / (lambda0^4 delta^3)))"},
+    {"P3.L3.3.rate", "Lemma 3.3: if lambda_min(H(s)) >= lambda0/2 for 0 <= s <= t, then "
+                     "||u(t) - y||^2 <= exp(-lambda0 t) ||u(0) - y||^2 (the rate of P3.T3.1)"},
+    {"P3.L3.3", "Lemma 3.3: if lambda_min(H(s)) >= lambda0/2 for 0 <= s <= t, every neuron stays within "
+                "2 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda0) of its init (gradient flow)"},
+    {"P3.L3.2.flow", "gradient flow: lambda_min(H(t)) >= lambda0 / 2 for every t (Lemma 3.2's conclusion; "
+                     "H of the Filippov flow where patterns slide)"},
+    {"P3.L3.4", "Lemma 3.4: if R' < R = c lambda0 / n^2 (Lemma 3.2, c a small constant), then for every t "
+                "lambda_min(H(t)) >= lambda0/2, ||w_r(t) - w_r(0)|| <= R' and the rate of P3.T3.1"},
 };
 
 const ovp_paper du2019_paper = {
@@ -33,6 +43,13 @@ double du2019_radius_Rprime(double n, double residual0, double m, double lambda0
 double du2019_radius_flow(double n, double residual0, double m, double lambda0)
 {
     return 2.0 * sqrt(n) * residual0 / (sqrt(m) * lambda0);
+}
+
+double du2019_rate_flow(double lambda0, double t) { return exp(-lambda0 * t); }
+
+double du2019_lemma34_constant(double radius_flow, double n, double lambda0)
+{
+    return radius_flow * n * n / lambda0;
 }
 
 double du2019_rate_bound(double eta, double lambda0, double k)

@@ -15,6 +15,15 @@ double du2019_radius_Rprime(double n, double residual0, double m, double lambda0
 /* Lemma 3.3 (gradient flow): 2√n ‖y − u(0)‖₂ / (√m λ₀). */
 double du2019_radius_flow(double n, double residual0, double m, double lambda0);
 
+/* Theorem 3.1 and Lemma 3.3 (gradient flow): ‖u(t) − y‖² ≤ exp(−λ₀t)‖u(0) − y‖²;
+ * returns exp(−λ₀t). */
+double du2019_rate_flow(double lambda0, double t);
+
+/* Lemma 3.4 asks R' < R = cλ₀/n² (Lemma 3.2's radius, c an unspecified small
+ * constant; the published version has cδλ₀/n²): the condition holds only for
+ * c > R'n²/λ₀, which this returns. */
+double du2019_lemma34_constant(double radius_flow, double n, double lambda0);
+
 /* Theorem 4.1: ‖u(k) − y‖² ≤ (1 − ηλ₀/2)^k ‖u(0) − y‖²; returns (1 − ηλ₀/2)^k. */
 double du2019_rate_bound(double eta, double lambda0, double k);
 

@@ -72,6 +72,10 @@ double dulee2018_rademacher_bounded(double b, double M, double d, double n);
 /* Corollary 4.1 / Theorem 4.4 rate without its unspecified constant: M² √(d/n). */
 double dulee2018_gaussian_rate(double M, double d, double n);
 
+/* P1.P2.2 checks at most this many embedded narrower critical points per objective and instance
+ * (the least non-global ones; verify/dulee2018_saddle.c), and its statement says so. */
+#define DULEE2018_DONOR_MAX_EMBED 8
+
 /* Property 2.2 (all saddles are strict), as Theorems 3.1 and 3.2 prove it: a critical W with
  * ∇²L(W) ⪰ 0 is a global minimum, so at every non-global critical point λ_min(∇²L) < 0 (the
  * bound is 0). At a rank-deficient W (aᵀW = 0, ‖a‖ = 1) the direction U = a uᵀ, u the bottom

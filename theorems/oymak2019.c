@@ -1,6 +1,7 @@
 /* theorems/oymak2019.c: claims of Oymak (2019) and their bound formulas. */
 #include "oymak2019.h"
 
+#include <float.h>
 #include <math.h>
 
 static const ovp_claim_info claims[] = {
@@ -84,4 +85,50 @@ double oymak2019_lsq_gd_bound(double sigma_min, double sigma_max, double T)
 double oymak2019_width_t2(double n, double k, double alpha)
 {
     return n * log(n) * log(k) / (alpha * alpha);
+}
+
+/* γ_m = m u / (1 − m u), u = 2⁻⁵³ (Higham, §3.1). */
+static double gamma_m(double m)
+{
+    const double u = DBL_EPSILON / 2.0;
+    return m * u / (1.0 - m * u);
+}
+
+/* relu's kernel for unit vectors, E_g[relu(gᵀx) relu(gᵀy)] = k(c), c = xᵀy, has the power
+ * series (2π k(c) = √(1 − c²) + (π/2)c + c·arcsin c, since π − arccos c = π/2 + arcsin c)
+ *   a_0 = 1/(2π),  a_1 = 1/4,  a_odd≥3 = 0,
+ *   a_2m = b_m / (2π (2m − 1)(2m)),  b_m = (2m − 3)!!/(2m − 2)!!  (b_1 = 1, b_{m+1} = b_m (2m − 1)/(2m)),
+ * from √(1 − c²) = 1 − Σ_{m≥1} (2m − 3)!!/(2m)!! c^{2m} and c·arcsin c = Σ_{m≥1} (2m − 3)!!/
+ * ((2m − 2)!!(2m − 1)) c^{2m}; every a_k ≥ 0 and Σ a_k = k(1) = 1/2. (These are μ_k², relu's
+ * squared normalised Hermite coefficients.) With C = (c_ij), K = Σ_k a_k C^{∘k}, each C^{∘k}
+ * PSD (Schur's product theorem), so K ⪰ T = Σ_{k≥k0} a_k C^{∘k} for any k0; T has diagonal
+ * t(k0) = 1/2 − Σ_{k<k0} a_k and off-diagonal entries |T_ij| ≤ Σ_{k≥k0} a_k |c_ij|^k ≤
+ * c_max^{k0} t(k0), so by Gershgorin λ_min(K) ≥ λ_min(T) ≥ t(k0)(1 − (n − 1)c_max^{k0}).
+ * t(k0) falls like k0^{-3/2}, the factor rises to 1: the best of k0 = 1 and the even k0 = 2m0
+ * is searched (a_odd≥3 = 0, so odd k0 ≥ 3 give the same T as k0 + 1 with a weaker factor).
+ * Rounding, counted against the bound: each a_2j carries γ_{2j+4} (b_j's 2j roundings, 2π, two
+ * products, one division), the partial sum S a further γ_{m0+1}, so |Ŝ − S| ≤ γ_{3m0+8}/2
+ * (S ≤ 1/2); 1/2 − Ŝ is exact (Sterbenz, Ŝ ≥ a_0 + a_1 > 1/4); c_max^{2m0} by m0 products of
+ * the rounded c_max² carries γ_{2m0+2}; the last subtraction and product γ_3. */
+double oymak2019_arccos1_lower(double n, double c_max)
+{
+    if (!(c_max < 1.0) || !(n >= 1.0))
+        return 0.0;
+    const double two_pi = 2.0 * M_PI, c2 = c_max * c_max;
+    /* k0 = 1: t(1) = 1/2 − a_0 */
+    const double tail1 = (0.5 - 1.0 / two_pi) - 0.5 * gamma_m(4.0);
+    const double factor1 = 1.0 - (n - 1.0) * c_max * (1.0 + gamma_m(2.0));
+    double sum = 1.0 / two_pi + 0.25, b = 1.0, cpow = c2, best = factor1 > 0.0 ? tail1 * factor1 * (1.0 - gamma_m(3.0)) : 0.0;
+    for (double m = 1.0; m <= 1e8; m += 1.0) { /* k0 = 2m */
+        const double tail = (0.5 - sum) - 0.5 * gamma_m(3.0 * m + 8.0);
+        if (!(tail > best))
+            break; /* t(k0) only falls and the factor is ≤ 1: no larger k0 does better */
+        const double factor = 1.0 - (n - 1.0) * cpow * (1.0 + gamma_m(2.0 * m + 2.0));
+        if (factor > 0.0)
+            best = fmax(best, tail * factor * (1.0 - gamma_m(3.0)));
+        sum += b / (two_pi * (2.0 * m - 1.0) * (2.0 * m));
+        b *= (2.0 * m - 1.0) / (2.0 * m);
+        cpow *= c2;
+    }
+    return best;
 }

@@ -47,6 +47,15 @@ double oymak2019_sigma_bound(double alpha);
  * ‖v_T − v†‖/‖v†‖ ≤ (1 − σ_min²/σ_max²)^T (derivation in oymak2019.c). */
 double oymak2019_lsq_gd_bound(double sigma_min, double sigma_max, double T);
 
+/* Assumption 4 for relu, a certified lower bound on α² = λ_min(K), K_ij = k(c_ij) the
+ * degree-1 arc-cosine kernel of n unit vectors, k(c) = (√(1 − c²) + (π − arccos c) c)/(2π),
+ * given |c_ij| ≤ c_max < 1 for i ≠ j (0 when c_max ≥ 1). Derivation in oymak2019.c: relu's
+ * Hermite series k(c) = Σ_k a_k c^k with every a_k ≥ 0, so K ⪰ T = Σ_{k ≥ k0} a_k C^{∘k}
+ * (the dropped terms are PSD by Schur's product theorem), and Gershgorin on T gives
+ * λ_min ≥ t(k0)(1 − (n − 1) c_max^{k0}), t(k0) = Σ_{k ≥ k0} a_k; the best even k0 is taken,
+ * with the rounding of t and c_max^{k0} counted against the bound. */
+double oymak2019_arccos1_lower(double n, double c_max);
+
 /* Theorem 2's width n log(n) log(k)/α², constant unspecified (taken as 1). */
 double oymak2019_width_t2(double n, double k, double alpha);
 

@@ -18,6 +18,8 @@ typedef struct {
     double step;                     /* η; 0 means 1/λ_max(H∞) */
     double delta;                    /* failure probability in the bounds */
     size_t eig_every;                /* λ_min(H(k)) by dsyevr every this many iterations */
+    double flow_widths[OVP_MAX_LIST]; /* widths at which the gradient flow is integrated as well */
+    size_t n_flow_widths;            /* 0: the smallest of widths; {0}: none */
     int refuse_degenerate;           /* user data: parallel inputs are bad input, not a failed claim */
     uint64_t seed;
 } du2019_config;

@@ -345,9 +345,10 @@ int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *o
             ovp_run_quantity(r, g[q].spurious, "%s_%s_spurious", dulee_group_names[q], loss);
             ovp_run_quantity(r, g[q].unconverged, "%s_%s_no_sosp", dulee_group_names[q], loss);
             ovp_run_quantity(r, g[q].max_gap, "%s_%s_worst_gap", dulee_group_names[q], loss);
-            if (g[q].saddles > 0) { /* P1.P2.2: how many strict saddles, the weakest curvature */
+            if (g[q].saddles > 0) { /* P1.P2.2: how many points, the weakest certified curvature −(λ̂ + err) */
                 ovp_run_quantity(r, g[q].saddles, "%s_%s_saddles", dulee_group_names[q], loss);
-                ovp_run_quantity(r, -g[q].saddle.obs, "%s_%s_saddle_min_curvature", dulee_group_names[q], loss);
+                ovp_run_quantity(r, -g[q].saddle_upper.obs, "%s_%s_saddle_min_curvature", dulee_group_names[q],
+                                 loss);
             }
         }
     }

@@ -52,13 +52,16 @@ static inline double dulee_cvx_gap_tol(double value, double value_round)
  * A worst case is the run with the largest excess observed − bound. */
 /* The saddle_* counts feed P1.P2.2 (verify/dulee2018_saddle.c): points checked (saddles, by
  * source: W = 0, embedded narrower SOSPs, the searches' own end points), with a certified
- * negative eigenvalue (strict) and one below −ε_H (strict_eps), in the theorem's regime
- * (saddle_hyp), and the candidates left out as global or not critical. */
+ * negative eigenvalue (strict: λ̂ + err < 0) and one certified below −ε_H (strict_eps), those
+ * certainly not below −ε_H (refuted: λ̂ − err > −ε_H), in the theorem's regime (saddle_hyp),
+ * and the candidates left out as global or not critical. The worst cases: saddle the largest
+ * λ̂ − err (the record's observed), saddle_upper the largest λ̂ + err (the weakest certified
+ * curvature). */
 #define COUNT_FIELDS(X) X(runs) X(sosp) X(nonglobal) X(spurious) X(unconverged) X(hyp_met) X(escapes) \
     X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal) X(pbound_runs) X(pbound_trivial) \
     X(saddles) X(saddle_zero) X(saddle_embed) X(saddle_end) X(saddle_strict) X(saddle_strict_eps) \
-    X(saddle_hyp) X(saddle_global) X(saddle_noncrit) X(saddle_donor_runs) X(saddle_dup) X(saddle_capped)
-#define WORST_FIELDS(X) X(cert) X(value) X(rank) X(pbound) X(saddle)
+    X(saddle_refuted) X(saddle_hyp) X(saddle_global) X(saddle_noncrit) X(saddle_donor_runs) X(saddle_dup) X(saddle_capped)
+#define WORST_FIELDS(X) X(cert) X(value) X(rank) X(pbound) X(saddle) X(saddle_upper)
 
 typedef struct {
     double obs, bound, excess, n, k, seed;

@@ -14,9 +14,9 @@
  *               (~(n + d)·u·‖S‖) by orders while ‖S‖ ≲ 1e5, which is not checked at run time;
  *   spurious    when another initialisation of the same instance and k found an SOSP
  *               lower by more than value_tol: a local minimum of L that is provably not global.
- * In the theorems' cells the critical points met or built are then checked for certified
- * negative curvature (Property 2.2, verify/dulee2018_saddle.c); the sweep's end points of L
- * are kept as donors for it. */
+ * In the theorems' cells the critical points met or built (up to a cap on the embedded ones)
+ * are then checked for λ_min(∇²L) ≤ −ε_H with its rounding bound (Property 2.2,
+ * verify/dulee2018_saddle.c); the sweep's end points of L are kept as donors for it. */
 #include "dulee2018_internal.h"
 #include "linalg.h"
 #include "psdfit.h"

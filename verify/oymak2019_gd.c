@@ -77,18 +77,18 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     }
     if (g)
         gsl_rng_free(g);
+    if (!st)
+        st = ovp_gram_inner(&s->X, &s->K);
     if (!st) {
-        ovp_gram_inner(&s->X, &s->K);
         ovp_closest_pair(&s->X, &s->K, &s->gd_parallel);
         double kmax = 0;
         for (size_t i = 0; i < s->n; i++)
             kmax = fmax(kmax, OVP_AT(&s->K, i, i));
         s->x_max = sqrt(kmax);
-        ovp_mat_copy(&s->K, &tmp);
-        st = oymak_eig_end(&tmp, 1, w, &ws, &s->norm_X);
+        if (!(st = ovp_mat_copy(&s->K, &tmp)))
+            st = oymak_eig_end(&tmp, 1, w, &ws, &s->norm_X);
         s->norm_X = sqrt(s->norm_X);
-        ovp_mat_copy(&s->K, &tmp);
-        if (!st) /* λ_min(XXᵀ): Schur's bound on λ_min(J₀J₀ᵀ) (P2.T1.A1's regime) */
+        if (!st && !(st = ovp_mat_copy(&s->K, &tmp))) /* λ_min(XXᵀ): Schur's bound (P2.T1.A1's regime) */
             st = oymak_eig_end(&tmp, 0, w, &ws, &s->lambda_min_K);
         ovp_mat_symmetrize_upper(&s->K);
     }
@@ -115,24 +115,34 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     return OVP_OK;
 }
 
+size_t oymak_jjt_length(const oymak_state *s, size_t model, double k)
+{
+    return model == OYMAK_LINEAR ? (size_t)k : s->d + (size_t)k; /* XXᵀ: length p; K ∘ (AAᵀ): d + k */
+}
+
+double oymak_jjt_floor(const oymak_state *s, size_t model, double k, double lambda_max)
+{
+    return oymak_zero_floor(s->n, oymak_jjt_length(s, model, k), lambda_max);
+}
+
 int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, double beta, double lipschitz_R,
                  double lmin, double lmax)
 {
     const int linear = model == OYMAK_LINEAR;
-    const size_t len = linear ? (size_t)k : s->d + (size_t)k; /* XXᵀ: length p; K ∘ (AAᵀ): d + k */
-    const int a1 = lmin > oymak_zero_floor(s->n, len, lmax);
+    const int a1 = lmin > oymak_jjt_floor(s, model, k, lmax);
     const int a2 = linear || isfinite(ovp_act_dphi_sup((ovp_act)model));
     const int a3 = linear || lipschitz_R <= alpha / 3;
     return a1 && a2 && a3 && beta >= 2.0 * alpha && s->cfg.step_scale <= 1.0;
 }
 
-double oymak_a1_schur_bound(const oymak_state *s, double k, double a_diag_min)
+double oymak_a1_schur_bound(const oymak_state *s, double a_diag_lower)
 {
     const double lk = s->lambda_min_K - oymak_zero_floor(s->n, s->d, s->norm_X * s->norm_X);
-    if (!(lk > 0.0) || !(a_diag_min > 0.0))
+    if (!(lk > 0.0) || !(a_diag_lower > 0.0))
         return 0.0;
-    /* (AAᵀ)_ii = (J₀J₀ᵀ)_ii/K_ii: dot products of length k and d, one division (γ_{k+d+3}, doubled) */
-    return lk * a_diag_min * (1.0 - (k + (double)s->d + 3.0) * DBL_EPSILON);
+    /* both factors are certified lower bounds; the subtraction and the product round twice:
+     * 1 − 2ε = 1 − 4u ≤ 1 − γ_3 */
+    return lk * a_diag_lower * (1.0 - 2.0 * DBL_EPSILON);
 }
 
 static size_t task_model(const oymak_state *s, size_t i)
@@ -257,9 +267,11 @@ static void finish(const oymak_state *s, size_t model, size_t k, size_t p, const
 static int gram_extremes(const ovp_mat *G, ovp_mat *Gt, double *w, ovp_work *ws, double *lmin,
                          double *lmax)
 {
-    ovp_mat_copy(G, Gt);
-    int st = oymak_eig_end(Gt, 0, w, ws, lmin);
-    ovp_mat_copy(G, Gt);
+    int st = ovp_mat_copy(G, Gt);
+    if (!st)
+        st = oymak_eig_end(Gt, 0, w, ws, lmin);
+    if (!st)
+        st = ovp_mat_copy(G, Gt);
     return st ? st : oymak_eig_end(Gt, 1, w, ws, lmax);
 }
 
@@ -333,17 +345,21 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
     memcpy(m.W0.data + half * d, m.W0.data, half * d * sizeof(double));
     for (size_t r = 0; r < k; r++)
         m.v[r] = (r < half ? 1.0 : -1.0) / sqrt((double)k);
-    ovp_net1_gd_start(&m.gd, &s->X, &m.W0, m.v);
     ovp_net1_stats gs;
-    ovp_net1_gd_eval(&m.gd, m.v, s->y, &gs);
-
-    /* J₀ from J₀J₀ᵀ: α, ‖J₀‖, and ‖J₀⁺r₀‖² = r₀ᵀ(J₀J₀ᵀ)⁻¹r₀. */
+    /* J₀ from J₀J₀ᵀ: α, ‖J₀‖, and ‖J₀⁺r₀‖² = r₀ᵀ(J₀J₀ᵀ)⁻¹r₀; a certified lower bound on
+     * min_i (A₀A₀ᵀ)_ii for Schur's bound (P2.T1.A1's regime), from the pre-activations with
+     * their rounding (kernels/net1.h: φ′'s argument error, ReLU's sign flips) */
     gd_result g = {0};
-    double lmin, lmax, a_diag_min = INFINITY;
-    ovp_net1_gd_jjt(&m.gd, &s->K, &m.G);
-    for (size_t i = 0; i < n; i++) /* min_i (AAᵀ)_ii, before the solve overwrites G */
-        a_diag_min = fmin(a_diag_min, OVP_AT(&m.G, i, i) / OVP_AT(&s->K, i, i));
-    st = gram_extremes(&m.G, &m.Gt, m.w, &m.ws, &lmin, &lmax);
+    double lmin, lmax, a_diag_lower = 0.0;
+    st = ovp_net1_gd_start(&m.gd, &s->X, &m.W0, m.v);
+    if (!st)
+        st = ovp_net1_gd_eval(&m.gd, m.v, s->y, &gs);
+    if (!st)
+        st = ovp_net1_gd_diag_lower(&m.gd, &s->X, &m.W0, m.v, &a_diag_lower);
+    if (!st)
+        st = ovp_net1_gd_jjt(&m.gd, &s->K, &m.G);
+    if (!st)
+        st = gram_extremes(&m.G, &m.Gt, m.w, &m.ws, &lmin, &lmax);
     memcpy(m.c, m.gd.r, n * sizeof(double));
     int solve = st ? st : ovp_spd_solve(&m.G, m.c, &m.ws);
     if (st || (solve && solve != OVP_EDOM)) {
@@ -359,22 +375,21 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
                          : J0 + g.lipschitz * g.R; /* sup ‖J‖ on the ball B(θ₀, R) */
     g.eta = c->step_scale * oymak2019_step_max(g.beta);
     g.regime_met = oymak_gd_met(s, (size_t)act, (double)k, g.alpha, g.beta, g.lipschitz * g.R, lmin, lmax);
-    ovp_task_set(out, "a_diag_min", a_diag_min);
+    ovp_task_set(out, "a_diag_lower", a_diag_lower);
 
     for (size_t tau = 0;; tau++) {
-        if (tau > 0)
-            ovp_net1_gd_eval(&m.gd, m.v, s->y, &gs);
-        double change, jac;
-        ovp_net1_gd_jjt_change(&m.gd, &s->K, &m.G);
-        if ((st = norm_from_gram(&m.G, &m, &change)))
+        if (tau > 0 && (st = ovp_net1_gd_eval(&m.gd, m.v, s->y, &gs)))
             break;
-        ovp_net1_gd_jjt(&m.gd, &s->K, &m.G);
-        if ((st = norm_from_gram(&m.G, &m, &jac)))
+        double change, jac;
+        if ((st = ovp_net1_gd_jjt_change(&m.gd, &s->K, &m.G)) || (st = norm_from_gram(&m.G, &m, &change)))
+            break;
+        if ((st = ovp_net1_gd_jjt(&m.gd, &s->K, &m.G)) || (st = norm_from_gram(&m.G, &m, &jac)))
             break;
         observe(&g, act, k, tau, gs.residual_norm, gs.dist_from_init, change, jac, m.logres, out);
         if (!(gs.residual_norm > OYMAK_CONVERGED * g.residual0) || tau == T)
             break; /* converged, diverged (NaN) or out of iterations */
-        ovp_net1_gd_step(&m.gd, &s->K, g.eta);
+        if ((st = ovp_net1_gd_step(&m.gd, &s->K, g.eta)))
+            break;
     }
     if (st) {
         net_mem_free(&m);
@@ -397,34 +412,57 @@ static double distance(const double *theta, const double *theta0, double *diff, 
     return cblas_dnrm2((int)p, diff, 1);
 }
 
+/* A certified lower bound on λ_min(XXᵀ) = σ_n(X)² (0 when p < n or none is certified), from
+ * the singular values of X itself (dgesdd on a copy, not dsyevr on the formed XXᵀ): dgesdd is
+ * backward stable, |σ̂_i − σ_i| ≤ p(n, p)·u·σ_max, and with LAPACK's convention p = max(n, p)
+ * doubled, oymak_rank_tol (the same p(N) = N reading as oymak_zero_floor), σ_n ≥ σ̂_n −
+ * rank_tol. The square and the subtraction round: 1 − 2ε. sv: min(n, p) doubles. */
+static int linear_a1_lower(const ovp_mat *X, ovp_mat *Xc, double *sv, ovp_work *ws, double *lower)
+{
+    const size_t n = X->rows, p = X->cols;
+    *lower = 0.0;
+    int st = ovp_mat_copy(X, Xc);
+    if (!st)
+        st = ovp_svd_values(Xc, sv, ws);
+    if (st || p < n)
+        return st;
+    const double sigma_n = sv[n - 1] - oymak_rank_tol(n, p, sv[0]);
+    *lower = sigma_n > 0.0 ? sigma_n * sigma_n * (1.0 - 2.0 * DBL_EPSILON) : 0.0;
+    return OVP_OK;
+}
+
 static int linear_task(const oymak_state *s, ovp_task_out *out)
 {
-    const size_t n = s->n, p = s->cfg.lin_p, T = s->cfg.iters;
-    ovp_mat X = {0}, G = {0}, Gt = {0};
+    const size_t n = s->n, p = s->cfg.lin_p, T = s->cfg.iters, m = n < p ? n : p;
+    ovp_mat X = {0}, Xc = {0}, G = {0}, Gt = {0};
     ovp_work ws = {0};
     double *buf = NULL;
     gsl_rng *rng = ovp_rng_stream("oymak2019", "gd linear", s->cfg.seed);
     int st = rng ? ovp_mat_alloc(n, p, &X) : OVP_ENOMEM;
     if (!st)
+        st = ovp_mat_alloc(n, p, &Xc);
+    if (!st)
         st = ovp_mat_alloc(n, n, &G);
     if (!st)
         st = ovp_mat_alloc(n, n, &Gt);
-    if (!st && !(buf = malloc((4 * p + 4 * n + 2 * (T + 1)) * sizeof(double))))
+    if (!st && !(buf = malloc((4 * p + 4 * n + m + 2 * (T + 1)) * sizeof(double))))
         st = OVP_ENOMEM;
     if (st)
         goto done;
     double *theta0 = buf, *theta = theta0 + p, *near = theta + p, *diff = near + p, *y = diff + p,
-           *r = y + n, *c = r + n, *w = c + n, *logres = w + n, *iter = logres + T + 1;
+           *r = y + n, *c = r + n, *w = c + n, *sv = w + n, *logres = sv + m, *iter = logres + T + 1;
     ovp_rng_gaussian_mat(rng, 1.0 / sqrt((double)p), &X);
     ovp_rng_gaussian(rng, 1.0, y, n);
     ovp_rng_gaussian(rng, 1.0, theta0, p);
-    double lmin, lmax;
+    double lmin, lmax, a1_lower;
     if ((st = ovp_lsq_nearest_solution(&X, y, theta0, &G, c, near, &ws)) ||
-        (st = gram_extremes(&G, &Gt, w, &ws, &lmin, &lmax)))
+        (st = gram_extremes(&G, &Gt, w, &ws, &lmin, &lmax)) || (st = linear_a1_lower(&X, &Xc, sv, &ws, &a1_lower)))
         goto done;
+    ovp_task_set(out, "a1_lower", a1_lower);
     gd_result g = {0};
     memcpy(theta, theta0, p * sizeof(double));
-    ovp_lsq_residual(&X, y, theta, r);
+    if ((st = ovp_lsq_residual(&X, y, theta, r)))
+        goto done;
     start_result(&g, s->cfg.trace_every, lmin, lmax, cblas_dnrm2((int)n, r, 1));
     g.dist_pinv = distance(near, theta0, diff, p); /* ‖X⁺r₀‖ */
     g.beta = sqrt(lmax);
@@ -434,8 +472,8 @@ static int linear_task(const oymak_state *s, ovp_task_out *out)
      * to T, where its limit is compared with θ† + Π_null(θ₀). */
     int checking = 1;
     for (size_t tau = 0; tau <= T; tau++) {
-        if (tau > 0)
-            ovp_lsq_residual(&X, y, theta, r);
+        if (tau > 0 && (st = ovp_lsq_residual(&X, y, theta, r)))
+            goto done;
         double res = cblas_dnrm2((int)n, r, 1), dist = distance(theta, theta0, diff, p);
         if (checking)
             observe(&g, OYMAK_LINEAR, p, tau, res, dist, 0.0, g.beta, logres, out);
@@ -444,21 +482,25 @@ static int linear_task(const oymak_state *s, ovp_task_out *out)
         g.residual_final = res;
         if (!isfinite(res))
             break;
-        if (tau < T)
-            ovp_lsq_gd_step(&X, r, g.eta, theta);
+        if (tau < T && (st = ovp_lsq_gd_step(&X, r, g.eta, theta)))
+            goto done;
     }
     g.fitted_rate = fit_rate(iter, logres, g.iters);
     /* P2.T1c.lin at finite T: θ_τ − θ∞ lies in the row space (θ∞ − θ₀ = X⁺r₀ does, and so
      * does every step), where I − ηXᵀX has spectrum in [1 − ηλ_max, 1 − ηλ_min]: in exact
      * arithmetic ‖θ_T − θ∞‖ ≤ q^T ‖θ₀ − θ∞‖, q = max |1 − ηλ| over λ ∈ [λ_min, λ_max]
-     * widened by their rounding floor. That transient, relative to ‖θ∞‖, joins the bound. */
-    const double lam_floor = oymak_zero_floor(n, p, lmax), near_norm = cblas_dnrm2((int)p, near, 1);
+     * widened by their rounding floor. That transient, relative to ‖θ∞‖, joins the bound.
+     * When q ≤ 1 the relative error never exceeds its start ‖θ₀ − θ∞‖/‖θ∞‖ (limit_start), the
+     * largest value the observed can take; when q > 1 (η above 2/λ_max) it can grow: infinite. */
+    const double lam_floor = oymak_jjt_floor(s, OYMAK_LINEAR, (double)p, lmax), near_norm = cblas_dnrm2((int)p, near, 1);
     const double q = fmax(fabs(1.0 - g.eta * fmax(lmin - lam_floor, 0.0)), fabs(1.0 - g.eta * (lmax + lam_floor)));
-    ovp_task_set(out, "limit_transient", q < 1.0 ? pow(q, (double)T) * g.dist_pinv / near_norm : INFINITY);
+    ovp_task_set(out, "limit_start", g.dist_pinv / near_norm);
+    ovp_task_set(out, "limit_transient", q <= 1.0 ? pow(q, (double)T) * g.dist_pinv / near_norm : INFINITY);
     ovp_task_set(out, "limit_error", distance(theta, near, diff, p) / near_norm);
     finish(s, OYMAK_LINEAR, p, p, &g, out);
 done:
     ovp_mat_free(&X);
+    ovp_mat_free(&Xc);
     ovp_mat_free(&G);
     ovp_mat_free(&Gt);
     ovp_work_free(&ws);

@@ -40,6 +40,8 @@ typedef struct {
     ovp_mat X;               /* n × d, unit rows */
     double *y;
     double alpha2, kernel_lambda_max;
+    double alpha2_lower;   /* certified lower bound on α² (Hermite tail, oymak2019_arccos1_lower) */
+    double cos_max;        /* upper bound on max_{i≠j} |cos(x_i, x_j)| it was taken at */
     ovp_pair parallel;     /* the closest pair of inputs */
     ovp_pair antiparallel; /* the pair closest to opposite (its angle is that of x_i and −x_j) */
 } oymak_sweep_set;
@@ -67,6 +69,11 @@ typedef struct {
 #define OYMAK_LINEAR OVP_ACT_COUNT
 const char *oymak_model_name(size_t model);
 
+/* J₀J₀ᵀ's dot-product length (XXᵀ: p for f = Xθ; K ∘ (AAᵀ): d + k for the net) and the
+ * rounding floor of its eigenvalues, oymak_zero_floor at that length. */
+size_t oymak_jjt_length(const oymak_state *s, size_t model, double k);
+double oymak_jjt_floor(const oymak_state *s, size_t model, double k, double lambda_max);
+
 /* Theorem 1's hypotheses on one GD run, from the run's numbers (the task and the reduce
  * both decide with it): A1 established (λ_min(J₀J₀ᵀ) = lmin above its rounding floor),
  * a global β (A2: |φ'| bounded, or J = X), β ≥ 2α, η = step_scale/β² ≤ 1/β², and A3 on
@@ -77,9 +84,10 @@ int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, dou
 /* Assumption 1 for the net, a theorem when its hypotheses hold: J₀J₀ᵀ = K ∘ (AAᵀ) with
  * K = XXᵀ, and by Schur's inequality (Horn & Johnson, Topics in Matrix Analysis, Thm
  * 5.3.4) λ_min(K ∘ B) ≥ λ_min(K)·min_i B_ii for PSD K, B. The certified lower bound
- * (λ_min(K) less its rounding floor) × min_i (AAᵀ)_ii (less its rounding), from
- * a_diag_min = min_i (J₀J₀ᵀ)_ii/K_ii; 0 when K is not certified positive definite. */
-double oymak_a1_schur_bound(const oymak_state *s, double k, double a_diag_min);
+ * (λ_min(K) less its rounding floor) × a_diag_lower, the certified lower bound on
+ * min_i (AAᵀ)_ii of ovp_net1_gd_diag_lower (which covers φ′'s argument error and ReLU's
+ * sign flips); 0 when K is not certified positive definite. */
+double oymak_a1_schur_bound(const oymak_state *s, double a_diag_lower);
 
 int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
 int oymak_gd_task(const void *state, size_t i, ovp_task_out *out);

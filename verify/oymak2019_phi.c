@@ -95,6 +95,25 @@ static void closest_antiparallel(const ovp_mat *X, const ovp_mat *K, double *tmp
     p->parallel = p->theta <= ovp_angle_error_bound(p->theta, X->cols);
 }
 
+/* An upper bound on max_{i≠j} |cos(x_i, x_j)| from K = XXᵀ (upper triangle) as computed for
+ * d-entry rows: K̂_ij is within γ_d‖x_i‖‖x_j‖ of x_iᵀx_j, K̂_ii within γ_d‖x_i‖², so the
+ * computed cosine K̂_ij/√(K̂_ii K̂_jj) is within γ_{2d+4} of the exact one; γ_{2d+8} is added
+ * (the last addition's rounding included). *norm2_lower: a lower bound on min_i ‖x_i‖². */
+static double cos_max_upper(const ovp_mat *K, size_t d, double *norm2_lower)
+{
+    const double u = DBL_EPSILON / 2.0, g_cos = (2.0 * (double)d + 8.0) * u / (1.0 - (2.0 * (double)d + 8.0) * u);
+    double c_max = 0.0, n2 = INFINITY;
+    for (size_t i = 0; i < K->rows; i++) {
+        n2 = fmin(n2, OVP_AT(K, i, i));
+        for (size_t j = i + 1; j < K->cols; j++) {
+            double nn = sqrt(OVP_AT(K, i, i) * OVP_AT(K, j, j));
+            c_max = fmax(c_max, nn > 0.0 ? fabs(OVP_AT(K, i, j)) / nn : INFINITY);
+        }
+    }
+    *norm2_lower = n2 * (1.0 - (double)(d + 1) * DBL_EPSILON);
+    return c_max + g_cos;
+}
+
 /* Inputs, labels and α² of one sample size. */
 static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_set *set, char *err,
                      size_t errlen)
@@ -123,15 +142,19 @@ static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_
             gsl_rng_free(g);
         }
     }
+    if (!st)
+        st = ovp_gram_inner(&set->X, &K);
     if (!st) {
-        ovp_gram_inner(&set->X, &K);
         ovp_closest_pair(&set->X, &K, &set->parallel);
         closest_antiparallel(&set->X, &K, w, &set->antiparallel);
-        ovp_gram_arccos1(&set->X, &K, &K);
+        /* α² ≥ min_i ‖x_i‖² λ_min(k(c_ij)) (K = D k(C) D, D = diag ‖x_i‖); 1 − 2ε for the product */
+        double norm2_lower;
+        set->cos_max = cos_max_upper(&K, d, &norm2_lower);
+        set->alpha2_lower = norm2_lower * oymak2019_arccos1_lower((double)n, set->cos_max) * (1.0 - 2.0 * DBL_EPSILON);
         ovp_mat A = {0};
-        if (!(st = ovp_mat_alloc(n, n, &A))) {
-            ovp_mat_copy(&K, &A);
-            st = oymak_eig_end(&A, 0, w, &ws, &set->alpha2);
+        if (!(st = ovp_gram_arccos1(&set->X, &K, &K)) && !(st = ovp_mat_alloc(n, n, &A))) {
+            if (!(st = ovp_mat_copy(&K, &A)))
+                st = oymak_eig_end(&A, 0, w, &ws, &set->alpha2);
             if (!st)
                 st = oymak_eig_end(&K, 1, w, &ws, &set->kernel_lambda_max);
             ovp_mat_free(&A);
@@ -416,20 +439,26 @@ static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_sum
     snprintf(top, sizeof top, "n=%zu k=%.0f", set->n, u->k_top);
     /* α² > 0 is established when the computed α² exceeds its rounding error: the
      * kernel's entries (angle.h, as for H∞) and the eigensolver, by Weyl; the same
-     * bound refuses degenerate --data. */
-    /* A theorem when no two inputs are parallel or antiparallel: relu's Hermite series has
-     * nonzero even coefficients of every order, E[relu(Xg) relu(Xg)'] = sum_k mu_k^2 C^{ok}
-     * (C = XX' for unit rows, each term PSD by Schur's product theorem) and C^{ok} -> I for
-     * even k once |c_ij| < 1 off the diagonal. Antiparallel pairs can make it singular
-     * (relu(t) - relu(-t) = t: +-x, +-y, +-(x+y)/|x+y| are linearly dependent features). */
+     * bound refuses degenerate --data.
+     * Hypotheses-met only when a certified lower bound on α², computed apart from the record's
+     * dsyevr (theorems/oymak2019.h: relu's Hermite series is a sum of PSD terms μ_k² C^{∘k},
+     * and Gershgorin on its tail from k0 on, given max |cos| ≤ cos_max < 1), exceeds twice the
+     * floor: the computed α² (within a4_err of the exact one) then cannot fall below a4_err,
+     * and a FAIL is a bug, not rounding. Parallel or antiparallel inputs give cos_max ≥ 1 and
+     * no bound (antiparallel pairs can make K singular: relu(t) − relu(−t) = t, so the
+     * features of ±x, ±y, ±(x+y)/‖x+y‖ are linearly dependent). */
     const double a4_err = ovp_gram_lambda_error(set->n, set->X.cols, set->kernel_lambda_max);
-    const int degenerate = set->parallel.parallel || set->antiparallel.parallel;
     ovp_claim *c = ovp_claim_ge(r, "P2.T2.A4", scope, set->alpha2, a4_err);
-    ovp_claim_regime(c, degenerate ? OVP_REGIME_EMPIRICAL : OVP_REGIME_MET,
-                     "%s; alpha = %.4g; floor: alpha^2's error bound (kernel entries and eigensolver, Weyl), "
-                     "lambda_max = %.4g", degenerate ? "two inputs (anti)parallel: no theorem gives alpha > 0"
-                     : "no two inputs parallel or antiparallel (closest angles beyond their rounding): alpha > 0 "
-                     "by the Hermite expansion of relu", u->alpha, set->kernel_lambda_max);
+    if (set->alpha2_lower > 2.0 * a4_err)
+        ovp_claim_regime(c, OVP_REGIME_MET, "alpha^2 >= %.4g certified (Hermite tail of relu + Gershgorin, max |cos| "
+                         "<= %.6g) > 2 x floor; alpha = %.4g; floor: alpha^2's error bound (kernel entries and "
+                         "eigensolver, Weyl), lambda_max = %.4g", set->alpha2_lower, set->cos_max, u->alpha,
+                         set->kernel_lambda_max);
+    else
+        ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "alpha^2 certified only >= %.3g (max |cos| <= %.6g%s), not above "
+                         "2 x floor = %.3g; alpha = %.4g, lambda_max = %.4g", set->alpha2_lower, set->cos_max,
+                         set->cos_max >= 1.0 ? ": two inputs (anti)parallel within rounding" : "", 2.0 * a4_err,
+                         u->alpha, set->kernel_lambda_max);
     if (set->parallel.parallel)
         ovp_claim_note(c, "inputs %zu and %zu are parallel: the kernel matrix has two equal rows",
                        set->parallel.i + 1, set->parallel.j + 1);

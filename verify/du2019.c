@@ -1075,7 +1075,7 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
 }
 
 static const char *const figures[] = {"du2019_loss", "du2019_patterns", "du2019_distance",
-                                      "du2019_stability", "du2019_scaling", NULL};
+                                      "du2019_stability", "du2019_scaling", "du2019_flow", NULL};
 
 const ovp_harness ovp_harness_du2019 = {
     .paper = &du2019_paper,

@@ -10,6 +10,8 @@
 #ifndef OVP_BENCH_H
 #define OVP_BENCH_H
 
+#include "status.h"
+
 #include <stddef.h>
 
 typedef struct ovp_bench_case ovp_bench_case;
@@ -41,31 +43,31 @@ typedef struct {
 } ovp_bench_result;
 
 /* Warm-up call, then repetitions until at least min_reps and min_time. */
-int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time, ovp_bench_result *res,
-                      char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
+                                     ovp_bench_result *res, char *err, size_t errlen);
 
 /* dgemm GFLOP/s at a size that saturates the machine (n = 2000; 400 quick). */
-int ovp_bench_roofline(int quick, size_t min_reps, double min_time, ovp_bench_result *res, char *err,
-                       size_t errlen);
+OVP_MUST_CHECK int ovp_bench_roofline(int quick, size_t min_reps, double min_time, ovp_bench_result *res,
+                                      char *err, size_t errlen);
 
 /* Writes FILE (github-action-benchmark customSmallerIsBetter: an array of
  * {name, unit, value, range, extra}, plus numeric fields), FILE's .csv twin for
  * the plots, and FILE's .provenance.json. */
-int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n,
-                    const ovp_bench_result *roofline, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n,
+                                   const ovp_bench_result *roofline, char *err, size_t errlen);
 
 /* Before any timing: the baseline must parse and hold at least one of the
  * cases (an entry of the same name with a roofline-normalised time), else
  * --compare would pass having checked nothing; OVP_EDATA with one message.
  * *unmatched counts the cases it lacks (new or renamed kernels). */
-int ovp_bench_baseline_check(const char *baseline_path, const ovp_bench_case *const *cases, size_t n,
-                             size_t *unmatched, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_bench_baseline_check(const char *baseline_path, const ovp_bench_case *const *cases,
+                                            size_t n, size_t *unmatched, char *err, size_t errlen);
 
 /* Prints current vs baseline; sets *regressions to the number of kernels whose
  * roofline-normalised time grew past `threshold` times the baseline's.
  * OVP_EDATA when the baseline is unreadable or has none of the cases. */
-int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
-                      double threshold, int *regressions, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
+                                     double threshold, int *regressions, char *err, size_t errlen);
 
 /* `ovp bench` */
 int ovp_bench_main(int argc, char **argv);

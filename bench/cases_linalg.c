@@ -72,10 +72,9 @@ static int la_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
             st = ovp_mat_alloc(n, n, &g->A);
         if (!st) {
             ovp_rng_sphere_rows(r, &g->X);
-            ovp_gram_inner(&g->X, &g->K);
-            ovp_gram_hinf(&g->X, &g->K, &g->H);
-            ovp_mat_copy(&g->H, &g->A);
-            st = ovp_eig_min(&g->A, &g->lambda0, &g->ws);
+            if (!(st = ovp_gram_inner(&g->X, &g->K)) && !(st = ovp_gram_hinf(&g->X, &g->K, &g->H)) &&
+                !(st = ovp_mat_copy(&g->H, &g->A)))
+                st = ovp_eig_min(&g->A, &g->lambda0, &g->ws);
             g->shift = 0.5 * g->lambda0;
             double nd = (double)n, assembly = nd * nd * (double)d + 10.0 * nd * nd, eig = 4.0 / 3.0 * nd * nd * nd;
             *flops = kind == HINF_ASSEMBLY ? assembly
@@ -97,26 +96,26 @@ static int la_run(void *p)
 {
     la_ctx *g = p;
     double v;
-    int pd;
+    int pd, st;
     switch (g->kind) {
     case HINF_ASSEMBLY:
-        ovp_gram_inner(&g->X, &g->K);
-        return ovp_gram_hinf(&g->X, &g->K, &g->A);
+        st = ovp_gram_inner(&g->X, &g->K);
+        return st ? st : ovp_gram_hinf(&g->X, &g->K, &g->A);
     case EIG_DSYEVR: /* the copy (n² doubles) is < 1% of the solve */
-        ovp_mat_copy(&g->H, &g->A);
-        return ovp_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR);
+        st = ovp_mat_copy(&g->H, &g->A);
+        return st ? st : ovp_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR);
     case EIG_2STAGE:
-        ovp_mat_copy(&g->H, &g->A);
-        return ovp_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR_2STAGE);
+        st = ovp_mat_copy(&g->H, &g->A);
+        return st ? st : ovp_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR_2STAGE);
     case HINF_LAMBDA0:
-        ovp_gram_inner(&g->X, &g->K);
-        ovp_gram_hinf(&g->X, &g->K, &g->A);
+        if ((st = ovp_gram_inner(&g->X, &g->K)) || (st = ovp_gram_hinf(&g->X, &g->K, &g->A)))
+            return st;
         return ovp_eig_min(&g->A, &v, &g->ws);
     case PD_TEST:
         return ovp_is_pd_shifted(&g->H, g->shift, &g->ws, &pd);
     default:
-        ovp_mat_copy(&g->H, &g->A);
-        return ovp_svd_values(&g->A, g->s, &g->ws);
+        st = ovp_mat_copy(&g->H, &g->A);
+        return st ? st : ovp_svd_values(&g->A, g->s, &g->ws);
     }
 }
 

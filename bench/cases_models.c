@@ -186,7 +186,10 @@ static int pop_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, in
     gsl_rng *r = ovp_rng_stream("bench", "poprelu", 1);
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)d), &q->W0); /* the protocol's init N(0, 1/d) */
     gsl_rng_free(r);
-    ovp_mat_copy(&q->W0, &q->W);
+    if ((st = ovp_mat_copy(&q->W0, &q->W))) {
+        pop_teardown(q);
+        return st;
+    }
     double kk = (double)k, pairs = kk * (double)(k + n), dd = (double)d;
     double grad = 2 * pairs * dd + 12 * pairs * dd, hess = grad + 8 * pairs * dd * dd;
     *flops = kind == 0 ? grad : hess;
@@ -256,9 +259,14 @@ static int net_setup(const ovp_bench_case *c, void **ctx, double *flops)
         q->v[i] /= sqrt((double)k);
     ovp_rng_gaussian(r, 0.1, q->y, n);
     gsl_rng_free(r);
-    ovp_gram_inner(&q->X, &q->K);
-    ovp_mat_symmetrize_upper(&q->K);
-    ovp_net1_gd_start(&q->gd, &q->X, &q->W0, q->v);
+    if (!(st = ovp_gram_inner(&q->X, &q->K))) {
+        ovp_mat_symmetrize_upper(&q->K);
+        st = ovp_net1_gd_start(&q->gd, &q->X, &q->W0, q->v);
+    }
+    if (st) {
+        net_teardown(q);
+        return st;
+    }
     double nk = (double)n * (double)k;
     *flops = 2 * (double)n * nk + 2 * (double)n * nk + 20 * nk;
     *ctx = q;
@@ -268,11 +276,13 @@ static int net_setup(const ovp_bench_case *c, void **ctx, double *flops)
 static int net_run(void *p)
 {
     net_ctx *q = p;
-    ovp_net1_stats st;
-    ovp_net1_gd_eval(&q->gd, q->v, q->y, &st);
-    ovp_net1_gd_jjt_change(&q->gd, &q->K, &q->G);
-    ovp_net1_gd_jjt(&q->gd, &q->K, &q->G);
-    return ovp_net1_gd_step(&q->gd, &q->K, 1e-3);
+    ovp_net1_stats stats;
+    int st = ovp_net1_gd_eval(&q->gd, q->v, q->y, &stats);
+    if (!st)
+        st = ovp_net1_gd_jjt_change(&q->gd, &q->K, &q->G);
+    if (!st)
+        st = ovp_net1_gd_jjt(&q->gd, &q->K, &q->G);
+    return st ? st : ovp_net1_gd_step(&q->gd, &q->K, 1e-3);
 }
 
 /* ---------------------------------------------------------------- lists */

@@ -59,10 +59,13 @@ static int gd_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
     ovp_rng_signs(r, g->a, m);
     ovp_rng_gaussian(r, 1.0, g->y, n);
     gsl_rng_free(r);
-    if (kind != 2) {
-        ovp_gram_inner(&g->X, &g->K);
+    if (kind != 2 && !(st = ovp_gram_inner(&g->X, &g->K))) {
         ovp_mat_symmetrize_upper(&g->K);
-        ovp_relu2_gd_start(&g->gd, &g->X, &g->W);
+        st = ovp_relu2_gd_start(&g->gd, &g->X, &g->W);
+    }
+    if (st) {
+        gd_teardown(g);
+        return st;
     }
     double nm = (double)n * (double)m;
     const double product[] = {2.0 * n * nm, 2.0 * n * nm, 4.0 * d * nm, 2.0 * n * nm};
@@ -75,12 +78,13 @@ static int gd_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
 static int gd_run(void *p)
 {
     gd_ctx *g = p;
-    ovp_relu2_stats st;
+    ovp_relu2_stats stats;
+    int st;
     switch (g->kind) {
     case 0:
     case 1:
-        ovp_relu2_gd_eval(&g->gd, g->a, g->y, &st);
-        return ovp_relu2_gd_step(&g->gd, &g->K, BENCH_STEP);
+        st = ovp_relu2_gd_eval(&g->gd, g->a, g->y, &stats);
+        return st ? st : ovp_relu2_gd_step(&g->gd, &g->K, BENCH_STEP);
     case 2:
         return ovp_relu2_primal_step(&g->primal, &g->X, &g->W, g->a, g->y, BENCH_STEP, NULL);
     default:

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "status.h"
+
 typedef struct {
     double *data;
     size_t rows, cols, ld;
@@ -15,14 +17,14 @@ typedef struct {
 
 /* Allocates a zeroed rows×cols matrix with ld = cols (64-byte aligned).
  * Returns OVP_EINVAL for a zero size or a size whose bytes overflow. */
-int ovp_mat_alloc(size_t rows, size_t cols, ovp_mat *A);
+OVP_MUST_CHECK int ovp_mat_alloc(size_t rows, size_t cols, ovp_mat *A);
 void ovp_mat_free(ovp_mat *A);
 
 /* View of a contiguous row-major buffer. */
 ovp_mat ovp_mat_view(double *data, size_t rows, size_t cols);
 
 /* B = A (same shape). */
-int ovp_mat_copy(const ovp_mat *A, ovp_mat *B);
+OVP_MUST_CHECK int ovp_mat_copy(const ovp_mat *A, ovp_mat *B);
 
 /* Fills the lower triangle of a square matrix from its upper triangle. */
 void ovp_mat_symmetrize_upper(ovp_mat *A);

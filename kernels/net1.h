@@ -15,6 +15,7 @@
 #define OVP_NET1_H
 
 #include "mat.h"
+#include "status.h"
 
 typedef enum {
     OVP_ACT_SOFTPLUS = 0, /* log(1 + eᶻ): φ' = sigmoid ∈ (0, 1), |φ''| ≤ 1/4 */
@@ -37,15 +38,15 @@ double ovp_act_ddphi_sup(ovp_act act);
 /* ---- primal form: references for the tests (small sizes) ---- */
 
 /* u = f(X) for W (k×d); Z (n×k) is scratch. */
-int ovp_net1_forward(ovp_act act, const ovp_mat *X, const ovp_mat *W, const double *v, ovp_mat *Z,
-                     double *u);
+OVP_MUST_CHECK int ovp_net1_forward(ovp_act act, const ovp_mat *X, const ovp_mat *W, const double *v,
+                                    ovp_mat *Z, double *u);
 
 /* The explicit Jacobian J (n×kd), J_{i, r·d + j} = v_r φ'(w_rᵀx_i) x_ij. Z (n×k) is scratch. */
-int ovp_net1_jacobian(ovp_act act, const ovp_mat *X, const ovp_mat *W, const double *v, ovp_mat *Z,
-                      ovp_mat *J);
+OVP_MUST_CHECK int ovp_net1_jacobian(ovp_act act, const ovp_mat *X, const ovp_mat *W, const double *v,
+                                     ovp_mat *Z, ovp_mat *J);
 
 /* Features Φ = φ(WXᵀ) (k×n): one dgemm, then φ entrywise. */
-int ovp_net1_features(ovp_act act, const ovp_mat *W, const ovp_mat *X, ovp_mat *Phi);
+OVP_MUST_CHECK int ovp_net1_features(ovp_act act, const ovp_mat *W, const ovp_mat *X, ovp_mat *Phi);
 
 /* ---- sample-space GD ---- */
 
@@ -63,24 +64,24 @@ typedef struct {
     double eta_pending;  /* step whose E update the next pass applies */
 } ovp_net1_gd;
 
-int ovp_net1_gd_alloc(size_t n, size_t k, ovp_act act, ovp_net1_gd *s);
+OVP_MUST_CHECK int ovp_net1_gd_alloc(size_t n, size_t k, ovp_act act, ovp_net1_gd *s);
 void ovp_net1_gd_free(ovp_net1_gd *s);
 
 /* Starts at W₀ (k×d): Z = Z₀ = XW₀ᵀ, E = 0, A₀ = |v|φ'(Z₀). */
-int ovp_net1_gd_start(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, const double *v);
+OVP_MUST_CHECK int ovp_net1_gd_start(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, const double *v);
 
 /* The fused pass at the current iterate: u, r, B, A, D and the distance from
  * init (applying the previous step's E update). */
-int ovp_net1_gd_eval(ovp_net1_gd *s, const double *v, const double *y, ovp_net1_stats *st);
+OVP_MUST_CHECK int ovp_net1_gd_eval(ovp_net1_gd *s, const double *v, const double *y, ovp_net1_stats *st);
 
 /* Z ← Z − ηKB: one n×n by n×k dgemm. Call after ovp_net1_gd_eval. */
-int ovp_net1_gd_step(ovp_net1_gd *s, const ovp_mat *K, double eta);
+OVP_MUST_CHECK int ovp_net1_gd_step(ovp_net1_gd *s, const ovp_mat *K, double eta);
 
 /* G = J Jᵀ = K ∘ (AAᵀ) at the last evaluated iterate (upper triangle; n²k flops). */
-int ovp_net1_gd_jjt(const ovp_net1_gd *s, const ovp_mat *K, ovp_mat *G);
+OVP_MUST_CHECK int ovp_net1_gd_jjt(const ovp_net1_gd *s, const ovp_mat *K, ovp_mat *G);
 
 /* G = (J − J₀)(J − J₀)ᵀ = K ∘ (DDᵀ) (upper triangle). */
-int ovp_net1_gd_jjt_change(const ovp_net1_gd *s, const ovp_mat *K, ovp_mat *G);
+OVP_MUST_CHECK int ovp_net1_gd_jjt_change(const ovp_net1_gd *s, const ovp_mat *K, ovp_mat *G);
 
 /* A certified lower bound on min_i (A₀A₀ᵀ)_ii = min_i Σ_r v_r² φ'(w_rᵀx_i)² at the start
  * point, for W₀, X and v exactly as stored. The computed z_ir of the dgemm is within
@@ -91,10 +92,10 @@ int ovp_net1_gd_jjt_change(const ovp_net1_gd *s, const ovp_mat *K, ovp_mat *G);
  *   ReLU      1 when ẑ − e > 0, else 0   (a sign the rounding could flip counts 0)
  * and the computed sum is taken down by γ_{k+8} (σ's evaluation: exp within 1 ulp, one add, one
  * division; v_r², the squares, the k-term sum). Call after ovp_net1_gd_start. */
-int ovp_net1_gd_diag_lower(const ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, const double *v,
-                           double *lower);
+OVP_MUST_CHECK int ovp_net1_gd_diag_lower(const ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0,
+                                          const double *v, double *lower);
 
 /* W = W₀ + EᵀX (k×d), for checks against the primal form. */
-int ovp_net1_gd_weights(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W);
+OVP_MUST_CHECK int ovp_net1_gd_weights(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W);
 
 #endif

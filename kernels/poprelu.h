@@ -45,6 +45,7 @@
 #define OVP_POPRELU_H
 
 #include "mat.h"
+#include "status.h"
 
 #include <gsl/gsl_integration.h>
 
@@ -66,14 +67,14 @@ typedef struct {
 } ovp_poprelu;
 
 /* Workspace for student width k and teacher V (n×d, copied). */
-int ovp_poprelu_alloc(size_t k, const ovp_mat *V, ovp_poprelu *p);
+OVP_MUST_CHECK int ovp_poprelu_alloc(size_t k, const ovp_mat *V, ovp_poprelu *p);
 void ovp_poprelu_free(ovp_poprelu *p);
 
 /* F(W); ∇F into G (k×d) when G != NULL; ∇²F into H ((kd)×(kd), full, row-major,
  * index i·d + a for coordinate a of neuron i) when H != NULL. Returns OVP_EDOM
  * for a zero student neuron (F set, G and H untouched) or a non-finite entry,
  * OVP_EINVAL for wrong shapes. */
-int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ovp_mat *H);
+OVP_MUST_CHECK int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ovp_mat *H);
 
 /* f(w, u) = E[relu(wᵀx) relu(uᵀx)] for two d-vectors, angle accurate near 0 and π. */
 double ovp_poprelu_f(const double *w, const double *u, size_t d);
@@ -83,7 +84,8 @@ double ovp_poprelu_f(const double *w, const double *u, size_t d);
  * F(W0) are both tiny, which the direct formula is not: its terms cancel to
  * ~1e-15 absolutely while F can be 1e-18. W0 may have a zero neuron (the nodes
  * are interior). OVP_EDOM when a node hits a zero neuron. */
-int ovp_poprelu_excess(ovp_poprelu *p, const ovp_mat *W0, const ovp_mat *W,
-                       const gsl_integration_glfixed_table *t, ovp_mat *Wt, ovp_mat *G, double *excess);
+OVP_MUST_CHECK int ovp_poprelu_excess(ovp_poprelu *p, const ovp_mat *W0, const ovp_mat *W,
+                                      const gsl_integration_glfixed_table *t, ovp_mat *Wt, ovp_mat *G,
+                                      double *excess);
 
 #endif

@@ -46,8 +46,8 @@ static int newton(ovp_poprelu *p, ovp_mat *W, double *F, double *gn, const ovp_d
 {
     const size_t kd = p->k * p->d;
     double Fc = *F, gc = *gn;
-    ovp_mat_copy(W, &w->Wsave);
-    ovp_mat_copy(&w->G, &w->Gsave);
+    if ((*status = ovp_mat_copy(W, &w->Wsave)) || (*status = ovp_mat_copy(&w->G, &w->Gsave)))
+        return 0;
     for (size_t s = 0; s < o->max_newton; s++) {
         double Fh, Fn;
         int pd = 0;
@@ -77,8 +77,8 @@ static int newton(ovp_poprelu *p, ovp_mat *W, double *F, double *gn, const ovp_d
         }
     }
     res->newton_rejected++;
-    ovp_mat_copy(&w->Wsave, W);
-    ovp_mat_copy(&w->Gsave, &w->G);
+    if (!(*status = ovp_mat_copy(&w->Wsave, W)))
+        *status = ovp_mat_copy(&w->Gsave, &w->G);
     return 0;
 }
 
@@ -88,7 +88,8 @@ static int gd_attempt(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W, double eta,
                       int *status)
 {
     const size_t kd = p->k * p->d;
-    ovp_mat_copy(W0, W);
+    if ((*status = ovp_mat_copy(W0, W)))
+        return 0;
     double F, switch_at = o->newton_switch;
     res->gd_iters = 0;
     res->step = eta;

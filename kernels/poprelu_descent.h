@@ -17,6 +17,7 @@
 #define OVP_POPRELU_DESCENT_H
 
 #include "poprelu.h"
+#include "status.h"
 #include "work.h"
 
 /* F's O(k²) terms of size O(1) round to ~1e-13; a rise beyond this is a blow-up. */
@@ -55,13 +56,13 @@ typedef struct {
     ovp_mat G, Gsave, Wsave, H; /* k×d, k×d, k×d, kd×kd */
 } ovp_descent_work;
 
-int ovp_descent_work_alloc(size_t k, size_t d, ovp_descent_work *w);
+OVP_MUST_CHECK int ovp_descent_work_alloc(size_t k, size_t d, ovp_descent_work *w);
 void ovp_descent_work_free(ovp_descent_work *w);
 
 /* Descends from W0 (k×d) into W. OVP_OK with the outcome in *res, or a LAPACK
  * or shape error. */
-int ovp_descend(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W, const ovp_descent_opts *o,
-                ovp_descent_work *w, ovp_descent_result *res);
+OVP_MUST_CHECK int ovp_descend(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W, const ovp_descent_opts *o,
+                               ovp_descent_work *w, ovp_descent_result *res);
 
 /* ‖A‖_F. */
 double ovp_mat_norm_fro(const ovp_mat *A);

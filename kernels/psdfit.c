@@ -172,12 +172,12 @@ int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_
     /* The dual point: ℓ'_i shrunk by t so that (1 − t)P + t S ⪰ 0, P = (λ/2)I + C.
      * λ_min((1 − t)P + tS) ≥ (1 − t)λ_min(P) + tλ_min(S) (concavity of λ_min): with
      * π = λ_min(P) > 0 and σ = λ_min(S) < 0, t = π/(π − σ); exact when C = 0. */
-    ovp_mat_copy(&w->G, &w->A);
-    if ((st = ovp_eig_min(&w->A, &res->lambda_min_S, &w->ws)))
+    if ((st = ovp_mat_copy(&w->G, &w->A)) || (st = ovp_eig_min(&w->A, &res->lambda_min_S, &w->ws)))
         return st;
     double pi = 0.5 * p->lambda;
     if (p->C) {
-        ovp_mat_copy(p->C, &w->A);
+        if ((st = ovp_mat_copy(p->C, &w->A)))
+            return st;
         for (size_t a = 0; a < d; a++)
             OVP_AT(&w->A, a, a) += 0.5 * p->lambda;
         if ((st = ovp_eig_min(&w->A, &pi, &w->ws)))
@@ -209,7 +209,8 @@ int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_
     if ((st = ovp_psd_project(&w->A, w, NULL)))
         return st;
     res->kkt = ovp_mat_dist_fro(M, &w->A);
-    ovp_mat_copy(M, &w->A);
+    if ((st = ovp_mat_copy(M, &w->A)))
+        return st;
     if ((st = ovp_psd_project(&w->A, w, &res->rank))) /* M is PSD: this only counts its rank */
         return st;
     res->trace = 0.0;
@@ -228,12 +229,14 @@ int ovp_psdfit_solve(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_ps
     double t = 1.0, f;
     size_t iters = 0, restarts = 0;
     int st, converged = 0;
-    ovp_mat_copy(M, &w->Y);
+    if ((st = ovp_mat_copy(M, &w->Y)))
+        return st;
     while (iters < o->max_iters && !converged) {
         iters++;
         if ((st = ovp_psdfit_value_grad(p, &w->Y, w, &f, &w->G)))
             return st;
-        ovp_mat_copy(M, &w->M0);
+        if ((st = ovp_mat_copy(M, &w->M0)))
+            return st;
         for (size_t i = 0; i < dd; i++)
             M->data[i] = w->Y.data[i] - step * w->G.data[i];
         if ((st = ovp_psd_project(M, w, NULL)))
@@ -430,7 +433,9 @@ static int ipm_alloc(size_t n, size_t d, ipm_work *k)
 static int ipm_logdet(const ovp_mat *A, ovp_mat *L, double *logdet, int *pd)
 {
     const size_t d = A->rows;
-    ovp_mat_copy(A, L);
+    int st = ovp_mat_copy(A, L);
+    if (st)
+        return st;
     lapack_int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)d, L->data, (lapack_int)L->ld);
     if (info < 0)
         return OVP_ELAPACK;
@@ -497,7 +502,8 @@ int ovp_psdfit_solve_ipm(const ovp_quad_problem *p, const ovp_psdfit_ipm_opts *o
         double *d1 = w.d1;
         ovp_quad_data_loss(&q.p, w.yhat, d1, k.d2);
         /* W = M̃⁻¹ from the factor in L */
-        ovp_mat_copy(&k.L, &k.Winv);
+        if ((st = ovp_mat_copy(&k.L, &k.Winv)))
+            goto out;
         lapack_int info = LAPACKE_dpotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)d, k.Winv.data, (lapack_int)d);
         if (info) {
             st = OVP_ELAPACK;
@@ -552,7 +558,8 @@ int ovp_psdfit_solve_ipm(const ovp_quad_problem *p, const ovp_psdfit_ipm_opts *o
                 goto out;
             break;
         }
-        ovp_mat_copy(&k.Mt, M);
+        if ((st = ovp_mat_copy(&k.Mt, M)))
+            goto out;
         F = Fn;
         /* Centred when dec² ≤ 1e-9 μ; at the smallest μ, dec² stalls at its rounding floor
          * (~1e-20 on wine), so after 8 steps at one μ, dec² ≤ 1e-3 μ is accepted: the gap

@@ -12,6 +12,7 @@
 #define OVP_QUADNET_H
 
 #include "mat.h"
+#include "status.h"
 #include "work.h"
 
 typedef enum { OVP_LOSS_SQUARED = 0, OVP_LOSS_LOGISTIC = 1 } ovp_loss;
@@ -45,16 +46,17 @@ typedef struct {
 } ovp_quad_work;
 
 /* with_hessian: room for the n×kd Hessian factor (else n×d only). */
-int ovp_quad_work_alloc(size_t n, size_t d, size_t k, int with_hessian, ovp_quad_work *w);
+OVP_MUST_CHECK int ovp_quad_work_alloc(size_t n, size_t d, size_t k, int with_hessian, ovp_quad_work *w);
 void ovp_quad_work_free(ovp_quad_work *w);
 
 /* L(W); keeps Z, ŷ, ℓ', ℓ'' of this W in w. 2nkd (+2kd² with C) flops. */
-int ovp_quad_value(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, double *value);
+OVP_MUST_CHECK int ovp_quad_value(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w,
+                                  double *value);
 
 /* L(W) and G = ∇L(W) (k×d), the gradient as (2/n)(diag(ℓ') Z)ᵀ X + λW + 2WC:
  * 4nkd flops, fewer than forming S (nd²) when k < d. */
-int ovp_quad_value_grad(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w,
-                        double *value, ovp_mat *G);
+OVP_MUST_CHECK int ovp_quad_value_grad(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w,
+                                       double *value, ovp_mat *G);
 
 /* (1/n) Σ ℓ(ŷ_i, y_i) from given predictions, filling d1 = ℓ', d2 = ℓ'' (either may be NULL). */
 double ovp_quad_data_loss(const ovp_quad_problem *p, const double *yhat, double *d1, double *d2);
@@ -62,15 +64,16 @@ double ovp_quad_data_loss(const ovp_quad_problem *p, const double *yhat, double 
 /* S = (1/n) Σ_i c_i x_i x_iᵀ + (λ/2) I + C, fully stored (d×d), for any weights c
  * (ℓ' at W, or at M in the convex problem). Rows are split by the sign of c_i and
  * scaled by √|c_i|/√n into R (n×d), then two dsyrk: nd² flops, exactly symmetric. */
-int ovp_quad_S_from(const ovp_quad_problem *p, const double *c, ovp_mat *R, ovp_mat *S);
+OVP_MUST_CHECK int ovp_quad_S_from(const ovp_quad_problem *p, const double *c, ovp_mat *R, ovp_mat *S);
 
 /* S at the W of the last ovp_quad_value / ovp_quad_value_grad. */
-int ovp_quad_S(const ovp_quad_problem *p, ovp_quad_work *w, ovp_mat *S);
+OVP_MUST_CHECK int ovp_quad_S(const ovp_quad_problem *p, ovp_quad_work *w, ovp_mat *S);
 
 /* ∇²L (kd×kd, upper triangle) at the W of the last evaluation, given its S: one dsyrk
  * on the n×kd factor rows √(4ℓ''_i/n) v_i (n(kd)² flops; ℓ'' ≥ 0 for a convex loss,
  * OVP_EDOM otherwise), then 2S added on each of the k diagonal blocks. */
-int ovp_quad_hessian(const ovp_quad_problem *p, ovp_quad_work *w, const ovp_mat *S, ovp_mat *H);
+OVP_MUST_CHECK int ovp_quad_hessian(const ovp_quad_problem *p, ovp_quad_work *w, const ovp_mat *S,
+                                    ovp_mat *H);
 
 /* c = max_i ℓ''_i · (1/n) Σ_i ‖x_i‖⁴ at the W of the last evaluation in w: the curvature
  * constant of Theorem 3.1's tolerance (theorems/dulee2018.h), with ℓ'' read from w. */
@@ -89,7 +92,7 @@ typedef struct {
 } ovp_quad_cert;
 
 /* Evaluates the certificate at W: S into S (d×d), W S into WS (k×d), T a d×d scratch. */
-int ovp_quad_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, ovp_mat *S,
-                     ovp_mat *WS, ovp_mat *T, ovp_work *ws, ovp_quad_cert *cert);
+OVP_MUST_CHECK int ovp_quad_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, ovp_mat *S,
+                                    ovp_mat *WS, ovp_mat *T, ovp_work *ws, ovp_quad_cert *cert);
 
 #endif

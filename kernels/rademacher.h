@@ -10,6 +10,7 @@
 #define OVP_RADEMACHER_H
 
 #include "mat.h"
+#include "status.h"
 #include "work.h"
 
 typedef struct {
@@ -19,13 +20,14 @@ typedef struct {
     ovp_work ws;
 } ovp_rademacher_work;
 
-int ovp_rademacher_work_alloc(size_t n, size_t d, ovp_rademacher_work *w);
+OVP_MUST_CHECK int ovp_rademacher_work_alloc(size_t n, size_t d, ovp_rademacher_work *w);
 void ovp_rademacher_work_free(ovp_rademacher_work *w);
 
 /* sup over Σ(M) of Σ σ_i x_iᵀWᵀWx_i for one sign vector σ (n entries ±1). */
-int ovp_rademacher_sup(const ovp_mat *X, const double *sigma, double M, ovp_rademacher_work *w, double *sup);
+OVP_MUST_CHECK int ovp_rademacher_sup(const ovp_mat *X, const double *sigma, double M, ovp_rademacher_work *w,
+                                      double *sup);
 
 /* s = ‖Σ_i (x_i x_iᵀ)²‖₂ = λ_max(Σ_i ‖x_i‖² x_i x_iᵀ), Theorem 5.2's fourth-moment term. */
-int ovp_rademacher_s(const ovp_mat *X, ovp_rademacher_work *w, double *s);
+OVP_MUST_CHECK int ovp_rademacher_s(const ovp_mat *X, ovp_rademacher_work *w, double *s);
 
 #endif

@@ -167,7 +167,8 @@ int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0)
     memset(s->B.data, 0, nm * sizeof(double));
     s->eta_pending = 0.0;
     if (s->tracking) {
-        ovp_mat_copy(&s->Z, &s->Z0);
+        if ((st = ovp_mat_copy(&s->Z, &s->Z0)))
+            return st;
         memset(s->E.data, 0, nm * sizeof(double));
         memset(s->ever_flipped, 0, nm);
     }
@@ -240,6 +241,6 @@ int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, o
         cblas_daxpy((int)nm, -s->eta_pending, s->B.data, 1, s->E.data, 1);
         s->eta_pending = 0.0;
     }
-    ovp_mat_copy(W0, W);
-    return ovp_gemm(1.0, &s->E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
+    int st = ovp_mat_copy(W0, W);
+    return st ? st : ovp_gemm(1.0, &s->E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
 }

@@ -13,6 +13,7 @@
 #define OVP_RELU2_H
 
 #include "mat.h"
+#include "status.h"
 
 /* Quantities of one iterate, all from the fused pass. */
 typedef struct {
@@ -30,20 +31,20 @@ typedef struct {
     double *u;    /* n */
 } ovp_relu2_primal;
 
-int ovp_relu2_primal_alloc(size_t n, size_t m, ovp_relu2_primal *s);
+OVP_MUST_CHECK int ovp_relu2_primal_alloc(size_t n, size_t m, ovp_relu2_primal *s);
 void ovp_relu2_primal_free(ovp_relu2_primal *s);
 
 /* u = f(X) for weights W (m×d); returns the loss ½‖u − y‖² in *loss when y != NULL. */
-int ovp_relu2_forward(ovp_relu2_primal *s, const ovp_mat *X, const ovp_mat *W, const double *a,
-                      const double *y, double *loss);
+OVP_MUST_CHECK int ovp_relu2_forward(ovp_relu2_primal *s, const ovp_mat *X, const ovp_mat *W, const double *a,
+                                     const double *y, double *loss);
 
 /* G = ∂L/∂W (m×d) and the loss. */
-int ovp_relu2_loss_grad(ovp_relu2_primal *s, const ovp_mat *X, const ovp_mat *W, const double *a,
-                        const double *y, double *loss, ovp_mat *G);
+OVP_MUST_CHECK int ovp_relu2_loss_grad(ovp_relu2_primal *s, const ovp_mat *X, const ovp_mat *W,
+                                       const double *a, const double *y, double *loss, ovp_mat *G);
 
 /* One GD step in place, W ← W − η ∂L/∂W: two dgemms. Loss before the step in *loss. */
-int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, const double *a,
-                          const double *y, double eta, double *loss);
+OVP_MUST_CHECK int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, const double *a,
+                                         const double *y, double eta, double *loss);
 
 /* ---- sample-space GD ---- */
 
@@ -57,26 +58,26 @@ typedef struct {
     double eta_pending;          /* step whose E update the next pass applies */
 } ovp_relu2_gd;
 
-int ovp_relu2_gd_alloc(size_t n, size_t m, ovp_relu2_gd *s);
+OVP_MUST_CHECK int ovp_relu2_gd_alloc(size_t n, size_t m, ovp_relu2_gd *s);
 
 /* GD only: Z and B, no diagnostics (E, Z0, P, flips, distances are not kept and
  * the stats other than residual_sq are NaN; ovp_relu2_gd_weights is refused).
  * Its pass reads Z and writes B: the formulation at its leanest, for timing. */
-int ovp_relu2_gd_alloc_untracked(size_t n, size_t m, ovp_relu2_gd *s);
+OVP_MUST_CHECK int ovp_relu2_gd_alloc_untracked(size_t n, size_t m, ovp_relu2_gd *s);
 void ovp_relu2_gd_free(ovp_relu2_gd *s);
 
 /* Starts at W0 (m×d): Z = Z0 = X W0ᵀ, E = 0. */
-int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0);
+OVP_MUST_CHECK int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0);
 
 /* The fused pass over memory at the current iterate: outputs u, residual,
  * B, pattern P, flip counts and distances from init (also applies the E update
  * of the previous step). One read of Z, Z0, E, B per element. */
-int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st);
+OVP_MUST_CHECK int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st);
 
 /* Z ← Z − η K B: one n×n by n×m dgemm. Call after ovp_relu2_gd_eval. */
-int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta);
+OVP_MUST_CHECK int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta);
 
 /* W = W0 + EᵀX (m×d), for checks against the primal form. */
-int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W);
+OVP_MUST_CHECK int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W);
 
 #endif

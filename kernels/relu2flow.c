@@ -398,7 +398,9 @@ static double event_f(const ovp_relu2flow *f, const event *e, const double *y)
  * (each adds one rounding to an entry of size ≤ 2 max|K|), times n for ‖·‖₂. */
 static int lambda_exact(ovp_relu2flow *f, double *lam)
 {
-    ovp_mat_copy(&f->H, &f->Htmp);
+    int st = ovp_mat_copy(&f->H, &f->Htmp);
+    if (st)
+        return st;
     f->stats.eig_evals++;
     const double u = DBL_EPSILON / 2;
     double per_entry = fmax(f->corr_rounding, 0.0) + (double)f->updates * u * 2.0 * f->k_absmax;
@@ -921,7 +923,9 @@ static int segment_start(ovp_relu2flow *f, int fresh_h)
 {
     const size_t n = f->n, m = f->m;
     if (fresh_h) {
-        ovp_mat_copy(&f->Hb, &f->H);
+        int st = ovp_mat_copy(&f->Hb, &f->H);
+        if (st)
+            return st;
         for (size_t k = 0; k < f->n_ss; k++) {
             set_v(f, &f->ss[k], f->V0);
             h_rank_update(f, f->V0, f->ss[k].cnt, -1.0);
@@ -1408,7 +1412,8 @@ int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *K, co
     int st = ovp_gemm(1.0, X, 0, W0, 1, 0.0, &f->Z0);
     if (st)
         return st;
-    ovp_mat_copy(&f->Z0, &f->Z);
+    if ((st = ovp_mat_copy(&f->Z0, &f->Z)))
+        return st;
     memset(f->A.data, 0, n * m * sizeof(double));
     memset(f->ever, 0, n * m);
     f->kappa_max = f->k_absmax = 0.0;
@@ -1444,12 +1449,10 @@ int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *K, co
     f->G = f->o.band / f->kappa_max;
     f->q_since_record = 0.0;
     f->weyl = 0.0;
-    ovp_mat_copy(K, &f->Htmp);
-    if ((st = ovp_eig_max(&f->Htmp, &f->k_norm, &f->ws)))
+    if ((st = ovp_mat_copy(K, &f->Htmp)) || (st = ovp_eig_max(&f->Htmp, &f->k_norm, &f->ws)))
         return st;
     f->ver++;
-    ovp_mat_copy(&f->Hb, &f->H);
-    if ((st = lambda_exact(f, &f->lam_exact)))
+    if ((st = ovp_mat_copy(&f->Hb, &f->H)) || (st = lambda_exact(f, &f->lam_exact)))
         return st;
     f->lam_lower_min = f->lam_exact;
     gsl_odeiv2_step_reset(f->step);
@@ -1547,8 +1550,8 @@ int ovp_relu2flow_weights(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *W0,
     for (size_t i = 0; i < n; i++)
         for (size_t r = 0; r < m; r++)
             OVP_AT(&f->dA, i, r) = -f->a[r] * f->inv_sqrt_m * OVP_AT(&f->A, i, r); /* E */
-    ovp_mat_copy(W0, W);
-    return ovp_gemm(1.0, &f->dA, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
+    int st = ovp_mat_copy(W0, W);
+    return st ? st : ovp_gemm(1.0, &f->dA, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
 }
 
 int ovp_relu2flow_h_deviation(ovp_relu2flow *f, double *max_abs_diff)

@@ -56,6 +56,7 @@
 #define OVP_RELU2FLOW_H
 
 #include "mat.h"
+#include "status.h"
 
 #include <stddef.h>
 
@@ -126,17 +127,18 @@ typedef struct {
 typedef struct ovp_relu2flow ovp_relu2flow;
 
 /* A flow for n samples and m neurons; *f is NULL on failure. */
-int ovp_relu2flow_alloc(size_t n, size_t m, ovp_relu2flow **f);
+OVP_MUST_CHECK int ovp_relu2flow_alloc(size_t n, size_t m, ovp_relu2flow **f);
 void ovp_relu2flow_free(ovp_relu2flow *f);
 
 /* Starts at W0 (m×d): Z = XW0ᵀ, A = 0, r = u(0) − y, λ_min(H(0)) exactly.
  * K = XXᵀ (n×n, both triangles), a (m) and y (n) must outlive the flow. */
-int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *K, const ovp_mat *W0,
-                        const double *a, const double *y, const ovp_relu2flow_opts *opts);
+OVP_MUST_CHECK int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *K,
+                                       const ovp_mat *W0, const double *a, const double *y,
+                                       const ovp_relu2flow_opts *opts);
 
 /* Integrates to t_target > current time (or to where the flow stops; see
  * ovp_relu2flow_get_stats), rebuilds Z there and fills *rec. */
-int ovp_relu2flow_advance(ovp_relu2flow *f, double t_target, ovp_relu2flow_record *rec);
+OVP_MUST_CHECK int ovp_relu2flow_advance(ovp_relu2flow *f, double t_target, ovp_relu2flow_record *rec);
 
 /* The current time, residual r (n values) and counters. */
 double ovp_relu2flow_time(const ovp_relu2flow *f);
@@ -144,10 +146,10 @@ void ovp_relu2flow_residual(const ovp_relu2flow *f, double *r);
 void ovp_relu2flow_get_stats(const ovp_relu2flow *f, ovp_relu2flow_stats *st);
 
 /* W = W0 + EᵀX (m×d) at the last record time. */
-int ovp_relu2flow_weights(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W);
+OVP_MUST_CHECK int ovp_relu2flow_weights(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W);
 
 /* Tests: the largest |H_ij − H'_ij| between the flow's incrementally updated
  * mode matrix H and H' recomputed from the current pattern and sliding sets. */
-int ovp_relu2flow_h_deviation(ovp_relu2flow *f, double *max_abs_diff);
+OVP_MUST_CHECK int ovp_relu2flow_h_deviation(ovp_relu2flow *f, double *max_abs_diff);
 
 #endif

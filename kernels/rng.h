@@ -31,6 +31,7 @@
 #define OVP_RNG_H
 
 #include "mat.h"
+#include "status.h"
 
 #include <gsl/gsl_rng.h>
 #include <stdint.h>
@@ -51,7 +52,7 @@ gsl_rng *ovp_rng_stream(const char *experiment, const char *config, uint64_t see
 /* Positions r, a generator of type ovp_rng_philox4x64, at counter ctr under
  * key: the next four gsl_rng_get return philox(key, ctr)[0..3], then the block
  * of ctr with word 0 incremented, and so on. OVP_EINVAL if r has another type. */
-int ovp_rng_philox_set(gsl_rng *r, const uint64_t key[2], const uint64_t ctr[4]);
+OVP_MUST_CHECK int ovp_rng_philox_set(gsl_rng *r, const uint64_t key[2], const uint64_t ctr[4]);
 
 /* The generator and stream layout, for provenance ("rng" in summary.json and
  * bench JSON). A static string. */

@@ -32,6 +32,7 @@
 
 #include "quadnet.h"
 #include "sosp.h"
+#include "status.h"
 
 typedef struct {
     double value;        /* L(W) */
@@ -49,7 +50,8 @@ typedef struct {
 /* Evaluates value, gradient, S, the Hessian and its certified smallest eigenvalue at W
  * (k×d, k = w->k). w->evec receives the eigenvector (a direction U of negative curvature
  * when hess_upper < 0); w->S holds S(W), w->G the gradient. */
-int ovp_saddle_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w, ovp_saddle_cert *c);
+OVP_MUST_CHECK int ovp_saddle_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
+                                      ovp_saddle_cert *c);
 
 /* The Hessian's Lipschitz bound ρ(r) on the ball of radius r around the W of the last
  * evaluation in qw (its ŷ_i = ‖W x_i‖² are read). */
@@ -58,6 +60,6 @@ double ovp_saddle_hessian_lipschitz(const ovp_quad_problem *p, const ovp_quad_wo
 /* W = Q [Wr; 0] (k×d from r×d, r < k), Q = I − 2vvᵀ/vᵀv the Householder reflection of
  * v ∈ R^k (v ≠ 0). L depends on W only through WᵀW = WrᵀWr, so ∇L(W) = Q[∇L_r(Wr); 0] and W is
  * a critical point exactly when Wr is one, of rank ≤ r < k; Q makes its Hessian dense. */
-int ovp_saddle_embed(const ovp_mat *Wr, const double *v, ovp_mat *W);
+OVP_MUST_CHECK int ovp_saddle_embed(const ovp_mat *Wr, const double *v, ovp_mat *W);
 
 #endif

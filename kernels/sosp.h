@@ -14,6 +14,7 @@
 #define OVP_SOSP_H
 
 #include "quadnet.h"
+#include "status.h"
 #include "work.h"
 
 typedef struct {
@@ -45,15 +46,15 @@ typedef struct {
     ovp_work ws;
 } ovp_sosp_work;
 
-int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_work *w);
+OVP_MUST_CHECK int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_work *w);
 void ovp_sosp_work_free(ovp_sosp_work *w);
 
 /* Runs from W (k×d, overwritten with the result). */
-int ovp_sosp_find(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o, ovp_sosp_work *w,
-                  ovp_sosp_result *res);
+OVP_MUST_CHECK int ovp_sosp_find(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o,
+                                 ovp_sosp_work *w, ovp_sosp_result *res);
 
 /* λ_min(∇²L(W)) and its unit eigenvector (kd, may be NULL); leaves S(W) in w->S. */
-int ovp_sosp_hessian_min(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
-                         double *lambda_min, double *evec);
+OVP_MUST_CHECK int ovp_sosp_hessian_min(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
+                                        double *lambda_min, double *evec);
 
 #endif

@@ -4,6 +4,16 @@
 #ifndef OVP_STATUS_H
 #define OVP_STATUS_H
 
+/* On a function that returns one of the status codes below: a call that drops
+ * the status is a compiler warning (an error in CI). Under GCC a (void) cast
+ * does not silence it, so every status is tested or passed on. Empty for a
+ * compiler without the attribute. */
+#if defined(__GNUC__) || defined(__clang__)
+#define OVP_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define OVP_MUST_CHECK
+#endif
+
 enum {
     OVP_OK = 0,
     OVP_EINVAL = 1,   /* invalid argument: size, dimension mismatch, bad value */

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "status.h"
+
 typedef struct {
     double *d;   /* doubles */
     size_t nd;
@@ -14,7 +16,7 @@ typedef struct {
 } ovp_work;
 
 /* Ensures room for nd doubles and ni ints; never shrinks. OVP_ENOMEM on failure. */
-int ovp_work_reserve(ovp_work *w, size_t nd, size_t ni);
+OVP_MUST_CHECK int ovp_work_reserve(ovp_work *w, size_t nd, size_t ni);
 void ovp_work_free(ovp_work *w);
 
 #endif

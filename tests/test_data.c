@@ -93,7 +93,7 @@ Test(data, the_closest_pair_and_its_stable_angle)
     /* rows 0 and 2 are 1e-9 rad apart: their cosine rounds to 1, the angle does not */
     double x[6] = {1, 0, 0, 1, cos(1e-9), sin(1e-9)}, k[9];
     ovp_mat X = ovp_mat_view(x, 3, 2), K = ovp_mat_view(k, 3, 3);
-    ovp_gram_inner(&X, &K);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
     ovp_pair p;
     ovp_closest_pair(&X, &K, &p);
     cr_assert(p.found && p.i == 0 && p.j == 2);
@@ -101,7 +101,7 @@ Test(data, the_closest_pair_and_its_stable_angle)
     cr_assert(!p.parallel, "1e-9 rad is far above the angle's rounding error");
     double y[6] = {1, 0, 0, 1, 2, 0}; /* rows 0 and 2: the same direction exactly */
     X = ovp_mat_view(y, 3, 2);
-    ovp_gram_inner(&X, &K);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
     ovp_closest_pair(&X, &K, &p);
     cr_assert(p.found && p.i == 0 && p.j == 2 && p.parallel && p.theta == 0.0);
     char err[512];

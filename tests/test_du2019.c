@@ -19,7 +19,7 @@
 static du2019_config base_config(void)
 {
     du2019_config c;
-    du2019_config_for_scale("ci", 7, &c);
+    cr_assert_eq(du2019_config_for_scale("ci", 7, &c), OVP_OK);
     c.n = 20;
     c.d = 10;
     c.widths[0] = 2000;
@@ -145,7 +145,7 @@ Test(du2019_claims, init_frobenius_bound_fails_without_unit_norm_inputs)
 Test(du2019_claims, init_frobenius_bound_is_vacuous_at_the_ci_instance)
 {
     du2019_config c;
-    du2019_config_for_scale("ci", 7, &c);
+    cr_assert_eq(du2019_config_for_scale("ci", 7, &c), OVP_OK);
     c.widths[0] = 400; /* the ci sizes n = 100, d = 50 at the smallest ci width */
     c.n_widths = 1;
     c.iters = 2;
@@ -362,7 +362,7 @@ static void flow_instance_make(flow_instance *fi, size_t n, size_t d, size_t m, 
     ovp_rng_gaussian_mat(g, 1.0, &fi->W0);
     ovp_rng_signs(g, fi->a, m);
     gsl_rng_free(g);
-    ovp_gram_inner(&fi->X, &fi->K);
+    cr_assert_eq(ovp_gram_inner(&fi->X, &fi->K), OVP_OK);
     ovp_mat_symmetrize_upper(&fi->K);
 }
 
@@ -401,14 +401,14 @@ Test(relu2flow, flow_without_flips_matches_the_matrix_exponential)
     const size_t n = fi.n, m = fi.m, d = fi.d;
     for (size_t i = 0; i < n * d; i++)
         fi.X.data[i] = fabs(fi.X.data[i]);
-    ovp_gram_inner(&fi.X, &fi.K);
+    cr_assert_eq(ovp_gram_inner(&fi.X, &fi.K), OVP_OK);
     ovp_mat_symmetrize_upper(&fi.K);
     for (size_t r = 0; r < m; r++)
         for (size_t j = 0; j < d; j++)
             OVP_AT(&fi.W0, r, j) = (r % 2 ? -1.0 : 1.0) * 100.0 + OVP_AT(&fi.W0, r, j);
     ovp_relu2_primal pr;
     cr_assert_eq(ovp_relu2_primal_alloc(n, m, &pr), OVP_OK);
-    ovp_relu2_forward(&pr, &fi.X, &fi.W0, fi.a, NULL, NULL);
+    cr_assert_eq(ovp_relu2_forward(&pr, &fi.X, &fi.W0, fi.a, NULL, NULL), OVP_OK);
     for (size_t i = 0; i < n; i++) /* labels near u(0): ‖r(0)‖ = O(1) */
         fi.y[i] += pr.u[i];
     double r0[6], active = 0.0;
@@ -452,7 +452,7 @@ Test(relu2flow, flow_without_flips_matches_the_matrix_exponential)
     cr_log_info("|r - exact| = %g of |r(0)| = %g", vec_dist(rf, rt, n), vec_dist(r0, (double[6]){0}, n));
     cr_assert_leq(vec_dist(rf, rt, n), FLOW_EXACT_TOL * vec_dist(r0, (double[6]){0}, n));
     cr_assert_eq(ovp_relu2flow_weights(f, &fi.X, &fi.W0, &W), OVP_OK);
-    ovp_mat_copy(&fi.W0, &We);
+    cr_assert_eq(ovp_mat_copy(&fi.W0, &We), OVP_OK);
     for (size_t r = 0; r < m; r++)
         if (OVP_AT(&pr.Z, 0, r) >= 0.0)
             for (size_t j = 0; j < n; j++)
@@ -475,11 +475,11 @@ static void gd_to(const flow_instance *fi, double T, size_t steps, double *r, ov
 {
     ovp_relu2_primal pr;
     cr_assert_eq(ovp_relu2_primal_alloc(fi->n, fi->m, &pr), OVP_OK);
-    ovp_mat_copy(&fi->W0, W);
+    cr_assert_eq(ovp_mat_copy(&fi->W0, W), OVP_OK);
     double loss;
     for (size_t k = 0; k < steps; k++)
-        ovp_relu2_primal_step(&pr, &fi->X, W, fi->a, fi->y, T / (double)steps, &loss);
-    ovp_relu2_forward(&pr, &fi->X, W, fi->a, fi->y, &loss);
+        cr_assert_eq(ovp_relu2_primal_step(&pr, &fi->X, W, fi->a, fi->y, T / (double)steps, &loss), OVP_OK);
+    cr_assert_eq(ovp_relu2_forward(&pr, &fi->X, W, fi->a, fi->y, &loss), OVP_OK);
     for (size_t i = 0; i < fi->n; i++)
         r[i] = pr.u[i] - fi->y[i];
     ovp_relu2_primal_free(&pr);
@@ -601,7 +601,7 @@ Test(relu2flow, random_small_shapes_run_to_the_end)
         /* 1e-9 relative control over ‖H‖T ≲ 30: the two integrals within 1e-6 */
         cr_assert_leq(rec.residual_mismatch, 1e-6, "shape %zu: %g", k, rec.residual_mismatch);
         double dev;
-        ovp_relu2flow_h_deviation(f, &dev);
+        cr_assert_eq(ovp_relu2flow_h_deviation(f, &dev), OVP_OK);
         cr_assert_leq(dev, 2.0 * st.h_rounding / (double)fi.n + 1e-15, "shape %zu", k);
         ovp_relu2flow_free(f);
         flow_instance_free(&fi);

@@ -22,7 +22,7 @@
 static dulee2018_config small_config(void)
 {
     dulee2018_config c;
-    dulee2018_config_for_scale("ci", 3, &c);
+    cr_assert_eq(dulee2018_config_for_scale("ci", 3, &c), OVP_OK);
     static const double ns[] = {6, 12, 30}, ks[] = {1, 2, 3, 4, 5, 6, 7};
     static const double rn[] = {16, 64, 256}, gn[] = {50, 200, 800};
     c.d = 6;
@@ -520,12 +520,12 @@ Test(certificate, certifies_a_hand_made_global_minimum)
     cr_assert(cert.lambda_min_S >= -tau, "S >= 0: lambda_min %.3g", cert.lambda_min_S);
     /* and the convex optimum agrees: L(W) = f* */
     ovp_psdfit_work pw;
-    ovp_psdfit_work_alloc(&h.p, &pw);
+    cr_assert_eq(ovp_psdfit_work_alloc(&h.p, &pw), OVP_OK);
     ovp_mat M;
     cr_assert_eq(ovp_mat_alloc(2, 2, &M), OVP_OK);
     ovp_psdfit_opts o = {.max_iters = 100000, .kkt_tol = 1e-12, .check_every = 10};
     ovp_psdfit_result res;
-    ovp_psdfit_solve(&h.p, &o, &pw, &M, &res);
+    cr_assert_eq(ovp_psdfit_solve(&h.p, &o, &pw, &M, &res), OVP_OK);
     cr_assert(fabs(res.value - cert.value) < 1e-12, "L(W) = %.15g, f* = %.15g", cert.value, res.value);
     ovp_mat_free(&M);
     ovp_psdfit_work_free(&pw);
@@ -647,13 +647,13 @@ Test(rademacher_estimate, monte_carlo_agrees_with_exact_enumeration)
     ovp_rng_gaussian(g, 1.0, y, n);
     gsl_rng_free(g);
     ovp_rademacher_work w;
-    ovp_rademacher_work_alloc(n, d, &w);
+    cr_assert_eq(ovp_rademacher_work_alloc(n, d, &w), OVP_OK);
     double exact = 0.0, sigma[10];
     for (unsigned mask = 0; mask < (1u << n); mask++) {
         for (size_t i = 0; i < n; i++)
             sigma[i] = (mask >> i) & 1 ? 1.0 : -1.0;
         double v;
-        ovp_rademacher_sup(&Xm, sigma, 1.0, &w, &v);
+        cr_assert_eq(ovp_rademacher_sup(&Xm, sigma, 1.0, &w, &v), OVP_OK);
         exact += v / (double)n / (double)(1u << n);
     }
     ovp_rademacher_work_free(&w);

@@ -20,14 +20,14 @@ Test(gram, hinf_closed_form_matches_monte_carlo_expectation)
     gsl_rng *r = test_rng("hinf-mc");
     const size_t n = 6, d = 4, N = 400000;
     ovp_mat X, K, H, sum, sumsq;
-    ovp_mat_alloc(n, d, &X);
-    ovp_mat_alloc(n, n, &K);
-    ovp_mat_alloc(n, n, &H);
-    ovp_mat_alloc(n, n, &sum);
-    ovp_mat_alloc(n, n, &sumsq);
+    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &H), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &sum), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &sumsq), OVP_OK);
     ovp_rng_sphere_rows(r, &X);
-    ovp_gram_inner(&X, &K);
-    ovp_gram_hinf(&X, &K, &H);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
+    cr_assert_eq(ovp_gram_hinf(&X, &K, &H), OVP_OK);
     double w[4], act[6];
     for (size_t s = 0; s < N; s++) { /* E_w[x_iᵀx_j 1{wᵀx_i ≥ 0, wᵀx_j ≥ 0}] */
         ovp_rng_gaussian(r, 1.0, w, d);
@@ -64,8 +64,8 @@ Test(gram, lambda0_of_two_inputs_at_sixty_degrees_is_one_third)
      * H∞ = [[1/2, 1/6], [1/6, 1/2]] and λ₀ = 1/2 − 1/6 = 1/3. */
     double x[] = {1, 0, 0.5, sqrt(3.0) / 2}, k[4], h[4];
     ovp_mat X = ovp_mat_view(x, 2, 2), K = ovp_mat_view(k, 2, 2), H = ovp_mat_view(h, 2, 2);
-    ovp_gram_inner(&X, &K);
-    ovp_gram_hinf(&X, &K, &H);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
+    cr_assert_eq(ovp_gram_hinf(&X, &K, &H), OVP_OK);
     cr_assert(fabs(h[1] - 1.0 / 6) < EXACT_TOL, "H12 = %.17g", h[1]);
     cr_assert(fabs(h[0] - 0.5) < EXACT_TOL);
     ovp_work ws = {0};
@@ -79,8 +79,8 @@ Test(gram, lambda0_of_orthonormal_inputs_is_one_half)
 {
     double x[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1}, k[9], h[9], l0;
     ovp_mat X = ovp_mat_view(x, 3, 3), K = ovp_mat_view(k, 3, 3), H = ovp_mat_view(h, 3, 3);
-    ovp_gram_inner(&X, &K);
-    ovp_gram_hinf(&X, &K, &H);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
+    cr_assert_eq(ovp_gram_hinf(&X, &K, &H), OVP_OK);
     ovp_work ws = {0};
     cr_assert_eq(ovp_eig_min(&H, &l0, &ws), OVP_OK);
     cr_assert(fabs(l0 - 0.5) < EXACT_TOL);
@@ -91,8 +91,8 @@ Test(gram, duplicated_inputs_make_lambda0_zero)
 {
     double x[] = {0.6, 0.8, 0.6, 0.8, 1, 0}, k[9], h[9], l0;
     ovp_mat X = ovp_mat_view(x, 3, 2), K = ovp_mat_view(k, 3, 3), H = ovp_mat_view(h, 3, 3);
-    ovp_gram_inner(&X, &K);
-    ovp_gram_hinf(&X, &K, &H);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
+    cr_assert_eq(ovp_gram_hinf(&X, &K, &H), OVP_OK);
     ovp_work ws = {0};
     cr_assert_eq(ovp_eig_min(&H, &l0, &ws), OVP_OK);
     cr_assert(fabs(l0) < EXACT_TOL * 10, "lambda0 = %.3g", l0);
@@ -104,12 +104,12 @@ Test(gram, arccos_kernel_matches_monte_carlo)
     gsl_rng *r = test_rng("arccos-mc");
     const size_t n = 5, d = 3, N = 400000;
     ovp_mat X, K, A;
-    ovp_mat_alloc(n, d, &X);
-    ovp_mat_alloc(n, n, &K);
-    ovp_mat_alloc(n, n, &A);
+    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
     ovp_rng_gaussian_mat(r, 1.0, &X); /* not unit norm: the kernel carries ‖x_i‖‖x_j‖ */
-    ovp_gram_inner(&X, &K);
-    ovp_gram_arccos1(&X, &K, &A);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
+    cr_assert_eq(ovp_gram_arccos1(&X, &K, &A), OVP_OK);
     double sum[5][5] = {{0}}, sumsq[5][5] = {{0}}, g[3], f[5];
     for (size_t s = 0; s < N; s++) {
         ovp_rng_gaussian(r, 1.0, g, d);
@@ -142,14 +142,14 @@ Test(gram, hk_matches_its_definition)
     gsl_rng *r = test_rng("hk");
     const size_t n = 7, d = 5, m = 13;
     ovp_mat X, W, K, P, H;
-    ovp_mat_alloc(n, d, &X);
-    ovp_mat_alloc(m, d, &W);
-    ovp_mat_alloc(n, n, &K);
-    ovp_mat_alloc(n, m, &P);
-    ovp_mat_alloc(n, n, &H);
+    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(m, d, &W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, m, &P), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &H), OVP_OK);
     ovp_rng_sphere_rows(r, &X);
     ovp_rng_gaussian_mat(r, 1.0, &W);
-    ovp_gram_inner(&X, &K);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
     for (size_t i = 0; i < n; i++)
         for (size_t q = 0; q < m; q++) {
             double z = 0;
@@ -157,7 +157,7 @@ Test(gram, hk_matches_its_definition)
                 z += OVP_AT(&W, q, k) * OVP_AT(&X, i, k);
             OVP_AT(&P, i, q) = z >= 0;
         }
-    ovp_gram_hk(&K, &P, &H);
+    cr_assert_eq(ovp_gram_hk(&K, &P, &H), OVP_OK);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i; j < n; j++) {
             double count = 0;

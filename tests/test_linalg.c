@@ -14,7 +14,7 @@ static void known_spectrum(ovp_mat *A, const double *spec, gsl_rng *r)
 {
     size_t n = A->rows;
     ovp_mat Q;
-    ovp_mat_alloc(n, n, &Q);
+    cr_assert_eq(ovp_mat_alloc(n, n, &Q), OVP_OK);
     for (size_t i = 0; i < n; i++)
         OVP_AT(&Q, i, i) = 1.0;
     for (size_t sweep = 0; sweep < 3; sweep++) /* random Givens rotations keep Q orthogonal */
@@ -44,18 +44,18 @@ Test(linalg, range_limited_eigenvalues_match_a_known_spectrum)
     for (size_t i = 0; i < n; i++)
         spec[i] = 0.1 + 0.05 * (double)i; /* ascending, 0.1 .. 2.05 */
     ovp_mat A, B;
-    ovp_mat_alloc(n, n, &A);
-    ovp_mat_alloc(n, n, &B);
+    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &B), OVP_OK);
     known_spectrum(&A, spec, r);
     ovp_work ws = {0};
-    ovp_mat_copy(&A, &B);
+    cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
     cr_assert_eq(ovp_eig_range(&B, 1, 3, w, &ws), OVP_OK);
     for (int k = 0; k < 3; k++)
         cr_assert(fabs(w[k] - spec[k]) < EIG_TOL, "lambda_%d = %.17g, expected %.17g", k + 1, w[k], spec[k]);
-    ovp_mat_copy(&A, &B);
+    cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
     cr_assert_eq(ovp_eig_range_method(&B, 1, 1, w, &ws, OVP_EIG_DSYEVR_2STAGE), OVP_OK);
     cr_assert(fabs(w[0] - spec[0]) < EIG_TOL, "two-stage lambda_min = %.17g", w[0]);
-    ovp_mat_copy(&A, &B);
+    cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
     cr_assert_eq(ovp_eig_max(&B, w, &ws), OVP_OK);
     cr_assert(fabs(w[0] - spec[n - 1]) < EIG_TOL);
     ovp_mat_free(&A);
@@ -72,11 +72,11 @@ Test(linalg, full_eigendecomposition_reconstructs_the_matrix)
     for (size_t i = 0; i < n; i++)
         spec[i] = -1.0 + 0.3 * (double)i;
     ovp_mat A, B, V;
-    ovp_mat_alloc(n, n, &A);
-    ovp_mat_alloc(n, n, &B);
-    ovp_mat_alloc(n, n, &V);
+    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &B), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &V), OVP_OK);
     known_spectrum(&A, spec, r);
-    ovp_mat_copy(&A, &B);
+    cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
     ovp_work ws = {0};
     cr_assert_eq(ovp_eig_sym(&B, w, &V, &ws), OVP_OK);
     double err = 0;
@@ -105,7 +105,7 @@ Test(linalg, shifted_cholesky_decides_lambda_min_against_the_shift)
     for (size_t i = 0; i < n; i++)
         spec[i] = 0.5 + 0.1 * (double)i; /* λ_min = 0.5 */
     ovp_mat A;
-    ovp_mat_alloc(n, n, &A);
+    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
     known_spectrum(&A, spec, r);
     ovp_work ws = {0};
     int pd = -1;
@@ -154,7 +154,7 @@ Test(linalg, clustered_spectrum_never_writes_past_the_requested_values)
      * value; the guard words around it must survive. */
     const size_t n = 16;
     ovp_mat A;
-    ovp_mat_alloc(n, n, &A);
+    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
     for (size_t i = 0; i < n; i++)
         OVP_AT(&A, i, i) = 2.0;
     double buf[3] = {-7.0, 0.0, -7.0};

@@ -18,7 +18,7 @@
 static oymak2019_config small(unsigned part)
 {
     oymak2019_config c;
-    oymak2019_config_for_scale("ci", 7, &c);
+    cr_assert_eq(oymak2019_config_for_scale("ci", 7, &c), OVP_OK);
     c.parts = part;
     c.n = 12;
     c.d = 48;

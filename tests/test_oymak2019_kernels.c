@@ -41,8 +41,8 @@ static net make_net(size_t n, size_t d, size_t k, const char *name)
 {
     net p = {.n = n, .d = d, .k = k};
     gsl_rng *r = test_rng(name);
-    ovp_mat_alloc(n, d, &p.X);
-    ovp_mat_alloc(k, d, &p.W);
+    cr_assert_eq(ovp_mat_alloc(n, d, &p.X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k, d, &p.W), OVP_OK);
     p.v = malloc(k * sizeof *p.v);
     p.y = malloc(n * sizeof *p.y);
     ovp_rng_sphere_rows(r, &p.X);
@@ -69,8 +69,8 @@ static double fd_jacobian_error(ovp_act act, net *p, double planted)
 {
     const size_t n = p->n, kd = p->k * p->d;
     ovp_mat J, Z;
-    ovp_mat_alloc(n, kd, &J);
-    ovp_mat_alloc(n, p->k, &Z);
+    cr_assert_eq(ovp_mat_alloc(n, kd, &J), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, p->k, &Z), OVP_OK);
     double *up = malloc(n * sizeof *up), *um = malloc(n * sizeof *um);
     cr_assert_eq(ovp_net1_jacobian(act, &p->X, &p->W, p->v, &Z, &J), OVP_OK);
     cblas_dscal((int)kd, 1.0 + planted, J.data, 1);
@@ -78,9 +78,9 @@ static double fd_jacobian_error(ovp_act act, net *p, double planted)
     for (size_t q = 0; q < kd; q++) {
         double *w = &p->W.data[q], w0 = *w;
         *w = w0 + FD_STEP;
-        ovp_net1_forward(act, &p->X, &p->W, p->v, &Z, up);
+        cr_assert_eq(ovp_net1_forward(act, &p->X, &p->W, p->v, &Z, up), OVP_OK);
         *w = w0 - FD_STEP;
-        ovp_net1_forward(act, &p->X, &p->W, p->v, &Z, um);
+        cr_assert_eq(ovp_net1_forward(act, &p->X, &p->W, p->v, &Z, um), OVP_OK);
         *w = w0;
         for (size_t i = 0; i < n; i++) {
             double fd = (up[i] - um[i]) / (2 * FD_STEP), a = OVP_AT(&J, i, q);
@@ -158,30 +158,30 @@ Test(net1, sample_space_gd_matches_primal_gd_and_the_explicit_jacobian)
         net p = make_net(9, 5, 12, "formulations");
         const size_t n = p.n, k = p.k, d = p.d;
         ovp_mat K, W0, Wp, Ws, J, J0, Z, G, Ge;
-        ovp_mat_alloc(n, n, &K);
-        ovp_mat_alloc(k, d, &W0);
-        ovp_mat_alloc(k, d, &Wp);
-        ovp_mat_alloc(k, d, &Ws);
-        ovp_mat_alloc(n, k * d, &J);
-        ovp_mat_alloc(n, k * d, &J0);
-        ovp_mat_alloc(n, k, &Z);
-        ovp_mat_alloc(n, n, &G);
-        ovp_mat_alloc(n, n, &Ge);
+        cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(k, d, &W0), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(k, d, &Wp), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(k, d, &Ws), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(n, k * d, &J), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(n, k * d, &J0), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(n, k, &Z), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(n, n, &G), OVP_OK);
+        cr_assert_eq(ovp_mat_alloc(n, n, &Ge), OVP_OK);
         double *u = malloc(n * sizeof *u);
-        ovp_gram_inner(&p.X, &K);
+        cr_assert_eq(ovp_gram_inner(&p.X, &K), OVP_OK);
         ovp_mat_symmetrize_upper(&K);
-        ovp_mat_copy(&p.W, &W0);
-        ovp_mat_copy(&p.W, &Wp);
-        ovp_net1_jacobian(act, &p.X, &W0, p.v, &Z, &J0);
+        cr_assert_eq(ovp_mat_copy(&p.W, &W0), OVP_OK);
+        cr_assert_eq(ovp_mat_copy(&p.W, &Wp), OVP_OK);
+        cr_assert_eq(ovp_net1_jacobian(act, &p.X, &W0, p.v, &Z, &J0), OVP_OK);
 
         ovp_net1_gd gd;
         cr_assert_eq(ovp_net1_gd_alloc(n, k, act, &gd), OVP_OK);
-        ovp_net1_gd_start(&gd, &p.X, &W0, p.v);
+        cr_assert_eq(ovp_net1_gd_start(&gd, &p.X, &W0, p.v), OVP_OK);
         ovp_net1_stats st;
         for (size_t t = 0; t <= steps; t++) {
-            ovp_net1_gd_eval(&gd, p.v, p.y, &st);
+            cr_assert_eq(ovp_net1_gd_eval(&gd, p.v, p.y, &st), OVP_OK);
             /* primal: r = f − y, W ← W − η·reshape(Jᵀr) */
-            ovp_net1_forward(act, &p.X, &Wp, p.v, &Z, u);
+            cr_assert_eq(ovp_net1_forward(act, &p.X, &Wp, p.v, &Z, u), OVP_OK);
             double res2 = 0;
             for (size_t i = 0; i < n; i++) {
                 u[i] -= p.y[i];
@@ -191,24 +191,24 @@ Test(net1, sample_space_gd_matches_primal_gd_and_the_explicit_jacobian)
                       "%s step %zu: residual %.17g vs %.17g", ovp_act_name(act), t, st.residual_norm, sqrt(res2));
             if (t == steps)
                 break;
-            ovp_net1_jacobian(act, &p.X, &Wp, p.v, &Z, &J);
+            cr_assert_eq(ovp_net1_jacobian(act, &p.X, &Wp, p.v, &Z, &J), OVP_OK);
             cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)(k * d), -eta, J.data, (int)J.ld, u, 1,
                         1.0, Wp.data, 1);
-            ovp_net1_gd_step(&gd, &K, eta);
+            cr_assert_eq(ovp_net1_gd_step(&gd, &K, eta), OVP_OK);
         }
         /* J Jᵀ and (J − J₀)(J − J₀)ᵀ from the n×n formulas vs the explicit Jacobians. */
-        ovp_net1_jacobian(act, &p.X, &Wp, p.v, &Z, &J);
-        ovp_net1_gd_jjt(&gd, &K, &G);
+        cr_assert_eq(ovp_net1_jacobian(act, &p.X, &Wp, p.v, &Z, &J), OVP_OK);
+        cr_assert_eq(ovp_net1_gd_jjt(&gd, &K, &G), OVP_OK);
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, (int)n, (int)(k * d), 1.0, J.data,
                     (int)J.ld, 0.0, Ge.data, (int)n);
         assert_upper_close(&G, &Ge, PRODUCT_TOL, "J J'");
         cblas_daxpy((int)(n * k * d), -1.0, J0.data, 1, J.data, 1);
-        ovp_net1_gd_jjt_change(&gd, &K, &G);
+        cr_assert_eq(ovp_net1_gd_jjt_change(&gd, &K, &G), OVP_OK);
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, (int)n, (int)(k * d), 1.0, J.data,
                     (int)J.ld, 0.0, Ge.data, (int)n);
         assert_upper_close(&G, &Ge, FORMULATION_TOL, "(J - J0)(J - J0)'");
         /* W = W₀ + EᵀX, and ‖θ − θ₀‖ from the O(nk) formula. */
-        ovp_net1_gd_weights(&gd, &p.X, &W0, &Ws);
+        cr_assert_eq(ovp_net1_gd_weights(&gd, &p.X, &W0, &Ws), OVP_OK);
         double wgap = max_abs_diff(&Ws, &Wp) / max_abs(&Wp);
         cr_assert(wgap < FORMULATION_TOL, "%s: W gap %.3g", ovp_act_name(act), wgap);
         double dist = ovp_mat_dist_fro(&Wp, &W0);
@@ -231,10 +231,10 @@ Test(net1, paired_neurons_give_zero_output_at_init)
         p.v[r + 4] = -p.v[r];
     }
     ovp_mat Z;
-    ovp_mat_alloc(5, 8, &Z);
+    cr_assert_eq(ovp_mat_alloc(5, 8, &Z), OVP_OK);
     double u[5];
     for (int a = 0; a < OVP_ACT_COUNT; a++) {
-        ovp_net1_forward((ovp_act)a, &p.X, &p.W, p.v, &Z, u);
+        cr_assert_eq(ovp_net1_forward((ovp_act)a, &p.X, &p.W, p.v, &Z, u), OVP_OK);
         for (size_t i = 0; i < 5; i++)
             cr_assert(fabs(u[i]) < 1e-15, "%s: f(x_%zu) = %g", ovp_act_name((ovp_act)a), i, u[i]);
     }
@@ -249,16 +249,16 @@ Test(net1, relu_features_gram_matches_the_arccos_kernel_by_monte_carlo)
     gsl_rng *r = test_rng("features-mc");
     const size_t n = 5, d = 3, k = 400000;
     ovp_mat X, W, Phi, K, A;
-    ovp_mat_alloc(n, d, &X);
-    ovp_mat_alloc(k, d, &W);
-    ovp_mat_alloc(k, n, &Phi);
-    ovp_mat_alloc(n, n, &K);
-    ovp_mat_alloc(n, n, &A);
+    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k, d, &W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k, n, &Phi), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
     ovp_rng_sphere_rows(r, &X);
     ovp_rng_gaussian_mat(r, 1.0, &W);
     cr_assert_eq(ovp_net1_features(OVP_ACT_RELU, &W, &X, &Phi), OVP_OK);
-    ovp_gram_inner(&X, &K);
-    ovp_gram_arccos1(&X, &K, &A);
+    cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
+    cr_assert_eq(ovp_gram_arccos1(&X, &K, &A), OVP_OK);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i; j < n; j++) {
             double s = 0, ss = 0;
@@ -285,10 +285,10 @@ Test(lsq, nearest_solution_is_pseudo_inverse_plus_null_projection)
     const size_t n = 6, p = 15;
     gsl_rng *r = test_rng("lsq");
     ovp_mat X, G, XtX, V;
-    ovp_mat_alloc(n, p, &X);
-    ovp_mat_alloc(n, n, &G);
-    ovp_mat_alloc(p, p, &XtX);
-    ovp_mat_alloc(p, p, &V);
+    cr_assert_eq(ovp_mat_alloc(n, p, &X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &G), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(p, p, &XtX), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(p, p, &V), OVP_OK);
     double y[6], c[6], theta0[15], near[15], lam[15], expect[15] = {0}, Xty[15];
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)p), &X);
     ovp_rng_gaussian(r, 1.0, y, n);
@@ -322,8 +322,8 @@ Test(lsq, gd_converges_to_the_nearest_solution_and_keeps_the_null_component)
     const size_t n = 8, p = 32;
     gsl_rng *r = test_rng("lsq-gd");
     ovp_mat X, G;
-    ovp_mat_alloc(n, p, &X);
-    ovp_mat_alloc(n, n, &G);
+    cr_assert_eq(ovp_mat_alloc(n, p, &X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &G), OVP_OK);
     double y[8], c[8], res[8], theta0[32], theta[32], near[32];
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)p), &X);
     ovp_rng_gaussian(r, 1.0, y, n);
@@ -332,8 +332,8 @@ Test(lsq, gd_converges_to_the_nearest_solution_and_keeps_the_null_component)
     cr_assert_eq(ovp_lsq_nearest_solution(&X, y, theta0, &G, c, near, &ws), OVP_OK);
     memcpy(theta, theta0, sizeof theta);
     for (int t = 0; t < 2000; t++) {
-        ovp_lsq_residual(&X, y, theta, res);
-        ovp_lsq_gd_step(&X, res, 0.5, theta); /* η = 0.5 < 2/‖X‖² ≈ 0.9: stable */
+        cr_assert_eq(ovp_lsq_residual(&X, y, theta, res), OVP_OK);
+        cr_assert_eq(ovp_lsq_gd_step(&X, res, 0.5, theta), OVP_OK); /* η = 0.5 < 2/‖X‖² ≈ 0.9: stable */
     }
     double err = 0, scale = 0;
     for (size_t q = 0; q < p; q++) {

@@ -35,8 +35,8 @@ static problem make_problem(size_t k, size_t n, size_t d, const char *name)
 {
     problem q = {.k = k, .n = n, .d = d};
     gsl_rng *r = test_rng(name);
-    ovp_mat_alloc(k, d, &q.W);
-    ovp_mat_alloc(n, d, &q.V);
+    cr_assert_eq(ovp_mat_alloc(k, d, &q.W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, d, &q.V), OVP_OK);
     ovp_rng_gaussian_mat(r, 1.0, &q.W);
     ovp_rng_gaussian_mat(r, 1.0, &q.V);
     gsl_rng_free(r);
@@ -89,8 +89,8 @@ static double fd_hessian_error(problem *q, const ovp_mat *H, double h)
 {
     size_t kd = q->k * q->d;
     ovp_mat Gp, Gm;
-    ovp_mat_alloc(q->k, q->d, &Gp);
-    ovp_mat_alloc(q->k, q->d, &Gm);
+    cr_assert_eq(ovp_mat_alloc(q->k, q->d, &Gp), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(q->k, q->d, &Gm), OVP_OK);
     double num = 0, den = 0, F;
     for (size_t c = 0; c < kd; c++) {
         double *w = &q->W.data[c];
@@ -213,7 +213,7 @@ Test(poprelu, gradient_matches_finite_differences)
 {
     problem q = make_problem(4, 3, 5, "grad");
     ovp_mat G;
-    ovp_mat_alloc(4, 5, &G);
+    cr_assert_eq(ovp_mat_alloc(4, 5, &G), OVP_OK);
     double F;
     cr_assert_eq(ovp_poprelu_eval(&q.p, &q.W, &F, &G, NULL), OVP_OK);
     double rel = fd_gradient_error(&q, &G, FD_STEP);
@@ -227,7 +227,7 @@ Test(poprelu, hessian_matches_finite_differences_and_the_reference)
     problem q = make_problem(4, 3, 5, "hess");
     ovp_mat H, R;
     kernel_hessian(&q, &H);
-    ovp_mat_alloc(20, 20, &R);
+    cr_assert_eq(ovp_mat_alloc(20, 20, &R), OVP_OK);
     reference_hessian(&q, 0, &R);
     double rel = fd_hessian_error(&q, &H, FD_STEP);
     cr_assert(rel < FD_REL_TOL, "relative Hessian error %.3g", rel);
@@ -241,7 +241,7 @@ Test(poprelu, planted_wrong_hessian_fails_the_finite_difference_test)
 {
     problem q = make_problem(4, 3, 5, "hess");
     ovp_mat R;
-    ovp_mat_alloc(20, 20, &R);
+    cr_assert_eq(ovp_mat_alloc(20, 20, &R), OVP_OK);
     reference_hessian(&q, 1, &R); /* THEOREMS.md's h2 as printed */
     double rel = fd_hessian_error(&q, &R, FD_STEP);
     cr_assert(rel > 1e3 * FD_REL_TOL, "the printed h2 must fail the FD test (error %.3g)", rel);
@@ -253,10 +253,10 @@ Test(poprelu, planted_wrong_hessian_fails_the_finite_difference_test)
 Test(poprelu, hessian_at_the_global_minimum_is_the_parallel_limit)
 {
     problem q = make_problem(3, 3, 4, "atV");
-    ovp_mat_copy(&q.V, &q.W);
+    cr_assert_eq(ovp_mat_copy(&q.V, &q.W), OVP_OK);
     ovp_mat H, G;
     kernel_hessian(&q, &H);
-    ovp_mat_alloc(3, 4, &G);
+    cr_assert_eq(ovp_mat_alloc(3, 4, &G), OVP_OK);
     double F;
     cr_assert_eq(ovp_poprelu_eval(&q.p, &q.W, &F, &G, NULL), OVP_OK);
     cr_assert(fabs(F) < 1e-14 && max_abs(&G) < 1e-14, "F = %.3g, |G| = %.3g at W = V", F, max_abs(&G));
@@ -319,20 +319,20 @@ Test(poprelu, zero_student_neuron_returns_F_and_EDOM)
     problem q = make_problem(4, 3, 5, "zero");
     memset(&OVP_AT(&q.W, 2, 0), 0, 5 * sizeof(double));
     ovp_mat G, H;
-    ovp_mat_alloc(4, 5, &G);
-    ovp_mat_alloc(20, 20, &H);
+    cr_assert_eq(ovp_mat_alloc(4, 5, &G), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(20, 20, &H), OVP_OK);
     OVP_AT(&G, 0, 0) = 42.0;
     double F, F3;
     cr_assert_eq(ovp_poprelu_eval(&q.p, &q.W, &F, &G, &H), OVP_EDOM);
     cr_assert_eq(OVP_AT(&G, 0, 0), 42.0, "G must be left untouched");
     /* F equals the loss of the three non-zero neurons. */
     ovp_mat W3;
-    ovp_mat_alloc(3, 5, &W3);
+    cr_assert_eq(ovp_mat_alloc(3, 5, &W3), OVP_OK);
     for (size_t i = 0, r = 0; i < 4; i++)
         if (i != 2)
             memcpy(&OVP_AT(&W3, r++, 0), &OVP_AT(&q.W, i, 0), 5 * sizeof(double));
     ovp_poprelu p3;
-    ovp_poprelu_alloc(3, &q.V, &p3);
+    cr_assert_eq(ovp_poprelu_alloc(3, &q.V, &p3), OVP_OK);
     cr_assert_eq(ovp_poprelu_eval(&p3, &W3, &F3, NULL, NULL), OVP_OK);
     cr_assert(fabs(F - F3) < FORMULA_TOL, "F %.17g vs %.17g", F, F3);
     /* ... and a non-finite entry is refused. */
@@ -349,9 +349,9 @@ Test(poprelu, excess_by_quadrature_matches_the_direct_difference)
 {
     problem q = make_problem(4, 3, 5, "excess");
     ovp_mat W0, Wt, G;
-    ovp_mat_alloc(4, 5, &W0);
-    ovp_mat_alloc(4, 5, &Wt);
-    ovp_mat_alloc(4, 5, &G);
+    cr_assert_eq(ovp_mat_alloc(4, 5, &W0), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(4, 5, &Wt), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(4, 5, &G), OVP_OK);
     gsl_rng *r = test_rng("excess-dir");
     ovp_rng_gaussian_mat(r, 0.3, &W0);
     gsl_rng_free(r);
@@ -380,7 +380,7 @@ Test(poprelu, loss_is_zero_at_a_split_teacher)
     }
     reset_teacher(&q);
     ovp_mat G;
-    ovp_mat_alloc(4, 5, &G);
+    cr_assert_eq(ovp_mat_alloc(4, 5, &G), OVP_OK);
     double F;
     cr_assert_eq(ovp_poprelu_eval(&q.p, &q.W, &F, &G, NULL), OVP_OK);
     cr_assert(fabs(F) < 1e-14 && max_abs(&G) < 1e-14, "F = %.3g |G| = %.3g", F, max_abs(&G));

@@ -33,8 +33,8 @@ static void make_instance(instance *t, size_t n, size_t d, ovp_loss loss, const 
 {
     memset(t, 0, sizeof *t);
     gsl_rng *r = test_rng(name);
-    ovp_mat_alloc(n, d, &t->X);
-    ovp_mat_alloc(d, d, &t->M);
+    cr_assert_eq(ovp_mat_alloc(n, d, &t->X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(d, d, &t->M), OVP_OK);
     t->y = malloc(n * sizeof(double));
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)d), &t->X);
     for (size_t i = 0; i < n; i++) { /* a rank-2 teacher plus noise */
@@ -75,7 +75,7 @@ Test(psdfit, projection_clips_negative_eigenvalues)
     double c = cos(0.3), s = sin(0.3), ev[3] = {2, -1, 0.5};
     double Q[3][3] = {{c, -s, 0}, {s, c, 0}, {0, 0, 1}};
     ovp_mat A;
-    ovp_mat_alloc(3, 3, &A);
+    cr_assert_eq(ovp_mat_alloc(3, 3, &A), OVP_OK);
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++) {
             double v = 0, u = 0;
@@ -120,17 +120,17 @@ Test(psdfit, suboptimality_bound_holds_at_non_optimal_points)
     ovp_psdfit_result opt = solve(&t);
     gsl_rng *r = test_rng("gap-points");
     ovp_mat G;
-    ovp_mat_alloc(5, 5, &G);
+    cr_assert_eq(ovp_mat_alloc(5, 5, &G), OVP_OK);
     for (int trial = 0; trial < 20; trial++) {
         ovp_rng_gaussian_mat(r, 0.3, &G); /* M = G Gᵀ, a random PSD point */
         ovp_mat Mt;
-        ovp_mat_alloc(5, 5, &Mt);
+        cr_assert_eq(ovp_mat_alloc(5, 5, &Mt), OVP_OK);
         for (size_t a = 0; a < 5; a++)
             for (size_t b = 0; b < 5; b++)
                 for (size_t q = 0; q < 5; q++)
                     OVP_AT(&Mt, a, b) += OVP_AT(&G, a, q) * OVP_AT(&G, b, q);
         ovp_psdfit_result at;
-        ovp_psdfit_describe(&t.p, &Mt, &t.w, &at);
+        cr_assert_eq(ovp_psdfit_describe(&t.p, &Mt, &t.w, &at), OVP_OK);
         double bound = dulee2018_gap_bound(at.inner_SM, at.lambda_min_S,
                                            dulee2018_trace_bound(opt.value, t.p.lambda));
         cr_assert(at.value - opt.value <= bound * (1 + 1e-12) + 1e-14, "f(M) - f* = %.6g > bound %.6g",
@@ -149,12 +149,12 @@ Test(psdfit, convex_optimum_equals_the_sosp_value_at_k_equal_d)
         make_instance(&t, 40, 5, (ovp_loss)loss, "agree");
         ovp_psdfit_result opt = solve(&t);
         ovp_mat W;
-        ovp_mat_alloc(5, 5, &W);
+        cr_assert_eq(ovp_mat_alloc(5, 5, &W), OVP_OK);
         gsl_rng *r = test_rng("agree-init");
         ovp_rng_gaussian_mat(r, 0.5, &W);
         gsl_rng_free(r);
         ovp_sosp_work sw;
-        ovp_sosp_work_alloc(40, 5, 5, 10, &sw);
+        cr_assert_eq(ovp_sosp_work_alloc(40, 5, 5, 10, &sw), OVP_OK);
         ovp_sosp_opts o = {.grad_tol = 1e-9, .curv_tol = 1e-7, .max_iters = 20000, .max_escapes = 50, .memory = 10};
         ovp_sosp_result res;
         cr_assert_eq(ovp_sosp_find(&t.p, &W, &o, &sw, &res), OVP_OK);
@@ -194,7 +194,7 @@ Test(psdfit, interior_point_certifies_the_wine_optimum)
     ovp_mat X, M;
     ovp_quad_problem p;
     wine_problem(&ds, &X, &p);
-    ovp_mat_alloc(13, 13, &M);
+    cr_assert_eq(ovp_mat_alloc(13, 13, &M), OVP_OK);
     ovp_psdfit_ipm_opts o = {.max_newton = 500, .gap_rtol = 1e-9};
     ovp_psdfit_result res;
     cr_assert_eq(ovp_psdfit_solve_ipm(&p, &o, &M, &res), OVP_OK);
@@ -217,7 +217,7 @@ Test(psdfit, interior_point_stopped_early_is_not_certified)
     ovp_mat X, M;
     ovp_quad_problem p;
     wine_problem(&ds, &X, &p);
-    ovp_mat_alloc(13, 13, &M);
+    cr_assert_eq(ovp_mat_alloc(13, 13, &M), OVP_OK);
     ovp_psdfit_ipm_opts o = {.max_newton = 10, .gap_rtol = 1e-9}; /* planted: an iteration cap */
     ovp_psdfit_result res;
     cr_assert_eq(ovp_psdfit_solve_ipm(&p, &o, &M, &res), OVP_OK);
@@ -235,7 +235,7 @@ Test(psdfit, plain_fista_does_not_certify_wine)
     ovp_mat X, M;
     ovp_quad_problem p;
     wine_problem(&ds, &X, &p);
-    ovp_mat_alloc(13, 13, &M);
+    cr_assert_eq(ovp_mat_alloc(13, 13, &M), OVP_OK);
     ovp_psdfit_work w;
     cr_assert_eq(ovp_psdfit_work_alloc(&p, &w), OVP_OK);
     ovp_psdfit_opts o = {.max_iters = 2000, .kkt_tol = 1e-11, .check_every = 10};

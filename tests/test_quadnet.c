@@ -112,9 +112,9 @@ static double fd_gradient_error(problem *q, grad_fn grad)
     for (size_t i = 0; i < q->k * q->d; i++) {
         double x = q->W.data[i];
         q->W.data[i] = x + FD_STEP;
-        ovp_quad_value(&q->p, &q->W, &w, &vp);
+        cr_assert_eq(ovp_quad_value(&q->p, &q->W, &w, &vp), OVP_OK);
         q->W.data[i] = x - FD_STEP;
-        ovp_quad_value(&q->p, &q->W, &w, &vm);
+        cr_assert_eq(ovp_quad_value(&q->p, &q->W, &w, &vm), OVP_OK);
         q->W.data[i] = x;
         double fd = (vp - vm) / (2 * FD_STEP);
         num += (fd - G.data[i]) * (fd - G.data[i]);
@@ -141,9 +141,9 @@ static double fd_hessian_error(problem *q, hess_fn hess)
     for (size_t c = 0; c < N; c++) {
         double x = q->W.data[c];
         q->W.data[c] = x + FD_STEP;
-        ovp_quad_value_grad(&q->p, &q->W, &w, &v, &Gp);
+        cr_assert_eq(ovp_quad_value_grad(&q->p, &q->W, &w, &v, &Gp), OVP_OK);
         q->W.data[c] = x - FD_STEP;
-        ovp_quad_value_grad(&q->p, &q->W, &w, &v, &Gm);
+        cr_assert_eq(ovp_quad_value_grad(&q->p, &q->W, &w, &v, &Gm), OVP_OK);
         q->W.data[c] = x;
         for (size_t r = 0; r < N; r++) {
             double fd = (Gp.data[r] - Gm.data[r]) / (2 * FD_STEP);
@@ -196,7 +196,7 @@ Test(quadnet, gradient_is_two_W_S)
         cr_assert_eq(ovp_mat_alloc(q.k, q.d, &WS), OVP_OK);
         cr_assert_eq(ovp_mat_alloc(q.d, q.d, &T), OVP_OK);
         double v;
-        ovp_quad_value_grad(&q.p, &q.W, &w, &v, &G);
+        cr_assert_eq(ovp_quad_value_grad(&q.p, &q.W, &w, &v, &G), OVP_OK);
         ovp_work ws = {0};
         ovp_quad_cert cert;
         cr_assert_eq(ovp_quad_certify(&q.p, &q.W, &w, &S, &WS, &T, &ws, &cert), OVP_OK);

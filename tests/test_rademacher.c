@@ -75,7 +75,7 @@ Test(rademacher, sup_formula_matches_brute_force_maximisation)
     const size_t n = 7, d = 3;
     gsl_rng *r = test_rng("sup");
     ovp_mat X;
-    ovp_mat_alloc(n, d, &X);
+    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
     ovp_rng_gaussian_mat(r, 1.0, &X);
     ovp_rademacher_work w;
     cr_assert_eq(ovp_rademacher_work_alloc(n, d, &w), OVP_OK);
@@ -102,8 +102,8 @@ Test(rademacher, fourth_moment_term_matches_its_definition)
     const size_t n = 9, d = 4;
     gsl_rng *r = test_rng("s");
     ovp_mat X, A;
-    ovp_mat_alloc(n, d, &X);
-    ovp_mat_alloc(d, d, &A);
+    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(d, d, &A), OVP_OK);
     ovp_rng_gaussian_mat(r, 1.0, &X);
     gsl_rng_free(r);
     for (size_t i = 0; i < n; i++) { /* Σ (x_i x_iᵀ)² = Σ ‖x_i‖² x_i x_iᵀ, by hand */
@@ -127,7 +127,7 @@ Test(rademacher, fourth_moment_term_matches_its_definition)
             v[a] = u[a] / lam;
     }
     ovp_rademacher_work w;
-    ovp_rademacher_work_alloc(n, d, &w);
+    cr_assert_eq(ovp_rademacher_work_alloc(n, d, &w), OVP_OK);
     double s;
     cr_assert_eq(ovp_rademacher_s(&X, &w, &s), OVP_OK);
     cr_assert_float_eq(s, lam, 1e-12 * lam);

@@ -28,8 +28,8 @@ static problem make_problem(size_t n, size_t d, size_t m, const char *name)
 {
     problem p = {.n = n, .d = d, .m = m};
     gsl_rng *r = test_rng(name);
-    ovp_mat_alloc(n, d, &p.X);
-    ovp_mat_alloc(m, d, &p.W);
+    cr_assert_eq(ovp_mat_alloc(n, d, &p.X), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(m, d, &p.W), OVP_OK);
     p.a = malloc(m * sizeof *p.a);
     p.y = malloc(n * sizeof *p.y);
     ovp_rng_sphere_rows(r, &p.X);
@@ -55,16 +55,16 @@ static double fd_gradient_error(problem *p, double scale)
     ovp_relu2_primal s;
     cr_assert_eq(ovp_relu2_primal_alloc(p->n, p->m, &s), OVP_OK);
     ovp_mat G;
-    ovp_mat_alloc(p->m, p->d, &G);
+    cr_assert_eq(ovp_mat_alloc(p->m, p->d, &G), OVP_OK);
     double loss, lp, lm, num = 0, den = 0;
     cr_assert_eq(ovp_relu2_loss_grad(&s, &p->X, &p->W, p->a, p->y, &loss, &G), OVP_OK);
     for (size_t r = 0; r < p->m; r++)
         for (size_t k = 0; k < p->d; k++) {
             double w = OVP_AT(&p->W, r, k);
             OVP_AT(&p->W, r, k) = w + FD_STEP;
-            ovp_relu2_forward(&s, &p->X, &p->W, p->a, p->y, &lp);
+            cr_assert_eq(ovp_relu2_forward(&s, &p->X, &p->W, p->a, p->y, &lp), OVP_OK);
             OVP_AT(&p->W, r, k) = w - FD_STEP;
-            ovp_relu2_forward(&s, &p->X, &p->W, p->a, p->y, &lm);
+            cr_assert_eq(ovp_relu2_forward(&s, &p->X, &p->W, p->a, p->y, &lm), OVP_OK);
             OVP_AT(&p->W, r, k) = w;
             double fd = (lp - lm) / (2 * FD_STEP), g = scale * OVP_AT(&G, r, k);
             num += (fd - g) * (fd - g);
@@ -97,41 +97,41 @@ Test(relu2, sample_space_gd_matches_primal_gd)
     const double eta = 0.3;
     const size_t steps = 30;
     ovp_mat K, W0, Wp, Ws, Zp;
-    ovp_mat_alloc(p.n, p.n, &K);
-    ovp_mat_alloc(p.m, p.d, &W0);
-    ovp_mat_alloc(p.m, p.d, &Wp);
-    ovp_mat_alloc(p.m, p.d, &Ws);
-    ovp_mat_alloc(p.n, p.m, &Zp);
-    ovp_gram_inner(&p.X, &K);
+    cr_assert_eq(ovp_mat_alloc(p.n, p.n, &K), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(p.m, p.d, &W0), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(p.m, p.d, &Wp), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(p.m, p.d, &Ws), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(p.n, p.m, &Zp), OVP_OK);
+    cr_assert_eq(ovp_gram_inner(&p.X, &K), OVP_OK);
     ovp_mat_symmetrize_upper(&K);
-    ovp_mat_copy(&p.W, &W0);
-    ovp_mat_copy(&p.W, &Wp);
+    cr_assert_eq(ovp_mat_copy(&p.W, &W0), OVP_OK);
+    cr_assert_eq(ovp_mat_copy(&p.W, &Wp), OVP_OK);
 
     ovp_relu2_primal prim;
     ovp_relu2_gd gd;
-    ovp_relu2_primal_alloc(p.n, p.m, &prim);
-    ovp_relu2_gd_alloc(p.n, p.m, &gd);
-    ovp_relu2_gd_start(&gd, &p.X, &W0);
+    cr_assert_eq(ovp_relu2_primal_alloc(p.n, p.m, &prim), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_alloc(p.n, p.m, &gd), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_start(&gd, &p.X, &W0), OVP_OK);
     double max_loss_gap = 0;
     for (size_t k = 0; k < steps; k++) {
         ovp_relu2_stats st;
         double loss;
-        ovp_relu2_gd_eval(&gd, p.a, p.y, &st);
-        ovp_relu2_primal_step(&prim, &p.X, &Wp, p.a, p.y, eta, &loss);
+        cr_assert_eq(ovp_relu2_gd_eval(&gd, p.a, p.y, &st), OVP_OK);
+        cr_assert_eq(ovp_relu2_primal_step(&prim, &p.X, &Wp, p.a, p.y, eta, &loss), OVP_OK);
         max_loss_gap = fmax(max_loss_gap, fabs(0.5 * st.residual_sq - loss) / loss);
-        ovp_relu2_gd_step(&gd, &K, eta);
+        cr_assert_eq(ovp_relu2_gd_step(&gd, &K, eta), OVP_OK);
     }
     /* Z of the sample-space state equals X Wᵀ of the primal iterate. */
     double loss;
-    ovp_relu2_forward(&prim, &p.X, &Wp, p.a, p.y, &loss);
-    ovp_mat_copy(&prim.Z, &Zp);
+    cr_assert_eq(ovp_relu2_forward(&prim, &p.X, &Wp, p.a, p.y, &loss), OVP_OK);
+    cr_assert_eq(ovp_mat_copy(&prim.Z, &Zp), OVP_OK);
     double zgap = max_abs_diff(&gd.Z, &Zp) / max_abs(&Zp);
     cr_assert(zgap < FORMULATION_TOL, "Z gap %.3g", zgap);
     cr_assert(max_loss_gap < FORMULATION_TOL, "loss gap %.3g", max_loss_gap);
     /* W = W0 + EᵀX, and the O(n) distance formula equals ‖w_r − w_r(0)‖. */
     ovp_relu2_stats st;
-    ovp_relu2_gd_eval(&gd, p.a, p.y, &st);
-    ovp_relu2_gd_weights(&gd, &p.X, &W0, &Ws);
+    cr_assert_eq(ovp_relu2_gd_eval(&gd, p.a, p.y, &st), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_weights(&gd, &p.X, &W0, &Ws), OVP_OK);
     double wgap = max_abs_diff(&Ws, &Wp) / max_abs(&Wp);
     cr_assert(wgap < FORMULATION_TOL, "W gap %.3g", wgap);
     double max_dist = 0;
@@ -157,19 +157,19 @@ Test(relu2, fused_pass_counts_pattern_flips_like_the_definition)
 {
     problem p = make_problem(20, 10, 30, "flips");
     ovp_mat K, Z0;
-    ovp_mat_alloc(p.n, p.n, &K);
-    ovp_mat_alloc(p.n, p.m, &Z0);
-    ovp_gram_inner(&p.X, &K);
+    cr_assert_eq(ovp_mat_alloc(p.n, p.n, &K), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(p.n, p.m, &Z0), OVP_OK);
+    cr_assert_eq(ovp_gram_inner(&p.X, &K), OVP_OK);
     ovp_mat_symmetrize_upper(&K);
     ovp_relu2_gd gd;
-    ovp_relu2_gd_alloc(p.n, p.m, &gd);
-    ovp_relu2_gd_start(&gd, &p.X, &p.W);
-    ovp_mat_copy(&gd.Z, &Z0);
+    cr_assert_eq(ovp_relu2_gd_alloc(p.n, p.m, &gd), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_start(&gd, &p.X, &p.W), OVP_OK);
+    cr_assert_eq(ovp_mat_copy(&gd.Z, &Z0), OVP_OK);
     unsigned char *ever = calloc(p.n * p.m, 1);
     size_t total_flips = 0;
     for (size_t k = 0; k < 15; k++) {
         ovp_relu2_stats st;
-        ovp_relu2_gd_eval(&gd, p.a, p.y, &st);
+        cr_assert_eq(ovp_relu2_gd_eval(&gd, p.a, p.y, &st), OVP_OK);
         size_t flips = 0, ever_count = 0;
         for (size_t i = 0; i < p.n; i++)
             for (size_t r = 0; r < p.m; r++) {
@@ -181,7 +181,7 @@ Test(relu2, fused_pass_counts_pattern_flips_like_the_definition)
         total_flips += flips;
         cr_assert_eq(st.pattern_flip_fraction, (double)flips / (double)(p.n * p.m));
         cr_assert_eq(st.pattern_ever_flipped_fraction, (double)ever_count / (double)(p.n * p.m));
-        ovp_relu2_gd_step(&gd, &K, 2.0); /* a large step, so that patterns do flip */
+        cr_assert_eq(ovp_relu2_gd_step(&gd, &K, 2.0), OVP_OK); /* a large step, so that patterns do flip */
     }
     cr_assert(total_flips > 0, "the test needs some flips to be meaningful");
     free(ever);
@@ -195,26 +195,26 @@ Test(relu2, untracked_gd_follows_the_same_trajectory)
 {
     problem p = make_problem(30, 12, 40, "untracked");
     ovp_mat K;
-    ovp_mat_alloc(p.n, p.n, &K);
-    ovp_gram_inner(&p.X, &K);
+    cr_assert_eq(ovp_mat_alloc(p.n, p.n, &K), OVP_OK);
+    cr_assert_eq(ovp_gram_inner(&p.X, &K), OVP_OK);
     ovp_mat_symmetrize_upper(&K);
     ovp_relu2_gd full, lean;
-    ovp_relu2_gd_alloc(p.n, p.m, &full);
+    cr_assert_eq(ovp_relu2_gd_alloc(p.n, p.m, &full), OVP_OK);
     cr_assert_eq(ovp_relu2_gd_alloc_untracked(p.n, p.m, &lean), OVP_OK);
-    ovp_relu2_gd_start(&full, &p.X, &p.W);
-    ovp_relu2_gd_start(&lean, &p.X, &p.W);
+    cr_assert_eq(ovp_relu2_gd_start(&full, &p.X, &p.W), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_start(&lean, &p.X, &p.W), OVP_OK);
     for (size_t k = 0; k < 20; k++) {
         ovp_relu2_stats a, b;
-        ovp_relu2_gd_eval(&full, p.a, p.y, &a);
-        ovp_relu2_gd_eval(&lean, p.a, p.y, &b);
+        cr_assert_eq(ovp_relu2_gd_eval(&full, p.a, p.y, &a), OVP_OK);
+        cr_assert_eq(ovp_relu2_gd_eval(&lean, p.a, p.y, &b), OVP_OK);
         cr_assert_eq(a.residual_sq, b.residual_sq, "iteration %zu", k);
         cr_assert(isnan(b.max_dist_from_init));
-        ovp_relu2_gd_step(&full, &K, 0.4);
-        ovp_relu2_gd_step(&lean, &K, 0.4);
+        cr_assert_eq(ovp_relu2_gd_step(&full, &K, 0.4), OVP_OK);
+        cr_assert_eq(ovp_relu2_gd_step(&lean, &K, 0.4), OVP_OK);
     }
     cr_assert_eq(max_abs_diff(&full.Z, &lean.Z), 0.0, "bit-identical Z");
     ovp_mat W;
-    ovp_mat_alloc(p.m, p.d, &W);
+    cr_assert_eq(ovp_mat_alloc(p.m, p.d, &W), OVP_OK);
     cr_assert_eq(ovp_relu2_gd_weights(&lean, &p.X, &p.W, &W), OVP_EINVAL, "no E without tracking");
     ovp_mat_free(&W);
     ovp_mat_free(&K);

@@ -163,8 +163,8 @@ Test(runkey, trace_every_changes_the_key)
     char *argv2[] = {"oymak2019", "--trace-every", "3", "--n", "20"};
     cr_assert_eq(ovp_cli_parse_verify(5, argv1, &x, &hp, &all, err, sizeof err), 0, "%s", err);
     cr_assert_eq(ovp_cli_parse_verify(5, argv2, &y, &hp, &all, err, sizeof err), 0, "%s", err);
-    ovp_cli_options_key(&x, c, sizeof c);
-    ovp_cli_options_key(&y, d, sizeof d);
+    cr_assert_eq(ovp_cli_options_key(&x, c, sizeof c), OVP_OK);
+    cr_assert_eq(ovp_cli_options_key(&y, d, sizeof d), OVP_OK);
     cr_assert_str_eq(c, d);
     ovp_run_free(&r);
 }

@@ -24,14 +24,14 @@ static void find_spurious(ovp_mat *V, ovp_mat *W)
 {
     const size_t n = 8;
     identity(n, V);
-    ovp_mat_alloc(n, n, W);
+    cr_assert_eq(ovp_mat_alloc(n, n, W), OVP_OK);
     ovp_mat W0, H;
-    ovp_mat_alloc(n, n, &W0);
-    ovp_mat_alloc(n * n, n * n, &H);
+    cr_assert_eq(ovp_mat_alloc(n, n, &W0), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n * n, n * n, &H), OVP_OK);
     ovp_poprelu p;
-    ovp_poprelu_alloc(n, V, &p);
+    cr_assert_eq(ovp_poprelu_alloc(n, V, &p), OVP_OK);
     ovp_descent_work dw;
-    ovp_descent_work_alloc(n, n, &dw);
+    cr_assert_eq(ovp_descent_work_alloc(n, n, &dw), OVP_OK);
     ovp_work ws = {0};
     gsl_rng *r = test_rng("spurious");
     ovp_descent_opts o = {.step = 5.0 / n, .max_halvings = 4, .max_iters = 100000, .f_stop = 1e-3,
@@ -57,10 +57,10 @@ static safran_class certify(const ovp_mat *V, const ovp_mat *W, double *F, doubl
 {
     size_t k = W->rows, d = W->cols;
     ovp_mat G, H;
-    ovp_mat_alloc(k, d, &G);
-    ovp_mat_alloc(k * d, k * d, &H);
+    cr_assert_eq(ovp_mat_alloc(k, d, &G), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k * d, k * d, &H), OVP_OK);
     ovp_poprelu p;
-    ovp_poprelu_alloc(k, V, &p);
+    cr_assert_eq(ovp_poprelu_alloc(k, V, &p), OVP_OK);
     ovp_work ws = {0};
     safran_class cls;
     cr_assert_eq(safran_certify(&p, W, &G, &H, &ws, &cls, F, gn), OVP_OK);
@@ -92,10 +92,10 @@ Test(safran2021_minima, newton_finish_lands_where_long_gd_does)
     ovp_mat V, W;
     find_spurious(&V, &W);
     ovp_poprelu p;
-    ovp_poprelu_alloc(8, &V, &p);
+    cr_assert_eq(ovp_poprelu_alloc(8, &V, &p), OVP_OK);
     ovp_mat G, Wg;
-    ovp_mat_alloc(8, 8, &G);
-    ovp_mat_alloc(8, 8, &Wg);
+    cr_assert_eq(ovp_mat_alloc(8, 8, &G), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(8, 8, &Wg), OVP_OK);
     /* start GD a little off the minimum (in its basin) and let it crawl back */
     gsl_rng *r = test_rng("crawl");
     ovp_rng_gaussian_mat(r, 1e-3, &Wg);
@@ -104,7 +104,7 @@ Test(safran2021_minima, newton_finish_lands_where_long_gd_does)
         Wg.data[c] += W.data[c];
     double F;
     for (int it = 0; it < 40000; it++) {
-        ovp_poprelu_eval(&p, &Wg, &F, &G, NULL);
+        cr_assert_eq(ovp_poprelu_eval(&p, &Wg, &F, &G, NULL), OVP_OK);
         for (size_t c = 0; c < 64; c++)
             Wg.data[c] -= (5.0 / 8) * G.data[c];
     }
@@ -129,17 +129,17 @@ Test(safran2021_minima, merge_up_to_permutation_on_a_hand_made_case)
     safran_minima_init(&m, 3, 2);
     size_t id;
     int is_new;
-    safran_minima_add(&m, &B, 0.5, &id, &is_new);
+    cr_assert_eq(safran_minima_add(&m, &B, 0.5, &id, &is_new), OVP_OK);
     cr_assert(is_new && id == 0);
-    safran_minima_add(&m, &A, 0.5, &id, &is_new);
+    cr_assert_eq(safran_minima_add(&m, &A, 0.5, &id, &is_new), OVP_OK);
     cr_assert(!is_new && id == 0 && m.hits[0] == 2);
-    safran_minima_add(&m, &C, 0.5, &id, &is_new);
+    cr_assert_eq(safran_minima_add(&m, &C, 0.5, &id, &is_new), OVP_OK);
     cr_assert(is_new && id == 1 && m.count == 2);
     /* C's entries are a multiset apart from A's: another orbit; A with its two
      * columns swapped (a coordinate permutation) is the same orbit. */
     double ac[] = {2, 1, 4, 3, 6, 5};
     ovp_mat AC = ovp_mat_view(ac, 3, 2);
-    safran_minima_add(&m, &AC, 0.5, &id, &is_new);
+    cr_assert_eq(safran_minima_add(&m, &AC, 0.5, &id, &is_new), OVP_OK);
     cr_assert(is_new && m.count == 3);
     cr_assert_eq(safran_minima_orbits(&m), 2);
     ovp_mat P = safran_minima_point(&m, 0); /* canonical: rows sorted */
@@ -188,8 +188,8 @@ Test(safran2021_minima, projection_onto_the_split_family)
 {
     ovp_mat V, W, P;
     identity(3, &V);
-    ovp_mat_alloc(4, 3, &W);
-    ovp_mat_alloc(4, 3, &P);
+    cr_assert_eq(ovp_mat_alloc(4, 3, &W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(4, 3, &P), OVP_OK);
     for (size_t j = 0; j < 3; j++)
         OVP_AT(&W, j, j) = 1.0;
     OVP_AT(&W, 1, 1) = 0.7, OVP_AT(&W, 3, 1) = 0.3;   /* v_1 split 0.7 / 0.3 */
@@ -213,8 +213,8 @@ Test(safran2021_minima, projection_onto_the_split_family_with_two_and_three_extr
     /* k = n + 2: v_0 and v_2 split between (0, 3) and (2, 4); each pair projects on its own */
     ovp_mat V, W, P;
     identity(3, &V);
-    ovp_mat_alloc(5, 3, &W);
-    ovp_mat_alloc(5, 3, &P);
+    cr_assert_eq(ovp_mat_alloc(5, 3, &W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(5, 3, &P), OVP_OK);
     for (size_t j = 0; j < 3; j++)
         OVP_AT(&W, j, j) = 1.0;
     OVP_AT(&W, 0, 0) = 0.6, OVP_AT(&W, 3, 0) = 0.4;
@@ -229,8 +229,8 @@ Test(safran2021_minima, projection_onto_the_split_family_with_two_and_three_extr
     ovp_mat_free(&W);
     ovp_mat_free(&P);
     /* k = n + 3 and the zero extra: (0, 3), (1, 4) split, student 5 zero */
-    ovp_mat_alloc(6, 3, &W);
-    ovp_mat_alloc(6, 3, &P);
+    cr_assert_eq(ovp_mat_alloc(6, 3, &W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(6, 3, &P), OVP_OK);
     for (size_t j = 0; j < 3; j++)
         OVP_AT(&W, j, j) = 1.0;
     OVP_AT(&W, 0, 0) = OVP_AT(&W, 3, 0) = 0.5;
@@ -263,17 +263,17 @@ Test(safran2021_minima, excess_quadrature_converges_along_the_split_sequence)
      * |δ∇F|·‖Δ‖ ≈ 1e-15 · 1.4e-4, i.e. ~1e-6 of F − F* ≈ 4e-13. */
     ovp_mat V, W0, W, Wt, G;
     identity(4, &V);
-    ovp_mat_alloc(5, 4, &W0);
-    ovp_mat_alloc(5, 4, &W);
-    ovp_mat_alloc(5, 4, &Wt);
-    ovp_mat_alloc(5, 4, &G);
+    cr_assert_eq(ovp_mat_alloc(5, 4, &W0), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(5, 4, &W), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(5, 4, &Wt), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(5, 4, &G), OVP_OK);
     for (size_t j = 0; j < 4; j++)
         OVP_AT(&W0, j, j) = 1.0;
     OVP_AT(&W0, 0, 0) = OVP_AT(&W0, 4, 0) = 0.5;
-    ovp_mat_copy(&W0, &W);
+    cr_assert_eq(ovp_mat_copy(&W0, &W), OVP_OK);
     OVP_AT(&W, 0, 1) = 1e-4, OVP_AT(&W, 4, 1) = -1e-4;
     ovp_poprelu p;
-    ovp_poprelu_alloc(5, &V, &p);
+    cr_assert_eq(ovp_poprelu_alloc(5, &V, &p), OVP_OK);
     gsl_integration_glfixed_table *t16 = gsl_integration_glfixed_table_alloc(16);
     gsl_integration_glfixed_table *t32 = gsl_integration_glfixed_table_alloc(32);
     double e16, e32;
@@ -294,7 +294,7 @@ Test(safran2021_minima, excess_quadrature_converges_along_the_split_sequence)
 static safran2021_config small_config(void)
 {
     safran2021_config c;
-    safran2021_config_for_scale("ci", 3, &c);
+    cr_assert_eq(safran2021_config_for_scale("ci", 3, &c), OVP_OK);
     c.n_min = 7, c.n_max = 8, c.extra_max = 1, c.runs = 120;
     c.local_n[0] = 4, c.n_local = 1;
     c.random_teachers = 3, c.eps_points = 6, c.directions = 60;

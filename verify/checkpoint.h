@@ -16,6 +16,7 @@
 #define OVP_CHECKPOINT_H
 
 #include "run.h"
+#include "status.h"
 #include "tasks.h"
 
 #include <stdint.h>
@@ -40,16 +41,16 @@ void ovp_checkpoint_key(const ovp_run *r, const char *options, size_t n_tasks, c
 /* Opens (creating) results_dir/tasks for this run. With `fresh`, or when the
  * directory holds tasks of another key, the old task files are removed
  * (*discarded counts them). Writes run.txt. */
-int ovp_checkpoint_open(ovp_checkpoint *c, const char *results_dir, const ovp_run *r,
-                        const char *key, size_t n_tasks, int argc, char *const *argv, int fresh,
-                        size_t *discarded, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_checkpoint_open(ovp_checkpoint *c, const char *results_dir, const ovp_run *r,
+                                       const char *key, size_t n_tasks, int argc, char *const *argv,
+                                       int fresh, size_t *discarded, char *err, size_t errlen);
 
 /* The checkpoint of results_dir as another process (an MPI rank) opened it:
  * no files are touched. */
 void ovp_checkpoint_attach(ovp_checkpoint *c, const char *results_dir, const char *key, size_t n_tasks);
 
 /* Reads results_dir/tasks/run.txt (for `ovp merge`). */
-int ovp_checkpoint_read(ovp_checkpoint *c, const char *results_dir, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_checkpoint_read(ovp_checkpoint *c, const char *results_dir, char *err, size_t errlen);
 
 void ovp_checkpoint_close(ovp_checkpoint *c);
 
@@ -65,6 +66,7 @@ typedef enum {
 ovp_saved ovp_checkpoint_load(const ovp_checkpoint *c, size_t index, size_t n_tables, ovp_task_out **out);
 
 /* Saves a finished task atomically. */
-int ovp_checkpoint_save(const ovp_checkpoint *c, const ovp_task_out *t, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_checkpoint_save(const ovp_checkpoint *c, const ovp_task_out *t, char *err,
+                                       size_t errlen);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include "harness.h"
 #include "options.h"
+#include "status.h"
 
 #include <stddef.h>
 
@@ -33,6 +34,6 @@ int ovp_cli_option_is_neutral(const char *name);
 /* The canonical text of every option given in a that is not result-neutral,
  * sorted by name ("name=value\n" each), for the run key. OVP_EINVAL when it
  * does not fit in len. */
-int ovp_cli_options_key(const ovp_args *a, char *buf, size_t len);
+OVP_MUST_CHECK int ovp_cli_options_key(const ovp_args *a, char *buf, size_t len);
 
 #endif

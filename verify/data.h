@@ -36,6 +36,7 @@
 #include "mat.h"
 #include "options.h"
 #include "run.h"
+#include "status.h"
 
 #include <float.h>
 #include <stdint.h>
@@ -68,16 +69,16 @@ typedef struct {
 void ovp_data_options_from_args(const ovp_args *a, ovp_data_options *o);
 
 /* Parses text (the format's rules above; o may be NULL). Pure, fuzzed. */
-int ovp_dataset_parse(const char *text, size_t len, const ovp_data_options *o, ovp_dataset *ds,
-                      char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_dataset_parse(const char *text, size_t len, const ovp_data_options *o, ovp_dataset *ds,
+                                     char *err, size_t errlen);
 /* Any supported format from its bytes: gzip is inflated first, NumPy's by
  * their magic. Pure, fuzzed. */
-int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_data_options *o, ovp_dataset *ds,
-                           char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_data_options *o,
+                                          ovp_dataset *ds, char *err, size_t errlen);
 /* Reads a regular file (anything else is refused before a byte is read) and
  * records its SHA-256. */
-int ovp_dataset_read(const char *path, const ovp_data_options *o, ovp_dataset *ds, char *err,
-                     size_t errlen);
+OVP_MUST_CHECK int ovp_dataset_read(const char *path, const ovp_data_options *o, ovp_dataset *ds, char *err,
+                                    size_t errlen);
 void ovp_dataset_free(ovp_dataset *ds);
 
 ovp_mat ovp_dataset_features(const ovp_dataset *ds);
@@ -85,15 +86,15 @@ ovp_mat ovp_dataset_features(const ovp_dataset *ds);
 /* Rescales every row of X to unit norm; *n_rescaled counts rows whose norm
  * differed from 1 by more than OVP_UNIT_NORM_TOL(d). A zero row cannot be
  * normalised: OVP_EDATA with its line in err. */
-int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescaled, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescaled, char *err, size_t errlen);
 
 /* A harness's --data file, with the --data options of args: reads it,
  * rescales rows to unit norm when `unit_norm_why` is given (a run note says how
  * many and why, e.g. "P3 assumes ||x_i|| = 1"), and records what was read in
  * the run's parameters: path, SHA-256, format, separator, header text, label
  * column, dropped columns, n and d; a rule's decision becomes a run note. */
-int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why, ovp_dataset *ds,
-                      char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why,
+                                     ovp_dataset *ds, char *err, size_t errlen);
 
 /* Norms within this of 1 count as unit: the rounding of a d-term sum of
  * squares and its square root, 4(d + 2)u. A looser tolerance would leave rows

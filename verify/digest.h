@@ -7,6 +7,8 @@
  * Reference: Fowler, Noll, Vo, http://www.isthe.com/chongo/tech/comp/fnv/. */
 #ifndef OVP_DIGEST_H
 #define OVP_DIGEST_H
+#include "status.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,7 +20,8 @@ uint64_t ovp_digest_bytes(uint64_t h, const void *p, size_t n);
  * "a","bc" differ). */
 uint64_t ovp_digest_str(uint64_t h, const char *s);
 /* The digest of a whole file and its size. OVP_OK, or OVP_EIO with a message. */
-int ovp_digest_file(const char *path, uint64_t *digest, uint64_t *bytes, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_digest_file(const char *path, uint64_t *digest, uint64_t *bytes, char *err,
+                                   size_t errlen);
 /* 16 lower-case hex digits and a NUL. */
 void ovp_digest_hex(uint64_t h, char hex[17]);
 #endif

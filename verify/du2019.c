@@ -284,14 +284,14 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
         gsl_rng_free(rng);
     }
 
-    ovp_gram_inner(&s->X, &s->K);
+    if ((st = ovp_gram_inner(&s->X, &s->K)))
+        goto gram_fail;
     ovp_mat_symmetrize_upper(&s->K);
-    ovp_gram_hinf(&s->X, &s->K, &s->Hinf);
-    ovp_mat_copy(&s->Hinf, &tmp);
-    if ((st = ovp_eig_min(&tmp, &s->lambda0, &ws)))
+    if ((st = ovp_gram_hinf(&s->X, &s->K, &s->Hinf)))
+        goto gram_fail;
+    if ((st = ovp_mat_copy(&s->Hinf, &tmp)) || (st = ovp_eig_min(&tmp, &s->lambda0, &ws)))
         goto lapack_fail;
-    ovp_mat_copy(&s->Hinf, &tmp);
-    if ((st = ovp_eig_max(&tmp, &s->lambda_max, &ws)))
+    if ((st = ovp_mat_copy(&s->Hinf, &tmp)) || (st = ovp_eig_max(&tmp, &s->lambda_max, &ws)))
         goto lapack_fail;
     s->lambda0_error = ovp_gram_lambda_error(s->n, s->d, s->lambda_max);
     if (cfg->refuse_degenerate && !(s->lambda0 > s->lambda0_error)) {
@@ -324,6 +324,9 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     *state_p = s;
     return OVP_OK;
 
+gram_fail:
+    snprintf(err, errlen, "Gram matrices K and H_inf (n = %zu, d = %zu): %s", s->n, s->d, ovp_strerror(st));
+    goto fail;
 lapack_fail:
     snprintf(err, errlen, "eigenvalues of H_inf (n = %zu): %s (info %d)", s->n, ovp_strerror(st),
              ovp_lapack_info());
@@ -675,22 +678,32 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     }
     ovp_rng_gaussian_mat(t.rng, 1.0, &t.W0); /* w_r(0) ~ N(0, I) */
     ovp_rng_signs(t.rng, t.a, m);             /* a_r ~ unif{−1, +1} */
-    ovp_relu2_gd_start(&t.gd, &s->X, &t.W0);
+    if ((st = ovp_relu2_gd_start(&t.gd, &s->X, &t.W0))) {
+        task_mem_free(&t);
+        return ovp_task_fail(out, st, "GD start at m=%zu: %s", m, ovp_strerror(st));
+    }
 
     const double half_lambda0 = 0.5 * s->lambda0;
     double residual0 = NAN, Rprime = NAN, worst_ratio = -INFINITY, worst_obs = NAN, worst_bound = NAN;
     double min_lambda_hk = INFINITY, lambda_min_h0 = NAN, h0_frob_sq = NAN, max_dist = 0.0;
     double flip_final = NAN, ever_final = NAN, res_final = NAN;
     size_t worst_k = 0, cholesky_failures = 0;
+    const char *failed = "eigenvalue test of H(k)"; /* the step whose status st is */
     for (size_t k = 0; k <= K; k++) {
         ovp_relu2_stats gs;
-        ovp_relu2_gd_eval(&t.gd, t.a, s->y, &gs);
+        if ((st = ovp_relu2_gd_eval(&t.gd, t.a, s->y, &gs))) {
+            failed = "GD pass";
+            break;
+        }
         if (k == 0) {
             residual0 = sqrt(gs.residual_sq);
             Rprime = du2019_radius_Rprime((double)n, residual0, (double)m, s->lambda0);
         }
         /* H(k) from the pattern of this iterate; λ_min(H(k)) ≥ λ₀/2 by Cholesky. */
-        ovp_gram_hk(&s->K, &t.gd.P, &t.H);
+        if ((st = ovp_gram_hk(&s->K, &t.gd.P, &t.H))) {
+            failed = "H(k) from the pattern";
+            break;
+        }
         int above = 0;
         if ((st = ovp_is_pd_shifted(&t.H, half_lambda0, &t.ws, &above)))
             break;
@@ -725,13 +738,15 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
                                 gs.max_dist_from_init, Rprime, lam / s->lambda0, (double)above});
         if (!isfinite(gs.residual_sq))
             break; /* diverged: the rate claim has already failed */
-        if (k < K)
-            ovp_relu2_gd_step(&t.gd, &s->K, s->eta);
+        if (k < K && (st = ovp_relu2_gd_step(&t.gd, &s->K, s->eta))) {
+            failed = "GD step";
+            break;
+        }
     }
     if (st) {
         task_mem_free(&t);
-        return ovp_task_fail(out, st, "eigenvalue test of H(k) at m=%zu: %s (info %d)", m,
-                             ovp_strerror(st), ovp_lapack_info());
+        return ovp_task_fail(out, st, "%s at m=%zu: %s (info %d)", failed, m, ovp_strerror(st),
+                             ovp_lapack_info());
     }
     /* Lemma 4.1's set at R = max_dist: pairs (i, r) with |w_r(0)ᵀx_i| ≤ R‖x_i‖, the
      * only ones whose pattern a neuron within R of its start can flip (|Δz_ir| ≤ R‖x_i‖). */

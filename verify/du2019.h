@@ -3,6 +3,7 @@
 #define OVP_VERIFY_DU2019_H
 
 #include "harness.h"
+#include "status.h"
 
 #include <stdint.h>
 
@@ -25,6 +26,6 @@ typedef struct {
 } du2019_config;
 
 /* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
-int du2019_config_for_scale(const char *scale, uint64_t seed, du2019_config *cfg);
+OVP_MUST_CHECK int du2019_config_for_scale(const char *scale, uint64_t seed, du2019_config *cfg);
 
 #endif

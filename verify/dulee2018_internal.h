@@ -6,6 +6,7 @@
 #include "parts.h"
 #include "quadnet.h"
 #include "sosp.h"
+#include "status.h"
 
 #include <gsl/gsl_rng.h>
 
@@ -146,7 +147,8 @@ typedef struct {
 
 void dulee_donors_free(dulee_donors *dl);
 /* Keeps a copy of W (an SOSP run's end point). */
-int dulee_donors_add(dulee_donors *dl, const ovp_mat *W, double value, double grad_norm, size_t init);
+OVP_MUST_CHECK int dulee_donors_add(dulee_donors *dl, const ovp_mat *W, double value, double grad_norm,
+                                    size_t init);
 
 /* What a P1.P2.2 check at one (instance, k, objective) needs. */
 typedef struct {
@@ -165,25 +167,27 @@ typedef struct {
  * of the objective W = 0 and the donors r < k embedded as Q[W_r; 0]. Those certified
  * critical (‖∇L‖_F ≤ ε_g) and non-global (L − min(the best end point, f(M) when attainable)
  * > value_tol) enter P1.P2.2 with their certified λ_min(∇²L) (kernels/saddle.h). */
-int dulee_saddle_check(const dulee_saddle_target *t, dulee_donors *dl, group_stats *gs, ovp_task_out *out);
+OVP_MUST_CHECK int dulee_saddle_check(const dulee_saddle_target *t, dulee_donors *dl, group_stats *gs,
+                                      ovp_task_out *out);
 
 /* P1.P2.2 (L, group T3.1) or P1.P2.2.C (L_C, group T3.2) from the merged statistics. */
 void dulee_saddle_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g, int pert);
 
 /* One (loss, n, seed) instance: convex references, then every k × init. */
-int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out);
+OVP_MUST_CHECK int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out);
 void dulee_landscape_label(const void *state, size_t index, char *buf, size_t len);
-int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
 /* One (model, n) sample: R_S by Monte Carlo over σ. */
-int dulee_rademacher_task(const void *state, size_t index, ovp_task_out *out);
+OVP_MUST_CHECK int dulee_rademacher_task(const void *state, size_t index, ovp_task_out *out);
 void dulee_rademacher_label(const void *state, size_t index, char *buf, size_t len);
-int dulee_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int dulee_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
+                                           size_t n);
 
 /* One (n, seed): train with weight decay, measure the generalisation gap. */
-int dulee_general_task(const void *state, size_t index, ovp_task_out *out);
+OVP_MUST_CHECK int dulee_general_task(const void *state, size_t index, ovp_task_out *out);
 void dulee_general_label(const void *state, size_t index, char *buf, size_t len);
-int dulee_general_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int dulee_general_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
 /* The SOSP finder's options from the config. */
 ovp_sosp_opts dulee_sosp_opts(const dulee2018_config *cfg);

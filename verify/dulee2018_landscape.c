@@ -173,16 +173,16 @@ static int run_one(const dulee_state *s, const ovp_quad_problem *p, const ovp_qu
 {
     const dulee2018_config *c = &s->cfg;
     ovp_sosp_opts o = dulee_sosp_opts(c);
-    ovp_mat_copy(&m->Winit, &m->W);
-    int st = ovp_sosp_find(p, &m->W, &o, sw, &rec->res);
+    int st = ovp_mat_copy(&m->Winit, &m->W);
+    if (!st)
+        st = ovp_sosp_find(p, &m->W, &o, sw, &rec->res);
     if (!st)
         st = ovp_quad_certify(p, &m->W, &sw->qw, &m->S, &m->WS, &m->T, &m->ws, &rec->cert);
     if (!st)
         st = ovp_quad_value(p0, &m->W, &sw->qw, &rec->value_unperturbed);
     if (st)
         return st;
-    ovp_mat_copy(&m->W, &m->sv_scratch);
-    if ((st = ovp_svd_values(&m->sv_scratch, m->sv, &m->ws)))
+    if ((st = ovp_mat_copy(&m->W, &m->sv_scratch)) || (st = ovp_svd_values(&m->sv_scratch, m->sv, &m->ws)))
         return st;
     size_t r = m->W.rows < m->W.cols ? m->W.rows : m->W.cols;
     /* W at the minimiser M* = 0 (e.g. logistic labels all −1) is 0 up to ε_g/λ: rank 0. */

@@ -10,6 +10,7 @@
 #define OVP_ENGINE_H
 
 #include "checkpoint.h"
+#include "status.h"
 #include "tasks.h"
 
 typedef struct {
@@ -38,7 +39,7 @@ typedef struct ovp_engine_report {
  * was asked for and other tasks are missing, or the first failure with its
  * message in err. On ranks other than 0 the outputs are sent to rank 0 and
  * outs[] is left empty. report may be NULL. */
-int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *report, char *err,
-                   size_t errlen);
+OVP_MUST_CHECK int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *report,
+                                  char *err, size_t errlen);
 
 #endif

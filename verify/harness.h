@@ -13,6 +13,7 @@
 #include "theorems/claims.h"
 #include "options.h"
 #include "run.h"
+#include "status.h"
 #include "tasks.h"
 
 typedef struct ovp_harness {
@@ -48,8 +49,8 @@ extern const char *const ovp_scales[];
 /* Runs setup, the tasks (on `threads` threads) and reduce, in memory.
  * On success the run holds the claims and *outs the task outputs (free with
  * ovp_task_outs_free). Used by tests. */
-int ovp_harness_execute(const ovp_harness *h, ovp_run *r, const void *config, int threads,
-                        ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_harness_execute(const ovp_harness *h, ovp_run *r, const void *config, int threads,
+                                       ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
 void ovp_task_outs_free(ovp_task_out **outs, size_t n);
 
 /* How `ovp verify` and `ovp merge` execute a harness. */
@@ -70,7 +71,7 @@ typedef struct {
 /* Setup, the engine (resume, shard, MPI), and reduce on rank 0. Returns OVP_OK
  * with the outputs on rank 0 (*outs NULL on other ranks), OVP_EPARTIAL after a
  * shard, or a failure with a message. */
-int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const ovp_exec *x,
-                    ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const ovp_exec *x,
+                                   ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
 
 #endif

@@ -11,6 +11,8 @@
 #ifndef OVP_NPY_H
 #define OVP_NPY_H
 
+#include "status.h"
+
 #include <stddef.h>
 
 typedef struct {
@@ -27,12 +29,12 @@ typedef struct {
  * trailing bytes, a malformed header) with one message in err naming what was
  * found and what is accepted. NaN and Inf are passed through.
  * Returns OVP_OK, OVP_EDATA (bad input) or OVP_ENOMEM; on failure m is zeroed. */
-int ovp_npy_parse(const void *buf, size_t len, ovp_npy_matrix *m, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_npy_parse(const void *buf, size_t len, ovp_npy_matrix *m, char *err, size_t errlen);
 
 /* As ovp_npy_parse, and *ndim is the number of dimensions in the header (1 or
  * 2), which a 1-D array of length n and an n x 1 array need to be told apart. */
-int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim, char *err,
-                       size_t errlen);
+OVP_MUST_CHECK int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim, char *err,
+                                      size_t errlen);
 
 /* Parses an .npz image. With members X.npy and y.npy (others are ignored), *X
  * is X (2-D, n x d), *y is y (1-D of length n, or n x 1, returned as n x 1)
@@ -40,8 +42,8 @@ int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim
  * to *X and *has_y = 0. Otherwise (no members, several arrays but not X and y,
  * mismatched lengths, a member that is not .npy, a damaged archive) it refuses
  * naming the members found. Same statuses; on failure X and y are zeroed. */
-int ovp_npz_parse(const void *buf, size_t len, ovp_npy_matrix *X, ovp_npy_matrix *y, int *has_y,
-                  char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_npz_parse(const void *buf, size_t len, ovp_npy_matrix *X, ovp_npy_matrix *y,
+                                 int *has_y, char *err, size_t errlen);
 
 /* Frees m->data and zeroes m (safe on a zeroed matrix). */
 void ovp_npy_matrix_free(ovp_npy_matrix *m);

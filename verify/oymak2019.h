@@ -3,6 +3,7 @@
 #define OVP_VERIFY_OYMAK2019_H
 
 #include "harness.h"
+#include "status.h"
 
 #include <stdint.h>
 
@@ -54,6 +55,6 @@ typedef struct {
 } oymak2019_config;
 
 /* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
-int oymak2019_config_for_scale(const char *scale, uint64_t seed, oymak2019_config *cfg);
+OVP_MUST_CHECK int oymak2019_config_for_scale(const char *scale, uint64_t seed, oymak2019_config *cfg);
 
 #endif

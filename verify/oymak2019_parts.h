@@ -9,6 +9,7 @@
 #include "net1.h"
 #include "oymak2019.h"
 #include "parts.h"
+#include "status.h"
 #include "work.h"
 
 enum { T_TRACE, T_GD, T_SWEEP, T_KSTAR, T_SPECTRUM, N_TABLES };
@@ -28,7 +29,7 @@ double oymak_zero_floor(size_t n, size_t len, double lambda_max);
 /* λ_min (largest = 0) or λ_max (largest = 1) of symmetric A (upper triangle;
  * overwritten). w is n doubles of scratch: LAPACK's dsyevr uses the whole of
  * its W argument even when asked for one eigenvalue. */
-int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *value);
+OVP_MUST_CHECK int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *value);
 
 /* Numerical rank: σ_i counts when > max(k, n)·ε·σ_max (LAPACK's and NumPy's convention). */
 double oymak_rank_tol(size_t k, size_t n, double sigma_max);
@@ -89,19 +90,20 @@ int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, dou
  * sign flips); 0 when K is not certified positive definite. */
 double oymak_a1_schur_bound(const oymak_state *s, double a_diag_lower);
 
-int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
-int oymak_gd_task(const void *state, size_t i, ovp_task_out *out);
+OVP_MUST_CHECK int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
+OVP_MUST_CHECK int oymak_gd_task(const void *state, size_t i, ovp_task_out *out);
 void oymak_gd_label(const void *state, size_t i, char *buf, size_t len);
-int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
-int oymak_sweep_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
-int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out);
+OVP_MUST_CHECK int oymak_sweep_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
+OVP_MUST_CHECK int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out);
 void oymak_sweep_label(const void *state, size_t i, char *buf, size_t len);
-int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 void oymak_sweep_free(oymak_state *s);
 
-int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out);
+OVP_MUST_CHECK int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out);
 void oymak_spectrum_label(const void *state, size_t i, char *buf, size_t len);
-int oymak_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks);
+OVP_MUST_CHECK int oymak_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
+                                         size_t n_tasks);
 
 #endif

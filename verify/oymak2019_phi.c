@@ -245,9 +245,8 @@ static int fit_residual(const ovp_mat *P, const double *y, sweep_mem *m, double 
     int st = ovp_lsq_nearest_solution(P, y, m->zeros, &m->G, m->c, m->v, &m->ws);
     if (st == OVP_EDOM)
         return OVP_OK;
-    if (st)
+    if (st || (st = ovp_lsq_residual(P, y, m->v, m->res)))
         return st;
-    ovp_lsq_residual(P, y, m->v, m->res);
     *fit = cblas_dnrm2((int)P->rows, m->res, 1) / cblas_dnrm2((int)P->rows, y, 1);
     return OVP_OK;
 }
@@ -281,7 +280,7 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
         return ovp_task_fail(out, st, "allocating the sweep at n=%zu k=%zu: %s", n, kmax, ovp_strerror(st));
     }
     ovp_rng_gaussian_mat(m.rng, 1.0, &m.W);
-    ovp_net1_features(OVP_ACT_RELU, &set->X, &m.W, &m.PhiT); /* Φᵀ = relu(XWᵀ), n×k_max */
+    st = ovp_net1_features(OVP_ACT_RELU, &set->X, &m.W, &m.PhiT); /* Φᵀ = relu(XWᵀ), n×k_max */
     double top_sigma = NAN, top_full = NAN, top_fit = NAN, top_cond = NAN, top_smin = NAN, top_smax = NAN;
     double first_full = NAN, first_k = NAN, fit_full_max = 0.0; /* at the first k ≥ n; over full rank */
     for (size_t j = 0; j < nr && !st; j++) {
@@ -323,10 +322,9 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
         ovp_mat P = {m.PhiT.data, n, kmax, kmax};
         const double eta = c->fit_step_scale / (top_smax * top_smax), T = (double)c->fit_gd_iters;
         memset(m.vg, 0, kmax * sizeof(double));
-        for (size_t t = 0; t < c->fit_gd_iters; t++) {
-            ovp_lsq_residual(&P, set->y, m.vg, m.res);
-            ovp_lsq_gd_step(&P, m.res, eta, m.vg);
-        }
+        for (size_t t = 0; t < c->fit_gd_iters && !st; t++)
+            if (!(st = ovp_lsq_residual(&P, set->y, m.vg, m.res)))
+                st = ovp_lsq_gd_step(&P, m.res, eta, m.vg);
         double vnorm = cblas_dnrm2((int)kmax, m.v, 1);
         cblas_daxpy((int)kmax, -1.0, m.v, 1, m.vg, 1);
         gd_err = cblas_dnrm2((int)kmax, m.vg, 1) / vnorm;

@@ -59,13 +59,12 @@ int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out)
     if (!st) {
         ovp_rng_gaussian_mat(g, 1.0 / sqrt((double)d), &X); /* the paper's X: iid N(0, 1/d) */
         ovp_rng_gaussian_mat(g, 1.0, &W);
-        ovp_net1_features(OVP_ACT_RELU, &W, &X, &Phi);
-        st = ovp_svd_values(&Phi, sv, &ws);
+        if (!(st = ovp_net1_features(OVP_ACT_RELU, &W, &X, &Phi)))
+            st = ovp_svd_values(&Phi, sv, &ws);
     }
     if (!st) { /* α² of these inputs (not unit norm: the kernel carries ‖x_i‖‖x_j‖) */
-        ovp_gram_inner(&X, &K);
-        ovp_gram_arccos1(&X, &K, &K);
-        st = oymak_eig_end(&K, 0, sv + m, &ws, &alpha2);
+        if (!(st = ovp_gram_inner(&X, &K)) && !(st = ovp_gram_arccos1(&X, &K, &K)))
+            st = oymak_eig_end(&K, 0, sv + m, &ws, &alpha2);
     }
     if (!st) {
         for (size_t q = 0; q < m; q++)

@@ -6,6 +6,7 @@
 #define OVP_PARTS_H
 
 #include "run.h"
+#include "status.h"
 #include "tasks.h"
 
 typedef struct {
@@ -28,8 +29,8 @@ size_t ovp_parts_add(ovp_parts *p, ovp_part part);
 size_t ovp_parts_total(const ovp_parts *p);
 
 /* Harness callbacks for a state whose first member is an ovp_parts. */
-int ovp_parts_task(const void *state, size_t i, ovp_task_out *out);
+OVP_MUST_CHECK int ovp_parts_task(const void *state, size_t i, ovp_task_out *out);
 void ovp_parts_label(const void *state, size_t i, char *buf, size_t len);
-int ovp_parts_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks);
+OVP_MUST_CHECK int ovp_parts_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks);
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef OVP_RANKS_H
 #define OVP_RANKS_H
 
+#include "status.h"
 #include "tasks.h"
 
 /* Initialises MPI when launched under an MPI launcher; returns the rank count. */
@@ -16,8 +17,8 @@ int ovp_mpi_ranks(void);
 
 /* Rank 0 receives outs[i] from the rank that owns task i (owner[i] != 0);
  * other ranks send the outputs they own. Exact: the text form travels. */
-int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tables, char *err,
-                   size_t errlen);
+OVP_MUST_CHECK int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tables, char *err,
+                                  size_t errlen);
 
 /* The largest of every rank's value (status codes, exit codes). */
 int ovp_mpi_max(int value);

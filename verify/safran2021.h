@@ -4,6 +4,7 @@
 #define OVP_VERIFY_SAFRAN2021_H
 
 #include "harness.h"
+#include "status.h"
 
 #include <stdint.h>
 
@@ -39,6 +40,6 @@ typedef struct {
 } safran2021_config;
 
 /* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
-int safran2021_config_for_scale(const char *scale, uint64_t seed, safran2021_config *cfg);
+OVP_MUST_CHECK int safran2021_config_for_scale(const char *scale, uint64_t seed, safran2021_config *cfg);
 
 #endif

@@ -6,6 +6,7 @@
 #include "mat.h"
 #include "poprelu_descent.h"
 #include "safran2021.h"
+#include "status.h"
 
 enum { T_CELLS, T_RUNS, T_MINIMA, T_GLOBAL, T_LOCAL, T_FRACTION, SAFRAN_N_TABLES };
 
@@ -33,12 +34,13 @@ typedef struct {
 /* The runs of a k = n cell that P4.P21 counts: the first min(runs, runs_2021). */
 size_t safran2021_runs_2021(const safran2021_config *c);
 
-int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
-int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
-int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
 
 /* All task outputs, in task order, to claims and quantities. */
-int safran2021_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks);
+OVP_MUST_CHECK int safran2021_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
+                                     size_t n_tasks);
 
 /* The GD step of a cell: --step, or the 2021 protocol's 5/k. */
 double safran2021_cell_step(const safran2021_config *c, size_t k);
@@ -51,6 +53,6 @@ ovp_descent_opts safran2021_descent_opts(const safran2021_config *c, size_t k);
 size_t safran2021_local_k_max(const safran2021_config *c, size_t n);
 
 /* The identity teacher I_n (n×n). */
-int safran2021_identity(size_t n, ovp_mat *V);
+OVP_MUST_CHECK int safran2021_identity(size_t n, ovp_mat *V);
 
 #endif

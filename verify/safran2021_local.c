@@ -150,18 +150,17 @@ static int local_mem_alloc(local_mem *m, size_t n, size_t k, const char *key, ui
  * v_0..v_{j-2} likewise and leaves the last student zero (j = 1: V plus a zero
  * neuron). At most one zero neuron, so the structured search directions (the split
  * of v_0, the last student rotated) reach differentiable points. */
-static void make_base(local_mem *m, int base)
+static int make_base(local_mem *m, int base)
 {
-    if (base == BASE_SPURIOUS) {
-        ovp_mat_copy(&m->Wspur, &m->Wstar);
-        return;
-    }
+    if (base == BASE_SPURIOUS)
+        return ovp_mat_copy(&m->Wspur, &m->Wstar);
     memset(m->Wstar.data, 0, m->kd * sizeof(double));
     for (size_t j = 0; j < m->n; j++)
         OVP_AT(&m->Wstar, j, j) = 1.0;
     size_t extra = m->k - m->n, pairs = base == BASE_SPLIT ? extra : base == BASE_ZERO && extra > 0 ? extra - 1 : 0;
     for (size_t i = 0; i < pairs; i++)
         OVP_AT(&m->Wstar, i, i) = OVP_AT(&m->Wstar, m->n + i, i) = 0.5;
+    return OVP_OK;
 }
 
 static void normalise(ovp_mat *D)
@@ -223,7 +222,9 @@ static int search_negative(local_mem *m, double eps, ovp_mat *warm, double *best
     int have_warm = ovp_mat_norm_fro(warm) > 0.0;
     for (int start = have_warm ? -1 : 0; start < 2 + SEARCH_RANDOM; start++) {
         if (start == -1) {
-            ovp_mat_copy(warm, &m->D);
+            int st = ovp_mat_copy(warm, &m->D);
+            if (st)
+                return st;
         } else if (start == 0) {
             split_direction(m, &m->D);
         } else if (start == 1) { /* the last student rotated off its position (the extra neuron at k = n + 1) */
@@ -243,27 +244,30 @@ static int search_negative(local_mem *m, double eps, ovp_mat *warm, double *best
                 return st;
             if (lam < *best) {
                 *best = lam;
-                ovp_mat_copy(&m->D, warm);
+                if ((st = ovp_mat_copy(&m->D, warm)))
+                    return st;
             }
-            ovp_mat_copy(&m->Dbest, &m->D);
+            if ((st = ovp_mat_copy(&m->Dbest, &m->D)))
+                return st;
         }
     }
     return OVP_OK;
 }
 
 /* W − P(W) into P and its norm, P the nearest global minimum of the indexing. */
-static double residual_to_set(local_mem *m)
+static int residual_to_set(local_mem *m, double *dist)
 {
-    double dist;
     if (m->k == m->n) {
-        dist = ovp_mat_dist_fro(&m->W, &m->V);
-        ovp_mat_copy(&m->V, &m->P);
+        *dist = ovp_mat_dist_fro(&m->W, &m->V);
+        int st = ovp_mat_copy(&m->V, &m->P);
+        if (st)
+            return st;
     } else {
-        dist = safran_project_split_family(&m->V, &m->W, &m->P);
+        *dist = safran_project_split_family(&m->V, &m->W, &m->P);
     }
     for (size_t c = 0; c < m->kd; c++)
         m->P.data[c] = m->W.data[c] - m->P.data[c];
-    return dist;
+    return OVP_OK;
 }
 
 /* PL and one-point ratios at W = W* + εD. */
@@ -278,7 +282,8 @@ static int ratios(local_mem *m, const ovp_mat *D, double eps, double *pl, double
     if (st)
         return st;
     double g = ovp_mat_norm_fro(&m->G), dot = 0.0;
-    *dist = residual_to_set(m);
+    if ((st = residual_to_set(m, dist)))
+        return st;
     for (size_t c = 0; c < m->kd; c++)
         dot += m->G.data[c] * m->P.data[c];
     *pl = g * g / *excess;
@@ -294,10 +299,12 @@ static int one_point_fraction(local_mem *m, double eps, double c, size_t N, doub
         double F;
         random_direction(m, &m->D);
         move(m, &m->D, eps);
+        double dist, dot = 0.0;
         int st = ovp_poprelu_eval(&m->p, &m->W, &F, &m->G, NULL);
+        if (!st)
+            st = residual_to_set(m, &dist);
         if (st)
             return st;
-        double dist = residual_to_set(m), dot = 0.0;
         for (size_t q = 0; q < m->kd; q++)
             dot += m->G.data[q] * m->P.data[q];
         h += dot >= c * dist * dist;
@@ -391,17 +398,15 @@ static int local_one(const safran_state *s, const task_desc *t, size_t k, const 
         st = ovp_mat_alloc(k, n, &Deig);
     if (!st) {
         split_direction(&m, &Dseq);
-        make_base(&m, bases[0]);
-        ovp_mat_copy(&m.Wstar, &m.W);
-        st = hess_min(&m, &(double){0}, &Deig); /* the flattest direction at the base */
+        if (!(st = make_base(&m, bases[0])) && !(st = ovp_mat_copy(&m.Wstar, &m.W)))
+            st = hess_min(&m, &(double){0}, &Deig); /* the flattest direction at the base */
     }
     for (size_t e = 0; e < E && !st; e++) {
         double eps = c->eps_max * pow(c->eps_min / c->eps_max, E > 1 ? (double)e / (double)(E - 1) : 0.0);
         double hess_eps = INFINITY;
         for (size_t b = 0; b < n_bases && !st; b++) {
             double lam, holds, positive;
-            make_base(&m, bases[b]);
-            if ((st = search_negative(&m, eps, &warm[b], &lam)))
+            if ((st = make_base(&m, bases[b])) || (st = search_negative(&m, eps, &warm[b], &lam)))
                 break;
             hess_eps = fmin(hess_eps, lam);
             if (with_fraction) {

@@ -123,7 +123,9 @@ int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *inde
         m->cap = c;
     }
     ovp_mat P = safran_minima_point(m, m->count);
-    ovp_mat_copy(W, &P);
+    int st = ovp_mat_copy(W, &P);
+    if (st)
+        return st;
     safran_canonical_order(&P);
     m->F[m->count] = F;
     m->hits[m->count] = 1;

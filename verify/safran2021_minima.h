@@ -7,6 +7,7 @@
 
 #include "mat.h"
 #include "poprelu.h"
+#include "status.h"
 #include "work.h"
 
 /* Converged: ‖∇F‖_F at most this. F's gradient rounds to ~1e-14 at k = 22; 1e-11
@@ -41,8 +42,8 @@ typedef enum { SAFRAN_GLOBAL = 0, SAFRAN_SPURIOUS = 1, SAFRAN_UNRESOLVED = 2 } s
  * F ≥ the 2018 threshold and ∇²F − margin·I is positive definite; global when
  * F is below the threshold; unresolved otherwise (not a stationary point, or a
  * degenerate or saddle one). H (kd×kd) and ws are scratch. */
-int safran_certify(ovp_poprelu *p, const ovp_mat *W, ovp_mat *G, ovp_mat *H, ovp_work *ws,
-                   safran_class *cls, double *F, double *grad_norm);
+OVP_MUST_CHECK int safran_certify(ovp_poprelu *p, const ovp_mat *W, ovp_mat *G, ovp_mat *H, ovp_work *ws,
+                                  safran_class *cls, double *F, double *grad_norm);
 
 /* 1 when B's rows are a permutation of A's within tol (max-abs), by a greedy
  * matching of each row of A to an unused row of B. */
@@ -62,7 +63,8 @@ typedef struct {
 void safran_minima_init(safran_minima *m, size_t k, size_t d);
 void safran_minima_free(safran_minima *m);
 /* Adds W (loss F); *index is its entry, *is_new whether it was not seen before. */
-int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *index, int *is_new);
+OVP_MUST_CHECK int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *index,
+                                     int *is_new);
 ovp_mat safran_minima_point(const safran_minima *m, size_t i);
 
 /* Classes of the distinct minima up to the teacher's symmetry as well: for V = I_n,
@@ -90,7 +92,8 @@ typedef struct {
     int saddle;                        /* best_split_lambda < −SAFRAN_CURVATURE_TOL */
 } safran_split_report;
 
-int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran_split_report *r);
+OVP_MUST_CHECK int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a,
+                                         safran_split_report *r);
 
 /* Nearest point P(W) of the global-minimum family of k = n + m (m = 1, 2, 3) around
  * the indexing "student j ↔ teacher j, students n..k−1 extra": each extra student e

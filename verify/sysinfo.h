@@ -2,6 +2,8 @@
 #ifndef OVP_SYSINFO_H
 #define OVP_SYSINFO_H
 
+#include "status.h"
+
 #include <stddef.h>
 
 /* Online cores. */
@@ -13,6 +15,6 @@ double ovp_memory_available(void);
 
 /* OVP_OK when `bytes` fits in available memory; otherwise OVP_EINVAL with a
  * message naming what needed it ("n = 1000, m = 1e6"). */
-int ovp_check_memory(double bytes, const char *what, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_check_memory(double bytes, const char *what, char *err, size_t errlen);
 
 #endif

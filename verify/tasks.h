@@ -10,6 +10,8 @@
 #ifndef OVP_TASKS_H
 #define OVP_TASKS_H
 
+#include "status.h"
+
 #include <stddef.h>
 
 typedef struct {
@@ -22,7 +24,7 @@ typedef struct {
     size_t len, cap;
 } ovp_text;
 
-int ovp_text_append(ovp_text *t, const char *s, size_t n);
+OVP_MUST_CHECK int ovp_text_append(ovp_text *t, const char *s, size_t n);
 void ovp_text_free(ovp_text *t);
 
 typedef struct {
@@ -57,11 +59,11 @@ int ovp_task_fail(ovp_task_out *t, int status, const char *fmt, ...)
 
 /* Text form of a task output, exact for every double, stamped with the run key
  * (NULL: none) and a checksum; appended to *out. */
-int ovp_task_serialize(const ovp_task_out *t, const char *key, ovp_text *out);
+OVP_MUST_CHECK int ovp_task_serialize(const ovp_task_out *t, const char *key, ovp_text *out);
 /* And back: OVP_OK; OVP_ESTALE when the text carries another key than `key`
  * (NULL: any key); OVP_EDATA when it is damaged (checksum, truncation, form). */
-int ovp_task_deserialize(const char *text, size_t len, const char *key, size_t n_tables,
-                         ovp_task_out **t);
+OVP_MUST_CHECK int ovp_task_deserialize(const char *text, size_t len, const char *key, size_t n_tables,
+                                        ovp_task_out **t);
 
 typedef int (*ovp_task_fn)(const void *state, size_t index, ovp_task_out *out);
 typedef void (*ovp_task_label_fn)(const void *state, size_t index, char *buf, size_t len);

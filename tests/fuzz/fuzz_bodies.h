@@ -27,8 +27,11 @@ static inline int fuzz_csv_one(const uint8_t *data, size_t size)
             if (!isfinite(ds.X[i]))
                 abort();
         size_t rescaled;
-        ovp_dataset_normalise_rows(&ds, &rescaled, err, sizeof err);
+        err[0] = '\0';
+        st = ovp_dataset_normalise_rows(&ds, &rescaled, err, sizeof err);
         ovp_dataset_free(&ds);
+        if (st != OVP_OK && !err[0]) /* a zero or infinite row: refused with a message */
+            abort();
     } else if (!err[0] || ds.X || ds.y || ds.header) {
         abort();
     }

@@ -104,9 +104,7 @@ int ovp_saddle_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_wor
         return OVP_EINVAL;
     int st = ovp_quad_value_grad(p, W, &w->qw, &c->value, &w->G);
     if (!st)
-        st = ovp_quad_S(p, &w->qw, &w->S);
-    if (!st)
-        st = ovp_quad_hessian(p, &w->qw, &w->S, &w->H);
+        st = ovp_sosp_form_hessian(p, w);
     if (st)
         return st;
     c->grad_norm = cblas_dnrm2((int)N, w->G.data, 1);

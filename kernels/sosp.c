@@ -55,15 +55,19 @@ void ovp_sosp_work_free(ovp_sosp_work *w)
     *w = (ovp_sosp_work){0};
 }
 
+int ovp_sosp_form_hessian(const ovp_quad_problem *p, ovp_sosp_work *w)
+{
+    int st = ovp_quad_S(p, &w->qw, &w->S);
+    return st ? st : ovp_quad_hessian(p, &w->qw, &w->S, &w->H);
+}
+
 int ovp_sosp_hessian_min(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
                          double *lambda_min, double *evec)
 {
     double f;
     int st = ovp_quad_value(p, W, &w->qw, &f);
     if (!st)
-        st = ovp_quad_S(p, &w->qw, &w->S);
-    if (!st)
-        st = ovp_quad_hessian(p, &w->qw, &w->S, &w->H);
+        st = ovp_sosp_form_hessian(p, w);
     if (st)
         return st;
     return evec ? ovp_eig_min_vec(&w->H, lambda_min, evec, &w->ws) : ovp_eig_min(&w->H, lambda_min, &w->ws);

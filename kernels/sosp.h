@@ -53,6 +53,10 @@ void ovp_sosp_work_free(ovp_sosp_work *w);
 OVP_MUST_CHECK int ovp_sosp_find(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o,
                                  ovp_sosp_work *w, ovp_sosp_result *res);
 
+/* S and the Hessian (w->S, w->H; the upper triangle of H) at the point of w->qw's last
+ * evaluation (ovp_quad_value or ovp_quad_value_grad). */
+OVP_MUST_CHECK int ovp_sosp_form_hessian(const ovp_quad_problem *p, ovp_sosp_work *w);
+
 /* λ_min(∇²L(W)) and its unit eigenvector (kd, may be NULL); leaves S(W) in w->S. */
 OVP_MUST_CHECK int ovp_sosp_hessian_min(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
                                         double *lambda_min, double *evec);

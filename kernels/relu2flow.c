@@ -1066,6 +1066,8 @@ static int locate(ovp_relu2flow *f, double t0)
                 flo_t = flo;
             }
         }
+        if (target == SIZE_MAX) /* every estimate NaN: a blown-up state */
+            return OVP_EDOM;
         event *e = &f->evs[target];
         const double tol = e->kind == EV_Z ? f->o.z_eps : ftol_exit;
         double a = t0, fa = flo_t, b = hi, fb = e->f, fb_true = e->f;
@@ -1408,7 +1410,8 @@ int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *K, co
     f->o = *opts;
     if (f->o.max_sliding < 1 || f->o.max_sliding > SMAX)
         f->o.max_sliding = SMAX;
-    gsl_odeiv2_control_init(f->ctl, f->o.eps_abs, f->o.eps_rel, 1.0, 0.0);
+    if (gsl_odeiv2_control_init(f->ctl, f->o.eps_abs, f->o.eps_rel, 1.0, 0.0) != GSL_SUCCESS)
+        return OVP_EINVAL; /* a negative tolerance */
     int st = ovp_gemm(1.0, X, 0, W0, 1, 0.0, &f->Z0);
     if (st)
         return st;
@@ -1536,7 +1539,6 @@ int ovp_relu2flow_advance(ovp_relu2flow *f, double t_target, ovp_relu2flow_recor
     return st;
 }
 
-double ovp_relu2flow_time(const ovp_relu2flow *f) { return f->t; }
 
 void ovp_relu2flow_residual(const ovp_relu2flow *f, double *r) { memcpy(r, f->ys, f->n * sizeof(double)); }
 

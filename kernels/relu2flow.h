@@ -140,8 +140,7 @@ OVP_MUST_CHECK int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const
  * ovp_relu2flow_get_stats), rebuilds Z there and fills *rec. */
 OVP_MUST_CHECK int ovp_relu2flow_advance(ovp_relu2flow *f, double t_target, ovp_relu2flow_record *rec);
 
-/* The current time, residual r (n values) and counters. */
-double ovp_relu2flow_time(const ovp_relu2flow *f);
+/* The current residual r (n values) and counters. */
 void ovp_relu2flow_residual(const ovp_relu2flow *f, double *r);
 void ovp_relu2flow_get_stats(const ovp_relu2flow *f, ovp_relu2flow_stats *st);
 

@@ -662,6 +662,9 @@ Test(du2019_flow, rate_and_stability_fail_at_width_one)
 }
 
 /* Planted flow outputs for reduce (one width): the values the flow claims read. */
+/* 0: the planted check solve stopped at t = 5 of 10, so no error estimate covers the flow */
+static double planted_covered = 1.0;
+
 static void reduce_planted_flow(ovp_run *r, double lambda_lower, double exponent, double dist_sup, double radius,
                                 double dist_limit)
 {
@@ -678,7 +681,8 @@ static void reduce_planted_flow(ovp_run *r, double lambda_lower, double exponent
     } vals[] = {{"m", 2000}, {"flow_ran", 1}, {"flow_T", 10}, {"flow_t_end", 10}, {"flow_stop", 0},
                 {"flow_exponent", exponent}, {"flow_rel_err", 0}, {"flow_radius", radius},
                 {"flow_dist_sup", dist_sup}, {"flow_dist_limit", dist_limit}, {"flow_lambda_lower", lambda_lower},
-                {"flow_lambda_exact_min", lambda_lower}, {"flow_h_rounding", 0}};
+                {"flow_lambda_exact_min", lambda_lower}, {"flow_h_rounding", 0},
+                {"flow_err_covered", planted_covered}, {"flow_check_t_end", 5}};
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++)
         ovp_task_set(out, vals[k].name, vals[k].v);
     ovp_harness_du2019.reduce(r, state, &out, 1);
@@ -730,5 +734,22 @@ Test(du2019_flow, radius_bound_is_a_vacuous_skip_when_no_flow_can_reach_it)
     const ovp_claim *cl = ovp_run_find_claim(&r, "P3.L3.3", NULL);
     cr_assert_eq(cl->verdict, OVP_SKIP);
     cr_assert(strstr(cl->note, "vacuous"), "%s", cl->note);
+    ovp_run_free(&r);
+}
+
+Test(du2019_flow, conclusions_are_skips_when_no_error_estimate_covers_the_flow)
+{
+    ovp_run r;
+    planted_covered = 0.0; /* the rate planted far too slow: a covered flow would FAIL it */
+    reduce_planted_flow(&r, 10.0, 1e-6, 0.1, 1.0, 100.0);
+    planted_covered = 1.0;
+    const char *ids[] = {"P3.T3.1", "P3.L3.3.rate", "P3.L3.3"};
+    for (size_t k = 0; k < sizeof ids / sizeof *ids; k++) {
+        const ovp_claim *cl = ovp_run_find_claim(&r, ids[k], NULL);
+        cr_assert(cl != NULL, "%s", ids[k]);
+        cr_assert_eq(cl->verdict, OVP_SKIP, "%s: %s", ids[k], cl->note);
+        cr_assert(strstr(cl->note, "no global-error estimate covers the flow"), "%s: %s", ids[k], cl->note);
+    }
+    cr_assert_eq(test_verdict_of(&r, "P3.L3.2.flow"), OVP_PASS);
     ovp_run_free(&r);
 }

@@ -1,7 +1,7 @@
 # plots/du2019_distance.gp: P3.C4.1. max_r ‖w_r(k) − w_r(0)‖ vs iteration for each
 # width m (solid), and Corollary 4.1's radius R' for the same m (dashed).
 file = results.'/trace.csv'
-widths = distinct(results.'/widths.csv', 1)
+eval distinct('widths', "results.'/widths.csv'", 1)
 N = words(widths)
 set logscale y
 set format y '10^{%T}'

@@ -13,7 +13,7 @@ if (rows == 0) {
     set yrange [0:1]
     plot NaN notitle
 } else {
-    widths = distinct(file, 1)
+    eval distinct('widths', 'file', 1)
     N = words(widths)
     set logscale y
     set format y '10^{%T}'

@@ -1,7 +1,7 @@
 # plots/du2019_loss.gp: P3.T4.1. Training loss vs iteration for each width m,
 # against Theorem 4.1's rate (1 − ηλ₀/2)^k.
 file = results.'/trace.csv'
-widths = distinct(results.'/widths.csv', 1)
+eval distinct('widths', "results.'/widths.csv'", 1)
 N = words(widths)
 set logscale y
 set format y '10^{%T}'

@@ -1,7 +1,7 @@
 # plots/du2019_patterns.gp: P3.L4.1. Fraction of activation patterns 1{w_r(k)ᵀx_i ≥ 0}
 # that differ from their initial value, vs iteration, for each width m.
 file = results.'/trace.csv'
-widths = distinct(results.'/widths.csv', 1)
+eval distinct('widths', "results.'/widths.csv'", 1)
 N = words(widths)
 set logscale y
 set format y '10^{%T}'

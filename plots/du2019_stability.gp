@@ -1,7 +1,7 @@
 # plots/du2019_stability.gp: P3.L3.1 and P3.L3.2. λ_min(H(k))/λ₀ vs iteration for each
 # width m, against Lemma 3.1's 3/4 (at k = 0) and Lemma 3.2's 1/2 (every k).
 file = results.'/trace.csv'
-widths = distinct(results.'/widths.csv', 1)
+eval distinct('widths', "results.'/widths.csv'", 1)
 N = words(widths)
 set xlabel 'iteration k'
 set ylabel 'λ_{min}(H(k)) / λ_0'

@@ -2,14 +2,27 @@
 # (logistic loss, k = d, Gaussian inputs) against n: every training set (points), the mean
 # over them (line), and the √(d/n) rate of Theorem 4.4 anchored at the first mean (log-log).
 file = results.'/general.csv'
-means = sprintf("< awk -F, 'BEGIN { print \"n,gap,rate\" } NR > 1 { g[$1] += $9; r[$1] += $10; c[$1]++ } END { for (n in g) print n \",\" g[n] / c[n] \",\" r[n] / c[n] }' '%s' | sort -g", file)
+# the mean gap and rate of each n, summed per n in one stats pass, into a datablock
+eval distinct('ns', 'file', 1)
+N = words(ns)
+array gsum[N]
+array rsum[N]
+array cnt[N]
+do for [i=1:N] { gsum[i] = 0; rsum[i] = 0; cnt[i] = 0 }
+stats file using (i = position(ns, column('n')), gsum[i] = gsum[i] + column('gap'), rsum[i] = rsum[i] + column('rate'), cnt[i] = cnt[i] + 1, 0) nooutput
+set print $means
+print 'n,gap,rate'
+do for [i=1:N] { print sprintf('%s,%.17g,%.17g', word(ns, i), gsum[i] / cnt[i], rsum[i] / cnt[i]) }
+set print
+means = '$means'
 stats means using (log($1)):(log($2 > 0 ? $2 : NaN)) nooutput
 slope = STATS_slope
 stats means using 1:2 nooutput
 n0 = STATS_min_x
 stats means using ($1 == n0 ? $2 : NaN) nooutput
 g0 = STATS_max
-d = real(system(sprintf("awk -F, 'NR == 2 { print $3 }' '%s'", file)))
+d = NaN
+stats file using (d == d ? d : (d = column('d')), 0) nooutput
 set logscale xy
 set format y '10^{%T}'
 set xlabel 'training samples n'

@@ -3,7 +3,8 @@
 # and at a provably spurious local minimum, worse than another initialisation (right; with
 # R initialisations at most (R − 1)/R of them can be), for
 # the squared (top) and logistic (bottom) losses. Curves: k = d (Theorem 3.1) and
-# k(k+1)/2 = n (Theorem 3.2). Cells are aggregated over seeds and initialisations by awk.
+# k(k+1)/2 = n (Theorem 3.2). Cells are aggregated over seeds and initialisations by
+# one stats pass into arrays, written out as the datablock $cells.
 if (term_kind eq 'pdf') {
     set terminal pdfcairo enhanced color font 'Helvetica,9' size 7in,5.6in linewidth 1.2 rounded
 } else {
@@ -11,14 +12,38 @@ if (term_kind eq 'pdf') {
 }
 set output outfile
 file = results.'/sosp.csv'
-cells = sprintf("< awk -F, 'BEGIN { print \"loss,n,k,count,nonglobal,spurious\" } NR > 1 && $6 == 0 && $9 == 0 { key = $1 \",\" $2 \",\" $3; c[key]++; g[key] += $23; s[key] += $24 } END { for (q in c) print q \",\" c[q] \",\" g[q] / c[q] \",\" s[q] / c[q] }' '%s'", file)
-ns = distinct(file, 2)
+eval distinct('ns', 'file', 2)
 N = words(ns)
 nv(i) = word(ns, i) + 0
 lo(n) = sum [i=1:N] (nv(i) == n ? (i > 1 ? (nv(i-1) + n) / 2.0 : n - (nv(2) - n) / 2.0) : 0)
 hi(n) = sum [i=1:N] (nv(i) == n ? (i < N ? (nv(i+1) + n) / 2.0 : n + (n - nv(N-1)) / 2.0) : 0)
-d = real(system(sprintf("grep -o '\"d\": *[0-9]*' '%s/summary.json' | head -1 | grep -o '[0-9]*$'", results)))
-kmax = real(system(sprintf("awk -F, 'NR > 1 && $3 > m { m = $3 } END { print m }' '%s'", file)))
+# d: the first "d": value in summary.json, read as key:value lines
+d = NaN
+set datafile separator ':'
+stats results.'/summary.json' using (d == d || strcol(1) ne 'd' ? 0 : (d = column(2)), 0) nooutput
+set datafile separator ','
+stats file using 'k' nooutput
+kmax = STATS_max
+# each (loss, n, k) cell of the unperturbed runs with outcome 0: the count and the mean
+# nonglobal and spurious flags (losses 0 and 1, the two plotted)
+eval distinct('ks', 'file', 3)
+K = words(ks)
+cell(loss, i, j) = 1 + loss + 2 * ((i - 1) + N * (j - 1))
+array cc[2 * N * K]
+array cg[2 * N * K]
+array cs[2 * N * K]
+do for [q=1:2 * N * K] { cc[q] = 0; cg[q] = 0; cs[q] = 0 }
+stats file using (column('perturbed') == 0 && column('outcome') == 0 && (column('loss') == 0 || column('loss') == 1) ? \
+        (q = cell(column('loss'), position(ns, column('n')), position(ks, column('k'))), \
+         cc[q] = cc[q] + 1, cg[q] = cg[q] + column('nonglobal'), cs[q] = cs[q] + column('spurious')) : 0, 0) nooutput
+set print $cells
+print 'loss,n,k,count,nonglobal,spurious'
+do for [loss=0:1] { do for [i=1:N] { do for [j=1:K] {
+    q = cell(loss, i, j)
+    if (cc[q] > 0) { print sprintf('%d,%s,%s,%d,%.17g,%.17g', loss, word(ns, i), word(ks, j), cc[q], cg[q] / cc[q], cs[q] / cc[q]) }
+} } }
+set print
+cells = '$cells'
 threshold(n) = (-1 + sqrt(1 + 8 * n)) / 2
 set palette defined (0 '#ffffff', 0.15 '#fde0c5', 0.4 '#f59e72', 0.7 '#d1495b', 1 '#5c1a33')
 set cbrange [0:1]

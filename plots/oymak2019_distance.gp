@@ -4,8 +4,6 @@
 # minimum-norm solution of the linearised problem, ‖J₀⁺r₀‖.
 file = results.'/gd_trace.csv'
 gd = results.'/gd.csv'
-ks(m) = system(sprintf("awk -F, 'NR > 1 && $1 == \"%s\" { print $2 }' '%s' | sort -gu | tr '\\n' ' '", m, gd))
-pinv(m) = real(system(sprintf("awk -F, 'NR > 1 && $1 == \"%s\" { print $13; exit }' '%s'", m, gd)))
 models = 'softplus quadratic relu linear'
 names = "'softplus φ' 'quadratic φ = z^2' 'ReLU φ' 'linear f = Xθ'"
 eval term_scaled(1.6, 1.4)
@@ -17,7 +15,9 @@ set ylabel '‖θ_τ − θ_0‖'
 set key center right spacing 1.0
 do for [p = 1:words(models)] {
     m = word(models, p)
-    K = ks(m)
+    eval distinct_if('K', 'gd', 2, "strcol('model') eq m")
+    pv = NaN
+    stats [*:*][*:*] gd using (pv == pv || strcol('model') ne m ? 0 : (pv = column('dist_pinv')), 1) nooutput
     N = words(K)
     var = m eq 'linear' ? 'p' : 'k'
     set title word(names, p)
@@ -27,7 +27,7 @@ do for [p = 1:words(models)] {
             with lines dt 2 lw 1.2 lc palette frac sweep(i, N) notitle, \
          for [i=1:N] file using 'iter':(strcol('model') eq m && column('k') == word(K, i) + 0 ? column('dist_lower') : NaN) \
             with lines dt 3 lw 1.5 lc palette frac sweep(i, N) notitle, \
-         pinv(m) with lines dt 4 lw 1 lc 'gray50' title '‖J_0^+ r_0‖', \
+         pv with lines dt 4 lw 1 lc 'gray50' title '‖J_0^+ r_0‖', \
          NaN with lines dt 2 lw 1.2 lc 'black' title 'R = 5‖r_0‖/α', \
          NaN with lines dt 3 lw 1.5 lc 'black' title '‖r_0‖/β'
 }

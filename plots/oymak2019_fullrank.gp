@@ -2,7 +2,7 @@
 # over seeds of σ_min(Φ)/√k divided by α/2 (Theorem 2 holds above 1). Bottom: the
 # fraction of seeds with Φ of full rank (dashed) and with σ_min/√k ≥ α/2 (solid).
 file = results.'/sweep.csv'
-ns = distinct(file, 1)
+eval distinct('ns', 'file', 1)
 N = words(ns)
 eval term_scaled(1.0, 1.5)
 set multiplot layout 2, 1 title 'Theorem 2: Φ = relu(WX^T) has full rank from k = n; σ_{min}/√k ≥ α/2 needs a few times more'

@@ -3,7 +3,22 @@
 # seed's own k*. References scaled to k* at the smallest n: n, n log n, and
 # Theorem 2's n log(n) log(k)/α².
 file = results.'/kstar.csv'
-table = sprintf("< awk -F, 'BEGIN { print \"n,kstar,alpha\" } NR > 1 { if ($3 == \"NaN\") bad[$1] = 1; else if (!($1 in m) || $3 + 0 > m[$1]) m[$1] = $3 + 0; a[$1] = $5 } END { for (n in m) print n \",\" (n in bad ? \"NaN\" : m[n]) \",\" a[n] }' '%s' | sort -t, -k1,1g", file)
+# per n: k* of every seed, the largest seed's k* (NaN if a seed has none; n left out if
+# no seed has one) and α, in one stats pass into arrays, written out as the datablock $table
+eval distinct('nlist', 'file', 1)
+N = words(nlist)
+array kmax[N]
+array bad[N]
+array alpha[N]
+do for [i=1:N] { kmax[i] = NaN; bad[i] = 0; alpha[i] = '' }
+stats file using (i = position(nlist, column('n')), \
+        strcol('kstar') eq 'NaN' ? bad[i] = 1 : (kmax[i] == kmax[i] && kmax[i] >= column('kstar') ? 0 : kmax[i] = column('kstar')), \
+        alpha[i] = strcol('alpha'), 0) nooutput
+set print $table
+print 'n,kstar,alpha'
+do for [i=1:N] { if (kmax[i] == kmax[i]) { print sprintf('%s,%s,%s', word(nlist, i), bad[i] ? 'NaN' : sprintf('%.17g', kmax[i]), alpha[i]) } }
+set print
+table = '$table'
 stats table using 'n' nooutput
 n0 = STATS_min
 n1 = STATS_max
@@ -23,7 +38,7 @@ set key top left
 set xrange [n0 / 1.3:n1 * 1.3]
 set yrange [k0 / 2:*]
 set xtics ()
-do for [w in distinct(file, 1)] { set xtics add (w w + 0) }
+do for [w in nlist] { set xtics add (w w + 0) }
 plot file using 'n':'kstar' with points pt 7 ps 0.4 lc 'gray60' title 'k* of each seed', \
      table using 'n':'kstar' with linespoints pt 7 ps 1.2 lw 2 lc rgb '#3b528b' title 'k* (every seed)', \
      table using 'n':(ref_n(column('n'))) with lines dt 2 lw 1.2 lc 'black' title 'n (scaled)', \

@@ -2,7 +2,7 @@
 # (solid) against Theorem 1's rate (1 − ηα²/4)^τ (dashed, same colour), one panel
 # per model: softplus, quadratic, ReLU nets and linear least squares.
 file = results.'/gd_trace.csv'
-ks(m) = system(sprintf("awk -F, 'NR > 1 && $1 == \"%s\" { print $2 }' '%s' | sort -gu | tr '\\n' ' '", m, results.'/gd.csv'))
+gd = results.'/gd.csv'
 models = 'softplus quadratic relu linear'
 names = "'softplus φ' 'quadratic φ = z^2' 'ReLU φ' 'linear f = Xθ'"
 eval term_scaled(1.6, 1.4)
@@ -15,7 +15,7 @@ set ylabel '‖r_τ‖ / ‖r_0‖'
 set key bottom left
 do for [p = 1:words(models)] {
     m = word(models, p)
-    K = ks(m)
+    eval distinct_if('K', 'gd', 2, "strcol('model') eq m")
     N = words(K)
     var = m eq 'linear' ? 'p' : 'k'
     set title word(names, p)

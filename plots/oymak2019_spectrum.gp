@@ -2,10 +2,11 @@
 # Φ = relu(WXᵀ) for k = 1600, d = 20 and each n, W iid N(0, 1), X iid N(0, 1/d);
 # smaller n are stretched to the largest n's index axis, as in the paper.
 file = results.'/spectrum.csv'
-ns = distinct(file, 1)
+eval distinct('ns', 'file', 1)
 N = words(ns)
 nmax = word(ns, N)
-k = system(sprintf("awk -F, 'NR == 2 { print $2 }' '%s'", file))
+k = ''
+stats file using (k eq '' ? k = strcol(2) : k, 0) nooutput
 set logscale y
 set format y '10^{%T}'
 set xlabel sprintf('singular value index i, stretched to n = %s (i · %s/n)', nmax, nmax)

@@ -2,7 +2,7 @@
 # distance eps of a global minimum: positive and constant at k = n, negative at every
 # eps at k = n+1 (plotted as −λ_min), for the split-neuron and zero-neuron minima.
 file = results.'/local.csv'
-ns = distinct(file, 1)
+eval distinct('ns', 'file', 1)
 N = words(ns)
 set logscale xy
 set format x '10^{%T}'

@@ -2,7 +2,7 @@
 # ⟨∇F, W − P(W)⟩/‖W − P(W)‖² along W* + εD: bounded away from 0 at k = n (solid), tending
 # to 0 at k = n+1 along the split neuron turning apart (dashed). F − F* by quadrature.
 file = results.'/local.csv'
-ns = distinct(file, 1)
+eval distinct('ns', 'file', 1)
 N = words(ns)
 set logscale xy
 set format x '10^{%T}'

@@ -26,8 +26,8 @@ static const char *plots_dir(void)
     return env && *env ? env : OVP_SOURCE_DIR "/plots";
 }
 
-/* True when s can go into a gnuplot string, and from there into the scripts' awk
- * command lines, as is: an absolute path of [A-Za-z0-9/._-] only. */
+/* True when s can go into a single-quoted gnuplot string as is: an absolute path of
+ * [A-Za-z0-9/._-] only. */
 static int safe_path(const char *s)
 {
     if (!s || s[0] != '/')
@@ -206,8 +206,8 @@ int ovp_plot_figures(const char *data_dir, const char *required, const char *hin
             return OVP_EIO;
         }
     }
-    /* The scripts hand paths to a shell (system(), `< awk` pipes) and gnuplot itself
-     * runs names that start with < or |, so no user path may reach gnuplot: it reads
+    /* The scripts never start a shell (no system(), no `<` pipes), but gnuplot itself
+     * runs file names that start with < or |, so no user path may reach gnuplot: it reads
      * through links in a private directory and renders there, and C moves the figures
      * out. The pid in the name tells whose directory a crash left behind. */
     char priv[256], results[300], plots[300];

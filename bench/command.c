@@ -1,7 +1,7 @@
 /* bench/command.c: `ovp bench`. */
 #include "bench.h"
 #include "blasinfo.h"
-#include "cli.h"
+#include "exitcode.h"
 #include "fsutil.h"
 #include "options.h"
 #include "status.h"

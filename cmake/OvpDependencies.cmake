@@ -4,7 +4,7 @@
 #
 # The BLAS provider is linked by its real file, not through libblas.so.3, so
 # Debian's alternatives cannot switch it under a built binary; `ovp` still
-# records the library that was actually loaded (kernels/blasinfo.c).
+# records the library that was actually loaded (kernels/numerics/blasinfo.c).
 
 # GSL without libgslcblas: pkg-config's `gsl` would add -lgslcblas, which would
 # capture gsl_blas_* calls. We link libgsl alone and let the provider resolve cblas_*.
@@ -64,7 +64,7 @@ add_library(ovp::dataio INTERFACE IMPORTED)
 set_target_properties(ovp::dataio PROPERTIES INTERFACE_LINK_LIBRARIES
   "PkgConfig::OVP_ZLIB;PkgConfig::OVP_LIBZIP;PkgConfig::OVP_NETTLE")
 
-# Random123 (header-only): Philox4x64-10 for kernels/rng.c.
+# Random123 (header-only): Philox4x64-10 for kernels/numerics/rng.c.
 find_path(OVP_RANDOM123_INCLUDE_DIR Random123/philox.h)
 if(NOT OVP_RANDOM123_INCLUDE_DIR)
   message(FATAL_ERROR "Random123 not found: run scripts/bootstrap.sh (package librandom123-dev)")

@@ -260,7 +260,7 @@ Test(du2019_claims, vacuous_flip_bound_is_reported_as_skip_not_pass)
     ovp_run_free(&r);
 }
 
-/* ---- the claim recorder's vacuity test (verify/run.c) ---- */
+/* ---- the claim recorder's vacuity test (verify/engine/run.c) ---- */
 
 Test(claim_within, a_bound_at_or_above_the_largest_value_is_a_vacuous_skip)
 {
@@ -338,7 +338,7 @@ Test(du2019_bounds, formulas_match_the_paper)
     cr_assert_float_eq(du2019_flip_fraction_bound(sqrt(2 * M_PI)), 2.0, 1e-15);
 }
 
-/* ---- the gradient flow (kernels/relu2flow.h, section 3) ---- */
+/* ---- the gradient flow (kernels/models/relu2flow.h, section 3) ---- */
 
 typedef struct {
     size_t n, d, m;
@@ -470,7 +470,7 @@ Test(relu2flow, flow_without_flips_matches_the_matrix_exponential)
     flow_instance_free(&fi);
 }
 
-/* GD W ← W − η∇L (primal form, kernels/relu2.h) for T/η steps: r and W. */
+/* GD W ← W − η∇L (primal form, kernels/models/relu2.h) for T/η steps: r and W. */
 static void gd_to(const flow_instance *fi, double T, size_t steps, double *r, ovp_mat *W)
 {
     ovp_relu2_primal pr;

@@ -67,7 +67,7 @@ static void run(const dulee2018_config *c, ovp_run *r, int threads)
     test_run_harness(&ovp_harness_dulee2018, c, threads, r);
 }
 
-Test(dulee2018_claims, all_hold_on_a_small_instance)
+Test(dulee2018_reduce, all_hold_on_a_small_instance)
 {
     dulee2018_config c = small_config();
     ovp_run r;
@@ -98,7 +98,7 @@ Test(dulee2018_claims, all_hold_on_a_small_instance)
     ovp_run_free(&r);
 }
 
-Test(dulee2018_claims, theorem_3_1_certificate_fails_below_k_equal_d)
+Test(dulee2018_reduce, theorem_3_1_certificate_fails_below_k_equal_d)
 {
     dulee2018_config c = cell_config(30, 1, 0); /* k = 1 < d = 6, full-rank teacher */
     ovp_run r;
@@ -113,7 +113,7 @@ Test(dulee2018_claims, theorem_3_1_certificate_fails_below_k_equal_d)
  * minima (another initialisation reached a lower SOSP of the same width), non-global critical
  * points whose Hessian is PSD: they enter P1.P2.2 (L, k = 1 < d) and P1.P2.2.C (L_C, k = 2,
  * k(k+1)/2 = 3 <= n = 30), which must FAIL, the observed bound above -eps_H. */
-Test(dulee2018_claims, strict_saddle_claims_fail_at_spurious_minima_below_the_thresholds)
+Test(dulee2018_reduce, strict_saddle_claims_fail_at_spurious_minima_below_the_thresholds)
 {
     static const struct {
         size_t k;
@@ -135,7 +135,7 @@ Test(dulee2018_claims, strict_saddle_claims_fail_at_spurious_minima_below_the_th
     }
 }
 
-Test(dulee2018_claims, theorem_3_2_fails_when_k_k_plus_1_over_2_is_at_most_n)
+Test(dulee2018_reduce, theorem_3_2_fails_when_k_k_plus_1_over_2_is_at_most_n)
 {
     dulee2018_config c = cell_config(30, 2, 1); /* 3 <= 30: perturbed, but below the threshold */
     ovp_run r;
@@ -146,7 +146,7 @@ Test(dulee2018_claims, theorem_3_2_fails_when_k_k_plus_1_over_2_is_at_most_n)
     ovp_run_free(&r);
 }
 
-Test(dulee2018_claims, theorem_3_2_holds_in_a_single_cell_above_the_threshold)
+Test(dulee2018_reduce, theorem_3_2_holds_in_a_single_cell_above_the_threshold)
 {
     dulee2018_config c = cell_config(12, 5, 1); /* 15 > 12, 5 < 6 */
     ovp_run r;
@@ -191,7 +191,7 @@ static const ovp_claim *bound_on_labels(double sign, ovp_run *r, double *X, doub
     return ovp_run_find_claim(r, "P1.T3.2.bound", NULL);
 }
 
-Test(dulee2018_claims, theorem_3_2_bound_is_skipped_when_w_star_is_zero)
+Test(dulee2018_reduce, theorem_3_2_bound_is_skipped_when_w_star_is_zero)
 {
     static double X[24], y[4];
     ovp_run r;
@@ -209,7 +209,7 @@ Test(dulee2018_claims, theorem_3_2_bound_is_skipped_when_w_star_is_zero)
 
 /* Theorem 3.2 needs C with a density: PSD, ||C||_F <= delta, and ||C||_F/delta = U^{1/D} with
  * U uniform, so (||C||_F/delta)^D is uniform on (0, 1) (the old draw had ||C||_F = delta always). */
-Test(dulee2018_claims, perturbation_has_a_density_in_the_delta_ball)
+Test(dulee2018_reduce, perturbation_has_a_density_in_the_delta_ball)
 {
     const size_t d = 3, draws = 4000;
     const double delta = 1e-4, D = 6.0;
@@ -252,7 +252,7 @@ Test(dulee2018_claims, perturbation_has_a_density_in_the_delta_ball)
     ovp_mat_free(&G);
 }
 
-Test(dulee2018_claims, perturbation_bound_fails_when_C_is_not_PSD)
+Test(dulee2018_reduce, perturbation_bound_fails_when_C_is_not_PSD)
 {
     dulee2018_config c = cell_config(12, 5, 1);
     /* C = −(δ/√d) I, δ = 24λ√d: L_C's weight decay is (λ/2 − 24λ)‖W‖², so Ŵ grows until
@@ -269,7 +269,7 @@ Test(dulee2018_claims, perturbation_bound_fails_when_C_is_not_PSD)
     ovp_run_free(&r);
 }
 
-Test(dulee2018_claims, negative_control_fails_when_k_1_suffices)
+Test(dulee2018_reduce, negative_control_fails_when_k_1_suffices)
 {
     dulee2018_config c = small_config();
     c.losses = DULEE_SQUARED;
@@ -289,7 +289,7 @@ Test(dulee2018_claims, negative_control_fails_when_k_1_suffices)
     ovp_run_free(&r);
 }
 
-Test(dulee2018_claims, theorem_5_2_fails_at_d_1_where_log_d_vanishes)
+Test(dulee2018_reduce, theorem_5_2_fails_at_d_1_where_log_d_vanishes)
 {
     dulee2018_config c = cell_config(12, 6, 0);
     dulee2018_config s = small_config();
@@ -302,7 +302,7 @@ Test(dulee2018_claims, theorem_5_2_fails_at_d_1_where_log_d_vanishes)
     ovp_run_free(&r);
 }
 
-Test(dulee2018_claims, theorem_4_2_fails_for_inputs_outside_the_ball)
+Test(dulee2018_reduce, theorem_4_2_fails_for_inputs_outside_the_ball)
 {
     dulee2018_config c = small_config();
     c.rad_radius = 3.0; /* ‖x‖ = 3 > b = 1 */
@@ -390,7 +390,7 @@ static dulee2018_config planted_config(void)
     return c;
 }
 
-Test(dulee2018_claims, gaussian_rate_claim_fails_on_planted_flat_complexity)
+Test(dulee2018_reduce, gaussian_rate_claim_fails_on_planted_flat_complexity)
 {
     dulee2018_config c = planted_config();
     ovp_run r = reduce_planted(&c, 1, 6, 6, plant_flat_rademacher);
@@ -399,7 +399,7 @@ Test(dulee2018_claims, gaussian_rate_claim_fails_on_planted_flat_complexity)
     ovp_run_free(&r);
 }
 
-Test(dulee2018_claims, generalisation_claim_fails_on_a_planted_gap_that_does_not_decay)
+Test(dulee2018_reduce, generalisation_claim_fails_on_a_planted_gap_that_does_not_decay)
 {
     dulee2018_config c = planted_config();
     ovp_run r = reduce_planted(&c, 1, 6, 6, plant_growing_gap);
@@ -437,7 +437,7 @@ static void plant_saddle_stats(ovp_task_out **outs, size_t n_land, size_t n_rad,
  * k >= d cell, a counterexample to Theorem 3.1), and stays hypotheses-met; the same code passes
  * it at -1e-3, and at a point whose interval [lambda_hat - err, lambda_hat + err] straddles
  * -eps_H (the rounding error counts for a theorem's conclusion: only a certain FAIL fails). */
-Test(dulee2018_claims, strict_saddle_claim_fails_hypotheses_met_on_a_planted_psd_hessian)
+Test(dulee2018_reduce, strict_saddle_claim_fails_hypotheses_met_on_a_planted_psd_hessian)
 {
     dulee2018_config c = planted_config();
     cr_assert_eq(c.eps_H, 1e-7, "the planted counts take eps_H = 1e-7");
@@ -456,7 +456,7 @@ Test(dulee2018_claims, strict_saddle_claim_fails_hypotheses_met_on_a_planted_psd
     }
 }
 
-Test(dulee2018_claims, results_do_not_depend_on_the_thread_count)
+Test(dulee2018_reduce, results_do_not_depend_on_the_thread_count)
 {
     dulee2018_config c = small_config();
     c.gen_nn = 1;
@@ -700,7 +700,7 @@ Test(dulee2018_bounds, formulas_match_the_paper)
 
 #include "data.h"
 
-Test(dulee2018_claims, wine_opt_value_is_certified_and_right)
+Test(dulee2018_reduce, wine_opt_value_is_certified_and_right)
 {
     ovp_dataset ds;
     char err[256];
@@ -758,7 +758,7 @@ static void plant_general_bounds(ovp_task_out **outs, size_t n_land, size_t n_ra
     }
 }
 
-Test(dulee2018_claims, generalisation_bounds_fail_on_a_planted_gap_above_them)
+Test(dulee2018_reduce, generalisation_bounds_fail_on_a_planted_gap_above_them)
 {
     dulee2018_config c = planted_config();
     planted_gen_gap = 1.0;
@@ -785,7 +785,7 @@ Test(dulee2018_bounds, generalisation_constants)
     cr_assert_float_eq(dulee2018_gap_range(2, 0.5), log(2.0) + 2.0, 1e-15);
 }
 
-Test(dulee2018_claims, an_uncertified_convex_optimum_fails_the_run)
+Test(dulee2018_reduce, an_uncertified_convex_optimum_fails_the_run)
 {
     dulee2018_config c = planted_config();
     ovp_run r = reduce_planted(&c, 1, 6, 6, plant_uncertified);

@@ -4,7 +4,7 @@
 #include "gram.h"
 #include "linalg.h"
 #include "net1.h"
-#include "oymak2019_parts.h"
+#include "oymak2019_internal.h"
 #include "rng.h"
 #include "status.h"
 #include "testutil.h"
@@ -378,7 +378,7 @@ Test(oymak2019_claims, a1_is_hypotheses_met_only_above_twice_the_floor)
     }
 }
 
-/* The certified lower bound on min_i (A_0 A_0')_ii (kernels/net1.h) against the exact diagonal
+/* The certified lower bound on min_i (A_0 A_0')_ii (kernels/models/net1.h) against the exact diagonal
  * in long double: below it and within 1e-12 of it for each activation on a random start; and a
  * ReLU pre-activation w'x = 1e-17 > 0, within the dgemm's rounding of 0, counts 0 (its sign
  * could flip), where the computed A counts 1. */

@@ -263,7 +263,7 @@ Test(sosp, escapes_the_saddle_at_zero_and_ends_global)
     free_problem(&q);
 }
 
-/* ---------------------------------------------------------------- certified curvature (kernels/saddle.h) */
+/* ---------------------------------------------------------------- certified curvature (kernels/models/saddle.h) */
 
 #include "saddle.h"
 

@@ -73,7 +73,7 @@ double dulee2018_rademacher_bounded(double b, double M, double d, double n);
 double dulee2018_gaussian_rate(double M, double d, double n);
 
 /* P1.P2.2 checks at most this many embedded narrower critical points per objective and instance
- * (the least non-global ones; verify/dulee2018_saddle.c), and its statement says so. */
+ * (the least non-global ones; verify/dulee2018/dulee2018_saddle.c), and its statement says so. */
 #define DULEE2018_DONOR_MAX_EMBED 8
 
 /* Property 2.2 (all saddles are strict), as Theorems 3.1 and 3.2 prove it: a critical W with

@@ -13,7 +13,7 @@ static const ovp_cli_command extra[] = {
 int main(int argc, char **argv)
 {
     /* GSL's default handler aborts; every GSL status is checked where it is returned
-     * (kernels/relu2flow.c's odeiv2 calls), so an error comes back as a status instead. */
+     * (kernels/models/relu2flow.c's odeiv2 calls), so an error comes back as a status instead. */
     gsl_set_error_handler_off();
     ovp_mpi_init(&argc, &argv);
     int code = ovp_cli_main(argc, argv, extra, sizeof extra / sizeof *extra);

@@ -1,0 +1,252 @@
+/* kernels/models/sosp.c: L-BFGS to a first-order point, Hessian check, negative-curvature escapes. */
+#include "sosp.h"
+#include "linalg.h"
+#include "status.h"
+
+#include <cblas.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Armijo's sufficient-decrease constant (the customary 1e-4). */
+#define ARMIJO_C 1e-4
+/* Backtracking halvings before a line search gives up: 2^-60 ≈ 1e-18 of the first step. */
+#define MAX_HALVINGS 60
+/* L rises by at most this many ulps of |L| when the step is at the rounding floor. */
+#define ROUNDING_ULPS 8.0
+/* A curvature pair is kept when sᵀy > this · ‖s‖‖y‖ (keeps the L-BFGS matrix positive definite). */
+#define CURVATURE_PAIR_TOL 1e-12
+
+int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_work *w)
+{
+    *w = (ovp_sosp_work){.n = n, .d = d, .k = k, .memory = memory ? memory : 1};
+    size_t N = k * d, m = w->memory;
+    int st = ovp_quad_work_alloc(n, d, k, 1, &w->qw);
+    ovp_mat *kd[] = {&w->G, &w->Wt, &w->Gt};
+    for (size_t i = 0; i < 3 && !st; i++)
+        st = ovp_mat_alloc(k, d, kd[i]);
+    if (!st)
+        st = ovp_mat_alloc(d, d, &w->S);
+    if (!st)
+        st = ovp_mat_alloc(N, N, &w->H);
+    if (!st && (!(w->s_hist = malloc(m * N * sizeof(double))) || !(w->y_hist = malloc(m * N * sizeof(double))) ||
+                !(w->rho = malloc(m * sizeof(double))) || !(w->alpha = malloc(m * sizeof(double))) ||
+                !(w->dir = malloc(N * sizeof(double))) || !(w->evec = malloc(N * sizeof(double)))))
+        st = OVP_ENOMEM;
+    if (st)
+        ovp_sosp_work_free(w);
+    return st;
+}
+
+void ovp_sosp_work_free(ovp_sosp_work *w)
+{
+    ovp_quad_work_free(&w->qw);
+    ovp_mat *ms[] = {&w->G, &w->Wt, &w->Gt, &w->S, &w->H};
+    for (size_t i = 0; i < 5; i++)
+        ovp_mat_free(ms[i]);
+    free(w->s_hist);
+    free(w->y_hist);
+    free(w->rho);
+    free(w->alpha);
+    free(w->dir);
+    free(w->evec);
+    ovp_work_free(&w->ws);
+    *w = (ovp_sosp_work){0};
+}
+
+int ovp_sosp_form_hessian(const ovp_quad_problem *p, ovp_sosp_work *w)
+{
+    int st = ovp_quad_S(p, &w->qw, &w->S);
+    return st ? st : ovp_quad_hessian(p, &w->qw, &w->S, &w->H);
+}
+
+int ovp_sosp_hessian_min(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
+                         double *lambda_min, double *evec)
+{
+    double f;
+    int st = ovp_quad_value(p, W, &w->qw, &f);
+    if (!st)
+        st = ovp_sosp_form_hessian(p, w);
+    if (st)
+        return st;
+    return evec ? ovp_eig_min_vec(&w->H, lambda_min, evec, &w->ws) : ovp_eig_min(&w->H, lambda_min, &w->ws);
+}
+
+/* dir = −H_k g by the two-loop recursion over the stored pairs (newest at head − 1). */
+static void lbfgs_direction(ovp_sosp_work *w, const double *g, size_t N)
+{
+    double *q = w->dir;
+    memcpy(q, g, N * sizeof(double));
+    const size_t m = w->memory;
+    for (size_t c = 0; c < w->n_hist; c++) {
+        size_t i = (w->head + m - 1 - c) % m;
+        w->alpha[i] = w->rho[i] * cblas_ddot((int)N, w->s_hist + i * N, 1, q, 1);
+        cblas_daxpy((int)N, -w->alpha[i], w->y_hist + i * N, 1, q, 1);
+    }
+    if (w->n_hist) {
+        size_t i = (w->head + m - 1) % m;
+        const double *y = w->y_hist + i * N;
+        cblas_dscal((int)N, 1.0 / (w->rho[i] * cblas_ddot((int)N, y, 1, y, 1)), q, 1);
+    }
+    for (size_t c = w->n_hist; c-- > 0;) {
+        size_t i = (w->head + m - 1 - c) % m;
+        double beta = w->rho[i] * cblas_ddot((int)N, w->y_hist + i * N, 1, q, 1);
+        cblas_daxpy((int)N, w->alpha[i] - beta, w->s_hist + i * N, 1, q, 1);
+    }
+    cblas_dscal((int)N, -1.0, q, 1);
+}
+
+static void lbfgs_push(ovp_sosp_work *w, const double *W, const double *Wt, const double *G,
+                       const double *Gt, size_t N)
+{
+    double *s = w->s_hist + w->head * N, *y = w->y_hist + w->head * N;
+    for (size_t i = 0; i < N; i++) {
+        s[i] = Wt[i] - W[i];
+        y[i] = Gt[i] - G[i];
+    }
+    double sy = cblas_ddot((int)N, s, 1, y, 1);
+    if (!(sy > CURVATURE_PAIR_TOL * cblas_dnrm2((int)N, s, 1) * cblas_dnrm2((int)N, y, 1)))
+        return;
+    w->rho[w->head] = 1.0 / sy;
+    w->head = (w->head + 1) % w->memory;
+    if (w->n_hist < w->memory)
+        w->n_hist++;
+}
+
+/* Wt = W + t·dir; its value and gradient in Gt. */
+static int trial(const ovp_quad_problem *p, const ovp_mat *W, const double *dir, double t,
+                 ovp_sosp_work *w, double *ft)
+{
+    const size_t N = w->k * w->d;
+    for (size_t i = 0; i < N; i++)
+        w->Wt.data[i] = W->data[i] + t * dir[i];
+    return ovp_quad_value_grad(p, &w->Wt, &w->qw, ft, &w->Gt);
+}
+
+/* W, G ← Wt, Gt. */
+static void accept(ovp_mat *W, ovp_sosp_work *w)
+{
+    memcpy(W->data, w->Wt.data, w->k * w->d * sizeof(double));
+    memcpy(w->G.data, w->Gt.data, w->k * w->d * sizeof(double));
+}
+
+/* L-BFGS until ‖g‖ ≤ grad_tol, the budget is spent or the line search fails. */
+static int descend(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o, ovp_sosp_work *w,
+                   double *f, double *gnorm, ovp_sosp_result *res, int *stalled)
+{
+    const size_t N = w->k * w->d;
+    *stalled = 0;
+    w->n_hist = w->head = 0;
+    while (*gnorm > o->grad_tol && res->iters < o->max_iters) {
+        res->iters++;
+        lbfgs_direction(w, w->G.data, N);
+        double gd = cblas_ddot((int)N, w->G.data, 1, w->dir, 1);
+        double t = 1.0;
+        if (!(gd < 0.0) || w->n_hist == 0) { /* steepest descent, unit first step length */
+            for (size_t i = 0; i < N; i++)
+                w->dir[i] = -w->G.data[i];
+            gd = -(*gnorm) * (*gnorm);
+            w->n_hist = w->head = 0;
+            t = fmin(1.0, 1.0 / *gnorm);
+        }
+        int ok = 0, st;
+        double ft = NAN;
+        for (int h = 0; h < MAX_HALVINGS && !ok; h++, t *= 0.5) {
+            if ((st = trial(p, W, w->dir, t, w, &ft)))
+                return st;
+            if (ft <= *f + ARMIJO_C * t * gd)
+                ok = 1;
+            else if (ft <= *f + ROUNDING_ULPS * DBL_EPSILON * fabs(*f) &&
+                     cblas_dnrm2((int)N, w->Gt.data, 1) < *gnorm)
+                ok = 1; /* at the rounding floor of L: accept a smaller gradient */
+            if (ok)
+                break;
+        }
+        if (!ok) {
+            *stalled = 1;
+            return OVP_OK;
+        }
+        lbfgs_push(w, W->data, w->Wt.data, w->G.data, w->Gt.data, N);
+        accept(W, w);
+        *f = ft;
+        *gnorm = cblas_dnrm2((int)N, w->G.data, 1);
+    }
+    return OVP_OK;
+}
+
+/* From a strict saddle: W ± t·e, t halved from 1 until L ≤ L(W) + ¼t²λ (half the
+ * quadratic model's decrease); the better sign is kept. Returns ok = 0 if no t works. */
+static int escape(const ovp_quad_problem *p, ovp_mat *W, double lambda, ovp_sosp_work *w, double *f,
+                  int *ok)
+{
+    *ok = 0;
+    double t = 1.0;
+    for (int h = 0; h < MAX_HALVINGS; h++, t *= 0.5) {
+        double fp, fm;
+        int st = trial(p, W, w->evec, t, w, &fp);
+        if (st)
+            return st;
+        if ((st = trial(p, W, w->evec, -t, w, &fm)))
+            return st;
+        double target = *f + 0.25 * t * t * lambda;
+        if (fmin(fp, fm) <= target) {
+            if (fp < fm && (st = trial(p, W, w->evec, t, w, &fp)))
+                return st;
+            accept(W, w);
+            *f = fmin(fp, fm);
+            *ok = 1;
+            return OVP_OK;
+        }
+    }
+    return OVP_OK;
+}
+
+int ovp_sosp_find(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o, ovp_sosp_work *w,
+                  ovp_sosp_result *res)
+{
+    if (W->ld != W->cols || W->rows != w->k || W->cols != w->d)
+        return OVP_EINVAL;
+    const size_t N = w->k * w->d;
+    *res = (ovp_sosp_result){.outcome = OVP_SOSP_MAXITER, .hess_min = NAN};
+    double f, gnorm;
+    int st = ovp_quad_value_grad(p, W, &w->qw, &f, &w->G);
+    if (st)
+        return st;
+    gnorm = cblas_dnrm2((int)N, w->G.data, 1);
+    for (;;) {
+        int stalled;
+        if ((st = descend(p, W, o, w, &f, &gnorm, res, &stalled)))
+            return st;
+        double lam;
+        if ((st = ovp_sosp_hessian_min(p, W, w, &lam, w->evec)))
+            return st;
+        res->hessians++;
+        res->hess_min = lam;
+        if (gnorm > o->grad_tol) {
+            res->outcome = stalled ? OVP_SOSP_STALLED : OVP_SOSP_MAXITER;
+            break;
+        }
+        if (lam >= -o->curv_tol) {
+            res->outcome = OVP_SOSP_FOUND;
+            break;
+        }
+        if (res->escapes >= o->max_escapes) {
+            res->outcome = OVP_SOSP_MAXITER;
+            break;
+        }
+        int ok;
+        if ((st = escape(p, W, lam, w, &f, &ok)))
+            return st;
+        if (!ok) { /* curvature too weak to lower L in floating point */
+            res->outcome = OVP_SOSP_STALLED;
+            break;
+        }
+        res->escapes++;
+        gnorm = cblas_dnrm2((int)N, w->G.data, 1);
+    }
+    res->value = f;
+    res->grad_norm = gnorm;
+    /* w->S holds S at the returned W (ovp_sosp_hessian_min ran last). */
+    return OVP_OK;
+}

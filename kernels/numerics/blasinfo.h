@@ -1,0 +1,20 @@
+/* kernels/numerics/blasinfo.h: which BLAS and LAPACK are actually loaded, and their threads.
+ * Debian's alternatives can switch libblas.so.3 under a binary, so provenance
+ * records the library the dynamic linker resolved, not the one we built against. */
+#ifndef OVP_BLASINFO_H
+#define OVP_BLASINFO_H
+
+#include <stddef.h>
+
+/* Path of the library providing cblas_dgemm, plus OpenBLAS's config string when present. */
+void ovp_blas_describe(char *buf, size_t len);
+
+/* Path of the library providing LAPACK's dsyevr_ (and LAPACKE's). */
+void ovp_lapack_describe(char *buf, size_t len);
+
+/* Sets the provider's thread count when it is threaded (OpenBLAS); a
+ * single-threaded provider ignores it. Returns the count now in effect. */
+int ovp_blas_set_threads(int threads);
+int ovp_blas_get_threads(void);
+
+#endif

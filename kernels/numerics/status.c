@@ -1,0 +1,24 @@
+/* kernels/numerics/status.c: status strings and the last LAPACK info code. */
+#include "status.h"
+
+static _Thread_local int last_lapack_info;
+
+const char *ovp_strerror(int status)
+{
+    switch (status) {
+    case OVP_OK: return "success";
+    case OVP_EINVAL: return "invalid argument";
+    case OVP_ENOMEM: return "out of memory";
+    case OVP_ELAPACK: return "LAPACK routine failed";
+    case OVP_EDOM: return "argument outside the domain";
+    case OVP_EIO: return "input/output error";
+    case OVP_EDATA: return "malformed or degenerate data";
+    case OVP_EPARTIAL: return "partial result (one shard of the tasks)";
+    case OVP_ESTALE: return "saved result of another run (another key)";
+    case OVP_EBUSY: return "in use by another process";
+    default: return "unknown error";
+    }
+}
+
+int ovp_lapack_info(void) { return last_lapack_info; }
+void ovp_set_lapack_info(int info) { last_lapack_info = info; }

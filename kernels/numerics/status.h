@@ -1,0 +1,37 @@
+/* kernels/numerics/status.h: status codes shared by every ovp kernel.
+ * Kernels return one of these and never print or exit; the CLI turns a status
+ * into one message and an exit code. */
+#ifndef OVP_STATUS_H
+#define OVP_STATUS_H
+
+/* On a function that returns one of the status codes below: a call that drops
+ * the status is a compiler warning (an error in CI). Under GCC a (void) cast
+ * does not silence it, so every status is tested or passed on. Empty for a
+ * compiler without the attribute. */
+#if defined(__GNUC__) || defined(__clang__)
+#define OVP_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define OVP_MUST_CHECK
+#endif
+
+enum {
+    OVP_OK = 0,
+    OVP_EINVAL = 1,   /* invalid argument: size, dimension mismatch, bad value */
+    OVP_ENOMEM = 2,   /* allocation failed */
+    OVP_ELAPACK = 3,  /* LAPACK reported info != 0 (see ovp_lapack_info) */
+    OVP_EDOM = 4,     /* argument outside the domain (NaN, zero norm, ...) */
+    OVP_EIO = 5,      /* file could not be read or written */
+    OVP_EDATA = 6,    /* input data malformed or degenerate */
+    OVP_EPARTIAL = 7, /* only part of the work was done, as asked (a shard) */
+    OVP_ESTALE = 8,   /* a saved result belongs to another run (its key differs) */
+    OVP_EBUSY = 9     /* another process holds the resource (a results folder) */
+};
+
+/* Short English description of a status code. */
+const char *ovp_strerror(int status);
+
+/* info of the most recent failing LAPACK call in this thread (0 if none). */
+int ovp_lapack_info(void);
+void ovp_set_lapack_info(int info);
+
+#endif

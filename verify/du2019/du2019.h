@@ -1,0 +1,31 @@
+/* verify/du2019/du2019.h: the P3 harness's configuration, for the driver and for tests. */
+#ifndef OVP_VERIFY_DU2019_H
+#define OVP_VERIFY_DU2019_H
+
+#include "harness.h"
+#include "status.h"
+
+#include <stdint.h>
+
+extern const ovp_harness ovp_harness_du2019;
+
+typedef struct {
+    size_t n, d;                     /* synthetic data: n points uniform on S^{d−1}, y ~ N(0, 1) */
+    const double *X, *y;             /* or these (n×d unit-norm rows, n labels); not owned */
+    double widths[OVP_MAX_LIST];     /* m values */
+    size_t n_widths;
+    size_t iters;                    /* GD iterations */
+    size_t replicates;               /* initialisations per width */
+    double step;                     /* η; 0 means 1/λ_max(H∞) */
+    double delta;                    /* failure probability in the bounds */
+    size_t eig_every;                /* λ_min(H(k)) by dsyevr every this many iterations */
+    double flow_widths[OVP_MAX_LIST]; /* widths at which the gradient flow is integrated as well */
+    size_t n_flow_widths;            /* 0: the smallest of widths; {0}: none */
+    int refuse_degenerate;           /* user data: parallel inputs are bad input, not a failed claim */
+    uint64_t seed;
+} du2019_config;
+
+/* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
+OVP_MUST_CHECK int du2019_config_for_scale(const char *scale, uint64_t seed, du2019_config *cfg);
+
+#endif

@@ -1,0 +1,349 @@
+/* verify/dulee2018/dulee2018.c: Du & Lee (ICML 2018), quadratic activation: configuration, setup,
+ * task dispatch. The work lives in dulee2018_landscape.c (T3.1, T3.2, the negative control
+ * and the phase diagram) and dulee2018_general.c (Rademacher complexity, generalisation).
+ *
+ * Tasks, in order: one per landscape instance (loss, n, seed), one per Rademacher sample
+ * (data model, n), one per generalisation run (n, seed). Every task draws from its own
+ * stream, so results do not depend on --threads. */
+#include "dulee2018_internal.h"
+#include "config.h"
+#include "data.h"
+#include "status.h"
+#include "sysinfo.h"
+
+#include "theorems/dulee2018.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const ovp_table_spec tables[DULEE_N_TABLES] = {
+    [T_SOSP] = {"sosp", "loss,n,k,seed,init,perturbed,group,hypotheses,outcome,value,value_unperturbed,"
+                        "reference,gap,lambda_min_S,cert_tol,value_tol,ws_fro,grad_norm,hess_min,"
+                        "sigma_ratio,iters,escapes,nonglobal,spurious"},
+    [T_INSTANCES] = {"instances", "loss,n,seed,perturbed,f_convex,kkt,gap_bound,rank,trace,iters,restarts,converged,"
+                              "lambda_min_S,inner_SM,duality_gap,gap_tol"},
+    [T_RADEMACHER] = {"rademacher", "model,n,d,M,b,max_norm,s,R_mean,R_half_width,bound_t52,bound_t42,rate_c41,"
+                                    "samples"},
+    [T_GENERAL] = {"general", "n,seed,d,lambda,outcome,M_sq,train_loss,test_loss,gap,rate,gap_over_rate,"
+                              "lambda_min_S"},
+    [T_SADDLES] = {"saddles", "loss,n,seed,k,perturbed,hypotheses,source,rows,init,value,reference,value_tol,"
+                              "grad_norm,lambda_min_S,hess_min,hess_err,hess_upper,cert_radius"},
+};
+
+/* ---------------------------------------------------------------- config */
+
+static void set_list(double *dst, size_t *n, const double *src, size_t m)
+{
+    memcpy(dst, src, m * sizeof(double));
+    *n = m;
+}
+
+/* What differs between the scales; lists end at the first 0. */
+typedef struct {
+    const char *name;
+    size_t d, n_k, seeds, inits, rad_d, rad_samples, gen_d, gen_test;
+    double ns[16], rad_ns[16], gen_ns[16];
+} scale_spec;
+
+static const scale_spec scale_specs[] = {
+    {"ci", 8, 10, 6, 3, 8, 1000, 6, 50000, {4, 8, 16, 24, 36, 60}, {16, 32, 64, 128, 256, 512},
+     {50, 100, 200, 400, 800}},
+    {"paper", 24, 30, 24, 4, 24, 2000, 16, 50000, {12, 24, 48, 72, 100, 140, 180, 220, 260, 300, 360},
+     {25, 50, 100, 200, 400, 800, 1600, 3200}, {100, 200, 400, 800, 1600, 3200}},
+};
+
+static size_t list_len(const double *v)
+{
+    size_t n = 0;
+    while (n < 16 && v[n] > 0)
+        n++;
+    return n;
+}
+
+int dulee2018_config_for_scale(const char *scale, uint64_t seed, dulee2018_config *c)
+{
+    const scale_spec *sp = NULL;
+    for (size_t i = 0; i < sizeof scale_specs / sizeof *scale_specs; i++)
+        if (strcmp(scale, scale_specs[i].name) == 0)
+            sp = &scale_specs[i];
+    if (!sp)
+        return OVP_EINVAL;
+    memset(c, 0, sizeof *c);
+    c->seed = seed;
+    c->losses = DULEE_SQUARED | DULEE_LOGISTIC;
+    c->noise = 0.1;
+    c->lambda = 1e-3;
+    c->delta = 1e-4;
+    c->rad_M = 1.0;
+    c->rad_radius = 1.0;
+    c->rad_b = 1.0;
+    c->gen_lambda = 1e-2;
+    c->eps_g = 1e-9; /* L-BFGS reaches it in a few hundred iterations; see kernels/models/sosp.h */
+    c->eps_H = 1e-7; /* above the ~1e-10 of the rotation-symmetry zero modes and rounding */
+    c->max_iters = 20000;
+    c->max_escapes = 100;
+    c->d = sp->d;
+    set_list(c->n_list, &c->n_n, sp->ns, list_len(sp->ns));
+    for (size_t i = 0; i < sp->n_k; i++) /* k = 1, 2, ..., n_k */
+        c->k_list[i] = (double)(i + 1);
+    c->n_k = sp->n_k;
+    c->seeds = sp->seeds;
+    c->inits = sp->inits;
+    c->rad_d = sp->rad_d;
+    set_list(c->rad_n, &c->rad_nn, sp->rad_ns, list_len(sp->rad_ns));
+    c->rad_samples = sp->rad_samples;
+    c->gen_d = sp->gen_d;
+    set_list(c->gen_n, &c->gen_nn, sp->gen_ns, list_len(sp->gen_ns));
+    c->gen_seeds = 8;
+    c->gen_test = sp->gen_test;
+    return OVP_OK;
+}
+
+typedef struct {
+    dulee2018_config cfg;
+    ovp_dataset data; /* owned when --data was given */
+} owned_config;
+
+static const ovp_opt_spec options[] = {
+    {"d", OVP_OPT_UINT, "D", "input dimension of the landscape instances (ci 8, paper 24)", 1, 1e4, NULL},
+    {"ns", OVP_OPT_UINT_LIST, "N1,N2,..", "sample sizes of the phase diagram (ci 4..60, paper 12..360)", 1, 1e6, NULL},
+    {"ks", OVP_OPT_UINT_LIST, "K1,K2,..", "hidden widths of the phase diagram (ci 1..10, paper 1..30)", 1, 1e4, NULL},
+    {"k", OVP_OPT_UINT, "K", "hidden width with --data (default: d, the T3.1 regime k >= d)", 1, 1e4, NULL},
+    {"seeds", OVP_OPT_UINT, "S", "instances per (loss, n) (ci 6, paper 24)", 1, 1e5, NULL},
+    {"inits", OVP_OPT_UINT, "R", "random initialisations per instance and k (ci 3, paper 4, --data 8)", 1, 1e5, NULL},
+    {"lambda", OVP_OPT_REAL, "LAMBDA", "weight decay lambda of L (default 1e-3; must be > 0)", 1e-12, 1e6, NULL},
+    {"delta", OVP_OPT_REAL, "DELTA", "bound on ||C||_F of the T3.2 perturbation, drawn with a density in that ball (default 1e-4)", 1e-15, 1e6, NULL},
+    {"noise", OVP_OPT_REAL, "SD", "label noise of the synthetic teacher (default 0.1)", 0, 1e6, NULL},
+    {"loss", OVP_OPT_CHOICE, "both|squared|logistic", "losses of the landscape runs (default both)", 0, 0,
+     "both|squared|logistic"},
+    {"rad-samples", OVP_OPT_UINT, "N", "sign vectors per Rademacher estimate (ci 1000, paper 2000)", 2, 1e8, NULL},
+    {"gen-seeds", OVP_OPT_UINT, "S", "training sets per n for the generalisation gap (default 8)", 1, 1e5, NULL},
+};
+
+static void free_config(void *p)
+{
+    owned_config *oc = p;
+    if (oc) {
+        ovp_dataset_free(&oc->data);
+        free(oc);
+    }
+}
+
+/* Reads --data: the squared loss at --k (default d), one cell, and R_S of the user's X. */
+static int configure_data(const ovp_args *args, ovp_run *r, owned_config *oc, const char *path, char *err,
+                          size_t errlen)
+{
+    dulee2018_config *c = &oc->cfg;
+    static const char *const synthetic[] = {"d", "ns", "ks", "seeds", "noise", "loss", "gen-seeds"};
+    for (size_t i = 0; i < sizeof synthetic / sizeof *synthetic; i++)
+        if (ovp_args_get(args, synthetic[i])) {
+            snprintf(err, errlen, "--%s describes synthetic data; with --data use --k, --lambda, --inits",
+                     synthetic[i]);
+            return OVP_EINVAL;
+        }
+    int st = ovp_run_read_data(r, args, NULL, &oc->data, err, errlen);
+    if (st)
+        return st;
+    int any = 0;
+    for (size_t i = 0; i < oc->data.n * oc->data.d && !any; i++)
+        any = oc->data.X[i] != 0.0;
+    if (!any) {
+        snprintf(err, errlen, "every feature of %s is zero: the network's output is 0 whatever W", path);
+        return OVP_EDATA;
+    }
+    c->X = oc->data.X;
+    c->y = oc->data.y;
+    c->n_user = oc->data.n;
+    c->d = oc->data.d;
+    c->n_list[0] = (double)c->n_user;
+    c->n_n = 1;
+    c->k_list[0] = (double)ovp_args_uint(args, "k", c->d);
+    c->n_k = 1;
+    c->seeds = 1;
+    c->inits = ovp_args_uint(args, "inits", 8);
+    c->losses = DULEE_SQUARED;
+    c->single_cell = 1;
+    c->rad_d = c->d;
+    c->rad_nn = 1;
+    c->rad_n[0] = (double)c->n_user;
+    c->gen_nn = 0;
+    return OVP_OK;
+}
+
+/* Peak bytes: per task thread the SOSP work at the largest k (Hessian (kd)², its factor
+ * n·kd) and the convex solver's n×d arrays; Rademacher n×d; generalisation likewise. */
+static double peak_bytes(const dulee2018_config *c, int threads)
+{
+    double kmax = 0, nmax = 0, rn = 0, gn = 0;
+    for (size_t i = 0; i < c->n_k; i++)
+        kmax = fmax(kmax, c->k_list[i]);
+    for (size_t i = 0; i < c->n_n; i++)
+        nmax = fmax(nmax, c->n_list[i]);
+    for (size_t i = 0; i < c->rad_nn; i++)
+        rn = fmax(rn, c->rad_n[i]);
+    for (size_t i = 0; i < c->gen_nn; i++)
+        gn = fmax(gn, c->gen_n[i]);
+    double d = (double)c->d, kd = kmax * d, gd = (double)c->gen_d, gkd = gd * gd;
+    double land = kd * kd + nmax * (kd + 6 * d) + 8 * d * d + 2 * kmax * d * 10;
+    double rad = 3 * rn * (double)c->rad_d;
+    double gen = c->gen_nn ? gkd * gkd + (gn + (double)c->gen_test) * (gkd + 4 * gd) : 0;
+    return 8.0 * (double)threads * fmax(land, fmax(rad, gen)) + 8.0 * (double)c->n_user * d;
+}
+
+static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *err, size_t errlen)
+{
+    owned_config *oc = calloc(1, sizeof *oc);
+    if (!oc)
+        return OVP_ENOMEM;
+    dulee2018_config *c = &oc->cfg;
+    if (dulee2018_config_for_scale(r->scale, r->seed, c)) {
+        free(oc);
+        snprintf(err, errlen, "unknown scale '%s'", r->scale);
+        return OVP_EINVAL;
+    }
+    c->lambda = ovp_args_real(args, "lambda", c->lambda);
+    c->delta = ovp_args_real(args, "delta", c->delta);
+    c->rad_samples = ovp_args_uint(args, "rad-samples", c->rad_samples);
+    const char *path = ovp_args_text(args, "data", NULL);
+    int st = OVP_OK;
+    if (path) {
+        st = configure_data(args, r, oc, path, err, errlen);
+    } else {
+        if (ovp_args_get(args, "k")) {
+            snprintf(err, errlen, "--k is the width for --data; the synthetic sweep takes --ks");
+            st = OVP_EINVAL;
+        }
+        c->d = ovp_args_uint(args, "d", c->d);
+        c->seeds = ovp_args_uint(args, "seeds", c->seeds);
+        c->inits = ovp_args_uint(args, "inits", c->inits);
+        c->noise = ovp_args_real(args, "noise", c->noise);
+        c->gen_seeds = ovp_args_uint(args, "gen-seeds", c->gen_seeds);
+        const ovp_opt_value *v;
+        if ((v = ovp_args_get(args, "ns")))
+            set_list(c->n_list, &c->n_n, v->list, v->n_list);
+        if ((v = ovp_args_get(args, "ks")))
+            set_list(c->k_list, &c->n_k, v->list, v->n_list);
+        const char *loss = ovp_args_text(args, "loss", "both");
+        c->losses = strcmp(loss, "squared") == 0    ? DULEE_SQUARED
+                    : strcmp(loss, "logistic") == 0 ? DULEE_LOGISTIC
+                                                    : DULEE_SQUARED | DULEE_LOGISTIC;
+    }
+    if (!st) {
+        char what[128];
+        snprintf(what, sizeof what, "dulee2018 with d = %zu and the largest n and k", c->d);
+        st = ovp_check_memory(peak_bytes(c, r->threads), what, err, errlen);
+    }
+    if (st) {
+        free_config(oc);
+        return st;
+    }
+    *config_p = oc;
+    return OVP_OK;
+}
+
+/* ---------------------------------------------------------------- setup */
+
+ovp_sosp_opts dulee_sosp_opts(const dulee2018_config *cfg)
+{
+    return (ovp_sosp_opts){.grad_tol = cfg->eps_g, .curv_tol = cfg->eps_H, .max_iters = cfg->max_iters,
+                           .max_escapes = cfg->max_escapes, .memory = 10};
+}
+
+static void free_state(void *p) { free(p); }
+
+static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks, char *err, size_t errlen)
+{
+    const dulee2018_config *cfg = config;
+    if (cfg->d == 0 || cfg->n_n == 0 || cfg->n_k == 0 || cfg->seeds == 0 || cfg->inits == 0 || !cfg->losses) {
+        snprintf(err, errlen, "sizes must be positive (d=%zu ns=%zu ks=%zu seeds=%zu inits=%zu)", cfg->d,
+                 cfg->n_n, cfg->n_k, cfg->seeds, cfg->inits);
+        return OVP_EINVAL;
+    }
+    if (!(cfg->lambda > 0.0)) {
+        snprintf(err, errlen, "lambda must be > 0 (the certificate's trace bound is 2 f / lambda)");
+        return OVP_EINVAL;
+    }
+    dulee_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return OVP_ENOMEM;
+    s->cfg = *cfg;
+    if (cfg->losses & DULEE_SQUARED)
+        s->losses[s->n_losses++] = OVP_LOSS_SQUARED;
+    if (cfg->losses & DULEE_LOGISTIC)
+        s->losses[s->n_losses++] = OVP_LOSS_LOGISTIC;
+    s->n_landscape = s->n_losses * cfg->n_n * cfg->seeds;
+    s->n_rad_models = cfg->X ? 1 : 2;
+    s->n_rad = cfg->rad_samples ? s->n_rad_models * cfg->rad_nn : 0;
+    s->n_gen = cfg->gen_nn * cfg->gen_seeds;
+
+    ovp_run_param_num(r, "d", (double)cfg->d);
+    ovp_run_param_list(r, "ns", cfg->n_list, cfg->n_n);
+    ovp_run_param_list(r, "ks", cfg->k_list, cfg->n_k);
+    ovp_run_param_num(r, "seeds", (double)cfg->seeds);
+    ovp_run_param_num(r, "inits", (double)cfg->inits);
+    ovp_run_param_num(r, "lambda", cfg->lambda);
+    ovp_run_param_num(r, "delta", cfg->delta);
+    ovp_run_param_num(r, "noise", cfg->noise);
+    ovp_run_param_str(r, "loss_scaling", "L = (1/n) sum loss + (lambda/2)||W||_F^2 (+ <C, W'W>)");
+    ovp_run_param_str(r, "losses", cfg->losses == 3 ? "squared,logistic" : ovp_loss_name(s->losses[0]));
+    ovp_run_param_num(r, "eps_g", cfg->eps_g);
+    ovp_run_param_num(r, "eps_H", cfg->eps_H);
+    ovp_run_param_str(r, "data_model", cfg->X ? "user file"
+                                              : "x ~ N(0, I/d); teacher W0 (d x d, N(0,1/d)); squared y = "
+                                                "||W0 x||^2 + noise g; logistic y = sign(||W0 x||^2 - "
+                                                "E||W0 x||^2 + noise g)");
+    ovp_run_param_num(r, "rad_d", (double)cfg->rad_d);
+    ovp_run_param_list(r, "rad_ns", cfg->rad_n, cfg->rad_nn);
+    ovp_run_param_num(r, "rad_samples", (double)cfg->rad_samples);
+    ovp_run_param_num(r, "gen_d", (double)cfg->gen_d);
+    ovp_run_param_list(r, "gen_ns", cfg->gen_n, cfg->gen_nn);
+    ovp_run_param_num(r, "gen_lambda", cfg->gen_lambda);
+    ovp_parts_add(&s->parts, (ovp_part){s->n_landscape, dulee_landscape_task, dulee_landscape_label,
+                                        dulee_landscape_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_rad, dulee_rademacher_task, dulee_rademacher_label,
+                                        dulee_rademacher_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_gen, dulee_general_task, dulee_general_label,
+                                        dulee_general_reduce});
+    *n_tasks = ovp_parts_total(&s->parts);
+    *state_p = s;
+    (void)err;
+    (void)errlen;
+    return OVP_OK;
+}
+
+
+static const char *const figures[] = {"dulee2018_phase", "dulee2018_gaps", "dulee2018_rademacher",
+                                      "dulee2018_general", NULL};
+
+const ovp_harness ovp_harness_dulee2018 = {
+    .paper = &dulee2018_paper,
+    .summary =
+        "Quadratic-activation network f(x) = ||Wx||^2, W in R^{k x d}, trained on\n"
+        "L = (1/n) sum loss(f(x_i), y_i) + (lambda/2)||W||_F^2 (squared and logistic loss) by L-BFGS\n"
+        "with Hessian checks and negative-curvature escapes to second-order stationary points.\n"
+        "Every SOSP is certified against the convex problem over PSD M (FISTA with restart, PSD\n"
+        "projection prox): lambda_min(S) and the objective gap, for k >= d (T3.1), for\n"
+        "k(k+1)/2 > n with a PSD perturbation C (T3.2), and below both thresholds, where the\n"
+        "certificate must fire. Property 2.2: lambda_min(Hessian) <= -eps_H, with a rounding bound,\n"
+        "at the non-global critical points checked (W = 0, end points, up to 8 narrower SOSPs\n"
+        "embedded with zero rows per instance).\n"
+        "Phase diagram over (n, k); Rademacher complexity by Monte Carlo against Theorem 5.2;\n"
+        "generalisation gap of weight-decayed networks against sqrt(d/n), Theorem 4.3 and eq. (5).\n"
+        "--data FILE (features, label last): squared loss at --k (default d) and --lambda\n"
+        "(default 1e-3); summary quantities opt_value and opt_trace.",
+    .scales = "ci     d = 8, n = 4..60, k = 1..10, 6 seeds x 3 inits, both losses (about 10 s)\n"
+              "paper  d = 24, n = 12..360, k = 1..30, 24 seeds x 4 inits, both losses (minutes)",
+    .tables = tables,
+    .n_tables = DULEE_N_TABLES,
+    .options = options,
+    .n_options = sizeof options / sizeof *options,
+    .figures = figures,
+    .configure = configure,
+    .setup = setup,
+    .task = ovp_parts_task,
+    .task_label = ovp_parts_label,
+    .reduce = ovp_parts_reduce,
+    .free_state = free_state,
+    .free_config = free_config,
+};

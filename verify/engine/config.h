@@ -1,0 +1,19 @@
+/* verify/engine/config.h: what the engine applies to a harness's config
+ * before the harness sees it: the --data file. */
+#ifndef OVP_CONFIG_H
+#define OVP_CONFIG_H
+
+#include "data.h"
+#include "options.h"
+#include "run.h"
+#include "status.h"
+
+/* A harness's --data file, with the --data options of args: reads it,
+ * rescales rows to unit norm when `unit_norm_why` is given (a run note says how
+ * many and why, e.g. "P3 assumes ||x_i|| = 1"), and records what was read in
+ * the run's parameters: path, SHA-256, format, separator, header text, label
+ * column, dropped columns, n and d; a rule's decision becomes a run note. */
+OVP_MUST_CHECK int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why,
+                                     ovp_dataset *ds, char *err, size_t errlen);
+
+#endif

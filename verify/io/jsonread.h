@@ -1,0 +1,31 @@
+/* verify/io/jsonread.h: a small JSON reader (RFC 8259) into a tree, for reading
+ * back ovp's own files (bench baselines, summaries). Strict: no comments, no
+ * trailing commas; \u escapes are decoded to UTF-8. */
+#ifndef OVP_JSONREAD_H
+#define OVP_JSONREAD_H
+
+#include <stddef.h>
+
+typedef enum { OVP_JNULL, OVP_JBOOL, OVP_JNUMBER, OVP_JSTRING, OVP_JARRAY, OVP_JOBJECT } ovp_jtype;
+
+typedef struct ovp_jvalue {
+    ovp_jtype type;
+    double number;             /* JNUMBER; JBOOL as 0/1 */
+    char *string;              /* JSTRING */
+    struct ovp_jvalue **items; /* JARRAY and JOBJECT values */
+    char **keys;               /* JOBJECT keys */
+    size_t n;
+} ovp_jvalue;
+
+/* Parses text; NULL on error with the byte offset in err. Free with ovp_json_free. */
+ovp_jvalue *ovp_json_parse(const char *text, size_t len, char *err, size_t errlen);
+void ovp_json_free(ovp_jvalue *v);
+
+/* Member of an object by key (NULL when absent or not an object). */
+const ovp_jvalue *ovp_json_get(const ovp_jvalue *obj, const char *key);
+/* Number member, or fallback when absent or not a number. */
+double ovp_json_get_number(const ovp_jvalue *obj, const char *key, double fallback);
+/* String member, or NULL. */
+const char *ovp_json_get_string(const ovp_jvalue *obj, const char *key);
+
+#endif

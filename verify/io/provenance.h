@@ -1,0 +1,23 @@
+/* verify/io/provenance.h: what produced a result: build, libraries, machine, time. */
+#ifndef OVP_PROVENANCE_H
+#define OVP_PROVENANCE_H
+
+#include "json.h"
+
+typedef struct {
+    const char *version, *git_commit, *compiler, *flags, *build_type;
+    char blas[1024], lapack[1024];
+    const char *rng; /* the generator and stream layout (ovp_rng_describe) */
+    char host[256];
+    char utc[32];
+    int blas_threads; /* BLAS threads per task, as set */
+    int cores;
+} ovp_provenance;
+
+/* Fills the build and library fields, the generator, host, UTC time and core count. */
+void ovp_provenance_collect(ovp_provenance *p);
+
+/* Writes the fields shared by summary.json and bench JSON (an open object). */
+void ovp_provenance_write_fields(ovp_json *j, const ovp_provenance *p);
+
+#endif

@@ -1,0 +1,337 @@
+/* verify/oymak2019/oymak2019.c: Oymak (2019), overparameterized nonlinear least squares.
+ *
+ * Three experiments (verify/oymak2019/oymak2019_gd.c, verify/oymak2019/oymak2019_phi.c):
+ *   GD        Theorem 1 on a one-hidden-layer net vᵀφ(Wx) trained on W (softplus,
+ *             quadratic and ReLU φ) and on linear least squares f = Xθ;
+ *   sweep     Theorem 2: σ_min(relu(WXᵀ))/√k against α/2 over widths k and seeds;
+ *   spectrum  Fig. 1: the singular values of relu(WXᵀ) at k = 1600.
+ * This file holds the configuration, the options and the task dispatch. */
+#include "oymak2019_internal.h"
+#include "config.h"
+#include "data.h"
+#include "linalg.h"
+#include "status.h"
+#include "sysinfo.h"
+
+#include "theorems/oymak2019.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const ovp_table_spec tables[N_TABLES] = {
+    [T_TRACE] = {"gd_trace", "model,k,iter,residual_ratio,rate_bound,dist,radius_lhs_ratio,"
+                             "jac_change,alpha_third,jac_norm,R,dist_lower"},
+    [T_GD] = {"gd", "model,k,n,p,alpha,beta,beta_path,eta,residual0,R,dist_lower,dist_final,"
+                    "dist_pinv,max_jac_change,alpha_third,lipschitz_R,width_certified,iters,"
+                    "fitted_rate,rate_bound,rate_linearised,residual_final_ratio,regime_met"},
+    [T_SWEEP] = {"sweep", "n,k,k_over_n,seed,sigma_min_sqrtk,sigma_max_sqrtk,half_alpha,holds,"
+                          "full_rank,fit_residual,cond"},
+    [T_KSTAR] = {"kstar", "n,seed,kstar,k_top,alpha"},
+    [T_SPECTRUM] = {"spectrum", "n,k,index,stretched_index,sigma,sigma_over_sqrtk"},
+};
+
+double oymak_zero_floor(size_t n, size_t len, double lambda_max)
+{
+    const double u = DBL_EPSILON / 2, m = (double)(len + 2);
+    return (double)n * (m * u / (1.0 - m * u) + u) * fabs(lambda_max);
+}
+
+int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *value)
+{
+    size_t i = largest ? A->rows : 1;
+    int st = ovp_eig_range(A, i, i, w, ws);
+    *value = st ? NAN : w[0];
+    return st;
+}
+
+/* ---------------------------------------------------------------- config */
+
+/* lo, lo + step, ..., hi (at most OVP_MAX_LIST values). */
+static size_t grid(double lo, double hi, double step, double *out)
+{
+    size_t n = 0;
+    for (; n < OVP_MAX_LIST && lo + (double)n * step <= hi + 1e-9; n++)
+        out[n] = lo + (double)n * step;
+    return n;
+}
+
+static size_t list(double *out, const double *v, size_t n)
+{
+    memcpy(out, v, n * sizeof *v);
+    return n;
+}
+
+/* What differs between the scales. */
+typedef struct {
+    const char *name;
+    size_t n, d, iters, lin_p, trace_every, seeds;
+    double widths[3], sweep_n[6], ratio_step;
+    size_t n_sweep;
+} scale_defaults;
+
+static const scale_defaults scales[] = {
+    {"ci", 16, 64, 2000, 64, 2, 10, {1000, 4000, 16000}, {25, 50, 100, 200}, 0.25, 4},
+    {"paper", 64, 256, 4000, 256, 10, 20, {2000, 8000, 32000}, {25, 50, 100, 200, 400, 800}, 0.1, 6},
+};
+
+int oymak2019_config_for_scale(const char *scale, uint64_t seed, oymak2019_config *c)
+{
+    for (size_t i = 0; i < sizeof scales / sizeof *scales; i++) {
+        const scale_defaults *s = &scales[i];
+        if (strcmp(scale, s->name) != 0)
+            continue;
+        *c = (oymak2019_config){.parts = OYMAK2019_ALL, .seed = seed, .n = s->n, .d = s->d,
+                                .label_scale = 0.1, .acts = (1u << OVP_ACT_COUNT) - 1,
+                                .iters = s->iters, .step_scale = 1.0, .beta_scale = 1.0,
+                                .fit_gd_iters = 200, .fit_step_scale = 1.0,
+                                .lin_p = s->lin_p, .trace_every = s->trace_every, .sweep_d = 20,
+                                .seeds = s->seeds, .f1_k = 1600, .f1_d = 20};
+        c->n_widths = list(c->widths, s->widths, 3);
+        c->n_sweep = list(c->sweep_n, s->sweep_n, s->n_sweep);
+        c->n_ratios = grid(0.5, 5.0, s->ratio_step, c->ratios);
+        c->n_f1 = list(c->f1_n, (const double[]){100, 200, 400, 800}, 4);
+        return OVP_OK;
+    }
+    memset(c, 0, sizeof *c);
+    return OVP_EINVAL;
+}
+
+typedef struct {
+    oymak2019_config cfg;
+    ovp_dataset data; /* owned when --data was given */
+} owned_config;
+
+static const ovp_opt_spec options[] = {
+    {"only", OVP_OPT_CHOICE, "gd|sweep|spectrum", "run one experiment (default: all three; --data: the sweep)", 0, 0, "gd|sweep|spectrum"},
+    {"n", OVP_OPT_UINT, "N", "GD: samples on the unit sphere (ci 16, paper 64)", 2, 1e5, NULL},
+    {"d", OVP_OPT_UINT, "D", "GD: input dimension (ci 64, paper 256)", 1, 1e5, NULL},
+    {"widths", OVP_OPT_UINT_LIST, "K1,K2,..", "GD: even hidden widths k (ci 1000..16000, paper 2000..32000)", 2, 1e7, NULL},
+    {"iters", OVP_OPT_UINT, "T", "GD: iterations at most; GD stops once converged (ci 2000, paper 4000)", 1, 1e7, NULL},
+    {"step-scale", OVP_OPT_REAL, "C", "GD: step eta = C/beta^2 (default 1, Theorem 1's largest)", 1e-6, 1e6, NULL},
+    {"label-scale", OVP_OPT_REAL, "S", "GD: labels y ~ N(0, S^2) (default 0.1)", 1e-12, 1e6, NULL},
+    {"trace-every", OVP_OPT_UINT, "J", "GD: a trace row every J iterations; claims check every one (ci 2, paper 10)", 1, 1e7, NULL},
+    {"lin-p", OVP_OPT_UINT, "P", "GD: parameters of the linear case f = X theta, P >= n (default 4n; 0 skips it)", 0, 1e7, NULL},
+    {"sweep-n", OVP_OPT_UINT_LIST, "N1,N2,..", "Theorem 2 sweep: sample sizes (ci 25..200, paper 25..800)", 2, 1e5, NULL},
+    {"sweep-d", OVP_OPT_UINT, "D", "Theorem 2 sweep: input dimension (default 20)", 1, 1e5, NULL},
+    {"ratios", OVP_OPT_REAL_LIST, "R1,R2,..", "Theorem 2 sweep: widths k = R n, ascending (0.5..5 by 0.25 ci, 0.1 paper)", 1e-3, 1e4, NULL},
+    {"seeds", OVP_OPT_UINT, "S", "Theorem 2 sweep: initialisations per n (ci 10, paper 20)", 1, 1e5, NULL},
+    {"f1-k", OVP_OPT_UINT, "K", "Fig. 1: width k (default 1600)", 1, 1e7, NULL},
+    {"f1-n", OVP_OPT_UINT_LIST, "N1,N2,..", "Fig. 1: sample sizes (default 100,200,400,800)", 1, 1e6, NULL},
+};
+
+static void free_config(void *p)
+{
+    owned_config *oc = p;
+    if (oc) {
+        ovp_dataset_free(&oc->data);
+        free(oc);
+    }
+}
+
+static void take_list(const ovp_args *a, const char *name, double *out, size_t *n)
+{
+    const ovp_opt_value *v = ovp_args_get(a, name);
+    if (v)
+        *n = list(out, v->list, v->n_list);
+}
+
+/* Reads --data into the config: unit rows (with a note), sweep only. */
+static int take_data(const ovp_args *args, ovp_run *r, owned_config *oc, char *err, size_t errlen)
+{
+    oymak2019_config *c = &oc->cfg;
+    const char *synthetic[] = {"n", "d", "sweep-n", "sweep-d"};
+    for (size_t i = 0; i < sizeof synthetic / sizeof *synthetic; i++)
+        if (ovp_args_get(args, synthetic[i])) {
+            snprintf(err, errlen, "--%s describes synthetic data; with --data it comes from the file",
+                     synthetic[i]);
+            return OVP_EINVAL;
+        }
+    const char *only = ovp_args_text(args, "only", "sweep");
+    if (strcmp(only, "sweep") != 0) {
+        snprintf(err, errlen, "--data runs the Theorem 2 sweep (P2.T2) only, not --only %s", only);
+        return OVP_EINVAL;
+    }
+    int st = ovp_run_read_data(r, args, "Theorem 2 assumes ||x_i|| = 1", &oc->data, err, errlen);
+    if (st)
+        return st;
+    c->X = oc->data.X;
+    c->y = oc->data.y;
+    c->n_data = oc->data.n;
+    c->d_data = oc->data.d;
+    c->parts = OYMAK2019_SWEEP;
+    c->refuse_degenerate = 1;
+    return OVP_OK;
+}
+
+static int check_config(const oymak2019_config *c, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < c->n_widths; i++)
+        if ((size_t)c->widths[i] % 2) {
+            snprintf(err, errlen, "--widths: %.0f is odd; neurons come in pairs (w, -v) so that "
+                                  "f(theta_0) = 0", c->widths[i]);
+            return OVP_EINVAL;
+        }
+    for (size_t i = 1; i < c->n_ratios; i++)
+        if (!(c->ratios[i] > c->ratios[i - 1])) {
+            snprintf(err, errlen, "--ratios must be strictly ascending");
+            return OVP_EINVAL;
+        }
+    size_t n = c->X ? c->n_data : c->n;
+    if ((c->parts & OYMAK2019_GD) && c->lin_p && c->lin_p < n) {
+        snprintf(err, errlen, "--lin-p %zu < n = %zu: the linear case needs p >= n", c->lin_p, n);
+        return OVP_EINVAL;
+    }
+    return OVP_OK;
+}
+
+/* Peak memory: shared inputs plus, per thread, the largest task's arrays. */
+static double peak_bytes(const oymak2019_config *c, int threads)
+{
+    double shared = 0, task = 0, kmax = 0, ratio = c->n_ratios ? c->ratios[c->n_ratios - 1] : 0;
+    for (size_t i = 0; i < c->n_widths; i++)
+        kmax = fmax(kmax, c->widths[i]);
+    double n = (double)c->n, d = (double)c->d, p = (double)c->lin_p;
+    if (c->parts & OYMAK2019_GD) {
+        shared += n * d + 2 * n * n;
+        task = fmax(task, 7 * n * kmax + kmax * d + 4 * n * n + n * p);
+    }
+    if (c->parts & OYMAK2019_SWEEP)
+        for (size_t i = 0; i < c->n_sweep; i++) {
+            double m = c->n_data ? (double)c->n_data : c->sweep_n[i], k = ceil(ratio * m);
+            shared += m * (double)(c->n_data ? c->d_data : c->sweep_d) + 2 * m * m;
+            task = fmax(task, 2.2 * k * m + k * (double)c->sweep_d + 2 * m * m);
+        }
+    if (c->parts & OYMAK2019_SPECTRUM)
+        for (size_t i = 0; i < c->n_f1; i++)
+            task = fmax(task, 2.2 * (double)c->f1_k * c->f1_n[i] + 3 * c->f1_n[i] * c->f1_n[i]);
+    return 8.0 * (shared + task * (double)threads);
+}
+
+static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *err, size_t errlen)
+{
+    owned_config *oc = calloc(1, sizeof *oc);
+    if (!oc)
+        return OVP_ENOMEM;
+    oymak2019_config *c = &oc->cfg;
+    if (oymak2019_config_for_scale(r->scale, r->seed, c)) {
+        free(oc);
+        snprintf(err, errlen, "unknown scale '%s'", r->scale);
+        return OVP_EINVAL;
+    }
+    c->n = ovp_args_uint(args, "n", c->n);
+    c->d = ovp_args_uint(args, "d", c->d);
+    c->iters = ovp_args_uint(args, "iters", c->iters);
+    c->trace_every = ovp_args_uint(args, "trace-every", c->trace_every);
+    c->step_scale = ovp_args_real(args, "step-scale", c->step_scale);
+    c->label_scale = ovp_args_real(args, "label-scale", c->label_scale);
+    c->lin_p = ovp_args_uint(args, "lin-p", ovp_args_get(args, "n") ? 4 * c->n : c->lin_p);
+    c->sweep_d = ovp_args_uint(args, "sweep-d", c->sweep_d);
+    c->seeds = ovp_args_uint(args, "seeds", c->seeds);
+    c->f1_k = ovp_args_uint(args, "f1-k", c->f1_k);
+    take_list(args, "widths", c->widths, &c->n_widths);
+    take_list(args, "sweep-n", c->sweep_n, &c->n_sweep);
+    take_list(args, "ratios", c->ratios, &c->n_ratios);
+    take_list(args, "f1-n", c->f1_n, &c->n_f1);
+    const char *only = ovp_args_text(args, "only", NULL);
+    if (only)
+        c->parts = strcmp(only, "gd") == 0 ? OYMAK2019_GD
+                   : strcmp(only, "sweep") == 0 ? OYMAK2019_SWEEP : OYMAK2019_SPECTRUM;
+    const char *path = ovp_args_text(args, "data", NULL);
+    int st = path ? take_data(args, r, oc, err, errlen) : OVP_OK;
+    if (!st)
+        st = check_config(c, err, errlen);
+    if (!st) {
+        char what[160];
+        snprintf(what, sizeof what, "oymak2019 with GD n = %zu, k <= %.0f and sweep k <= %.0f n",
+                 c->n, c->n_widths ? c->widths[c->n_widths - 1] : 0.0,
+                 c->n_ratios ? c->ratios[c->n_ratios - 1] : 0.0);
+        st = ovp_check_memory(peak_bytes(c, r->threads), what, err, errlen);
+    }
+    if (st) {
+        free_config(oc);
+        return st;
+    }
+    *config_p = oc;
+    return OVP_OK;
+}
+
+/* ---------------------------------------------------------------- setup and dispatch */
+
+static void free_state(void *p)
+{
+    oymak_state *s = p;
+    if (!s)
+        return;
+    ovp_mat_free(&s->X);
+    ovp_mat_free(&s->K);
+    free(s->y);
+    oymak_sweep_free(s);
+    free(s);
+}
+
+static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks, char *err, size_t errlen)
+{
+    const oymak2019_config *cfg = config;
+    oymak_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return OVP_ENOMEM;
+    s->cfg = *cfg;
+    int st = OVP_OK;
+    if (cfg->parts & OYMAK2019_GD)
+        st = oymak_gd_setup(r, s, err, errlen);
+    if (!st && (cfg->parts & OYMAK2019_SWEEP))
+        st = oymak_sweep_setup(r, s, err, errlen);
+    if (!st && (cfg->parts & OYMAK2019_SPECTRUM)) {
+        s->n_f1_tasks = cfg->n_f1;
+        ovp_run_param_num(r, "f1_k", (double)cfg->f1_k);
+        ovp_run_param_num(r, "f1_d", (double)cfg->f1_d);
+        ovp_run_param_list(r, "f1_n", cfg->f1_n, cfg->n_f1);
+    }
+    if (!st && s->n_gd_tasks + s->n_sweep_tasks + s->n_f1_tasks == 0) {
+        snprintf(err, errlen, "nothing to run: every experiment is empty");
+        st = OVP_EINVAL;
+    }
+    if (st) {
+        free_state(s);
+        return st;
+    }
+    ovp_parts_add(&s->parts, (ovp_part){s->n_gd_tasks, oymak_gd_task, oymak_gd_label, oymak_gd_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_sweep_tasks, oymak_sweep_task, oymak_sweep_label,
+                                        oymak_sweep_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_f1_tasks, oymak_spectrum_task, oymak_spectrum_label,
+                                        oymak_spectrum_reduce});
+    *n_tasks = ovp_parts_total(&s->parts);
+    *state_p = s;
+    return OVP_OK;
+}
+
+
+static const char *const figures[] = {"oymak2019_residual", "oymak2019_distance", "oymak2019_spectrum",
+                                      "oymak2019_kstar", "oymak2019_fullrank", NULL};
+
+const ovp_harness ovp_harness_oymak2019 = {
+    .paper = &oymak2019_paper,
+    .summary =
+        "Theorem 1: GD on f(x) = v'phi(Wx) (v = +-1/sqrt k fixed, W trained; softplus, quadratic\n"
+        "and ReLU phi) and on f = X theta, checking Assumptions 1 and 3, the rate (1 - eta\n"
+        "alpha^2/4)^tau, the radius inequality and the shortest-path bounds at every iterate;\n"
+        "J J' = K o (A A') is n x n, so the n x kd Jacobian is never formed. Theorem 2: the\n"
+        "smallest width k* at which sigma_min(relu(W X'))/sqrt k >= alpha/2 for every seed,\n"
+        "alpha^2 from the arc-cosine kernel, and the pseudo-inverse fit. Fig. 1: the spectrum.",
+    .scales = "ci     GD n = 16, k = 1000..16000; sweep n = 25..200, k/n = 0.5..5 by 0.25, 10 seeds; Fig. 1\n"
+              "paper  GD n = 64, k = 2000..32000; sweep n = 25..800, k/n = 0.5..5 by 0.1, 20 seeds; Fig. 1",
+    .tables = tables,
+    .n_tables = N_TABLES,
+    .options = options,
+    .n_options = sizeof options / sizeof *options,
+    .figures = figures,
+    .configure = configure,
+    .setup = setup,
+    .task = ovp_parts_task,
+    .task_label = ovp_parts_label,
+    .reduce = ovp_parts_reduce,
+    .free_state = free_state,
+    .free_config = free_config,
+};

@@ -1,6 +1,7 @@
 /* tests/testutil.c: shared helpers; pins BLAS to one thread for every test binary. */
 #include "testutil.h"
 #include "blasinfo.h"
+#include "execute.h"
 #include "rng.h"
 #include "status.h"
 

@@ -6,6 +6,8 @@
 #include "checkpoint.h"
 #include "engine.h"
 #include "fsutil.h"
+#include "config.h"
+#include "execute.h"
 #include "harness.h"
 #include "ranks.h"
 #include "plot.h"
@@ -268,7 +270,7 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
     r.blas_threads = o->blas_threads;
     r.quiet = o->quiet;
     void *config = NULL;
-    int st = h->configure(a, &r, &config, err, sizeof err);
+    int st = ovp_harness_configure(h, a, &r, &config, err, sizeof err);
     if (st) {
         if (is_root())
             fprintf(stderr, "ovp verify %s: %s\n", name, err);
@@ -279,7 +281,7 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
     if (ovp_cli_options_key(a, options, sizeof options)) {
         if (is_root())
             fprintf(stderr, "ovp verify %s: the options are too long to key the run\n", name);
-        h->free_config(config);
+        ovp_harness_free_config(h, config);
         ovp_run_free(&r);
         return OVP_EXIT_USAGE;
     }
@@ -287,7 +289,7 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
                : ovp_results_dir(o->out, name, o->scale, dir, sizeof dir) != OVP_OK) {
         if (is_root())
             fprintf(stderr, "ovp verify %s: output path too long\n", name);
-        h->free_config(config);
+        ovp_harness_free_config(h, config);
         ovp_run_free(&r);
         return OVP_EXIT_USAGE;
     }
@@ -311,7 +313,7 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
     }
     if (ovp_mpi_max(st)) {
         ovp_fs_unlock(lock);
-        h->free_config(config);
+        ovp_harness_free_config(h, config);
         ovp_run_free(&r);
         return st ? status_exit(st) : OVP_EXIT_RUNTIME;
     }
@@ -336,7 +338,7 @@ static int verify_one(const ovp_harness *h, const ovp_args *a, const common_opts
     ovp_task_out **outs = NULL;
     size_t n_tasks = 0;
     st = ovp_harness_run(h, &r, config, &x, &outs, &n_tasks, err, sizeof err);
-    h->free_config(config);
+    ovp_harness_free_config(h, config);
     if (st == OVP_EPARTIAL && o->shards > 1) {
         if (is_root())
             printf("%s: shard %zu/%zu done (tasks: %zu computed, %zu already finished) in %s/tasks\n"

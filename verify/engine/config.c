@@ -44,3 +44,16 @@ int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_wh
     ovp_run_param_num(r, "data_rows_normalised", (double)rescaled);
     return OVP_OK;
 }
+
+int ovp_harness_configure(const ovp_harness *h, const ovp_args *args, ovp_run *r, void **config, char *err,
+                          size_t errlen)
+{
+    *config = NULL;
+    return h->configure(args, r, config, err, errlen);
+}
+
+void ovp_harness_free_config(const ovp_harness *h, void *config)
+{
+    if (config)
+        h->free_config(config);
+}

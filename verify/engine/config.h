@@ -1,9 +1,10 @@
 /* verify/engine/config.h: what the engine applies to a harness's config
- * before the harness sees it: the --data file. */
+ * before the harness sees it, and the --data file. */
 #ifndef OVP_CONFIG_H
 #define OVP_CONFIG_H
 
 #include "data.h"
+#include "harness.h"
 #include "options.h"
 #include "run.h"
 #include "status.h"
@@ -15,5 +16,12 @@
  * column, dropped columns, n and d; a rule's decision becomes a run note. */
 OVP_MUST_CHECK int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why,
                                      ovp_dataset *ds, char *err, size_t errlen);
+
+/* The harness's configuration for this run (r->scale, r->seed, the options in
+ * args, --data): OVP_OK with *config set (free with ovp_harness_free_config),
+ * or a status with one message in err (bad input: exit 2). */
+OVP_MUST_CHECK int ovp_harness_configure(const ovp_harness *h, const ovp_args *args, ovp_run *r, void **config,
+                                         char *err, size_t errlen);
+void ovp_harness_free_config(const ovp_harness *h, void *config);
 
 #endif

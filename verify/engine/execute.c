@@ -1,4 +1,5 @@
 /* verify/engine/execute.c: a harness from setup to reduce, through the task engine. */
+#include "execute.h"
 #include "engine.h"
 #include "harness.h"
 #include "ranks.h"

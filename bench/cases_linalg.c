@@ -36,6 +36,7 @@ static int la_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
     la_ctx *g = calloc(1, sizeof *g);
     if (!g)
         return OVP_ENOMEM;
+    *ctx = g; /* ovp_bench_measure tears it down if setup fails */
     g->kind = kind;
     gsl_rng *r = ovp_rng_stream("bench", "linalg", 1);
     int st;
@@ -84,12 +85,7 @@ static int la_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
         }
     }
     gsl_rng_free(r);
-    if (st) {
-        la_teardown(g);
-        return st;
-    }
-    *ctx = g;
-    return OVP_OK;
+    return st;
 }
 
 static int la_run(void *p)

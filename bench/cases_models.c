@@ -58,6 +58,7 @@ static int quad_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, i
     quad_ctx *q = calloc(1, sizeof *q);
     if (!q)
         return OVP_ENOMEM;
+    *ctx = q; /* ovp_bench_measure tears it down if setup fails */
     q->kind = kind;
     int st = ovp_mat_alloc(n, d, &q->X);
     if (!st && kind < 2) /* the network (the prox step has none) */
@@ -72,10 +73,8 @@ static int quad_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, i
         st = ovp_mat_alloc(k * d, k * d, &q->H);
     if (!st && !(q->y = malloc(n * sizeof *q->y)))
         st = OVP_ENOMEM;
-    if (st) {
-        quad_teardown(q);
+    if (st)
         return st;
-    }
     gsl_rng *r = ovp_rng_stream("bench", "quadnet", 1);
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)d), &q->X);
     if (kind < 2)
@@ -84,17 +83,14 @@ static int quad_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, i
     gsl_rng_free(r);
     q->prob = (ovp_quad_problem){.X = &q->X, .y = q->y, .loss = OVP_LOSS_SQUARED, .lambda = 1e-3};
     st = kind == 2 ? ovp_psdfit_work_alloc(&q->prob, &q->pw) : ovp_quad_work_alloc(n, d, k, kind == 1, &q->qw);
-    if (st) {
-        quad_teardown(q);
+    if (st)
         return st;
-    }
     for (size_t i = 0; i < d; i++) /* a PSD starting point for the prox step */
         OVP_AT(&q->M, i, i) = 1.0 / (double)d;
     double nn = (double)n, dd = (double)d, kd = (double)(k * d);
     *flops = kind == 0 ? 4 * nn * k * dd
              : kind == 1 ? 4 * nn * k * dd + nn * dd * dd + nn * kd * kd + 4.0 / 3.0 * kd * kd * kd
                          : 3 * nn * dd * dd + 9 * dd * dd * dd;
-    *ctx = q;
     return OVP_OK;
 }
 
@@ -162,6 +158,7 @@ static int pop_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, in
     pop_ctx *q = calloc(1, sizeof *q);
     if (!q)
         return OVP_ENOMEM;
+    *ctx = q; /* ovp_bench_measure tears it down if setup fails */
     q->kind = kind;
     int st = ovp_mat_alloc(n, d, &q->V);
     if (!st)
@@ -179,17 +176,13 @@ static int pop_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, in
     }
     if (!st && kind == 2)
         st = ovp_descent_work_alloc(k, d, &q->dw);
-    if (st) {
-        pop_teardown(q);
+    if (st)
         return st;
-    }
     gsl_rng *r = ovp_rng_stream("bench", "poprelu", 1);
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)d), &q->W0); /* the protocol's init N(0, 1/d) */
     gsl_rng_free(r);
-    if ((st = ovp_mat_copy(&q->W0, &q->W))) {
-        pop_teardown(q);
+    if ((st = ovp_mat_copy(&q->W0, &q->W)))
         return st;
-    }
     double kk = (double)k, pairs = kk * (double)(k + n), dd = (double)d;
     double grad = 2 * pairs * dd + 12 * pairs * dd, hess = grad + 8 * pairs * dd * dd;
     *flops = kind == 0 ? grad : hess;
@@ -202,7 +195,6 @@ static int pop_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, in
         double kd = kk * dd;
         *flops = (double)res.gd_iters * grad + (double)res.newton_steps * (hess + kd * kd * kd / 3.0);
     }
-    *ctx = q;
     return st;
 }
 
@@ -236,6 +228,7 @@ static int net_setup(const ovp_bench_case *c, void **ctx, double *flops)
     net_ctx *q = calloc(1, sizeof *q);
     if (!q)
         return OVP_ENOMEM;
+    *ctx = q; /* ovp_bench_measure tears it down if setup fails */
     int st = ovp_mat_alloc(n, d, &q->X);
     if (!st)
         st = ovp_mat_alloc(n, n, &q->K);
@@ -247,10 +240,8 @@ static int net_setup(const ovp_bench_case *c, void **ctx, double *flops)
         st = OVP_ENOMEM;
     if (!st)
         st = ovp_net1_gd_alloc(n, k, OVP_ACT_SOFTPLUS, &q->gd);
-    if (st) {
-        net_teardown(q);
+    if (st)
         return st;
-    }
     gsl_rng *r = ovp_rng_stream("bench", "net1", 1);
     ovp_rng_sphere_rows(r, &q->X);
     ovp_rng_gaussian_mat(r, 1.0, &q->W0);
@@ -263,13 +254,10 @@ static int net_setup(const ovp_bench_case *c, void **ctx, double *flops)
         ovp_mat_symmetrize_upper(&q->K);
         st = ovp_net1_gd_start(&q->gd, &q->X, &q->W0, q->v);
     }
-    if (st) {
-        net_teardown(q);
+    if (st)
         return st;
-    }
     double nk = (double)n * (double)k;
     *flops = 2 * (double)n * nk + 2 * (double)n * nk + 20 * nk;
-    *ctx = q;
     return OVP_OK;
 }
 

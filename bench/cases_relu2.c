@@ -31,50 +31,6 @@ static void gd_teardown(void *p)
     free(g);
 }
 
-static int gd_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int kind)
-{
-    size_t n = (size_t)c->p[0], d = (size_t)c->p[1], m = (size_t)c->p[2];
-    gd_ctx *g = calloc(1, sizeof *g);
-    if (!g)
-        return OVP_ENOMEM;
-    g->kind = kind;
-    int st = ovp_mat_alloc(n, d, &g->X);
-    if (!st)
-        st = ovp_mat_alloc(m, d, &g->W);
-    if (!st && kind != 2)
-        st = ovp_mat_alloc(n, n, &g->K);
-    if (!st && (!(g->a = malloc(m * sizeof *g->a)) || !(g->y = malloc(n * sizeof *g->y))))
-        st = OVP_ENOMEM;
-    if (!st)
-        st = kind == 2 ? ovp_relu2_primal_alloc(n, m, &g->primal)
-             : kind == 1 ? ovp_relu2_gd_alloc(n, m, &g->gd)
-                         : ovp_relu2_gd_alloc_untracked(n, m, &g->gd);
-    if (st) {
-        gd_teardown(g);
-        return st;
-    }
-    gsl_rng *r = ovp_rng_stream("bench", "relu2", 1);
-    ovp_rng_sphere_rows(r, &g->X);
-    ovp_rng_gaussian_mat(r, 1.0, &g->W);
-    ovp_rng_signs(r, g->a, m);
-    ovp_rng_gaussian(r, 1.0, g->y, n);
-    gsl_rng_free(r);
-    if (kind != 2 && !(st = ovp_gram_inner(&g->X, &g->K))) {
-        ovp_mat_symmetrize_upper(&g->K);
-        st = ovp_relu2_gd_start(&g->gd, &g->X, &g->W);
-    }
-    if (st) {
-        gd_teardown(g);
-        return st;
-    }
-    double nm = (double)n * (double)m;
-    const double product[] = {2.0 * n * nm, 2.0 * n * nm, 4.0 * d * nm, 2.0 * n * nm};
-    const double pass[] = {6 * nm, 12 * nm, 6 * nm, 0};
-    *flops = product[kind] + pass[kind];
-    *ctx = g;
-    return OVP_OK;
-}
-
 static int gd_run(void *p)
 {
     gd_ctx *g = p;
@@ -90,6 +46,46 @@ static int gd_run(void *p)
     default:
         return ovp_relu2_gd_step(&g->gd, &g->K, BENCH_STEP); /* the n×n by n×m product alone */
     }
+}
+
+static int gd_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int kind)
+{
+    size_t n = (size_t)c->p[0], d = (size_t)c->p[1], m = (size_t)c->p[2];
+    gd_ctx *g = calloc(1, sizeof *g);
+    if (!g)
+        return OVP_ENOMEM;
+    *ctx = g; /* ovp_bench_measure tears it down if setup fails */
+    g->kind = kind;
+    int st = ovp_mat_alloc(n, d, &g->X);
+    if (!st)
+        st = ovp_mat_alloc(m, d, &g->W);
+    if (!st && kind != 2)
+        st = ovp_mat_alloc(n, n, &g->K);
+    if (!st && (!(g->a = malloc(m * sizeof *g->a)) || !(g->y = malloc(n * sizeof *g->y))))
+        st = OVP_ENOMEM;
+    if (!st)
+        st = kind == 2 ? ovp_relu2_primal_alloc(n, m, &g->primal)
+             : kind == 1 ? ovp_relu2_gd_alloc(n, m, &g->gd)
+                         : ovp_relu2_gd_alloc_untracked(n, m, &g->gd);
+    if (st)
+        return st;
+    gsl_rng *r = ovp_rng_stream("bench", "relu2", 1);
+    ovp_rng_sphere_rows(r, &g->X);
+    ovp_rng_gaussian_mat(r, 1.0, &g->W);
+    ovp_rng_signs(r, g->a, m);
+    ovp_rng_gaussian(r, 1.0, g->y, n);
+    gsl_rng_free(r);
+    if (kind != 2 && !(st = ovp_gram_inner(&g->X, &g->K))) {
+        ovp_mat_symmetrize_upper(&g->K);
+        st = ovp_relu2_gd_start(&g->gd, &g->X, &g->W);
+    }
+    if (st)
+        return st;
+    double nm = (double)n * (double)m;
+    const double product[] = {2.0 * n * nm, 2.0 * n * nm, 4.0 * d * nm, 2.0 * n * nm};
+    const double pass[] = {6 * nm, 12 * nm, 6 * nm, 0};
+    *flops = product[kind] + pass[kind];
+    return OVP_OK;
 }
 
 static int setup_sample(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 0); }

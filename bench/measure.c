@@ -49,6 +49,10 @@ int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
     void *ctx = NULL;
     int st = c->setup(c, &ctx, &res->flops);
     if (st) {
+        /* A setup hands over its context as soon as it has one, so that a
+         * failure part way is cleaned up here, once, not in every setup. */
+        if (ctx)
+            c->teardown(ctx);
         snprintf(err, errlen, "%s: setup failed: %s", res->name, ovp_strerror(st));
         return st;
     }
@@ -91,20 +95,18 @@ static int gemm_setup(const ovp_bench_case *c, void **ctx, double *flops)
     gemm_ctx *g = calloc(1, sizeof *g);
     if (!g)
         return OVP_ENOMEM;
+    *ctx = g; /* ovp_bench_measure tears it down if setup fails */
     int st = ovp_mat_alloc(n, n, &g->A);
     if (!st)
         st = ovp_mat_alloc(n, n, &g->B);
     if (!st)
         st = ovp_mat_alloc(n, n, &g->C);
-    if (st) {
-        ovp_mat_free(&g->A), ovp_mat_free(&g->B), ovp_mat_free(&g->C), free(g);
+    if (st)
         return st;
-    }
     gsl_rng *r = ovp_rng_stream("bench", "roofline", 1);
     ovp_rng_gaussian_mat(r, 1.0, &g->A);
     ovp_rng_gaussian_mat(r, 1.0, &g->B);
     gsl_rng_free(r);
-    *ctx = g;
     *flops = 2.0 * (double)n * (double)n * (double)n;
     return OVP_OK;
 }

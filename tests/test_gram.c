@@ -3,6 +3,7 @@
 #include "linalg.h"
 #include "rng.h"
 #include "status.h"
+#include "test_helpers.h"
 #include "testutil.h"
 
 #include <criterion/criterion.h>
@@ -20,11 +21,7 @@ Test(gram, hinf_closed_form_matches_monte_carlo_expectation)
     gsl_rng *r = test_rng("hinf-mc");
     const size_t n = 6, d = 4, N = 400000;
     ovp_mat X, K, H, sum, sumsq;
-    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &H), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &sum), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &sumsq), OVP_OK);
+    TEST_MATS_ALLOC({&X, n, d}, {&K, n, n}, {&H, n, n}, {&sum, n, n}, {&sumsq, n, n});
     ovp_rng_sphere_rows(r, &X);
     cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
     cr_assert_eq(ovp_gram_hinf(&X, &K, &H), OVP_OK);
@@ -52,9 +49,7 @@ Test(gram, hinf_closed_form_matches_monte_carlo_expectation)
                       "H_inf(%zu,%zu): closed form %.6f, Monte Carlo %.6f +- %.1e", i, j,
                       OVP_AT(&H, i, j), mean, se);
         }
-    ovp_mat *ms[] = {&X, &K, &H, &sum, &sumsq};
-    for (int k = 0; k < 5; k++)
-        ovp_mat_free(ms[k]);
+    TEST_MATS_FREE(&X, &K, &H, &sum, &sumsq);
     gsl_rng_free(r);
 }
 
@@ -104,9 +99,7 @@ Test(gram, arccos_kernel_matches_monte_carlo)
     gsl_rng *r = test_rng("arccos-mc");
     const size_t n = 5, d = 3, N = 400000;
     ovp_mat X, K, A;
-    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
+    TEST_MATS_ALLOC({&X, n, d}, {&K, n, n}, {&A, n, n});
     ovp_rng_gaussian_mat(r, 1.0, &X); /* not unit norm: the kernel carries ‖x_i‖‖x_j‖ */
     cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
     cr_assert_eq(ovp_gram_arccos1(&X, &K, &A), OVP_OK);
@@ -131,9 +124,7 @@ Test(gram, arccos_kernel_matches_monte_carlo)
             cr_assert(fabs(mean - OVP_AT(&A, i, j)) <= MC_SIGMAS * se,
                       "arccos(%zu,%zu): closed %.6f MC %.6f +- %.1e", i, j, OVP_AT(&A, i, j), mean, se);
         }
-    ovp_mat_free(&X);
-    ovp_mat_free(&K);
-    ovp_mat_free(&A);
+    TEST_MATS_FREE(&X, &K, &A);
     gsl_rng_free(r);
 }
 
@@ -142,11 +133,7 @@ Test(gram, hk_matches_its_definition)
     gsl_rng *r = test_rng("hk");
     const size_t n = 7, d = 5, m = 13;
     ovp_mat X, W, K, P, H;
-    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(m, d, &W), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, m, &P), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &H), OVP_OK);
+    TEST_MATS_ALLOC({&X, n, d}, {&W, m, d}, {&K, n, n}, {&P, n, m}, {&H, n, n});
     ovp_rng_sphere_rows(r, &X);
     ovp_rng_gaussian_mat(r, 1.0, &W);
     cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
@@ -166,8 +153,6 @@ Test(gram, hk_matches_its_definition)
             double expect = OVP_AT(&K, i, j) * count / (double)m;
             cr_assert(fabs(OVP_AT(&H, i, j) - expect) < EXACT_TOL, "H(%zu,%zu)", i, j);
         }
-    ovp_mat *ms[] = {&X, &W, &K, &P, &H};
-    for (int k = 0; k < 5; k++)
-        ovp_mat_free(ms[k]);
+    TEST_MATS_FREE(&X, &W, &K, &P, &H);
     gsl_rng_free(r);
 }

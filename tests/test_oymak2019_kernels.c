@@ -9,6 +9,7 @@
 #include "net1.h"
 #include "rng.h"
 #include "status.h"
+#include "test_helpers.h"
 #include "testutil.h"
 
 #include <cblas.h>
@@ -41,27 +42,12 @@ static net make_net(size_t n, size_t d, size_t k, const char *name)
 {
     net p = {.n = n, .d = d, .k = k};
     gsl_rng *r = test_rng(name);
-    cr_assert_eq(ovp_mat_alloc(n, d, &p.X), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(k, d, &p.W), OVP_OK);
-    p.v = malloc(k * sizeof *p.v);
-    p.y = malloc(n * sizeof *p.y);
-    ovp_rng_sphere_rows(r, &p.X);
-    ovp_rng_gaussian_mat(r, 1.0, &p.W);
-    ovp_rng_signs(r, p.v, k);
-    for (size_t q = 0; q < k; q++)
-        p.v[q] /= sqrt((double)k);
-    ovp_rng_gaussian(r, 1.0, p.y, n);
+    test_net_draw(r, n, d, k, sqrt((double)k), &p.X, &p.W, &p.v, &p.y);
     gsl_rng_free(r);
     return p;
 }
 
-static void free_net(net *p)
-{
-    ovp_mat_free(&p->X);
-    ovp_mat_free(&p->W);
-    free(p->v);
-    free(p->y);
-}
+static void free_net(net *p) { test_net_free(&p->X, &p->W, p->v, p->y); }
 
 /* ‖J_fd − J‖_F/‖J‖_F for the kernel's Jacobian with its first row scaled by
  * 1 + planted: planted = 0 is the kernel, planted ≠ 0 a wrong Jacobian. */
@@ -158,15 +144,8 @@ Test(net1, sample_space_gd_matches_primal_gd_and_the_explicit_jacobian)
         net p = make_net(9, 5, 12, "formulations");
         const size_t n = p.n, k = p.k, d = p.d;
         ovp_mat K, W0, Wp, Ws, J, J0, Z, G, Ge;
-        cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
-        cr_assert_eq(ovp_mat_alloc(k, d, &W0), OVP_OK);
-        cr_assert_eq(ovp_mat_alloc(k, d, &Wp), OVP_OK);
-        cr_assert_eq(ovp_mat_alloc(k, d, &Ws), OVP_OK);
-        cr_assert_eq(ovp_mat_alloc(n, k * d, &J), OVP_OK);
-        cr_assert_eq(ovp_mat_alloc(n, k * d, &J0), OVP_OK);
-        cr_assert_eq(ovp_mat_alloc(n, k, &Z), OVP_OK);
-        cr_assert_eq(ovp_mat_alloc(n, n, &G), OVP_OK);
-        cr_assert_eq(ovp_mat_alloc(n, n, &Ge), OVP_OK);
+        TEST_MATS_ALLOC({&K, n, n}, {&W0, k, d}, {&Wp, k, d}, {&Ws, k, d}, {&J, n, k * d}, {&J0, n, k * d}, {&Z, n, k},
+                        {&G, n, n}, {&Ge, n, n});
         double *u = malloc(n * sizeof *u);
         cr_assert_eq(ovp_gram_inner(&p.X, &K), OVP_OK);
         ovp_mat_symmetrize_upper(&K);
@@ -214,9 +193,7 @@ Test(net1, sample_space_gd_matches_primal_gd_and_the_explicit_jacobian)
         double dist = ovp_mat_dist_fro(&Wp, &W0);
         cr_assert(fabs(st.dist_from_init - dist) <= FORMULATION_TOL * dist, "%s: distance %.17g vs %.17g",
                   ovp_act_name(act), st.dist_from_init, dist);
-        ovp_mat *ms[] = {&K, &W0, &Wp, &Ws, &J, &J0, &Z, &G, &Ge};
-        for (size_t q = 0; q < sizeof ms / sizeof *ms; q++)
-            ovp_mat_free(ms[q]);
+        TEST_MATS_FREE(&K, &W0, &Wp, &Ws, &J, &J0, &Z, &G, &Ge);
         free(u);
         ovp_net1_gd_free(&gd);
         free_net(&p);
@@ -249,11 +226,7 @@ Test(net1, relu_features_gram_matches_the_arccos_kernel_by_monte_carlo)
     gsl_rng *r = test_rng("features-mc");
     const size_t n = 5, d = 3, k = 400000;
     ovp_mat X, W, Phi, K, A;
-    cr_assert_eq(ovp_mat_alloc(n, d, &X), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(k, d, &W), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(k, n, &Phi), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &K), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
+    TEST_MATS_ALLOC({&X, n, d}, {&W, k, d}, {&Phi, k, n}, {&K, n, n}, {&A, n, n});
     ovp_rng_sphere_rows(r, &X);
     ovp_rng_gaussian_mat(r, 1.0, &W);
     cr_assert_eq(ovp_net1_features(OVP_ACT_RELU, &W, &X, &Phi), OVP_OK);
@@ -271,9 +244,7 @@ Test(net1, relu_features_gram_matches_the_arccos_kernel_by_monte_carlo)
             cr_assert(fabs(mean - OVP_AT(&A, i, j)) <= MC_SIGMAS * se, "(%zu,%zu): closed %.6f MC %.6f +- %.1e",
                       i, j, OVP_AT(&A, i, j), mean, se);
         }
-    ovp_mat *ms[] = {&X, &W, &Phi, &K, &A};
-    for (size_t q = 0; q < 5; q++)
-        ovp_mat_free(ms[q]);
+    TEST_MATS_FREE(&X, &W, &Phi, &K, &A);
     gsl_rng_free(r);
 }
 
@@ -285,10 +256,7 @@ Test(lsq, nearest_solution_is_pseudo_inverse_plus_null_projection)
     const size_t n = 6, p = 15;
     gsl_rng *r = test_rng("lsq");
     ovp_mat X, G, XtX, V;
-    cr_assert_eq(ovp_mat_alloc(n, p, &X), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(n, n, &G), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(p, p, &XtX), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(p, p, &V), OVP_OK);
+    TEST_MATS_ALLOC({&X, n, p}, {&G, n, n}, {&XtX, p, p}, {&V, p, p});
     double y[6], c[6], theta0[15], near[15], lam[15], expect[15] = {0}, Xty[15];
     ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)p), &X);
     ovp_rng_gaussian(r, 1.0, y, n);
@@ -310,9 +278,7 @@ Test(lsq, nearest_solution_is_pseudo_inverse_plus_null_projection)
     }
     for (size_t q = 0; q < p; q++)
         cr_assert(fabs(near[q] - expect[q]) < SOLVE_TOL, "theta[%zu]: %.17g vs %.17g", q, near[q], expect[q]);
-    ovp_mat *ms[] = {&X, &G, &XtX, &V};
-    for (size_t q = 0; q < 4; q++)
-        ovp_mat_free(ms[q]);
+    TEST_MATS_FREE(&X, &G, &XtX, &V);
     ovp_work_free(&ws);
     gsl_rng_free(r);
 }

@@ -2,8 +2,10 @@
  * sample-space GD vs primal GD, and the fused pass's statistics vs direct counts. */
 #include "gram.h"
 #include "relu2.h"
+#include "samplegd.h"
 #include "rng.h"
 #include "status.h"
+#include "test_helpers.h"
 #include "testutil.h"
 
 #include <criterion/criterion.h>
@@ -28,25 +30,12 @@ static problem make_problem(size_t n, size_t d, size_t m, const char *name)
 {
     problem p = {.n = n, .d = d, .m = m};
     gsl_rng *r = test_rng(name);
-    cr_assert_eq(ovp_mat_alloc(n, d, &p.X), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(m, d, &p.W), OVP_OK);
-    p.a = malloc(m * sizeof *p.a);
-    p.y = malloc(n * sizeof *p.y);
-    ovp_rng_sphere_rows(r, &p.X);
-    ovp_rng_gaussian_mat(r, 1.0, &p.W);
-    ovp_rng_signs(r, p.a, m);
-    ovp_rng_gaussian(r, 1.0, p.y, n);
+    test_net_draw(r, n, d, m, 1.0, &p.X, &p.W, &p.a, &p.y);
     gsl_rng_free(r);
     return p;
 }
 
-static void free_problem(problem *p)
-{
-    ovp_mat_free(&p->X);
-    ovp_mat_free(&p->W);
-    free(p->a);
-    free(p->y);
-}
+static void free_problem(problem *p) { test_net_free(&p->X, &p->W, p->a, p->y); }
 
 /* Relative error ‖G_fd − c·G‖/‖c·G‖ of the analytic gradient scaled by c
  * (c = 1 is the kernel; c ≠ 1 plants a wrong gradient). */
@@ -97,11 +86,7 @@ Test(relu2, sample_space_gd_matches_primal_gd)
     const double eta = 0.3;
     const size_t steps = 30;
     ovp_mat K, W0, Wp, Ws, Zp;
-    cr_assert_eq(ovp_mat_alloc(p.n, p.n, &K), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(p.m, p.d, &W0), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(p.m, p.d, &Wp), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(p.m, p.d, &Ws), OVP_OK);
-    cr_assert_eq(ovp_mat_alloc(p.n, p.m, &Zp), OVP_OK);
+    TEST_MATS_ALLOC({&K, p.n, p.n}, {&W0, p.m, p.d}, {&Wp, p.m, p.d}, {&Ws, p.m, p.d}, {&Zp, p.n, p.m});
     cr_assert_eq(ovp_gram_inner(&p.X, &K), OVP_OK);
     ovp_mat_symmetrize_upper(&K);
     cr_assert_eq(ovp_mat_copy(&p.W, &W0), OVP_OK);
@@ -145,9 +130,7 @@ Test(relu2, sample_space_gd_matches_primal_gd)
     }
     cr_assert(fabs(st.max_dist_from_init - max_dist) < FORMULATION_TOL * max_dist,
               "distance %.17g vs %.17g", st.max_dist_from_init, max_dist);
-    ovp_mat *ms[] = {&K, &W0, &Wp, &Ws, &Zp};
-    for (int k = 0; k < 5; k++)
-        ovp_mat_free(ms[k]);
+    TEST_MATS_FREE(&K, &W0, &Wp, &Ws, &Zp);
     ovp_relu2_primal_free(&prim);
     ovp_relu2_gd_free(&gd);
     free_problem(&p);
@@ -221,4 +204,48 @@ Test(relu2, untracked_gd_follows_the_same_trajectory)
     ovp_relu2_gd_free(&full);
     ovp_relu2_gd_free(&lean);
     free_problem(&p);
+}
+
+/* The step shared with net1, against its definition by loops: Z − ηKB, then
+ * W₀ + (E − ηB)ᵀX with the pending E update applied once. */
+Test(samplegd, step_and_weights_match_their_definitions)
+{
+    const size_t n = 4, h = 3, d = 2;
+    const double eta = 0.25;
+    ovp_mat K, B, Z, Z1, E, E0, X, W0, W;
+    TEST_MATS_ALLOC({&K, n, n}, {&B, n, h}, {&Z, n, h}, {&Z1, n, h}, {&E, n, h}, {&E0, n, h}, {&X, n, d}, {&W0, h, d},
+                    {&W, h, d});
+    gsl_rng *r = test_rng("samplegd");
+    ovp_mat *fill[] = {&K, &B, &Z, &E, &X, &W0};
+    for (size_t q = 0; q < sizeof fill / sizeof *fill; q++)
+        ovp_rng_gaussian_mat(r, 1.0, fill[q]);
+    gsl_rng_free(r);
+    cr_assert_eq(ovp_mat_copy(&Z, &Z1), OVP_OK);
+    cr_assert_eq(ovp_mat_copy(&E, &E0), OVP_OK);
+    double pending = 0.0;
+    cr_assert_eq(ovp_samplegd_step(&K, &B, eta, &Z1, &pending), OVP_OK);
+    cr_assert_eq(pending, eta);
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < h; c++) {
+            double kb = 0;
+            for (size_t j = 0; j < n; j++)
+                kb += OVP_AT(&K, i, j) * OVP_AT(&B, j, c);
+            cr_assert(fabs(OVP_AT(&Z1, i, c) - (OVP_AT(&Z, i, c) - eta * kb)) < 1e-14, "Z(%zu,%zu)", i, c);
+        }
+    cr_assert_eq(ovp_samplegd_weights(&E, &B, &pending, &X, &W0, &W), OVP_OK);
+    cr_assert_eq(pending, 0.0, "the E update is applied once");
+    for (size_t c = 0; c < h; c++)
+        for (size_t k = 0; k < d; k++) {
+            double w = OVP_AT(&W0, c, k);
+            for (size_t i = 0; i < n; i++)
+                w += (OVP_AT(&E0, i, c) - eta * OVP_AT(&B, i, c)) * OVP_AT(&X, i, k);
+            cr_assert(fabs(OVP_AT(&W, c, k) - w) < 1e-14, "W(%zu,%zu)", c, k);
+        }
+    /* refused shapes: K not n×n, W not h×d */
+    ovp_mat Kbad = {.data = K.data, .rows = n - 1, .cols = n, .ld = n};
+    cr_assert_eq(ovp_samplegd_step(&Kbad, &B, eta, &Z1, &pending), OVP_EINVAL);
+    cr_assert_eq(pending, 0.0, "a refused step leaves nothing pending");
+    ovp_mat Wbad = {.data = W.data, .rows = h - 1, .cols = d, .ld = d};
+    cr_assert_eq(ovp_samplegd_weights(&E, &B, &pending, &X, &W0, &Wbad), OVP_EINVAL);
+    TEST_MATS_FREE(&K, &B, &Z, &Z1, &E, &E0, &X, &W0, &W);
 }

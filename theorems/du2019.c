@@ -3,7 +3,8 @@
 
 #include <math.h>
 
-static const ovp_claim_info claims[] = {
+OVP_PAPER(du2019_paper, "du2019", "Du, Zhai, Poczos, Singh (ICLR 2019)",
+          "two-layer ReLU net: GD converges linearly at rate lambda0 = lambda_min(H_inf)",
     {"P3.A3.1", "non-degenerate data: lambda0 = lambda_min(H_inf) > 0 (no two parallel inputs)"},
     {"P3.L3.1", "at init, lambda_min(H(0)) >= 3/4 lambda0 (m = Omega(n^2 log^2(n/delta) / lambda0^2))"},
     {"P3.L3.1.F", "at init, ||H(0) - H_inf||_F^2 <= 16 n^2 log^2(n/delta) / m, w.p. >= 1 - delta"},
@@ -24,16 +25,7 @@ static const ovp_claim_info claims[] = {
     {"P3.L3.2.flow", "gradient flow: lambda_min(H(t)) >= lambda0 / 2 for every t (Lemma 3.2's conclusion; "
                      "H of the Filippov flow where patterns slide)"},
     {"P3.L3.4", "Lemma 3.4: if R' < R = c lambda0 / n^2 (Lemma 3.2, c a small constant), then for every t "
-                "lambda_min(H(t)) >= lambda0/2, ||w_r(t) - w_r(0)|| <= R' and the rate of P3.T3.1"},
-};
-
-const ovp_paper du2019_paper = {
-    .harness = "du2019",
-    .citation = "Du, Zhai, Poczos, Singh (ICLR 2019)",
-    .topic = "two-layer ReLU net: GD converges linearly at rate lambda0 = lambda_min(H_inf)",
-    .claims = claims,
-    .n_claims = sizeof claims / sizeof *claims,
-};
+                "lambda_min(H(t)) >= lambda0/2, ||w_r(t) - w_r(0)|| <= R' and the rate of P3.T3.1"});
 
 double du2019_radius_Rprime(double n, double residual0, double m, double lambda0)
 {

@@ -7,7 +7,8 @@
 #define DULEE_STR_(x) #x
 #define DULEE_STR(x) DULEE_STR_(x)
 
-static const ovp_claim_info claims[] = {
+OVP_PAPER(dulee2018_paper, "dulee2018", "Du, Lee (ICML 2018)",
+          "quadratic activation: no spurious SOSPs for k >= d or k(k+1)/2 > n; weight decay generalises",
     {"P1.T3.1.cert", "k >= d: every SOSP found is certified global: lambda_min(S) >= -tau_S (and WS = grad/2 ~ 0)"},
     {"P1.T3.1.value", "k >= d: every SOSP's L equals the convex optimum over PSD M, within the SOSP tolerance"},
     {"P1.T3.2.cert", "k(k+1)/2 > n, k < d, C PSD with a density: every SOSP of L_C is certified global: lambda_min(S_C) >= -tau(rank tol * sigma_1)"},
@@ -25,16 +26,7 @@ static const ovp_claim_info claims[] = {
     {"P1.C4.1", "Gaussian x: R_S(Sigma(M)) <= C sqrt(M^4 d/n): log-log slope in n at most -1/2"},
     {"P1.T4.3", "||x|| <= b: L_te - L_tr <= C L M^2 b^2 sqrt(log d / n), C = 2 sqrt(2 log(d+1)/log d) (ovp's: the expected gap)"},
     {"P1.T4.3.eq5", "eq. (5), x ~ N(0, I): L_te - L_tr <= C L M^2 sqrt(d^2 log d / n), C = 2 sqrt(2 (1+2/d) log(d+1)/log d) (ovp's: the expected gap)"},
-    {"P1.T4.4", "weight decay, Gaussian x: L_te - L_tr <= C L M^2 sqrt(d/n): gap/(M^2 sqrt(d/n)) does not grow with n"},
-};
-
-const ovp_paper dulee2018_paper = {
-    .harness = "dulee2018",
-    .citation = "Du, Lee (ICML 2018)",
-    .topic = "quadratic activation: no spurious SOSPs for k >= d or k(k+1)/2 > n; weight decay generalises",
-    .claims = claims,
-    .n_claims = sizeof claims / sizeof *claims,
-};
+    {"P1.T4.4", "weight decay, Gaussian x: L_te - L_tr <= C L M^2 sqrt(d/n): gap/(M^2 sqrt(d/n)) does not grow with n"});
 
 int dulee2018_t31_holds(double k, double d) { return k >= d; }
 

@@ -4,7 +4,8 @@
 #include <float.h>
 #include <math.h>
 
-static const ovp_claim_info claims[] = {
+OVP_PAPER(oymak2019_paper, "oymak2019", "Oymak (2019)",
+          "overparameterized nonlinear least squares: GD converges linearly and nearly takes the shortest path",
     {"P2.T1.A1", "Assumption 1 at init: sigma_min(J(theta_0)) = 2 alpha > 0"},
     {"P2.T1.A3", "Assumption 3 along GD: ||J(theta_tau) - J(theta_0)|| <= alpha/3 at every iterate"},
     {"P2.T1a", "Theorem 1, eq. (4): ||y - f(theta_tau)|| <= (1 - eta alpha^2/4)^tau ||y - f(theta_0)|| for every tau"},
@@ -20,16 +21,7 @@ static const ovp_claim_info claims[] = {
     {"P2.T2.k", "k* (smallest width from which sigma_min/sqrt(k) >= alpha/2 for every seed) grows no faster than n log n"},
     {"P2.F1", "Fig. 1: Phi = relu(W X^T) with k = 1600, d = 20 has full rank: sigma_min bounded away from 0"},
     {"P2.F1.gap", "Fig. 1: the spectrum is bimodal: sigma_{d+1}/sigma_{d+2} (top cluster: mean + d linear modes, vs the bulk) >= 1.25"},
-    {"P2.F1.grow", "Fig. 1: the gap sigma_{d+1}/sigma_{d+2} grows with n (every consecutive n of the figure)"},
-};
-
-const ovp_paper oymak2019_paper = {
-    .harness = "oymak2019",
-    .citation = "Oymak (2019)",
-    .topic = "overparameterized nonlinear least squares: GD converges linearly and nearly takes the shortest path",
-    .claims = claims,
-    .n_claims = sizeof claims / sizeof *claims,
-};
+    {"P2.F1.grow", "Fig. 1: the gap sigma_{d+1}/sigma_{d+2} grows with n (every consecutive n of the figure)"});
 
 double oymak2019_radius(double residual0, double alpha) { return 5.0 * residual0 / alpha; }
 

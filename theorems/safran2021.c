@@ -2,7 +2,8 @@
  * Shamir (2018), and their formulas. */
 #include "safran2021.h"
 
-static const ovp_claim_info claims[] = {
+OVP_PAPER(safran2021_paper, "safran2021", "Safran, Yehudai, Shamir (COLT 2021); Safran, Shamir (ICML 2018)",
+          "ReLU teacher-student population loss: strongly convex at k = n, not even locally convex at k > n",
     {"P4.a", "k = n: F is strongly convex at the global minimum, lambda_min(Hess F(V)) > 0"},
     {"P4.b", "k > n (n+1..n+3): within every distance eps of a global minimum a point has a negative Hessian "
              "eigenvalue"},
@@ -20,16 +21,7 @@ static const ovp_claim_info claims[] = {
     {"P4.d.grow", "the spurious rate at k = n grows with n (largest n vs smallest n)"},
     {"P4.d.fewer", "mild over-parameterization reduces spurious minima: pooled rate at k = n+j <= rate at k = n"},
     {"P4.P21", "the 2021 experiment (V = I, k = n, step 5/k, 500 runs per n): the non-global-minimum rate rises "
-               "with n (Wilson 95% lower end at the largest n >= upper end at the smallest)"},
-};
-
-const ovp_paper safran2021_paper = {
-    .harness = "safran2021",
-    .citation = "Safran, Yehudai, Shamir (COLT 2021); Safran, Shamir (ICML 2018)",
-    .topic = "ReLU teacher-student population loss: strongly convex at k = n, not even locally convex at k > n",
-    .claims = claims,
-    .n_claims = sizeof claims / sizeof *claims,
-};
+               "with n (Wilson 95% lower end at the largest n >= upper end at the smallest)"});
 
 double safran2018_spurious_loss(void) { return 1e-3; }
 

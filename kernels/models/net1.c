@@ -2,6 +2,7 @@
  * references, and GD in sample space with its Jacobian Gram matrices. */
 #include "net1.h"
 #include "linalg.h"
+#include "samplegd.h"
 #include "status.h"
 
 #include <cblas.h>
@@ -222,13 +223,7 @@ int ovp_net1_gd_eval(ovp_net1_gd *s, const double *v, const double *y, ovp_net1_
 
 int ovp_net1_gd_step(ovp_net1_gd *s, const ovp_mat *K, double eta)
 {
-    if (K->rows != s->n || K->cols != s->n)
-        return OVP_EINVAL;
-    /* K is fully stored: dgemm outruns dsymm in OpenBLAS. */
-    int st = ovp_gemm(-eta, K, 0, &s->B, 0, 1.0, &s->Z);
-    if (!st)
-        s->eta_pending = eta;
-    return st;
+    return ovp_samplegd_step(K, &s->B, eta, &s->Z, &s->eta_pending);
 }
 
 /* G = K ∘ (MMᵀ), upper triangle. */
@@ -304,12 +299,5 @@ int ovp_net1_gd_diag_lower(const ovp_net1_gd *s, const ovp_mat *X, const ovp_mat
 
 int ovp_net1_gd_weights(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W)
 {
-    if (W->rows != s->k || W->cols != X->cols || W0->rows != s->k || W0->cols != X->cols)
-        return OVP_EINVAL;
-    if (s->eta_pending != 0.0) { /* apply the pending E update */
-        cblas_daxpy((int)(s->n * s->k), -s->eta_pending, s->B.data, 1, s->E.data, 1);
-        s->eta_pending = 0.0;
-    }
-    int st = ovp_mat_copy(W0, W);
-    return st ? st : ovp_gemm(1.0, &s->E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
+    return ovp_samplegd_weights(&s->E, &s->B, &s->eta_pending, X, W0, W);
 }

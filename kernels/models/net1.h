@@ -74,7 +74,7 @@ OVP_MUST_CHECK int ovp_net1_gd_start(ovp_net1_gd *s, const ovp_mat *X, const ovp
  * init (applying the previous step's E update). */
 OVP_MUST_CHECK int ovp_net1_gd_eval(ovp_net1_gd *s, const double *v, const double *y, ovp_net1_stats *st);
 
-/* Z ← Z − ηKB: one n×n by n×k dgemm. Call after ovp_net1_gd_eval. */
+/* Z ← Z − ηKB: one n×n by n×k dgemm (ovp_samplegd_step). Call after ovp_net1_gd_eval. */
 OVP_MUST_CHECK int ovp_net1_gd_step(ovp_net1_gd *s, const ovp_mat *K, double eta);
 
 /* G = J Jᵀ = K ∘ (AAᵀ) at the last evaluated iterate (upper triangle; n²k flops). */

@@ -1,9 +1,9 @@
 /* kernels/models/relu2.c: two-layer ReLU network, primal and sample-space GD. */
 #include "relu2.h"
 #include "linalg.h"
+#include "samplegd.h"
 #include "status.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,24 +223,12 @@ int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_rel
 
 int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta)
 {
-    if (K->rows != s->n || K->cols != s->n)
-        return OVP_EINVAL;
-    /* K is symmetric and fully stored: dgemm outruns dsymm in OpenBLAS. */
-    int st = ovp_gemm(-eta, K, 0, &s->B, 0, 1.0, &s->Z);
-    if (!st)
-        s->eta_pending = eta;
-    return st;
+    return ovp_samplegd_step(K, &s->B, eta, &s->Z, &s->eta_pending);
 }
 
 int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W)
 {
-    if (!s->tracking || W->rows != s->m || W->cols != X->cols || W0->rows != s->m || W0->cols != X->cols)
+    if (!s->tracking) /* no E */
         return OVP_EINVAL;
-    if (s->eta_pending != 0.0) { /* apply the pending E update */
-        size_t nm = s->n * s->m;
-        cblas_daxpy((int)nm, -s->eta_pending, s->B.data, 1, s->E.data, 1);
-        s->eta_pending = 0.0;
-    }
-    int st = ovp_mat_copy(W0, W);
-    return st ? st : ovp_gemm(1.0, &s->E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
+    return ovp_samplegd_weights(&s->E, &s->B, &s->eta_pending, X, W0, W);
 }

@@ -74,7 +74,7 @@ OVP_MUST_CHECK int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const o
  * of the previous step). One read of Z, Z0, E, B per element. */
 OVP_MUST_CHECK int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st);
 
-/* Z ← Z − η K B: one n×n by n×m dgemm. Call after ovp_relu2_gd_eval. */
+/* Z ← Z − η K B: one n×n by n×m dgemm (ovp_samplegd_step). Call after ovp_relu2_gd_eval. */
 OVP_MUST_CHECK int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta);
 
 /* W = W0 + EᵀX (m×d), for checks against the primal form. */

@@ -17,6 +17,7 @@
 #include "linalg.h"
 #include "relu2.h"
 #include "relu2flow.h"
+#include "relu2inst.h"
 #include "rng.h"
 #include "stats.h"
 #include "sysinfo.h"
@@ -187,47 +188,9 @@ static void free_config(void *p)
 
 /* ---------------------------------------------------------------- setup */
 
-/* P3's hypothesis ‖x_i‖ = 1, checked on the instance: ‖x_i‖ = √K_ii within
- * OVP_UNIT_NORM_TOL(d) (the rounding of a d-term sum of squares and its root). */
-static void check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_unit, double *max_dev)
-{
-    *n_not_unit = 0;
-    *max_dev = 0.0;
-    for (size_t i = 0; i < K->rows; i++) {
-        double dev = fabs(sqrt(OVP_AT(K, i, i)) - 1.0);
-        *max_dev = fmax(*max_dev, dev);
-        *n_not_unit += !(dev <= OVP_UNIT_NORM_TOL(d));
-    }
-}
-
-/* The largest value ‖H(0) − H∞‖_F² can take at this instance, over every
- * activation pattern (every W(0)): H(0)_ij = K_ij · c_ij with c_ij ∈ [0, 1] the
- * fraction of neurons active on both x_i and x_j (c_ii on x_i), so the entry's
- * deviation is at most max(|H∞_ij|, |K_ij − H∞_ij|) (a linear function of c_ij
- * is extreme at an end); the sum of their squares bounds the sum of the
- * squared deviations. (The ends need not be reachable together, so this may
- * exceed the true maximum: a bound at or above it still cannot fail.) */
-static double h0_frobenius_sq_max(const ovp_mat *K, const ovp_mat *Hinf)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < K->rows; i++)
-        for (size_t j = i; j < K->cols; j++) {
-            double t = du2019_h0_entry_deviation_max(OVP_AT(K, i, j), OVP_AT(Hinf, i, j));
-            s += (i == j ? 1.0 : 2.0) * t * t;
-        }
-    return s;
-}
-
 typedef struct {
     du2019_config cfg;
-    size_t n, d;
-    ovp_mat X, K, Hinf; /* X n×d unit rows; K = XXᵀ full; H∞ upper triangle */
-    double *y;
-    double lambda0, lambda_max, eta;
-    double lambda0_error;   /* |computed − exact λ₀| ≤ this (ovp_gram_lambda_error) */
-    double h0_frob_sq_max;  /* the largest ‖H(0) − H∞‖_F² over all activation patterns */
-    size_t n_not_unit;      /* inputs with |‖x_i‖ − 1| > OVP_UNIT_NORM_TOL(d) */
-    double max_norm_dev;    /* max_i |‖x_i‖ − 1| */
+    ovp_relu2inst inst; /* X, y, K, H∞, λ₀ and the step (verify/models/relu2inst.h) */
 } state;
 
 static void free_state(void *p)
@@ -235,10 +198,7 @@ static void free_state(void *p)
     state *s = p;
     if (!s)
         return;
-    ovp_mat_free(&s->X);
-    ovp_mat_free(&s->K);
-    ovp_mat_free(&s->Hinf);
-    free(s->y);
+    ovp_relu2inst_free(&s->inst);
     free(s);
 }
 
@@ -255,87 +215,30 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     if (!s)
         return OVP_ENOMEM;
     s->cfg = *cfg;
-    s->n = cfg->n;
-    s->d = cfg->d;
-    ovp_mat tmp = {0};
-    ovp_work ws = {0};
-    int st = ovp_mat_alloc(s->n, s->d, &s->X);
-    if (!st)
-        st = ovp_mat_alloc(s->n, s->n, &s->K);
-    if (!st)
-        st = ovp_mat_alloc(s->n, s->n, &s->Hinf);
-    if (!st)
-        st = ovp_mat_alloc(s->n, s->n, &tmp);
-    if (!st && !(s->y = malloc(s->n * sizeof *s->y)))
-        st = OVP_ENOMEM;
-    if (st)
-        goto fail;
-
-    if (cfg->X) {
-        memcpy(s->X.data, cfg->X, s->n * s->d * sizeof(double));
-        memcpy(s->y, cfg->y, s->n * sizeof(double));
-    } else {
-        gsl_rng *rng = ovp_rng_stream("du2019", "data", cfg->seed);
-        if (!rng) {
-            st = OVP_ENOMEM;
-            goto fail;
-        }
-        ovp_rng_sphere_rows(rng, &s->X);
-        ovp_rng_gaussian(rng, 1.0, s->y, s->n);
-        gsl_rng_free(rng);
+    const ovp_relu2inst_spec spec = {
+        .stream = "du2019",
+        .seed = cfg->seed,
+        .n = cfg->n,
+        .d = cfg->d,
+        .X = cfg->X,
+        .y = cfg->y,
+        .step = cfg->step,
+        .delta = cfg->delta,
+        .refuse_degenerate = cfg->refuse_degenerate,
+    };
+    int st = ovp_relu2inst_build(&spec, &s->inst, err, errlen);
+    if (st) {
+        free(s);
+        return st;
     }
-
-    if ((st = ovp_gram_inner(&s->X, &s->K)))
-        goto gram_fail;
-    ovp_mat_symmetrize_upper(&s->K);
-    if ((st = ovp_gram_hinf(&s->X, &s->K, &s->Hinf)))
-        goto gram_fail;
-    if ((st = ovp_mat_copy(&s->Hinf, &tmp)) || (st = ovp_eig_min(&tmp, &s->lambda0, &ws)))
-        goto lapack_fail;
-    if ((st = ovp_mat_copy(&s->Hinf, &tmp)) || (st = ovp_eig_max(&tmp, &s->lambda_max, &ws)))
-        goto lapack_fail;
-    s->lambda0_error = ovp_gram_lambda_error(s->n, s->d, s->lambda_max);
-    if (cfg->refuse_degenerate && !(s->lambda0 > s->lambda0_error)) {
-        ovp_pair p;
-        ovp_closest_pair(&s->X, &s->K, &p);
-        ovp_degenerate_message(&p, "lambda0 = lambda_min(H_inf)", s->lambda0, s->lambda0_error,
-                               "P3's Assumption 3.1 (lambda0 > 0) cannot be established on these data", err,
-                               errlen);
-        st = OVP_EDATA;
-        goto fail;
-    }
-    s->eta = cfg->step > 0 ? cfg->step : 1.0 / s->lambda_max;
-    check_unit_norm(&s->K, s->d, &s->n_not_unit, &s->max_norm_dev);
-    s->h0_frob_sq_max = h0_frobenius_sq_max(&s->K, &s->Hinf);
-
-    ovp_run_param_num(r, "n", (double)s->n);
-    ovp_run_param_num(r, "d", (double)s->d);
+    ovp_relu2inst_record_params(r, &s->inst);
     ovp_run_param_list(r, "widths", cfg->widths, cfg->n_widths);
     ovp_run_param_num(r, "iters", (double)cfg->iters);
     ovp_run_param_num(r, "replicates", (double)cfg->replicates);
-    ovp_run_param_num(r, "step", s->eta);
-    ovp_run_param_str(r, "step_rule", cfg->step > 0 ? "given (--step)" : "1/lambda_max(H_inf)");
-    ovp_run_param_num(r, "delta", cfg->delta);
     ovp_run_param_num(r, "eig_every", (double)cfg->eig_every);
-    ovp_run_param_str(r, "data_model", cfg->X ? "user file" : "x uniform on S^{d-1}, y ~ N(0,1)");
-
-    ovp_mat_free(&tmp);
-    ovp_work_free(&ws);
     *n_tasks = cfg->n_widths * cfg->replicates;
     *state_p = s;
     return OVP_OK;
-
-gram_fail:
-    snprintf(err, errlen, "Gram matrices K and H_inf (n = %zu, d = %zu): %s", s->n, s->d, ovp_strerror(st));
-    goto fail;
-lapack_fail:
-    snprintf(err, errlen, "eigenvalues of H_inf (n = %zu): %s (info %d)", s->n, ovp_strerror(st),
-             ovp_lapack_info());
-fail:
-    ovp_mat_free(&tmp);
-    ovp_work_free(&ws);
-    free_state(s);
-    return st;
 }
 
 /* ---------------------------------------------------------------- task */
@@ -444,7 +347,7 @@ static int flow_at(const du2019_config *cfg, size_t m)
 
 static double flow_horizon(const state *s)
 {
-    return fmin((double)s->cfg.iters * s->eta, -log(FLOW_BOUND_FLOOR) / s->lambda0);
+    return fmin((double)s->cfg.iters * s->inst.eta, -log(FLOW_BOUND_FLOOR) / s->inst.lambda0);
 }
 
 /* The trajectory points of a solve (every accepted step and event time). */
@@ -487,7 +390,7 @@ static int flow_solve(const state *s, const ovp_mat *W0, const double *a, size_t
                       double rms0, flow_solve_out *out)
 {
     ovp_relu2flow *f;
-    int st = ovp_relu2flow_alloc(s->n, m, &f);
+    int st = ovp_relu2flow_alloc(s->inst.n, m, &f);
     if (st)
         return st;
     ovp_relu2flow_opts o = {
@@ -495,12 +398,12 @@ static int flow_solve(const state *s, const ovp_mat *W0, const double *a, size_t
         .eps_rel = tol,
         .z_eps = FLOW_ZEPS_FACTOR * tol,
         .band = FLOW_BAND,
-        .lambda_floor = 0.5 * s->lambda0,
+        .lambda_floor = 0.5 * s->inst.lambda0,
         .max_sliding = OVP_RELU2FLOW_SMAX,
         .on_step = flow_on_step,
         .ctx = &out->pts,
     };
-    st = ovp_relu2flow_start(f, &s->X, &s->K, W0, a, s->y, &o);
+    st = ovp_relu2flow_start(f, &s->inst.X, &s->inst.K, W0, a, s->inst.y, &o);
     for (size_t k = 1; k <= FLOW_RECORDS && !st; k++) {
         double x = (double)k / FLOW_RECORDS;
         st = ovp_relu2flow_advance(f, T * x * x, &out->rec[out->n_rec++]);
@@ -526,8 +429,8 @@ static void flow_solve_free(flow_solve_out *o)
 static int run_flow(const state *s, const ovp_mat *W0, const double *a, size_t m, size_t rep, double residual0,
                     double lambda_h0, ovp_task_out *out)
 {
-    const size_t n = s->n;
-    const double T = flow_horizon(s), r0sq = residual0 * residual0, l0 = s->lambda0;
+    const size_t n = s->inst.n;
+    const double T = flow_horizon(s), r0sq = residual0 * residual0, l0 = s->inst.lambda0;
     flow_solve_out *chk = calloc(1, sizeof *chk), *fl = calloc(1, sizeof *fl);
     int st = chk && fl ? OVP_OK : OVP_ENOMEM;
     if (!st)
@@ -575,7 +478,7 @@ static int run_flow(const state *s, const ovp_mat *W0, const double *a, size_t m
      * d_{k+1} with ∫‖r‖ = Q no neuron is further than (d_k + d_{k+1} + √(tr K/m) Q)/2 */
     double tr_K = 0.0;
     for (size_t i = 0; i < n; i++)
-        tr_K += OVP_AT(&s->K, i, i);
+        tr_K += OVP_AT(&s->inst.K, i, i);
     const double speed = sqrt(tr_K / (double)m), radius = du2019_radius_flow((double)n, residual0, (double)m, l0);
     double prev = 0.0, dist_sup = 0.0, dist_max = 0.0, int_res = 0.0;
     double lam_lower = INFINITY, lam_exact = lambda_h0, mismatch = 0.0, drift = 0.0;
@@ -658,11 +561,11 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
 {
     const state *s = sp;
     const du2019_config *cfg = &s->cfg;
-    const size_t n = s->n, m = task_width(s, index), rep = task_replicate(s, index), K = cfg->iters;
+    const size_t n = s->inst.n, m = task_width(s, index), rep = task_replicate(s, index), K = cfg->iters;
     char key[64];
     snprintf(key, sizeof key, "m=%zu replicate=%zu", m, rep);
     task_mem t = {0};
-    int st = ovp_mat_alloc(m, s->d, &t.W0);
+    int st = ovp_mat_alloc(m, s->inst.d, &t.W0);
     if (!st)
         st = ovp_mat_alloc(n, n, &t.H);
     if (!st)
@@ -677,12 +580,12 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     }
     ovp_rng_gaussian_mat(t.rng, 1.0, &t.W0); /* w_r(0) ~ N(0, I) */
     ovp_rng_signs(t.rng, t.a, m);             /* a_r ~ unif{−1, +1} */
-    if ((st = ovp_relu2_gd_start(&t.gd, &s->X, &t.W0))) {
+    if ((st = ovp_relu2_gd_start(&t.gd, &s->inst.X, &t.W0))) {
         task_mem_free(&t);
         return ovp_task_fail(out, st, "GD start at m=%zu: %s", m, ovp_strerror(st));
     }
 
-    const double half_lambda0 = 0.5 * s->lambda0;
+    const double half_lambda0 = 0.5 * s->inst.lambda0;
     double residual0 = NAN, Rprime = NAN, worst_ratio = -INFINITY, worst_obs = NAN, worst_bound = NAN;
     double min_lambda_hk = INFINITY, lambda_min_h0 = NAN, h0_frob_sq = NAN, max_dist = 0.0;
     double flip_final = NAN, ever_final = NAN, res_final = NAN;
@@ -690,16 +593,16 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     const char *failed = "eigenvalue test of H(k)"; /* the step whose status st is */
     for (size_t k = 0; k <= K; k++) {
         ovp_relu2_stats gs;
-        if ((st = ovp_relu2_gd_eval(&t.gd, t.a, s->y, &gs))) {
+        if ((st = ovp_relu2_gd_eval(&t.gd, t.a, s->inst.y, &gs))) {
             failed = "GD pass";
             break;
         }
         if (k == 0) {
             residual0 = sqrt(gs.residual_sq);
-            Rprime = du2019_radius_Rprime((double)n, residual0, (double)m, s->lambda0);
+            Rprime = du2019_radius_Rprime((double)n, residual0, (double)m, s->inst.lambda0);
         }
         /* H(k) from the pattern of this iterate; λ_min(H(k)) ≥ λ₀/2 by Cholesky. */
-        if ((st = ovp_gram_hk(&s->K, &t.gd.P, &t.H))) {
+        if ((st = ovp_gram_hk(&s->inst.K, &t.gd.P, &t.H))) {
             failed = "H(k) from the pattern";
             break;
         }
@@ -709,7 +612,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
         cholesky_failures += !above;
         double lam = NAN;
         if (k == 0)
-            h0_frob_sq = sym_dist_fro_sq(&t.H, &s->Hinf);
+            h0_frob_sq = sym_dist_fro_sq(&t.H, &s->inst.Hinf);
         if (k == 0 || k == K || !above || k % cfg->eig_every == 0) {
             if ((st = ovp_eig_min(&t.H, &lam, &t.ws)))
                 break;
@@ -717,7 +620,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
             if (k == 0)
                 lambda_min_h0 = lam;
         }
-        double bound = du2019_rate_bound(s->eta, s->lambda0, (double)k);
+        double bound = du2019_rate_bound(s->inst.eta, s->inst.lambda0, (double)k);
         double ratio = gs.residual_sq / (residual0 * residual0);
         if (k >= 1 && ratio / bound > worst_ratio) { /* k = 0 holds with equality */
             worst_ratio = ratio / bound;
@@ -734,10 +637,10 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
         ovp_task_row(out, T_TRACE, 12,
                      (double[]){(double)m, (double)rep, (double)k, gs.residual_sq, ratio, bound,
                                 gs.pattern_flip_fraction, gs.pattern_ever_flipped_fraction,
-                                gs.max_dist_from_init, Rprime, lam / s->lambda0, (double)above});
+                                gs.max_dist_from_init, Rprime, lam / s->inst.lambda0, (double)above});
         if (!isfinite(gs.residual_sq))
             break; /* diverged: the rate claim has already failed */
-        if (k < K && (st = ovp_relu2_gd_step(&t.gd, &s->K, s->eta))) {
+        if (k < K && (st = ovp_relu2_gd_step(&t.gd, &s->inst.K, s->inst.eta))) {
             failed = "GD step";
             break;
         }
@@ -751,7 +654,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
      * only ones whose pattern a neuron within R of its start can flip (|Δz_ir| ≤ R‖x_i‖). */
     size_t can_flip = 0;
     for (size_t i = 0; i < n; i++) {
-        const double *z0 = &OVP_AT(&t.gd.Z0, i, 0), rx = max_dist * sqrt(OVP_AT(&s->K, i, i));
+        const double *z0 = &OVP_AT(&t.gd.Z0, i, 0), rx = max_dist * sqrt(OVP_AT(&s->inst.K, i, i));
         for (size_t r = 0; r < m; r++)
             can_flip += fabs(z0[r]) <= rx;
     }
@@ -770,7 +673,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     ovp_task_set(out, "rate_worst_observed", worst_obs);
     ovp_task_set(out, "rate_worst_bound", worst_bound);
     ovp_task_set(out, "rate_final_ratio", res_final);
-    ovp_task_set(out, "rate_final_bound", du2019_rate_bound(s->eta, s->lambda0, (double)K));
+    ovp_task_set(out, "rate_final_bound", du2019_rate_bound(s->inst.eta, s->inst.lambda0, (double)K));
     ovp_task_set(out, "max_dist", max_dist);
     ovp_task_set(out, "Rprime", Rprime);
     ovp_task_set(out, "min_lambda_hk", min_lambda_hk);
@@ -820,8 +723,7 @@ static const char *flow_stop_reason(double code)
  * every ‖x_i‖ = 1 was checked. */
 static void reduce_flow(ovp_run *r, const state *s, const ovp_task_out *o, const char *scope, double err_h, int unit)
 {
-    const du2019_config *cfg = &s->cfg;
-    const double n = (double)s->n, l0 = s->lambda0, m = ovp_task_get(o, "m");
+    const double n = (double)s->inst.n, l0 = s->inst.lambda0, m = ovp_task_get(o, "m");
     const double t_end = ovp_task_get(o, "flow_t_end"), T = ovp_task_get(o, "flow_T");
     const double rel_err = ovp_task_get(o, "flow_rel_err"), radius = ovp_task_get(o, "flow_radius");
     char span[256];
@@ -834,7 +736,7 @@ static void reduce_flow(ovp_run *r, const state *s, const ovp_task_out *o, const
     /* Lemma 3.3's hypothesis, checked along the flow: λ_min(H(s)) ≥ λ₀/2 on every mode,
      * certified (a Weyl lower bound between exact values), its rounding lowered off. */
     const double err_flow = err_h + ovp_task_get(o, "flow_h_rounding");
-    const double err_lam = err_flow + 0.5 * s->lambda0_error, lam = ovp_task_get(o, "flow_lambda_lower");
+    const double err_lam = err_flow + 0.5 * s->inst.lambda0_error, lam = ovp_task_get(o, "flow_lambda_lower");
     ovp_claim *c = ovp_claim_ge_within(r, "P3.L3.2.flow", scope, lam, 0.5 * l0 - err_lam, -err_flow);
     ovp_claim_regime(c, OVP_REGIME_EMPIRICAL,
                      "Lemma 3.2 asks every neuron within R = c lambda0/n^2 (c unspecified; Lemma 3.4); observed "
@@ -862,10 +764,10 @@ static void reduce_flow(ovp_run *r, const state *s, const ovp_task_out *o, const
                  "||r(0)||^2) = %.6f at t = %.3g (the bound is tight as t -> 0); %s",
                  ovp_task_get(o, "flow_points"), rel_err, FLOW_TOL, ovp_task_get(o, "flow_worst_ratio"),
                  ovp_task_get(o, "flow_worst_t"), span);
-        c = ovp_claim_ge(r, "P3.T3.1", scope, expo, l0 - s->lambda0_error);
+        c = ovp_claim_ge(r, "P3.T3.1", scope, expo, l0 - s->inst.lambda0_error);
         ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "m = %.0f < n^6/(lambda0^4 delta^3) = %.3g; %s", m,
-                         du2019_width_for_gd(n, l0, cfg->delta), rate_note);
-        c = ovp_claim_ge(r, "P3.L3.3.rate", scope, expo, l0 - s->lambda0_error);
+                         s->inst.width_gd, rate_note);
+        c = ovp_claim_ge(r, "P3.L3.3.rate", scope, expo, l0 - s->inst.lambda0_error);
         if (hyp)
             ovp_claim_regime(c, OVP_REGIME_MET, "its hypothesis lambda_min(H(s)) >= lambda0/2 holds on the whole flow "
                              "(P3.L3.2.flow, certified); %s", rate_note);
@@ -920,16 +822,14 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
 {
     const state *s = sp;
     const du2019_config *cfg = &s->cfg;
-    const double n = (double)s->n, l0 = s->lambda0;
-    const double m_gd = du2019_width_for_gd(n, l0, cfg->delta);
-    const double m_init = du2019_width_for_init(n, l0, cfg->delta);
-    const double eta_gd = du2019_step_for_gd(n, l0);
+    const double n = (double)s->inst.n, l0 = s->inst.lambda0;
+    const double m_gd = s->inst.width_gd, m_init = s->inst.width_init, eta_gd = s->inst.step_gd;
 
     /* λ₀ > 0 is established when the computed λ₀ exceeds its error bound. H∞ is
      * PSD, so the computed λ₀ is ≥ −lambda0_error: the smallest value it can take. */
-    ovp_claim *c = ovp_claim_ge_within(r, "P3.A3.1", "", l0, s->lambda0_error, -s->lambda0_error);
+    ovp_claim *c = ovp_claim_ge_within(r, "P3.A3.1", "", l0, s->inst.lambda0_error, -s->inst.lambda0_error);
     ovp_claim_regime(c, OVP_REGIME_MET, "lambda0 = %.6g, lambda_max(H_inf) = %.6g; the bound is lambda0's "
-                     "error bound (H_inf's entries and the eigensolver, by Weyl's inequality)", l0, s->lambda_max);
+                     "error bound (H_inf's entries and the eigensolver, by Weyl's inequality)", l0, s->inst.lambda_max);
 
     /* L3.1 and L3.2 compare a computed λ_min(H) with a multiple c·λ₀ of the computed λ₀.
      * Both carry rounding errors (hk_lambda_error, lambda0_error); a FAIL must hold for
@@ -937,38 +837,26 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
      * rounding goes to the theorem's side; a fail is then certain). ‖H(0)‖₂ ≤
      * λ_max(H∞) + ‖H(0) − H∞‖_F (Weyl); ‖H(k)‖₂ ≤ tr H(k) ≤ tr K. */
     double max_sq = 0.0, tr_K = 0.0;
-    for (size_t i = 0; i < s->n; i++) {
-        max_sq = fmax(max_sq, OVP_AT(&s->K, i, i));
-        tr_K += OVP_AT(&s->K, i, i);
+    for (size_t i = 0; i < s->inst.n; i++) {
+        max_sq = fmax(max_sq, OVP_AT(&s->inst.K, i, i));
+        tr_K += OVP_AT(&s->inst.K, i, i);
     }
-    const double err_hk = hk_lambda_error(s->n, s->d, max_sq, tr_K);
+    const double err_hk = hk_lambda_error(s->inst.n, s->inst.d, max_sq, tr_K);
     ovp_run_quantity(r, err_hk, "lambda_min_hk_error_bound");
 
-    ovp_run_quantity(r, l0, "lambda0");
-    ovp_run_quantity(r, s->lambda0_error, "lambda0_error_bound");
-    ovp_run_quantity(r, s->lambda_max, "lambda_max_hinf");
-    ovp_run_quantity(r, s->eta, "step");
-    ovp_run_quantity(r, s->eta * l0 / 2, "eta_lambda0_half");
-    ovp_run_quantity(r, s->eta * l0, "eta_lambda0");
-    /* Linearised dynamics u − y ← (I − ηH∞)(u − y): the slowest mode's ‖·‖² contracts by (1 − ηλ₀)². */
-    ovp_run_quantity(r, 1.0 - (1.0 - s->eta * l0) * (1.0 - s->eta * l0), "rate_linearised_slowest");
-    ovp_run_quantity(r, m_gd, "width_required_gd");
-    ovp_run_quantity(r, m_init, "width_required_init");
-    ovp_run_quantity(r, s->h0_frob_sq_max, "h0_hinf_frobenius_sq_max");
-    ovp_run_quantity(r, (double)s->n_not_unit, "inputs_not_unit_norm");
+    ovp_relu2inst_record_quantities(r, &s->inst);
     /* P3 assumes ||x_i|| = 1: a claim is hypotheses-met only when that was checked here. */
-    const int unit = s->n_not_unit == 0;
+    const int unit = s->inst.n_not_unit == 0;
     if (!unit)
         ovp_run_note(r, "%zu of %zu inputs are not unit norm (largest | ||x_i|| - 1 | = %.3g > %.2g): P3 "
                         "assumes ||x_i|| = 1, so P3.L3.1 and P3.L3.1.F are empirical",
-                     s->n_not_unit, s->n, s->max_norm_dev, OVP_UNIT_NORM_TOL(s->d));
-    ovp_run_quantity(r, eta_gd, "step_required_gd");
+                     s->inst.n_not_unit, s->inst.n, s->inst.max_norm_dev, OVP_UNIT_NORM_TOL(s->inst.d));
     ovp_run_note(r, "Theorem 4.1 asks m = Omega(n^6/(lambda0^4 delta^3)) = %.3g x const and "
                     "eta = O(lambda0/n^2) = %.3g x const; the run uses m <= %.0f and eta = %.4g "
                     "(1/lambda_max(H_inf) unless --step), so T4.1, C4.1, L3.2, L4.1 are tested "
                     "as empirical conjectures; P3.L3.1.F cannot exceed %.4g here (every activation "
                     "pattern), so its bound is vacuous where it is at least that",
-                 m_gd, eta_gd, cfg->widths[cfg->n_widths - 1], s->eta, s->h0_frob_sq_max);
+                 m_gd, eta_gd, cfg->widths[cfg->n_widths - 1], s->inst.eta, s->inst.h0_frob_sq_max);
 
     double *logm = calloc(n_tasks, sizeof *logm), *logdist = calloc(n_tasks, sizeof *logdist);
     double *logflip = calloc(n_tasks, sizeof *logflip);
@@ -988,26 +876,26 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
             snprintf(scope, sizeof scope, "m=%.0f", m);
 
         /* H(0) and H(k) are PSD (K ∘ PPᵀ/m, a Schur product): a computed λ_min is ≥ −its error. */
-        double err_h0 = hk_lambda_error(s->n, s->d, max_sq, s->lambda_max + sqrt(ovp_task_get(o, "h0_frob_sq")));
-        double err31 = err_h0 + 0.75 * s->lambda0_error;
+        double err_h0 = hk_lambda_error(s->inst.n, s->inst.d, max_sq, s->inst.lambda_max + sqrt(ovp_task_get(o, "h0_frob_sq")));
+        double err31 = err_h0 + 0.75 * s->inst.lambda0_error;
         c = ovp_claim_ge_within(r, "P3.L3.1", scope, ovp_task_get(o, "lambda_min_h0"), 0.75 * l0 - err31, -err_h0);
         ovp_claim_regime(c, m >= m_init && unit ? OVP_REGIME_MET : OVP_REGIME_EMPIRICAL,
                          "m = %.0f %s 256 n^2 log^2(n/delta)/lambda0^2 = %.3g", m,
                          m >= m_init ? ">=" : "<", m_init);
         if (!unit)
-            ovp_claim_note(c, "%zu inputs not unit norm", s->n_not_unit);
+            ovp_claim_note(c, "%zu inputs not unit norm", s->inst.n_not_unit);
         ovp_claim_note(c, "bound 3 lambda0/4 = %.10g less the rounding of both sides, %.2g", 0.75 * l0, err31);
 
         /* Lemma 3.1's Frobenius bound holds w.p. 1 - delta for every m (no width condition):
          * its one hypothesis beyond the model is ||x_i|| = 1, checked above. */
         c = ovp_claim_le_within(r, "P3.L3.1.F", scope, ovp_task_get(o, "h0_frob_sq"),
-                                ovp_task_get(o, "h0_frob_bound"), s->h0_frob_sq_max);
+                                ovp_task_get(o, "h0_frob_bound"), s->inst.h0_frob_sq_max);
         if (unit)
             ovp_claim_regime(c, OVP_REGIME_MET, "Hoeffding + union bound, delta = %g; every ||x_i|| = 1 within %.2g",
-                             cfg->delta, OVP_UNIT_NORM_TOL(s->d));
+                             cfg->delta, OVP_UNIT_NORM_TOL(s->inst.d));
         else
             ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "%zu of %zu inputs not unit norm (largest | ||x_i|| - 1 | = %.3g): "
-                             "Lemma 3.1 assumes ||x_i|| = 1", s->n_not_unit, s->n, s->max_norm_dev);
+                             "Lemma 3.1 assumes ||x_i|| = 1", s->inst.n_not_unit, s->inst.n, s->inst.max_norm_dev);
 
         c = ovp_claim_le(r, "P3.T4.1", scope, ovp_task_get(o, "rate_worst_observed"),
                          ovp_task_get(o, "rate_worst_bound"));
@@ -1021,7 +909,7 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
         ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "the proof also needs R' < R = c lambda0/n^2: R' n^2/lambda0 = %.3g",
                          Rp * n * n / l0);
 
-        double err32 = err_hk + 0.5 * s->lambda0_error;
+        double err32 = err_hk + 0.5 * s->inst.lambda0_error;
         c = ovp_claim_ge_within(r, "P3.L3.2", scope, ovp_task_get(o, "min_lambda_hk"), 0.5 * l0 - err32, -err_hk);
         ovp_claim_regime(c, OVP_REGIME_EMPIRICAL,
                          "decided at every k by Cholesky of H(k) - lambda0/2 I (%.0f failures); "

@@ -63,29 +63,21 @@ static double wall_seconds(const ovp_run *r)
 
 static void write_claim(ovp_json *j, const ovp_claim *c)
 {
+    const ovp_provenance_field f[] = {
+        {"id", OVP_PROVENANCE_STR, .s = c->id},
+        {"statement", OVP_PROVENANCE_STR, .s = c->statement},
+        {"scope", OVP_PROVENANCE_STR, .s = c->scope},
+        {"regime", OVP_PROVENANCE_STR, .s = ovp_regime_name(c->regime)},
+        {"relation", OVP_PROVENANCE_STR, .s = c->relation},
+        {"bound", OVP_PROVENANCE_NUM, .x = c->bound},
+        {"observed", OVP_PROVENANCE_NUM, .x = c->observed},
+        {"margin", OVP_PROVENANCE_NUM, .x = c->margin},
+        {"slack", OVP_PROVENANCE_NUM, .x = c->slack},
+        {"verdict", OVP_PROVENANCE_STR, .s = ovp_verdict_name(c->verdict)},
+        {"note", OVP_PROVENANCE_STR, .s = c->note},
+    };
     ovp_json_begin_object(j);
-    ovp_json_key(j, "id");
-    ovp_json_string(j, c->id);
-    ovp_json_key(j, "statement");
-    ovp_json_string(j, c->statement);
-    ovp_json_key(j, "scope");
-    ovp_json_string(j, c->scope);
-    ovp_json_key(j, "regime");
-    ovp_json_string(j, ovp_regime_name(c->regime));
-    ovp_json_key(j, "relation");
-    ovp_json_string(j, c->relation);
-    ovp_json_key(j, "bound");
-    ovp_json_number(j, c->bound);
-    ovp_json_key(j, "observed");
-    ovp_json_number(j, c->observed);
-    ovp_json_key(j, "margin");
-    ovp_json_number(j, c->margin);
-    ovp_json_key(j, "slack");
-    ovp_json_number(j, c->slack);
-    ovp_json_key(j, "verdict");
-    ovp_json_string(j, ovp_verdict_name(c->verdict));
-    ovp_json_key(j, "note");
-    ovp_json_string(j, c->note);
+    ovp_provenance_write_table(j, f, sizeof f / sizeof *f);
     ovp_json_end_object(j);
 }
 
@@ -102,15 +94,14 @@ static int stage_summary(const char *dir, const ovp_run *r, const char *key, con
     ovp_provenance_collect(&p);
     ovp_json j;
     ovp_json_init(&j, af.f);
+    const ovp_provenance_field head[] = {
+        {"harness", OVP_PROVENANCE_STR, .s = r->paper->harness},
+        {"paper", OVP_PROVENANCE_STR, .s = r->paper->citation},
+        {"scale", OVP_PROVENANCE_STR, .s = r->scale},
+        {"verdict", OVP_PROVENANCE_STR, .s = ovp_verdict_name(ovp_run_verdict(r))},
+    };
     ovp_json_begin_object(&j);
-    ovp_json_key(&j, "harness");
-    ovp_json_string(&j, r->paper->harness);
-    ovp_json_key(&j, "paper");
-    ovp_json_string(&j, r->paper->citation);
-    ovp_json_key(&j, "scale");
-    ovp_json_string(&j, r->scale);
-    ovp_json_key(&j, "verdict");
-    ovp_json_string(&j, ovp_verdict_name(ovp_run_verdict(r)));
+    ovp_provenance_write_table(&j, head, sizeof head / sizeof *head);
     ovp_json_key(&j, "quantities");
     ovp_json_begin_object(&j);
     for (size_t i = 0; i < r->n_quantities; i++) {

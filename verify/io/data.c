@@ -1,6 +1,5 @@
 /* verify/io/data.c: the --data reader (formats and rules in data.h). */
 #include "data.h"
-#include "angle.h"
 #include "fsutil.h"
 #include "npy.h"
 #include "status.h"
@@ -1036,39 +1035,4 @@ int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescaled, char *err, s
         }
     }
     return OVP_OK;
-}
-
-void ovp_closest_pair(const ovp_mat *X, const ovp_mat *K, ovp_pair *p)
-{
-    double best = -2.0;
-    *p = (ovp_pair){0};
-    for (size_t i = 0; i < K->rows; i++)
-        for (size_t j = i + 1; j < K->cols; j++) {
-            double nn = sqrt(OVP_AT(K, i, i) * OVP_AT(K, j, j));
-            double c = nn > 0.0 ? OVP_AT(K, i, j) / nn : -1.0;
-            if (c > best) {
-                best = c;
-                p->i = i;
-                p->j = j;
-                p->found = 1;
-            }
-        }
-    if (p->found) {
-        p->theta = ovp_angle_direct(&OVP_AT(X, p->i, 0), &OVP_AT(X, p->j, 0), X->cols);
-        p->parallel = p->theta <= ovp_angle_error_bound(p->theta, X->cols);
-    }
-}
-
-void ovp_degenerate_message(const ovp_pair *p, const char *what, double value, double bound,
-                            const char *consequence, char *err, size_t errlen)
-{
-    char pair[200] = "degenerate data";
-    if (p->found && p->parallel)
-        snprintf(pair, sizeof pair, "data rows %zu and %zu point in the same direction (angle %.3g rad, within "
-                 "its rounding error)", p->i + 1, p->j + 1, p->theta);
-    else if (p->found)
-        snprintf(pair, sizeof pair, "the closest pair, data rows %zu and %zu, are %.3g rad apart", p->i + 1,
-                 p->j + 1, p->theta);
-    snprintf(err, errlen, "%s: %s = %.3g is not distinguishable from 0 (its error bound is %.3g: the kernel's "
-             "entries and the eigensolver, by Weyl's inequality), so %s", pair, what, value, bound, consequence);
 }

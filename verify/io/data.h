@@ -93,6 +93,10 @@ OVP_MUST_CHECK int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescale
  * error bound (near-parallel rows: λ₀ ~ θ/2π). */
 #define OVP_UNIT_NORM_TOL(d) (4.0 * ((double)(d) + 2.0) * DBL_EPSILON / 2)
 
+/* The refusal of degenerate data, defined in verify/models/relu2inst.c (the
+ * model instances'); declared here until its other callers (oymak2019,
+ * tests/test_data.c) include relu2inst.h. */
+
 /* The pair of rows with the largest cosine, and their angle. */
 typedef struct {
     int found;        /* n >= 2 */

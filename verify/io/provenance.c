@@ -33,30 +33,34 @@ void ovp_provenance_collect(ovp_provenance *p)
     p->cores = ovp_cores();
 }
 
+void ovp_provenance_write_table(ovp_json *j, const ovp_provenance_field *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ovp_json_key(j, f[i].key);
+        if (f[i].kind == OVP_PROVENANCE_STR)
+            ovp_json_string(j, f[i].s);
+        else if (f[i].kind == OVP_PROVENANCE_INT)
+            ovp_json_integer(j, (long long)f[i].x);
+        else
+            ovp_json_number(j, f[i].x);
+    }
+}
+
 void ovp_provenance_write_fields(ovp_json *j, const ovp_provenance *p)
 {
-    ovp_json_key(j, "version");
-    ovp_json_string(j, p->version);
-    ovp_json_key(j, "git_commit");
-    ovp_json_string(j, p->git_commit);
-    ovp_json_key(j, "compiler");
-    ovp_json_string(j, p->compiler);
-    ovp_json_key(j, "flags");
-    ovp_json_string(j, p->flags);
-    ovp_json_key(j, "build_type");
-    ovp_json_string(j, p->build_type);
-    ovp_json_key(j, "blas");
-    ovp_json_string(j, p->blas);
-    ovp_json_key(j, "lapack");
-    ovp_json_string(j, p->lapack);
-    ovp_json_key(j, "rng");
-    ovp_json_string(j, p->rng);
-    ovp_json_key(j, "blas_threads");
-    ovp_json_integer(j, p->blas_threads);
-    ovp_json_key(j, "cores");
-    ovp_json_integer(j, p->cores);
-    ovp_json_key(j, "host");
-    ovp_json_string(j, p->host);
-    ovp_json_key(j, "utc");
-    ovp_json_string(j, p->utc);
+    const ovp_provenance_field f[] = {
+        {"version", OVP_PROVENANCE_STR, .s = p->version},
+        {"git_commit", OVP_PROVENANCE_STR, .s = p->git_commit},
+        {"compiler", OVP_PROVENANCE_STR, .s = p->compiler},
+        {"flags", OVP_PROVENANCE_STR, .s = p->flags},
+        {"build_type", OVP_PROVENANCE_STR, .s = p->build_type},
+        {"blas", OVP_PROVENANCE_STR, .s = p->blas},
+        {"lapack", OVP_PROVENANCE_STR, .s = p->lapack},
+        {"rng", OVP_PROVENANCE_STR, .s = p->rng},
+        {"blas_threads", OVP_PROVENANCE_INT, .x = p->blas_threads},
+        {"cores", OVP_PROVENANCE_INT, .x = p->cores},
+        {"host", OVP_PROVENANCE_STR, .s = p->host},
+        {"utc", OVP_PROVENANCE_STR, .s = p->utc},
+    };
+    ovp_provenance_write_table(j, f, sizeof f / sizeof *f);
 }

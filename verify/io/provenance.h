@@ -20,4 +20,17 @@ void ovp_provenance_collect(ovp_provenance *p);
 /* Writes the fields shared by summary.json and bench JSON (an open object). */
 void ovp_provenance_write_fields(ovp_json *j, const ovp_provenance *p);
 
+/* One member of a flat record (provenance, a claim): records are written from
+ * a table of these, so the key and its value stand on one line. */
+typedef enum { OVP_PROVENANCE_STR, OVP_PROVENANCE_NUM, OVP_PROVENANCE_INT } ovp_provenance_kind;
+typedef struct {
+    const char *key;
+    ovp_provenance_kind kind;
+    const char *s; /* STR */
+    double x;      /* NUM; INT holds an int, exactly */
+} ovp_provenance_field;
+
+/* Writes "key": value for each of the n fields into an open object. */
+void ovp_provenance_write_table(ovp_json *j, const ovp_provenance_field *f, size_t n);
+
 #endif

@@ -1,0 +1,206 @@
+/* verify/models/relu2inst.c: an instance of the two-layer ReLU model of P3 (data, K, H∞, λ₀, the refusal). */
+#include "relu2inst.h"
+#include "angle.h"
+#include "gram.h"
+#include "linalg.h"
+#include "rng.h"
+#include "work.h"
+
+#include "theorems/du2019.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ovp_closest_pair(const ovp_mat *X, const ovp_mat *K, ovp_pair *p)
+{
+    double best = -2.0;
+    *p = (ovp_pair){0};
+    for (size_t i = 0; i < K->rows; i++)
+        for (size_t j = i + 1; j < K->cols; j++) {
+            double nn = sqrt(OVP_AT(K, i, i) * OVP_AT(K, j, j));
+            double c = nn > 0.0 ? OVP_AT(K, i, j) / nn : -1.0;
+            if (c > best) {
+                best = c;
+                p->i = i;
+                p->j = j;
+                p->found = 1;
+            }
+        }
+    if (p->found) {
+        p->theta = ovp_angle_direct(&OVP_AT(X, p->i, 0), &OVP_AT(X, p->j, 0), X->cols);
+        p->parallel = p->theta <= ovp_angle_error_bound(p->theta, X->cols);
+    }
+}
+
+void ovp_degenerate_message(const ovp_pair *p, const char *what, double value, double bound,
+                            const char *consequence, char *err, size_t errlen)
+{
+    char pair[200] = "degenerate data";
+    if (p->found && p->parallel)
+        snprintf(pair, sizeof pair, "data rows %zu and %zu point in the same direction (angle %.3g rad, within "
+                 "its rounding error)", p->i + 1, p->j + 1, p->theta);
+    else if (p->found)
+        snprintf(pair, sizeof pair, "the closest pair, data rows %zu and %zu, are %.3g rad apart", p->i + 1,
+                 p->j + 1, p->theta);
+    snprintf(err, errlen, "%s: %s = %.3g is not distinguishable from 0 (its error bound is %.3g: the kernel's "
+             "entries and the eigensolver, by Weyl's inequality), so %s", pair, what, value, bound, consequence);
+}
+
+void ovp_relu2inst_check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_unit, double *max_dev)
+{
+    *n_not_unit = 0;
+    *max_dev = 0.0;
+    for (size_t i = 0; i < K->rows; i++) {
+        double dev = fabs(sqrt(OVP_AT(K, i, i)) - 1.0);
+        *max_dev = fmax(*max_dev, dev);
+        *n_not_unit += !(dev <= OVP_UNIT_NORM_TOL(d));
+    }
+}
+
+/* H(0)_ij = K_ij · c_ij with c_ij ∈ [0, 1] the fraction of neurons active on
+ * both x_i and x_j (c_ii on x_i), so the entry's deviation from H∞_ij is at most
+ * max(|H∞_ij|, |K_ij − H∞_ij|) (a linear function of c_ij is extreme at an end);
+ * the sum of their squares bounds the sum of the squared deviations. (The ends
+ * need not be reachable together, so this may exceed the true maximum: a bound
+ * at or above it still cannot fail.) */
+double ovp_relu2inst_h0_frobenius_sq_max(const ovp_mat *K, const ovp_mat *Hinf)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < K->rows; i++)
+        for (size_t j = i; j < K->cols; j++) {
+            double t = du2019_h0_entry_deviation_max(OVP_AT(K, i, j), OVP_AT(Hinf, i, j));
+            s += (i == j ? 1.0 : 2.0) * t * t;
+        }
+    return s;
+}
+
+void ovp_relu2inst_free(ovp_relu2inst *in)
+{
+    if (!in)
+        return;
+    ovp_mat_free(&in->X);
+    ovp_mat_free(&in->K);
+    ovp_mat_free(&in->Hinf);
+    free(in->y);
+    memset(in, 0, sizeof *in);
+}
+
+/* X and y: the spec's copied, or drawn from the keyed stream (points, then labels). */
+static int fill_data(const ovp_relu2inst_spec *spec, ovp_relu2inst *in)
+{
+    if (spec->X) {
+        memcpy(in->X.data, spec->X, in->n * in->d * sizeof(double));
+        memcpy(in->y, spec->y, in->n * sizeof(double));
+        return OVP_OK;
+    }
+    gsl_rng *rng = ovp_rng_stream(spec->stream, "data", spec->seed);
+    if (!rng)
+        return OVP_ENOMEM;
+    ovp_rng_sphere_rows(rng, &in->X);
+    ovp_rng_gaussian(rng, 1.0, in->y, in->n);
+    gsl_rng_free(rng);
+    return OVP_OK;
+}
+
+int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char *err, size_t errlen)
+{
+    memset(in, 0, sizeof *in);
+    if (spec->n == 0 || spec->d == 0) {
+        snprintf(err, errlen, "sizes must be positive (n=%zu d=%zu)", spec->n, spec->d);
+        return OVP_EINVAL;
+    }
+    in->n = spec->n;
+    in->d = spec->d;
+    in->user_data = spec->X != NULL;
+    in->step_given = spec->step > 0;
+    in->delta = spec->delta;
+    ovp_mat tmp = {0}; /* H∞ again: the eigensolver overwrites its matrix */
+    ovp_work ws = {0};
+    int st = ovp_mat_alloc(in->n, in->d, &in->X);
+    if (!st)
+        st = ovp_mat_alloc(in->n, in->n, &in->K);
+    if (!st)
+        st = ovp_mat_alloc(in->n, in->n, &in->Hinf);
+    if (!st)
+        st = ovp_mat_alloc(in->n, in->n, &tmp);
+    if (!st && !(in->y = malloc(in->n * sizeof *in->y)))
+        st = OVP_ENOMEM;
+    if (!st)
+        st = fill_data(spec, in);
+    if (st) {
+        snprintf(err, errlen, "data of n = %zu, d = %zu: %s", in->n, in->d, ovp_strerror(st));
+        goto fail;
+    }
+
+    if ((st = ovp_gram_inner(&in->X, &in->K)))
+        goto gram_fail;
+    ovp_mat_symmetrize_upper(&in->K);
+    if ((st = ovp_gram_hinf(&in->X, &in->K, &in->Hinf)))
+        goto gram_fail;
+    if ((st = ovp_mat_copy(&in->Hinf, &tmp)) || (st = ovp_eig_min(&tmp, &in->lambda0, &ws)))
+        goto lapack_fail;
+    if ((st = ovp_mat_copy(&in->Hinf, &tmp)) || (st = ovp_eig_max(&tmp, &in->lambda_max, &ws)))
+        goto lapack_fail;
+    in->lambda0_error = ovp_gram_lambda_error(in->n, in->d, in->lambda_max);
+    if (spec->refuse_degenerate && !(in->lambda0 > in->lambda0_error)) {
+        ovp_pair p;
+        ovp_closest_pair(&in->X, &in->K, &p);
+        ovp_degenerate_message(&p, "lambda0 = lambda_min(H_inf)", in->lambda0, in->lambda0_error,
+                               "P3's Assumption 3.1 (lambda0 > 0) cannot be established on these data", err,
+                               errlen);
+        st = OVP_EDATA;
+        goto fail;
+    }
+    in->eta = in->step_given ? spec->step : 1.0 / in->lambda_max;
+    ovp_relu2inst_check_unit_norm(&in->K, in->d, &in->n_not_unit, &in->max_norm_dev);
+    in->h0_frob_sq_max = ovp_relu2inst_h0_frobenius_sq_max(&in->K, &in->Hinf);
+    const double n = (double)in->n;
+    in->width_gd = du2019_width_for_gd(n, in->lambda0, in->delta);
+    in->width_init = du2019_width_for_init(n, in->lambda0, in->delta);
+    in->step_gd = du2019_step_for_gd(n, in->lambda0);
+    ovp_mat_free(&tmp);
+    ovp_work_free(&ws);
+    return OVP_OK;
+
+gram_fail:
+    snprintf(err, errlen, "Gram matrices K and H_inf (n = %zu, d = %zu): %s", in->n, in->d, ovp_strerror(st));
+    goto fail;
+lapack_fail:
+    snprintf(err, errlen, "eigenvalues of H_inf (n = %zu): %s (info %d)", in->n, ovp_strerror(st),
+             ovp_lapack_info());
+fail:
+    ovp_mat_free(&tmp);
+    ovp_work_free(&ws);
+    ovp_relu2inst_free(in);
+    return st;
+}
+
+void ovp_relu2inst_record_params(ovp_run *r, const ovp_relu2inst *in)
+{
+    ovp_run_param_num(r, "n", (double)in->n);
+    ovp_run_param_num(r, "d", (double)in->d);
+    ovp_run_param_num(r, "step", in->eta);
+    ovp_run_param_str(r, "step_rule", in->step_given ? "given (--step)" : "1/lambda_max(H_inf)");
+    ovp_run_param_num(r, "delta", in->delta);
+    ovp_run_param_str(r, "data_model", in->user_data ? "user file" : "x uniform on S^{d-1}, y ~ N(0,1)");
+}
+
+void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in)
+{
+    const double l0 = in->lambda0, eta = in->eta;
+    ovp_run_quantity(r, l0, "lambda0");
+    ovp_run_quantity(r, in->lambda0_error, "lambda0_error_bound");
+    ovp_run_quantity(r, in->lambda_max, "lambda_max_hinf");
+    ovp_run_quantity(r, eta, "step");
+    ovp_run_quantity(r, eta * l0 / 2, "eta_lambda0_half");
+    ovp_run_quantity(r, eta * l0, "eta_lambda0");
+    /* Linearised dynamics u − y ← (I − ηH∞)(u − y): the slowest mode's ‖·‖² contracts by (1 − ηλ₀)². */
+    ovp_run_quantity(r, 1.0 - (1.0 - eta * l0) * (1.0 - eta * l0), "rate_linearised_slowest");
+    ovp_run_quantity(r, in->width_gd, "width_required_gd");
+    ovp_run_quantity(r, in->width_init, "width_required_init");
+    ovp_run_quantity(r, in->h0_frob_sq_max, "h0_hinf_frobenius_sq_max");
+    ovp_run_quantity(r, (double)in->n_not_unit, "inputs_not_unit_norm");
+    ovp_run_quantity(r, in->step_gd, "step_required_gd");
+}

@@ -1,0 +1,82 @@
+/* verify/models/relu2inst.h: an instance of the two-layer ReLU model of Du, Zhai, Póczos, Singh (2019).
+ *
+ * f(x) = (1/√m) Σ_r a_r relu(w_rᵀx) on inputs x_i with ‖x_i‖ = 1 (P3,
+ * docs/du2019.md; Arora et al. 2019 study the same model). What every paper on
+ * it computes before its tasks: the data (the --data file, or n points uniform
+ * on S^{d−1} with N(0, 1) labels from the keyed stream (stream, "data", seed)),
+ * K = XXᵀ, H∞ by its closed form (eq. 3.1), λ₀ = λ_min(H∞) and λ_max(H∞) with
+ * λ₀'s rounding-error bound, the check of the hypothesis ‖x_i‖ = 1, the step η,
+ * the widths and step P3's proofs ask for, and the refusal of user data whose
+ * λ₀ is not above its error bound (one message naming the closest pair). */
+#ifndef OVP_RELU2INST_H
+#define OVP_RELU2INST_H
+
+#include "data.h"
+#include "mat.h"
+#include "run.h"
+#include "status.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What an instance is built from. */
+typedef struct {
+    const char *stream;    /* keys the synthetic data's stream (stream, "data", seed); du2019's is "du2019" */
+    uint64_t seed;
+    size_t n, d;           /* samples and input dimension (of X when given) */
+    const double *X, *y;   /* user data, n×d row-major and n labels (copied); NULL: synthetic */
+    double step;           /* η when > 0 (--step); 0: 1/λ_max(H∞) */
+    double delta;          /* failure probability of the width formulas */
+    int refuse_degenerate; /* λ₀ not above its error bound is bad input (OVP_EDATA), not a failed claim */
+} ovp_relu2inst_spec;
+
+typedef struct {
+    size_t n, d;
+    ovp_mat X, K, Hinf;     /* X n×d; K = XXᵀ full; H∞ upper triangle */
+    double *y;              /* n labels */
+    int user_data;          /* X, y from the spec (a file), not the stream */
+    double lambda0;         /* λ_min(H∞), computed */
+    double lambda0_error;   /* |computed − exact λ₀| ≤ this (ovp_gram_lambda_error) */
+    double lambda_max;      /* λ_max(H∞), computed */
+    double eta;             /* the step: the spec's, or 1/λ_max(H∞) */
+    int step_given;         /* 1: the spec's step */
+    double delta;
+    double width_gd;        /* m Theorem 4.1 asks, n⁶/(λ₀⁴δ³) (theorems/du2019.h) */
+    double width_init;      /* m Lemma 3.1 asks for λ_min(H(0)) ≥ 3λ₀/4 */
+    double step_gd;         /* η Theorem 4.1 asks, λ₀/n² */
+    double h0_frob_sq_max;  /* the largest ‖H(0) − H∞‖_F² over all activation patterns */
+    size_t n_not_unit;      /* inputs with |‖x_i‖ − 1| > OVP_UNIT_NORM_TOL(d) */
+    double max_norm_dev;    /* max_i |‖x_i‖ − 1| */
+} ovp_relu2inst;
+
+/* Builds the instance of spec into in (zeroed first). On failure in holds
+ * nothing (no need to free) and err says why: OVP_EINVAL for empty sizes,
+ * OVP_ENOMEM, OVP_ELAPACK for H∞'s eigenvalues, OVP_EDATA for degenerate user
+ * data (refuse_degenerate). */
+OVP_MUST_CHECK int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char *err,
+                                       size_t errlen);
+void ovp_relu2inst_free(ovp_relu2inst *in);
+
+/* P3's hypothesis ‖x_i‖ = 1 checked on K = XXᵀ: ‖x_i‖ = √K_ii within
+ * OVP_UNIT_NORM_TOL(d) (the rounding of a d-term sum of squares and its root). */
+void ovp_relu2inst_check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_unit, double *max_dev);
+
+/* The largest value ‖H(0) − H∞‖_F² can take over every activation pattern,
+ * from K and H∞ (upper triangles read). */
+double ovp_relu2inst_h0_frobenius_sq_max(const ovp_mat *K, const ovp_mat *Hinf);
+
+/* The instance's parameters into the run's provenance: n, d, step, step_rule,
+ * delta, data_model. */
+void ovp_relu2inst_record_params(ovp_run *r, const ovp_relu2inst *in);
+
+/* The instance's quantities into the run: lambda0, lambda0_error_bound,
+ * lambda_max_hinf, step, eta_lambda0_half, eta_lambda0,
+ * rate_linearised_slowest, width_required_gd, width_required_init,
+ * h0_hinf_frobenius_sq_max, inputs_not_unit_norm, step_required_gd. */
+void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in);
+
+/* ovp_pair, ovp_closest_pair and ovp_degenerate_message (the refusal's
+ * message) are defined in relu2inst.c; they are still declared in
+ * verify/io/data.h for their callers outside this module. */
+
+#endif

@@ -1,6 +1,7 @@
 /* tests/test_du2019.c: P3 claims on small instances, and the negative controls
  * that must make each claim FAIL. */
 #include "du2019.h"
+#include "config.h"
 #include "gram.h"
 #include "linalg.h"
 #include "relu2.h"
@@ -19,7 +20,7 @@
 static du2019_config base_config(void)
 {
     du2019_config c;
-    cr_assert_eq(du2019_config_for_scale("ci", 7, &c), OVP_OK);
+    cr_assert_eq(ovp_config_for_scale(&ovp_harness_du2019, "ci", 7, &c), OVP_OK);
     c.n = 20;
     c.d = 10;
     c.widths[0] = 2000;
@@ -145,7 +146,7 @@ Test(du2019_claims, init_frobenius_bound_fails_without_unit_norm_inputs)
 Test(du2019_claims, init_frobenius_bound_is_vacuous_at_the_ci_instance)
 {
     du2019_config c;
-    cr_assert_eq(du2019_config_for_scale("ci", 7, &c), OVP_OK);
+    cr_assert_eq(ovp_config_for_scale(&ovp_harness_du2019, "ci", 7, &c), OVP_OK);
     c.widths[0] = 400; /* the ci sizes n = 100, d = 50 at the smallest ci width */
     c.n_widths = 1;
     c.iters = 2;

@@ -2,6 +2,7 @@
  * points, the Rademacher estimate against exact enumeration, and the negative controls that
  * must make each claim FAIL. */
 #include "dulee2018.h"
+#include "config.h"
 #include "linalg.h"
 #include "psdfit.h"
 #include "quadnet.h"
@@ -22,7 +23,7 @@
 static dulee2018_config small_config(void)
 {
     dulee2018_config c;
-    cr_assert_eq(dulee2018_config_for_scale("ci", 3, &c), OVP_OK);
+    cr_assert_eq(ovp_config_for_scale(&ovp_harness_dulee2018, "ci", 3, &c), OVP_OK);
     static const double ns[] = {6, 12, 30}, ks[] = {1, 2, 3, 4, 5, 6, 7};
     static const double rn[] = {16, 64, 256}, gn[] = {50, 200, 800};
     c.d = 6;

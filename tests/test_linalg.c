@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <criterion/criterion.h>
+#include <float.h>
 #include <math.h>
 
 /* Eigenvalues of well-conditioned 2..50-sized matrices agree to ~n·ε·‖A‖. */
@@ -181,4 +182,42 @@ Test(linalg, gemm_computes_transposed_products_and_refuses_bad_shapes)
     cr_assert_eq(ovp_gemm(1.0, &A, 0, &A, 1, 0.0, &C), OVP_EINVAL, "AAᵀ is 3×3, not 2×2");
     cr_assert_eq(ovp_gemm(1.0, &A, 0, &A, 1, 0.0, &B), OVP_OK);
     cr_assert(bad[4] == 25, "(AAᵀ)_22 = 3·3 + 4·4");
+}
+
+Test(linalg, eig_end_gives_either_end_and_nan_on_failure)
+{
+    gsl_rng *r = test_rng("eigend");
+    const size_t n = 10;
+    double spec[10];
+    for (size_t i = 0; i < n; i++)
+        spec[i] = -1.0 + 0.25 * (double)i;
+    ovp_mat A, B;
+    cr_assert_eq(ovp_mat_alloc(n, n, &A), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(n, n, &B), OVP_OK);
+    known_spectrum(&A, spec, r);
+    ovp_work ws = {0};
+    double lo, hi, bad = 0;
+    cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_end(&B, 0, &ws, &lo), OVP_OK);
+    cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_end(&B, 1, &ws, &hi), OVP_OK);
+    cr_assert(fabs(lo - spec[0]) < EIG_TOL && fabs(hi - spec[n - 1]) < EIG_TOL, "%.17g %.17g", lo, hi);
+    ovp_mat R = ovp_mat_view(A.data, n, n - 1); /* not square: refused */
+    cr_assert_eq(ovp_linalg_eig_end(&R, 1, &ws, &bad), OVP_EINVAL);
+    cr_assert(isnan(bad));
+    ovp_mat_free(&A);
+    ovp_mat_free(&B);
+    ovp_work_free(&ws);
+    gsl_rng_free(r);
+}
+
+Test(linalg, zero_floor_is_weyl_with_gamma_len_plus_two)
+{
+    const double u = DBL_EPSILON / 2;
+    /* n (γ_{len+2} + u) |λ_max|: n = 10, len = 98, λ_max = −4 */
+    double want = 10.0 * (100 * u / (1 - 100 * u) + u) * 4.0;
+    cr_assert(fabs(ovp_linalg_zero_floor(10, 98, -4.0) - want) <= 1e-15 * want);
+    cr_assert_eq(ovp_linalg_zero_floor(10, 98, 0.0), 0.0);
+    cr_assert(ovp_linalg_zero_floor(20, 98, 1.0) > ovp_linalg_zero_floor(10, 98, 1.0));
+    cr_assert(ovp_linalg_zero_floor(10, 198, 1.0) > ovp_linalg_zero_floor(10, 98, 1.0));
 }

@@ -1,9 +1,14 @@
 /* tests/test_options.c: the option parser accepts what --help promises and
- * refuses everything else with a message naming the option. */
+ * refuses everything else with a message naming the option; the engine turns
+ * a harness's declared options, scales and --data into its config. */
+#include "config.h"
 #include "options.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const ovp_opt_spec specs[] = {
     {"size", OVP_OPT_UINT, "N", "", 1, 1000, NULL},
@@ -172,4 +177,190 @@ Test(options, parse_real_is_whole_text_decimal)
                                 "1e999", "1,5", "1..2", "--1"};
     for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
         cr_assert_not(ovp_parse_real(bad[k], &x), "'%s' accepted", bad[k]);
+}
+
+/* ---------------------------------------------------------------- declared configuration */
+
+typedef struct {
+    size_t size;
+    double rate;
+    double list[OVP_MAX_LIST];
+    size_t n_list;
+    const char *name, *mode;
+    int flag;
+    const double *X, *y;
+    size_t n, d;
+    int finished;
+    uint64_t seed;
+} toy_config;
+
+static const toy_config toy_ci = {.size = 3, .rate = 0.5, .list = {1, 2}, .n_list = 2, .name = "none"};
+
+static void toy_derive(void *config) { ((toy_config *)config)->n_list = 1; }
+
+static const ovp_config_scale toy_scales[] = {{"ci", &toy_ci, NULL}, {"paper", &toy_ci, toy_derive}};
+
+static const ovp_config_field toy_fields[] = {
+    {"size", offsetof(toy_config, size), 0},        {"rate", offsetof(toy_config, rate), 0},
+    {"list", offsetof(toy_config, list), offsetof(toy_config, n_list)},
+    {"xs", offsetof(toy_config, list), offsetof(toy_config, n_list)},
+    {"name", offsetof(toy_config, name), 0},        {"mode", offsetof(toy_config, mode), 0},
+    {"flag", offsetof(toy_config, flag), 0},
+};
+
+static int toy_finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)
+{
+    toy_config *c = config;
+    (void)args, (void)r;
+    if (c->size == 13) {
+        snprintf(err, errlen, "13 is refused by finish");
+        return OVP_EINVAL;
+    }
+    c->finished = 1;
+    return OVP_OK;
+}
+
+static double toy_bytes(const void *config, int threads, char *what, size_t whatlen)
+{
+    const toy_config *c = config;
+    snprintf(what, whatlen, "toy with size %zu", c->size);
+    return c->size == 999 ? 1e30 : 8.0 * (double)threads;
+}
+
+static const ovp_config_spec toy_spec = {
+    .size = sizeof(toy_config),
+    .seed = offsetof(toy_config, seed),
+    .scales = toy_scales,
+    .n_scales = 2,
+    .fields = toy_fields,
+    .n_fields = sizeof toy_fields / sizeof *toy_fields,
+    .data = {.synthetic = (const char *const[]){"size", NULL},
+             .synthetic_error = "--%s is synthetic",
+             .X = offsetof(toy_config, X),
+             .y = offsetof(toy_config, y),
+             .n = offsetof(toy_config, n),
+             .d = offsetof(toy_config, d)},
+    .finish = toy_finish,
+    .bytes = toy_bytes,
+};
+
+static const ovp_opt_spec toy_data_specs[] = {{"data", OVP_OPT_STRING, "FILE", "", 0, 0, NULL}};
+
+/* Configures the toy harness (spec, or toy_spec) on argv at a scale; the status, config in *out. */
+static int toy_configure(const ovp_config_spec *spec, const char *scale, int argc, char **argv, void **out,
+                         char *err)
+{
+    ovp_harness h = {.paper = ovp_harnesses[0]->paper, .options = specs, .n_options = sizeof specs / sizeof *specs,
+                     .config = spec ? spec : &toy_spec};
+    const ovp_opt_spec *g[2] = {specs, toy_data_specs};
+    size_t n[2] = {sizeof specs / sizeof *specs, 1};
+    ovp_args a;
+    cr_assert_eq(ovp_args_parse(&a, argc, argv, g, n, 2, err, 256), 0, "%s", err);
+    ovp_run r;
+    ovp_run_init(&r, h.paper, scale, 42);
+    r.quiet = 1;
+    int st = ovp_harness_configure(&h, &a, &r, out, err, 256);
+    ovp_run_free(&r);
+    return st;
+}
+
+Test(config, a_scale_is_its_defaults_with_the_seed_and_derived_values)
+{
+    ovp_harness h = {.config = &toy_spec};
+    toy_config c;
+    cr_assert_eq(ovp_config_for_scale(&h, "ci", 7, &c), OVP_OK);
+    cr_assert(c.size == 3 && c.rate == 0.5 && c.n_list == 2 && c.list[1] == 2 && c.seed == 7);
+    cr_assert_eq(ovp_config_for_scale(&h, "paper", 8, &c), OVP_OK);
+    cr_assert(c.n_list == 1 && c.seed == 8, "derive ran after the copy");
+    cr_assert_eq(ovp_config_for_scale(&h, "huge", 7, &c), OVP_EINVAL);
+    cr_assert(c.size == 0 && c.seed == 0, "an unknown scale leaves a zeroed config");
+}
+
+Test(config, options_are_written_into_their_fields_by_type)
+{
+    char *argv[] = {"--size", "12", "--rate=0.25", "--name", "x", "--mode", "bb", "--list", "4,5,6", "--flag"};
+    void *p = NULL;
+    char err[256] = "";
+    cr_assert_eq(toy_configure(NULL, "ci", 10, argv, &p, err), OVP_OK, "%s", err);
+    const toy_config *c = p;
+    cr_assert(c->size == 12 && c->rate == 0.25 && c->flag == 1 && c->finished && c->seed == 42);
+    cr_assert_str_eq(c->name, "x");
+    cr_assert_str_eq(c->mode, "bb");
+    cr_assert(c->n_list == 3 && c->list[0] == 4 && c->list[2] == 6);
+    ovp_harness_free_config(&(ovp_harness){.config = &toy_spec}, p);
+
+    char *none[] = {"--xs", "-1"};
+    cr_assert_eq(toy_configure(NULL, "ci", 2, none, &p, err), OVP_OK, "%s", err);
+    c = p;
+    cr_assert(c->size == 3 && c->rate == 0.5 && !c->flag && c->n_list == 1 && c->list[0] == -1,
+              "options not given keep the scale's defaults");
+    ovp_harness_free_config(&(ovp_harness){.config = &toy_spec}, p);
+}
+
+Test(config, refusals_come_with_one_message_and_no_config)
+{
+    void *p = (void *)1;
+    char err[256] = "";
+    cr_assert_eq(toy_configure(NULL, "huge", 0, NULL, &p, err), OVP_EINVAL);
+    cr_assert_str_eq(err, "unknown scale 'huge'");
+    cr_assert_null(p);
+    char *thirteen[] = {"--size", "13"};
+    cr_assert_eq(toy_configure(NULL, "ci", 2, thirteen, &p, err), OVP_EINVAL);
+    cr_assert_str_eq(err, "13 is refused by finish");
+    char *big[] = {"--size", "999"};
+    cr_assert_eq(toy_configure(NULL, "ci", 2, big, &p, err), OVP_EINVAL);
+    cr_assert(strstr(err, "toy with size 999 needs about"), "%s", err);
+    cr_assert_null(p);
+
+    ovp_config_spec refusing = toy_spec;
+    refusing.data = (ovp_config_data){.refusal = "toy takes no --data"};
+    char *data[] = {"--data", "x.csv"};
+    cr_assert_eq(toy_configure(&refusing, "ci", 2, data, &p, err), OVP_EINVAL);
+    cr_assert_str_eq(err, "toy takes no --data");
+    char *synthetic[] = {"--data", "x.csv", "--size", "4"};
+    cr_assert_eq(toy_configure(NULL, "ci", 4, synthetic, &p, err), OVP_EINVAL);
+    cr_assert_str_eq(err, "--size is synthetic", "refused before the file is read");
+}
+
+Test(config, data_sets_its_fields_and_the_engine_owns_the_rows)
+{
+    char path[] = "/tmp/ovp_test_config_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("a,b,y\n1,2,1\n3,4,-1\n5,6,1\n", f);
+    fclose(f);
+    char *argv[] = {"--data", path, "--rate", "2"};
+    void *p = NULL;
+    char err[256] = "";
+    int st = toy_configure(NULL, "ci", 4, argv, &p, err);
+    unlink(path);
+    cr_assert_eq(st, OVP_OK, "%s", err);
+    const toy_config *c = p;
+    cr_assert(c->n == 3 && c->d == 2 && c->X && c->y && c->rate == 2 && c->finished);
+    cr_assert(c->X[2] == 3 && c->y[1] == -1);
+    ovp_harness_free_config(&(ovp_harness){.config = &toy_spec}, p);
+}
+
+/* Every harness's declaration is whole: each field binds one of its options, and
+ * every scale of ovp_scales has defaults. */
+Test(config, every_harness_binds_its_own_options_and_has_every_scale)
+{
+    for (size_t i = 0; i < ovp_n_harnesses; i++) {
+        const ovp_harness *h = ovp_harnesses[i];
+        const ovp_config_spec *s = h->config;
+        cr_assert_not_null(s, "%s", h->paper->harness);
+        for (size_t k = 0; k < s->n_fields; k++) {
+            int found = 0;
+            for (size_t j = 0; j < h->n_options; j++)
+                found |= strcmp(h->options[j].name, s->fields[k].option) == 0;
+            cr_assert(found, "%s binds --%s, not one of its options", h->paper->harness, s->fields[k].option);
+        }
+        for (const char *const *sc = ovp_scales; *sc; sc++) {
+            void *c = malloc(s->size);
+            cr_assert_eq(ovp_config_for_scale(h, *sc, 1, c), OVP_OK, "%s %s", h->paper->harness, *sc);
+            free(c);
+        }
+        cr_assert(s->data.refusal || s->data.synthetic_error, "%s: --data taken or refused", h->paper->harness);
+    }
 }

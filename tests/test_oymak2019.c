@@ -1,6 +1,7 @@
 /* tests/test_oymak2019.c: P2 claims on small instances, and the negative
  * controls that must make each claim FAIL. */
 #include "oymak2019.h"
+#include "config.h"
 #include "gram.h"
 #include "linalg.h"
 #include "net1.h"
@@ -18,7 +19,7 @@
 static oymak2019_config small(unsigned part)
 {
     oymak2019_config c;
-    cr_assert_eq(oymak2019_config_for_scale("ci", 7, &c), OVP_OK);
+    cr_assert_eq(ovp_config_for_scale(&ovp_harness_oymak2019, "ci", 7, &c), OVP_OK);
     c.parts = part;
     c.n = 12;
     c.d = 48;
@@ -362,7 +363,7 @@ Test(oymak2019_claims, a1_is_hypotheses_met_only_above_twice_the_floor)
         plant_gd_run(outs[1], OYMAK_LINEAR, 48, "");
         const double floor_lin = oymak_jjt_floor(s, OYMAK_LINEAR, 48, 1.0);
         const double floor_net = oymak_jjt_floor(s, OVP_ACT_SOFTPLUS, 4000, 1.0);
-        const double lk = s->lambda_min_K - oymak_zero_floor(s->n, s->d, s->norm_X * s->norm_X);
+        const double lk = s->lambda_min_K - ovp_linalg_zero_floor(s->n, s->d, s->norm_X * s->norm_X);
         /* a_diag such that Schur's bound lk a_diag (1 - 2 eps) is at most 2 x floor */
         ovp_task_set(outs[0], "a_diag_lower", at_twice ? 2.0 * floor_net / lk : 0.0);
         ovp_task_set(outs[1], "a1_lower", at_twice ? 2.0 * floor_lin : 0.0);
@@ -614,4 +615,19 @@ Test(oymak2019_bounds, formulas_match_the_paper)
     cr_assert_float_eq(oymak2019_lsq_gd_bound(1.0, 2.0, 3.0), 0.421875, 1e-15);     /* (1 − 1/4)³ */
     cr_assert_float_eq(oymak2019_lsq_gd_bound(1.0, 1.0, 3.0), 0.0, 0);            /* κ = 1: one step */
     cr_assert_float_eq(oymak2019_width_t2(M_E, M_E, 0.5), M_E * 4, 1e-12);        /* n log n log k/α² */
+}
+
+Test(oymak2019, a_task_end_records_the_lapack_failure_or_passes)
+{
+    ovp_task_out *out = ovp_task_out_new(0, 1);
+    cr_assert_not_null(out);
+    cr_assert_eq(oymak_task_end(out, OVP_OK, "spectrum n=%d", 3), OVP_OK);
+    cr_assert_eq(out->status, OVP_OK);
+    ovp_set_lapack_info(7);
+    cr_assert_eq(oymak_task_end(out, OVP_ELAPACK, "spectrum n=%d k=%d", 3, 4), OVP_ELAPACK);
+    cr_assert_eq(out->status, OVP_ELAPACK);
+    char want[512];
+    snprintf(want, sizeof want, "spectrum n=3 k=4: %s (info 7)", ovp_strerror(OVP_ELAPACK));
+    cr_assert_str_eq(out->error, want);
+    ovp_task_out_free(out);
 }

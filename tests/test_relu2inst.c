@@ -1,5 +1,6 @@
 /* tests/test_relu2inst.c: the two-layer ReLU model instance: its data, λ₀ and its bound, the refusal. */
 #include "du2019.h"
+#include "config.h"
 #include "gram.h"
 #include "linalg.h"
 #include "relu2inst.h"
@@ -215,7 +216,7 @@ Test(relu2inst, records_its_parameters_and_quantities)
 Test(relu2inst, the_ci_instance_is_the_one_du2019_recorded)
 {
     du2019_config c;
-    cr_assert_eq(du2019_config_for_scale("ci", 1, &c), OVP_OK);
+    cr_assert_eq(ovp_config_for_scale(&ovp_harness_du2019, "ci", 1, &c), OVP_OK);
     ovp_relu2inst_spec spec = synthetic_spec(c.n, c.d, c.seed);
     spec.delta = c.delta;
     ovp_relu2inst in;

@@ -1,6 +1,7 @@
 /* tests/test_safran2021.c: P4 pieces (certificate, merge up to permutation, the
  * split construction, the projection onto the global minima) and the harness's
  * claims on small instances, with the negative controls that must FAIL them. */
+#include "config.h"
 #include "linalg.h"
 #include "poprelu_descent.h"
 #include "rng.h"
@@ -294,7 +295,7 @@ Test(safran2021_minima, excess_quadrature_converges_along_the_split_sequence)
 static safran2021_config small_config(void)
 {
     safran2021_config c;
-    cr_assert_eq(safran2021_config_for_scale("ci", 3, &c), OVP_OK);
+    cr_assert_eq(ovp_config_for_scale(&ovp_harness_safran2021, "ci", 3, &c), OVP_OK);
     c.n_min = 7, c.n_max = 8, c.extra_max = 1, c.runs = 120;
     c.local_n[0] = 4, c.n_local = 1;
     c.random_teachers = 3, c.eps_points = 6, c.directions = 60;

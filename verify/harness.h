@@ -6,7 +6,23 @@
  *              and the number of independent tasks;
  *   task       one (config, seed) unit of work, any thread or rank, into its output;
  *   reduce     all task outputs, in task order -> claims and quantities.
- * Tests call the same functions with a hand-built config (negative controls). */
+ * Tests call the same functions with a hand-built config (negative controls),
+ * or start from a scale's config (ovp_config_for_scale, verify/engine/config.h).
+ *
+ * Configuration is declared, not programmed (ovp_config_spec below). The engine
+ * (ovp_harness_configure) does, in order:
+ *   1. --data given and the harness takes none: refuses it with data.refusal;
+ *   2. allocates the config (size bytes, zeroed) and copies the defaults of
+ *      the run's scale from the scales table ("unknown scale 'x'" otherwise),
+ *      then the run's seed into the uint64_t at seed;
+ *   3. every option given that a field binds is written into its field;
+ *   4. --data: refuses the options of data.synthetic, runs data.admit, reads
+ *      the file (ovp_run_read_data; unit-norm rows when data.unit_norm_why)
+ *      and points the fields at data.X, data.y, data.n, data.d at it (the
+ *      engine owns the rows until ovp_harness_free_config);
+ *   5. finish, the harness's own part: cross-field checks, derived values;
+ *   6. refuses a run the machine cannot hold, by bytes(config, threads).
+ * A harness therefore writes tables and, at most, finish and bytes. */
 #ifndef OVP_HARNESS_H
 #define OVP_HARNESS_H
 
@@ -15,6 +31,58 @@
 #include "run.h"
 #include "status.h"
 #include "tasks.h"
+
+#include <stddef.h>
+
+/* One scale: the whole config struct as the scale sets it (seed aside). */
+typedef struct {
+    const char *name;             /* one of ovp_scales */
+    const void *defaults;         /* a config struct of the harness's type */
+    void (*derive)(void *config); /* defaults computed, not listed (e.g. a grid); may be NULL */
+} ovp_config_scale;
+
+/* An option written into a config field, typed by its spec in the harness's
+ * options[]:
+ *   OVP_OPT_UINT                  size_t
+ *   OVP_OPT_REAL                  double
+ *   OVP_OPT_UINT_LIST, _REAL_LIST double[OVP_MAX_LIST], its length in the
+ *                                 size_t at count
+ *   OVP_OPT_STRING, OVP_OPT_CHOICE const char * (the text of argv)
+ *   OVP_OPT_FLAG                  int, 1 when given
+ * An option not given leaves the scale's default. Options with no field (a
+ * choice mapped to bits, an option read only with --data) are finish's. */
+typedef struct {
+    const char *option; /* name in options[], without the dashes */
+    size_t offset;      /* offsetof(config, field) */
+    size_t count;       /* lists: offsetof(config, length) */
+} ovp_config_field;
+
+/* How a harness takes --data FILE. */
+typedef struct {
+    const char *refusal;           /* not NULL: takes no --data, and this is why */
+    const char *unit_norm_why;     /* rows rescaled to unit norm, and why (a run note); NULL keeps them */
+    const char *const *synthetic;  /* NULL-terminated: options describing synthetic data */
+    const char *synthetic_error;   /* the refusal of one of them: a printf format given its name */
+    /* More refusals of --data before the file is read; may be NULL. */
+    int (*admit)(const ovp_args *args, char *err, size_t errlen);
+    size_t X, y, n, d;             /* offsetof the const double *X, *y and size_t n, d the file sets */
+} ovp_config_data;
+
+typedef struct {
+    size_t size;                    /* sizeof the config struct */
+    size_t seed;                    /* offsetof its uint64_t seed */
+    const ovp_config_scale *scales; /* every name of ovp_scales */
+    size_t n_scales;
+    const ovp_config_field *fields;
+    size_t n_fields;
+    ovp_config_data data;
+    /* The harness's own checks and derived values, after the options and
+     * --data (config's data fields set); OVP_OK or a status with a message. May be NULL. */
+    int (*finish)(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen);
+    /* Peak bytes of a run on `threads` task threads, and what needs them
+     * ("du2019 with n = 100, ..."), for the refusal; may be NULL. */
+    double (*bytes)(const void *config, int threads, char *what, size_t whatlen);
+} ovp_config_spec;
 
 typedef struct ovp_harness {
     const ovp_paper *paper;            /* name, citation, claims */
@@ -26,15 +94,13 @@ typedef struct ovp_harness {
     size_t n_options;
     const char *const *figures;        /* plot script stems under plots/, NULL-terminated */
 
-    /* Returns OVP_OK, or a status with a message in err (bad input: exit 2). */
-    int (*configure)(const ovp_args *args, ovp_run *r, void **config, char *err, size_t errlen);
+    const ovp_config_spec *config;     /* options (and --data) -> config: see above */
     int (*setup)(ovp_run *r, const void *config, void **state, size_t *n_tasks, char *err, size_t errlen);
     ovp_task_fn task;
     ovp_task_label_fn task_label;
     ovp_task_cost_fn task_cost;        /* relative cost of a task, for the ETA; may be NULL */
     int (*reduce)(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks);
     void (*free_state)(void *state);
-    void (*free_config)(void *config);
 } ovp_harness;
 
 /* The registry: every harness, in `ovp list` order. */

@@ -3,7 +3,9 @@
 #include "status.h"
 
 #include <cblas.h>
+#include <float.h>
 #include <lapacke.h>
+#include <math.h>
 #include <string.h>
 
 _Static_assert(sizeof(lapack_int) == sizeof(int), "ovp_work holds LAPACK integers as int (LP64 LAPACK)");
@@ -99,6 +101,20 @@ int ovp_eig_min(ovp_mat *A, double *lambda_min, ovp_work *ws)
 int ovp_eig_max(ovp_mat *A, double *lambda_max, ovp_work *ws)
 {
     return ovp_eig_range(A, A->rows, A->rows, lambda_max, ws);
+}
+
+int ovp_linalg_eig_end(ovp_mat *A, int largest, ovp_work *ws, double *value)
+{
+    int st = largest ? ovp_eig_max(A, value, ws) : ovp_eig_min(A, value, ws);
+    if (st)
+        *value = NAN;
+    return st;
+}
+
+double ovp_linalg_zero_floor(size_t n, size_t len, double lambda_max)
+{
+    const double u = DBL_EPSILON / 2, m = (double)(len + 2);
+    return (double)n * (m * u / (1.0 - m * u) + u) * fabs(lambda_max);
 }
 
 int ovp_eig_sym(ovp_mat *A, double *w, ovp_mat *V, ovp_work *ws)

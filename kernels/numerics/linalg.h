@@ -15,6 +15,18 @@
 OVP_MUST_CHECK int ovp_gemm(double alpha, const ovp_mat *A, int trans_a, const ovp_mat *B, int trans_b,
                             double beta, ovp_mat *C);
 
+/* λ_min (largest = 0) or λ_max (largest = 1) of symmetric A (overwritten), by
+ * ovp_eig_min / ovp_eig_max; *value is NaN when that fails. */
+OVP_MUST_CHECK int ovp_linalg_eig_end(ovp_mat *A, int largest, ovp_work *ws, double *value);
+
+/* An eigenvalue of an n×n Gram matrix G formed from dot products of total
+ * length len (G = K ∘ (AAᵀ) or XXᵀ) is zero to working precision below this,
+ * by Weyl's inequality: each entry is within γ_{len+2}·√(G_ii G_jj) ≤
+ * γ_{len+2}·λ_max of its exact value (dot products, Higham §3.1; two more
+ * roundings for a Hadamard product), so ‖ΔG‖₂ ≤ n·γ_{len+2}·λ_max; dsyevr adds
+ * n·u·λ_max (LAPACK Users' Guide §4.7, p(n) = n). */
+double ovp_linalg_zero_floor(size_t n, size_t len, double lambda_max);
+
 /* Symmetric eigen-solver variant: dsyevr (MRRR) or its two-stage reduction. */
 typedef enum { OVP_EIG_DSYEVR = 0, OVP_EIG_DSYEVR_2STAGE = 1 } ovp_eig_method;
 

@@ -11,7 +11,6 @@
  * W(0), a (section 3; kernels/models/relu2flow.h) twice, at two tolerances.
  * Reduce turns the traces into claims. */
 #include "du2019.h"
-#include "config.h"
 #include "data.h"
 #include "gram.h"
 #include "linalg.h"
@@ -20,13 +19,14 @@
 #include "relu2inst.h"
 #include "rng.h"
 #include "stats.h"
-#include "sysinfo.h"
 #include "status.h"
 
 #include "theorems/du2019.h"
 
 #include <float.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,41 +59,16 @@ static double hk_lambda_error(size_t n, size_t d, double max_sq_norm, double lam
 
 /* ---------------------------------------------------------------- config */
 
-int du2019_config_for_scale(const char *scale, uint64_t seed, du2019_config *cfg)
-{
-    memset(cfg, 0, sizeof *cfg);
-    cfg->seed = seed;
-    cfg->delta = 0.01;
-    cfg->replicates = 1;
-    cfg->step = 0.0;
-    if (strcmp(scale, "ci") == 0) {
-        static const double w[] = {400, 1600, 6400, 25600};
-        cfg->n = 100;
-        cfg->d = 50;
-        memcpy(cfg->widths, w, sizeof w);
-        cfg->n_widths = 4;
-        cfg->iters = 100;
-        cfg->eig_every = 1;
-        return OVP_OK;
-    }
-    if (strcmp(scale, "paper") == 0) {
-        static const double w[] = {100, 300, 1000, 3000, 10000};
-        cfg->n = 1000;
-        cfg->d = 1000;
-        memcpy(cfg->widths, w, sizeof w);
-        cfg->n_widths = 5;
-        cfg->iters = 100;
-        cfg->eig_every = 10;
-        cfg->n_flow_widths = 1; /* none: at n = 1000 the flow is out of reach (docs/du2019.md) */
-        return OVP_OK;
-    }
-    return OVP_EINVAL;
-}
-
-typedef struct {
-    du2019_config cfg;
-    ovp_dataset data; /* owned when --data was given */
-} owned_config;
+static const du2019_config scale_ci = {
+    .n = 100, .d = 50, .widths = {400, 1600, 6400, 25600}, .n_widths = 4, .iters = 100, .replicates = 1,
+    .delta = 0.01, .eig_every = 1,
+};
+static const du2019_config scale_paper = {
+    .n = 1000, .d = 1000, .widths = {100, 300, 1000, 3000, 10000}, .n_widths = 5, .iters = 100, .replicates = 1,
+    .delta = 0.01, .eig_every = 10,
+    .n_flow_widths = 1, /* flow_widths {0}: none; at n = 1000 the flow is out of reach (docs/du2019.md) */
+};
+static const ovp_config_scale scales[] = {{"ci", &scale_ci, NULL}, {"paper", &scale_paper, NULL}};
 
 static const ovp_opt_spec options[] = {
     {"n", OVP_OPT_UINT, "N", "synthetic samples on the unit sphere (ci 100, paper 1000)", 1, 1e6, NULL},
@@ -109,83 +84,58 @@ static const ovp_opt_spec options[] = {
      NULL},
 };
 
-static void free_config(void *p);
+static const ovp_config_field fields[] = {
+    {"n", offsetof(du2019_config, n), 0},
+    {"d", offsetof(du2019_config, d), 0},
+    {"widths", offsetof(du2019_config, widths), offsetof(du2019_config, n_widths)},
+    {"iters", offsetof(du2019_config, iters), 0},
+    {"step", offsetof(du2019_config, step), 0},
+    {"replicates", offsetof(du2019_config, replicates), 0},
+    {"delta", offsetof(du2019_config, delta), 0},
+    {"eig-every", offsetof(du2019_config, eig_every), 0},
+    {"flow-widths", offsetof(du2019_config, flow_widths), offsetof(du2019_config, n_flow_widths)},
+};
 
-static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *err, size_t errlen)
+static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)
 {
-    owned_config *oc = calloc(1, sizeof *oc);
-    if (!oc)
-        return OVP_ENOMEM;
-    du2019_config *c = &oc->cfg;
-    if (du2019_config_for_scale(r->scale, r->seed, c)) {
-        free(oc);
-        snprintf(err, errlen, "unknown scale '%s'", r->scale);
-        return OVP_EINVAL;
-    }
-    c->n = ovp_args_uint(args, "n", c->n);
-    c->d = ovp_args_uint(args, "d", c->d);
-    c->iters = ovp_args_uint(args, "iters", c->iters);
-    c->step = ovp_args_real(args, "step", c->step);
-    c->replicates = ovp_args_uint(args, "replicates", c->replicates);
-    c->delta = ovp_args_real(args, "delta", c->delta);
-    c->eig_every = ovp_args_uint(args, "eig-every", c->eig_every);
-    const ovp_opt_value *w = ovp_args_get(args, "widths");
-    if (w) {
-        memcpy(c->widths, w->list, w->n_list * sizeof(double));
-        c->n_widths = w->n_list;
-    }
-    const ovp_opt_value *fw = ovp_args_get(args, "flow-widths");
-    if (fw) {
-        memcpy(c->flow_widths, fw->list, fw->n_list * sizeof(double));
-        c->n_flow_widths = fw->n_list;
-    }
-    const char *path = ovp_args_text(args, "data", NULL);
-    if (path) {
-        if (ovp_args_get(args, "n") || ovp_args_get(args, "d")) {
-            free(oc);
-            snprintf(err, errlen, "--n and --d describe synthetic data; with --data they come from the file");
-            return OVP_EINVAL;
-        }
-        int st = ovp_run_read_data(r, args, "P3 assumes ||x_i|| = 1", &oc->data, err, errlen);
-        if (st) {
-            free(oc);
-            return st;
-        }
-        c->X = oc->data.X;
-        c->y = oc->data.y;
-        c->n = oc->data.n;
-        c->d = oc->data.d;
-        c->refuse_degenerate = 1;
-    }
-    /* Sizes the machine cannot hold are refused before any allocation: per task
-     * five n×m arrays and W(0) (the gradient flow, run after GD is freed, holds
-     * four n×m arrays, 10 bytes per pair (i, r) more and four n×n); shared X, K,
-     * H∞ and one n×n scratch per task. */
+    du2019_config *c = config;
+    c->refuse_degenerate = c->X != NULL; /* user data: parallel inputs are bad input */
+    (void)args, (void)r, (void)err, (void)errlen;
+    return OVP_OK;
+}
+
+/* Sizes the machine cannot hold are refused before any allocation: per task
+ * five n×m arrays and W(0) (the gradient flow, run after GD is freed, holds
+ * four n×m arrays, 10 bytes per pair (i, r) more and four n×n); shared X, K,
+ * H∞ and one n×n scratch per task. */
+static double peak_bytes(const void *config, int threads, char *what, size_t whatlen)
+{
+    const du2019_config *c = config;
     double max_m = 0;
     for (size_t i = 0; i < c->n_widths; i++)
         max_m = fmax(max_m, c->widths[i]);
     double n = (double)c->n, d = (double)c->d;
-    double bytes = 8.0 * (n * d + 3 * n * n) + 8.0 * (5.5 * n * max_m + max_m * d + 5 * n * n) * (double)r->threads;
-    char what[128];
-    snprintf(what, sizeof what, "du2019 with n = %zu, d = %zu, m = %.0f", c->n, c->d, max_m);
-    int st = ovp_check_memory(bytes, what, err, errlen);
-    if (st) {
-        free_config(oc);
-        return st;
-    }
-    *config_p = oc;
-    return OVP_OK;
+    snprintf(what, whatlen, "du2019 with n = %zu, d = %zu, m = %.0f", c->n, c->d, max_m);
+    return 8.0 * (n * d + 3 * n * n) + 8.0 * (5.5 * n * max_m + max_m * d + 5 * n * n) * (double)threads;
 }
 
-static void free_config(void *p)
-{
-    owned_config *oc = p;
-    if (oc) {
-        ovp_dataset_free(&oc->data);
-        free(oc);
-    }
-}
-
+static const ovp_config_spec config_spec = {
+    .size = sizeof(du2019_config),
+    .seed = offsetof(du2019_config, seed),
+    .scales = scales,
+    .n_scales = sizeof scales / sizeof *scales,
+    .fields = fields,
+    .n_fields = sizeof fields / sizeof *fields,
+    .data = {.unit_norm_why = "P3 assumes ||x_i|| = 1",
+             .synthetic = (const char *const[]){"n", "d", NULL},
+             .synthetic_error = "--n and --d describe synthetic data; with --data they come from the file",
+             .X = offsetof(du2019_config, X),
+             .y = offsetof(du2019_config, y),
+             .n = offsetof(du2019_config, n),
+             .d = offsetof(du2019_config, d)},
+    .finish = finish,
+    .bytes = peak_bytes,
+};
 /* ---------------------------------------------------------------- setup */
 
 typedef struct {
@@ -1004,12 +954,11 @@ const ovp_harness ovp_harness_du2019 = {
     .options = options,
     .n_options = sizeof options / sizeof *options,
     .figures = figures,
-    .configure = configure,
+    .config = &config_spec,
     .setup = setup,
     .task = run_task,
     .task_label = task_label,
     .task_cost = task_cost,
     .reduce = reduce,
     .free_state = free_state,
-    .free_config = free_config,
 };

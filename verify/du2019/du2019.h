@@ -1,4 +1,5 @@
-/* verify/du2019/du2019.h: the P3 harness's configuration, for the driver and for tests. */
+/* verify/du2019/du2019.h: the P3 harness's configuration, for the driver and for tests
+ * (a scale's: ovp_config_for_scale(&ovp_harness_du2019, ...), verify/engine/config.h). */
 #ifndef OVP_VERIFY_DU2019_H
 #define OVP_VERIFY_DU2019_H
 
@@ -24,8 +25,5 @@ typedef struct {
     int refuse_degenerate;           /* user data: parallel inputs are bad input, not a failed claim */
     uint64_t seed;
 } du2019_config;
-
-/* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
-OVP_MUST_CHECK int du2019_config_for_scale(const char *scale, uint64_t seed, du2019_config *cfg);
 
 #endif

@@ -6,14 +6,13 @@
  * (data model, n), one per generalisation run (n, seed). Every task draws from its own
  * stream, so results do not depend on --threads. */
 #include "dulee2018_internal.h"
-#include "config.h"
-#include "data.h"
 #include "status.h"
-#include "sysinfo.h"
 
 #include "theorems/dulee2018.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,77 +32,28 @@ static const ovp_table_spec tables[DULEE_N_TABLES] = {
 
 /* ---------------------------------------------------------------- config */
 
-static void set_list(double *dst, size_t *n, const double *src, size_t m)
-{
-    memcpy(dst, src, m * sizeof(double));
-    *n = m;
-}
-
-/* What differs between the scales; lists end at the first 0. */
-typedef struct {
-    const char *name;
-    size_t d, n_k, seeds, inits, rad_d, rad_samples, gen_d, gen_test;
-    double ns[16], rad_ns[16], gen_ns[16];
-} scale_spec;
-
-static const scale_spec scale_specs[] = {
-    {"ci", 8, 10, 6, 3, 8, 1000, 6, 50000, {4, 8, 16, 24, 36, 60}, {16, 32, 64, 128, 256, 512},
-     {50, 100, 200, 400, 800}},
-    {"paper", 24, 30, 24, 4, 24, 2000, 16, 50000, {12, 24, 48, 72, 100, 140, 180, 220, 260, 300, 360},
-     {25, 50, 100, 200, 400, 800, 1600, 3200}, {100, 200, 400, 800, 1600, 3200}},
+/* Both scales: weight decay 1e-3, both losses, SOSP tolerances and budgets. */
+static const dulee2018_config scale_ci = {
+    .d = 8, .n_list = {4, 8, 16, 24, 36, 60}, .n_n = 6, .k_list = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, .n_k = 10,
+    .seeds = 6, .inits = 3, .losses = DULEE_SQUARED | DULEE_LOGISTIC, .noise = 0.1, .lambda = 1e-3, .delta = 1e-4,
+    .rad_d = 8, .rad_n = {16, 32, 64, 128, 256, 512}, .rad_nn = 6, .rad_samples = 1000, .rad_M = 1.0,
+    .rad_radius = 1.0, .rad_b = 1.0, .gen_d = 6, .gen_n = {50, 100, 200, 400, 800}, .gen_nn = 5, .gen_seeds = 8,
+    .gen_test = 50000, .gen_lambda = 1e-2,
+    .eps_g = 1e-9, /* L-BFGS reaches it in a few hundred iterations; see kernels/models/sosp.h */
+    .eps_H = 1e-7, /* above the ~1e-10 of the rotation-symmetry zero modes and rounding */
+    .max_iters = 20000, .max_escapes = 100,
 };
-
-static size_t list_len(const double *v)
-{
-    size_t n = 0;
-    while (n < 16 && v[n] > 0)
-        n++;
-    return n;
-}
-
-int dulee2018_config_for_scale(const char *scale, uint64_t seed, dulee2018_config *c)
-{
-    const scale_spec *sp = NULL;
-    for (size_t i = 0; i < sizeof scale_specs / sizeof *scale_specs; i++)
-        if (strcmp(scale, scale_specs[i].name) == 0)
-            sp = &scale_specs[i];
-    if (!sp)
-        return OVP_EINVAL;
-    memset(c, 0, sizeof *c);
-    c->seed = seed;
-    c->losses = DULEE_SQUARED | DULEE_LOGISTIC;
-    c->noise = 0.1;
-    c->lambda = 1e-3;
-    c->delta = 1e-4;
-    c->rad_M = 1.0;
-    c->rad_radius = 1.0;
-    c->rad_b = 1.0;
-    c->gen_lambda = 1e-2;
-    c->eps_g = 1e-9; /* L-BFGS reaches it in a few hundred iterations; see kernels/models/sosp.h */
-    c->eps_H = 1e-7; /* above the ~1e-10 of the rotation-symmetry zero modes and rounding */
-    c->max_iters = 20000;
-    c->max_escapes = 100;
-    c->d = sp->d;
-    set_list(c->n_list, &c->n_n, sp->ns, list_len(sp->ns));
-    for (size_t i = 0; i < sp->n_k; i++) /* k = 1, 2, ..., n_k */
-        c->k_list[i] = (double)(i + 1);
-    c->n_k = sp->n_k;
-    c->seeds = sp->seeds;
-    c->inits = sp->inits;
-    c->rad_d = sp->rad_d;
-    set_list(c->rad_n, &c->rad_nn, sp->rad_ns, list_len(sp->rad_ns));
-    c->rad_samples = sp->rad_samples;
-    c->gen_d = sp->gen_d;
-    set_list(c->gen_n, &c->gen_nn, sp->gen_ns, list_len(sp->gen_ns));
-    c->gen_seeds = 8;
-    c->gen_test = sp->gen_test;
-    return OVP_OK;
-}
-
-typedef struct {
-    dulee2018_config cfg;
-    ovp_dataset data; /* owned when --data was given */
-} owned_config;
+static const dulee2018_config scale_paper = {
+    .d = 24, .n_list = {12, 24, 48, 72, 100, 140, 180, 220, 260, 300, 360}, .n_n = 11,
+    .k_list = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
+               29, 30},
+    .n_k = 30, .seeds = 24, .inits = 4, .losses = DULEE_SQUARED | DULEE_LOGISTIC, .noise = 0.1, .lambda = 1e-3,
+    .delta = 1e-4, .rad_d = 24, .rad_n = {25, 50, 100, 200, 400, 800, 1600, 3200}, .rad_nn = 8, .rad_samples = 2000,
+    .rad_M = 1.0, .rad_radius = 1.0, .rad_b = 1.0, .gen_d = 16, .gen_n = {100, 200, 400, 800, 1600, 3200},
+    .gen_nn = 6, .gen_seeds = 8, .gen_test = 50000, .gen_lambda = 1e-2, .eps_g = 1e-9, .eps_H = 1e-7,
+    .max_iters = 20000, .max_escapes = 100,
+};
+static const ovp_config_scale scales[] = {{"ci", &scale_ci, NULL}, {"paper", &scale_paper, NULL}};
 
 static const ovp_opt_spec options[] = {
     {"d", OVP_OPT_UINT, "D", "input dimension of the landscape instances (ci 8, paper 24)", 1, 1e4, NULL},
@@ -121,41 +71,31 @@ static const ovp_opt_spec options[] = {
     {"gen-seeds", OVP_OPT_UINT, "S", "training sets per n for the generalisation gap (default 8)", 1, 1e5, NULL},
 };
 
-static void free_config(void *p)
-{
-    owned_config *oc = p;
-    if (oc) {
-        ovp_dataset_free(&oc->data);
-        free(oc);
-    }
-}
+/* --k and --loss are finish's: the width of --data, and bits. */
+static const ovp_config_field fields[] = {
+    {"d", offsetof(dulee2018_config, d), 0},
+    {"ns", offsetof(dulee2018_config, n_list), offsetof(dulee2018_config, n_n)},
+    {"ks", offsetof(dulee2018_config, k_list), offsetof(dulee2018_config, n_k)},
+    {"seeds", offsetof(dulee2018_config, seeds), 0},
+    {"inits", offsetof(dulee2018_config, inits), 0},
+    {"lambda", offsetof(dulee2018_config, lambda), 0},
+    {"delta", offsetof(dulee2018_config, delta), 0},
+    {"noise", offsetof(dulee2018_config, noise), 0},
+    {"rad-samples", offsetof(dulee2018_config, rad_samples), 0},
+    {"gen-seeds", offsetof(dulee2018_config, gen_seeds), 0},
+};
 
-/* Reads --data: the squared loss at --k (default d), one cell, and R_S of the user's X. */
-static int configure_data(const ovp_args *args, ovp_run *r, owned_config *oc, const char *path, char *err,
-                          size_t errlen)
+/* With --data: the squared loss at --k (default d), one cell, and R_S of the user's X. */
+static int finish_data(const ovp_args *args, dulee2018_config *c, char *err, size_t errlen)
 {
-    dulee2018_config *c = &oc->cfg;
-    static const char *const synthetic[] = {"d", "ns", "ks", "seeds", "noise", "loss", "gen-seeds"};
-    for (size_t i = 0; i < sizeof synthetic / sizeof *synthetic; i++)
-        if (ovp_args_get(args, synthetic[i])) {
-            snprintf(err, errlen, "--%s describes synthetic data; with --data use --k, --lambda, --inits",
-                     synthetic[i]);
-            return OVP_EINVAL;
-        }
-    int st = ovp_run_read_data(r, args, NULL, &oc->data, err, errlen);
-    if (st)
-        return st;
     int any = 0;
-    for (size_t i = 0; i < oc->data.n * oc->data.d && !any; i++)
-        any = oc->data.X[i] != 0.0;
+    for (size_t i = 0; i < c->n_user * c->d && !any; i++)
+        any = c->X[i] != 0.0;
     if (!any) {
-        snprintf(err, errlen, "every feature of %s is zero: the network's output is 0 whatever W", path);
+        snprintf(err, errlen, "every feature of %s is zero: the network's output is 0 whatever W",
+                 ovp_args_text(args, "data", ""));
         return OVP_EDATA;
     }
-    c->X = oc->data.X;
-    c->y = oc->data.y;
-    c->n_user = oc->data.n;
-    c->d = oc->data.d;
     c->n_list[0] = (double)c->n_user;
     c->n_n = 1;
     c->k_list[0] = (double)ovp_args_uint(args, "k", c->d);
@@ -171,10 +111,28 @@ static int configure_data(const ovp_args *args, ovp_run *r, owned_config *oc, co
     return OVP_OK;
 }
 
+static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)
+{
+    dulee2018_config *c = config;
+    (void)r;
+    if (c->X)
+        return finish_data(args, c, err, errlen);
+    if (ovp_args_get(args, "k")) {
+        snprintf(err, errlen, "--k is the width for --data; the synthetic sweep takes --ks");
+        return OVP_EINVAL;
+    }
+    const char *loss = ovp_args_text(args, "loss", "both");
+    c->losses = strcmp(loss, "squared") == 0    ? DULEE_SQUARED
+                : strcmp(loss, "logistic") == 0 ? DULEE_LOGISTIC
+                                                : DULEE_SQUARED | DULEE_LOGISTIC;
+    return OVP_OK;
+}
+
 /* Peak bytes: per task thread the SOSP work at the largest k (Hessian (kd)², its factor
  * n·kd) and the convex solver's n×d arrays; Rademacher n×d; generalisation likewise. */
-static double peak_bytes(const dulee2018_config *c, int threads)
+static double peak_bytes(const void *config, int threads, char *what, size_t whatlen)
 {
+    const dulee2018_config *c = config;
     double kmax = 0, nmax = 0, rn = 0, gn = 0;
     for (size_t i = 0; i < c->n_k; i++)
         kmax = fmax(kmax, c->k_list[i]);
@@ -188,59 +146,26 @@ static double peak_bytes(const dulee2018_config *c, int threads)
     double land = kd * kd + nmax * (kd + 6 * d) + 8 * d * d + 2 * kmax * d * 10;
     double rad = 3 * rn * (double)c->rad_d;
     double gen = c->gen_nn ? gkd * gkd + (gn + (double)c->gen_test) * (gkd + 4 * gd) : 0;
+    snprintf(what, whatlen, "dulee2018 with d = %zu and the largest n and k", c->d);
     return 8.0 * (double)threads * fmax(land, fmax(rad, gen)) + 8.0 * (double)c->n_user * d;
 }
 
-static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *err, size_t errlen)
-{
-    owned_config *oc = calloc(1, sizeof *oc);
-    if (!oc)
-        return OVP_ENOMEM;
-    dulee2018_config *c = &oc->cfg;
-    if (dulee2018_config_for_scale(r->scale, r->seed, c)) {
-        free(oc);
-        snprintf(err, errlen, "unknown scale '%s'", r->scale);
-        return OVP_EINVAL;
-    }
-    c->lambda = ovp_args_real(args, "lambda", c->lambda);
-    c->delta = ovp_args_real(args, "delta", c->delta);
-    c->rad_samples = ovp_args_uint(args, "rad-samples", c->rad_samples);
-    const char *path = ovp_args_text(args, "data", NULL);
-    int st = OVP_OK;
-    if (path) {
-        st = configure_data(args, r, oc, path, err, errlen);
-    } else {
-        if (ovp_args_get(args, "k")) {
-            snprintf(err, errlen, "--k is the width for --data; the synthetic sweep takes --ks");
-            st = OVP_EINVAL;
-        }
-        c->d = ovp_args_uint(args, "d", c->d);
-        c->seeds = ovp_args_uint(args, "seeds", c->seeds);
-        c->inits = ovp_args_uint(args, "inits", c->inits);
-        c->noise = ovp_args_real(args, "noise", c->noise);
-        c->gen_seeds = ovp_args_uint(args, "gen-seeds", c->gen_seeds);
-        const ovp_opt_value *v;
-        if ((v = ovp_args_get(args, "ns")))
-            set_list(c->n_list, &c->n_n, v->list, v->n_list);
-        if ((v = ovp_args_get(args, "ks")))
-            set_list(c->k_list, &c->n_k, v->list, v->n_list);
-        const char *loss = ovp_args_text(args, "loss", "both");
-        c->losses = strcmp(loss, "squared") == 0    ? DULEE_SQUARED
-                    : strcmp(loss, "logistic") == 0 ? DULEE_LOGISTIC
-                                                    : DULEE_SQUARED | DULEE_LOGISTIC;
-    }
-    if (!st) {
-        char what[128];
-        snprintf(what, sizeof what, "dulee2018 with d = %zu and the largest n and k", c->d);
-        st = ovp_check_memory(peak_bytes(c, r->threads), what, err, errlen);
-    }
-    if (st) {
-        free_config(oc);
-        return st;
-    }
-    *config_p = oc;
-    return OVP_OK;
-}
+static const ovp_config_spec config_spec = {
+    .size = sizeof(dulee2018_config),
+    .seed = offsetof(dulee2018_config, seed),
+    .scales = scales,
+    .n_scales = sizeof scales / sizeof *scales,
+    .fields = fields,
+    .n_fields = sizeof fields / sizeof *fields,
+    .data = {.synthetic = (const char *const[]){"d", "ns", "ks", "seeds", "noise", "loss", "gen-seeds", NULL},
+             .synthetic_error = "--%s describes synthetic data; with --data use --k, --lambda, --inits",
+             .X = offsetof(dulee2018_config, X),
+             .y = offsetof(dulee2018_config, y),
+             .n = offsetof(dulee2018_config, n_user),
+             .d = offsetof(dulee2018_config, d)},
+    .finish = finish,
+    .bytes = peak_bytes,
+};
 
 /* ---------------------------------------------------------------- setup */
 
@@ -339,11 +264,10 @@ const ovp_harness ovp_harness_dulee2018 = {
     .options = options,
     .n_options = sizeof options / sizeof *options,
     .figures = figures,
-    .configure = configure,
+    .config = &config_spec,
     .setup = setup,
     .task = ovp_parts_task,
     .task_label = ovp_parts_label,
     .reduce = ovp_parts_reduce,
     .free_state = free_state,
-    .free_config = free_config,
 };

@@ -57,9 +57,6 @@ typedef struct {
     uint64_t seed;
 } dulee2018_config;
 
-/* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
-OVP_MUST_CHECK int dulee2018_config_for_scale(const char *scale, uint64_t seed, dulee2018_config *cfg);
-
 /* Theorem 3.2's perturbation: C = G Gᵀ · δ U^{1/D} / ‖G Gᵀ‖_F (G d×d Gaussian, U uniform(0, 1),
  * D = d(d+1)/2), PSD with ‖C‖_F ≤ δ and a density on that set (why: verify/dulee2018/dulee2018_landscape.c).
  * C and G are d×d; G is scratch. */

@@ -1,8 +1,13 @@
-/* verify/engine/config.c: the --data file of a run, read and recorded. */
+/* verify/engine/config.c: a harness's config from its declaration (verify/harness.h),
+ * and the --data file of a run, read and recorded. */
 #include "config.h"
+#include "sysinfo.h"
 
 #include <math.h>
+#include <stdalign.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why, ovp_dataset *ds,
                       char *err, size_t errlen)
@@ -45,15 +50,132 @@ int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_wh
     return OVP_OK;
 }
 
+int ovp_config_for_scale(const ovp_harness *h, const char *scale, uint64_t seed, void *config)
+{
+    const ovp_config_spec *s = h->config;
+    memset(config, 0, s->size);
+    for (size_t i = 0; i < s->n_scales; i++)
+        if (strcmp(scale, s->scales[i].name) == 0) {
+            memcpy(config, s->scales[i].defaults, s->size);
+            memcpy((char *)config + s->seed, &seed, sizeof seed);
+            if (s->scales[i].derive)
+                s->scales[i].derive(config);
+            return OVP_OK;
+        }
+    return OVP_EINVAL;
+}
+
+/* Step 3 of harness.h: every option given that a field binds, into its field. */
+static void apply_options(const ovp_config_spec *s, const ovp_args *args, void *config)
+{
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const ovp_config_field *f = &s->fields[i];
+        const ovp_opt_value *v = ovp_args_get(args, f->option);
+        if (!v)
+            continue;
+        char *field = (char *)config + f->offset;
+        switch (v->spec->type) {
+        case OVP_OPT_FLAG: {
+            int one = 1;
+            memcpy(field, &one, sizeof one);
+            break;
+        }
+        case OVP_OPT_STRING:
+        case OVP_OPT_CHOICE:
+            memcpy(field, &v->text, sizeof v->text);
+            break;
+        case OVP_OPT_UINT: {
+            size_t u = (size_t)v->uint;
+            memcpy(field, &u, sizeof u);
+            break;
+        }
+        case OVP_OPT_REAL:
+            memcpy(field, &v->real, sizeof v->real);
+            break;
+        case OVP_OPT_UINT_LIST:
+        case OVP_OPT_REAL_LIST:
+            memcpy(field, v->list, v->n_list * sizeof *v->list);
+            memcpy((char *)config + f->count, &v->n_list, sizeof v->n_list);
+            break;
+        }
+    }
+}
+
+/* The config and the --data rows it points at, freed together: the harness
+ * sees only the config, after the dataset. */
+typedef struct {
+    ovp_dataset data;
+    alignas(max_align_t) unsigned char config[];
+} owned_config;
+
+static owned_config *owner_of(void *config)
+{
+    return (owned_config *)(void *)((char *)config - offsetof(owned_config, config));
+}
+
+/* Step 4 of harness.h: refusals, the file, and the fields it sets. */
+static int take_data(const ovp_config_data *d, const ovp_args *args, ovp_run *r, owned_config *oc, char *err,
+                     size_t errlen)
+{
+    for (const char *const *o = d->synthetic; o && *o; o++)
+        if (ovp_args_get(args, *o)) {
+            snprintf(err, errlen, d->synthetic_error, *o);
+            return OVP_EINVAL;
+        }
+    int st = d->admit ? d->admit(args, err, errlen) : OVP_OK;
+    if (!st)
+        st = ovp_run_read_data(r, args, d->unit_norm_why, &oc->data, err, errlen);
+    if (st)
+        return st;
+    memcpy(oc->config + d->X, &(const double *){oc->data.X}, sizeof(const double *));
+    memcpy(oc->config + d->y, &(const double *){oc->data.y}, sizeof(const double *));
+    memcpy(oc->config + d->n, &oc->data.n, sizeof oc->data.n);
+    memcpy(oc->config + d->d, &oc->data.d, sizeof oc->data.d);
+    return OVP_OK;
+}
+
 int ovp_harness_configure(const ovp_harness *h, const ovp_args *args, ovp_run *r, void **config, char *err,
                           size_t errlen)
 {
+    const ovp_config_spec *s = h->config;
+    const int data = ovp_args_get(args, "data") != NULL;
     *config = NULL;
-    return h->configure(args, r, config, err, errlen);
+    if (data && s->data.refusal) {
+        snprintf(err, errlen, "%s", s->data.refusal);
+        return OVP_EINVAL;
+    }
+    owned_config *oc = calloc(1, sizeof *oc + s->size);
+    if (!oc)
+        return OVP_ENOMEM;
+    void *c = oc->config;
+    int st = ovp_config_for_scale(h, r->scale, r->seed, c);
+    if (st)
+        snprintf(err, errlen, "unknown scale '%s'", r->scale);
+    if (!st)
+        apply_options(s, args, c);
+    if (!st && data)
+        st = take_data(&s->data, args, r, oc, err, errlen);
+    if (!st && s->finish)
+        st = s->finish(args, r, c, err, errlen);
+    if (!st && s->bytes) {
+        char what[160];
+        double bytes = s->bytes(c, r->threads, what, sizeof what);
+        st = ovp_check_memory(bytes, what, err, errlen);
+    }
+    if (st) {
+        ovp_harness_free_config(h, c);
+        return st;
+    }
+    *config = c;
+    return OVP_OK;
 }
 
 void ovp_harness_free_config(const ovp_harness *h, void *config)
 {
-    if (config)
-        h->free_config(config);
+    (void)h;
+    if (!config)
+        return;
+    owned_config *oc = owner_of(config);
+    ovp_dataset_free(&oc->data);
+    free(oc);
 }

@@ -5,18 +5,16 @@
  *             quadratic and ReLU φ) and on linear least squares f = Xθ;
  *   sweep     Theorem 2: σ_min(relu(WXᵀ))/√k against α/2 over widths k and seeds;
  *   spectrum  Fig. 1: the singular values of relu(WXᵀ) at k = 1600.
- * This file holds the configuration, the options and the task dispatch. */
+ * This file is the harness: the configuration, the options and the task dispatch. */
 #include "oymak2019_internal.h"
-#include "config.h"
-#include "data.h"
-#include "linalg.h"
 #include "status.h"
-#include "sysinfo.h"
 
 #include "theorems/oymak2019.h"
 
-#include <float.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,20 +30,6 @@ static const ovp_table_spec tables[N_TABLES] = {
     [T_SPECTRUM] = {"spectrum", "n,k,index,stretched_index,sigma,sigma_over_sqrtk"},
 };
 
-double oymak_zero_floor(size_t n, size_t len, double lambda_max)
-{
-    const double u = DBL_EPSILON / 2, m = (double)(len + 2);
-    return (double)n * (m * u / (1.0 - m * u) + u) * fabs(lambda_max);
-}
-
-int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *value)
-{
-    size_t i = largest ? A->rows : 1;
-    int st = ovp_eig_range(A, i, i, w, ws);
-    *value = st ? NAN : w[0];
-    return st;
-}
-
 /* ---------------------------------------------------------------- config */
 
 /* lo, lo + step, ..., hi (at most OVP_MAX_LIST values). */
@@ -57,51 +41,32 @@ static size_t grid(double lo, double hi, double step, double *out)
     return n;
 }
 
-static size_t list(double *out, const double *v, size_t n)
+/* k/n = 0.5..5 by 0.25 (ci) or 0.1 (paper), computed as lo + i·step. */
+static void ratios_ci(void *config)
 {
-    memcpy(out, v, n * sizeof *v);
-    return n;
+    oymak2019_config *c = config;
+    c->n_ratios = grid(0.5, 5.0, 0.25, c->ratios);
 }
 
-/* What differs between the scales. */
-typedef struct {
-    const char *name;
-    size_t n, d, iters, lin_p, trace_every, seeds;
-    double widths[3], sweep_n[6], ratio_step;
-    size_t n_sweep;
-} scale_defaults;
+static void ratios_paper(void *config)
+{
+    oymak2019_config *c = config;
+    c->n_ratios = grid(0.5, 5.0, 0.1, c->ratios);
+}
 
-static const scale_defaults scales[] = {
-    {"ci", 16, 64, 2000, 64, 2, 10, {1000, 4000, 16000}, {25, 50, 100, 200}, 0.25, 4},
-    {"paper", 64, 256, 4000, 256, 10, 20, {2000, 8000, 32000}, {25, 50, 100, 200, 400, 800}, 0.1, 6},
+static const oymak2019_config scale_ci = {
+    .parts = OYMAK2019_ALL, .n = 16, .d = 64, .label_scale = 0.1, .widths = {1000, 4000, 16000}, .n_widths = 3,
+    .acts = (1u << OVP_ACT_COUNT) - 1, .iters = 2000, .step_scale = 1.0, .beta_scale = 1.0, .lin_p = 64,
+    .trace_every = 2, .sweep_n = {25, 50, 100, 200}, .n_sweep = 4, .sweep_d = 20, .seeds = 10,
+    .fit_gd_iters = 200, .fit_step_scale = 1.0, .f1_k = 1600, .f1_d = 20, .f1_n = {100, 200, 400, 800}, .n_f1 = 4,
 };
-
-int oymak2019_config_for_scale(const char *scale, uint64_t seed, oymak2019_config *c)
-{
-    for (size_t i = 0; i < sizeof scales / sizeof *scales; i++) {
-        const scale_defaults *s = &scales[i];
-        if (strcmp(scale, s->name) != 0)
-            continue;
-        *c = (oymak2019_config){.parts = OYMAK2019_ALL, .seed = seed, .n = s->n, .d = s->d,
-                                .label_scale = 0.1, .acts = (1u << OVP_ACT_COUNT) - 1,
-                                .iters = s->iters, .step_scale = 1.0, .beta_scale = 1.0,
-                                .fit_gd_iters = 200, .fit_step_scale = 1.0,
-                                .lin_p = s->lin_p, .trace_every = s->trace_every, .sweep_d = 20,
-                                .seeds = s->seeds, .f1_k = 1600, .f1_d = 20};
-        c->n_widths = list(c->widths, s->widths, 3);
-        c->n_sweep = list(c->sweep_n, s->sweep_n, s->n_sweep);
-        c->n_ratios = grid(0.5, 5.0, s->ratio_step, c->ratios);
-        c->n_f1 = list(c->f1_n, (const double[]){100, 200, 400, 800}, 4);
-        return OVP_OK;
-    }
-    memset(c, 0, sizeof *c);
-    return OVP_EINVAL;
-}
-
-typedef struct {
-    oymak2019_config cfg;
-    ovp_dataset data; /* owned when --data was given */
-} owned_config;
+static const oymak2019_config scale_paper = {
+    .parts = OYMAK2019_ALL, .n = 64, .d = 256, .label_scale = 0.1, .widths = {2000, 8000, 32000}, .n_widths = 3,
+    .acts = (1u << OVP_ACT_COUNT) - 1, .iters = 4000, .step_scale = 1.0, .beta_scale = 1.0, .lin_p = 256,
+    .trace_every = 10, .sweep_n = {25, 50, 100, 200, 400, 800}, .n_sweep = 6, .sweep_d = 20, .seeds = 20,
+    .fit_gd_iters = 200, .fit_step_scale = 1.0, .f1_k = 1600, .f1_d = 20, .f1_n = {100, 200, 400, 800}, .n_f1 = 4,
+};
+static const ovp_config_scale scales[] = {{"ci", &scale_ci, ratios_ci}, {"paper", &scale_paper, ratios_paper}};
 
 static const ovp_opt_spec options[] = {
     {"only", OVP_OPT_CHOICE, "gd|sweep|spectrum", "run one experiment (default: all three; --data: the sweep)", 0, 0, "gd|sweep|spectrum"},
@@ -121,52 +86,49 @@ static const ovp_opt_spec options[] = {
     {"f1-n", OVP_OPT_UINT_LIST, "N1,N2,..", "Fig. 1: sample sizes (default 100,200,400,800)", 1, 1e6, NULL},
 };
 
-static void free_config(void *p)
-{
-    owned_config *oc = p;
-    if (oc) {
-        ovp_dataset_free(&oc->data);
-        free(oc);
-    }
-}
+/* --only is finish's: it maps to bits. */
+static const ovp_config_field fields[] = {
+    {"n", offsetof(oymak2019_config, n), 0},
+    {"d", offsetof(oymak2019_config, d), 0},
+    {"widths", offsetof(oymak2019_config, widths), offsetof(oymak2019_config, n_widths)},
+    {"iters", offsetof(oymak2019_config, iters), 0},
+    {"step-scale", offsetof(oymak2019_config, step_scale), 0},
+    {"label-scale", offsetof(oymak2019_config, label_scale), 0},
+    {"trace-every", offsetof(oymak2019_config, trace_every), 0},
+    {"lin-p", offsetof(oymak2019_config, lin_p), 0},
+    {"sweep-n", offsetof(oymak2019_config, sweep_n), offsetof(oymak2019_config, n_sweep)},
+    {"sweep-d", offsetof(oymak2019_config, sweep_d), 0},
+    {"ratios", offsetof(oymak2019_config, ratios), offsetof(oymak2019_config, n_ratios)},
+    {"seeds", offsetof(oymak2019_config, seeds), 0},
+    {"f1-k", offsetof(oymak2019_config, f1_k), 0},
+    {"f1-n", offsetof(oymak2019_config, f1_n), offsetof(oymak2019_config, n_f1)},
+};
 
-static void take_list(const ovp_args *a, const char *name, double *out, size_t *n)
+/* --data feeds the sweep only. */
+static int admit_data(const ovp_args *args, char *err, size_t errlen)
 {
-    const ovp_opt_value *v = ovp_args_get(a, name);
-    if (v)
-        *n = list(out, v->list, v->n_list);
-}
-
-/* Reads --data into the config: unit rows (with a note), sweep only. */
-static int take_data(const ovp_args *args, ovp_run *r, owned_config *oc, char *err, size_t errlen)
-{
-    oymak2019_config *c = &oc->cfg;
-    const char *synthetic[] = {"n", "d", "sweep-n", "sweep-d"};
-    for (size_t i = 0; i < sizeof synthetic / sizeof *synthetic; i++)
-        if (ovp_args_get(args, synthetic[i])) {
-            snprintf(err, errlen, "--%s describes synthetic data; with --data it comes from the file",
-                     synthetic[i]);
-            return OVP_EINVAL;
-        }
     const char *only = ovp_args_text(args, "only", "sweep");
     if (strcmp(only, "sweep") != 0) {
         snprintf(err, errlen, "--data runs the Theorem 2 sweep (P2.T2) only, not --only %s", only);
         return OVP_EINVAL;
     }
-    int st = ovp_run_read_data(r, args, "Theorem 2 assumes ||x_i|| = 1", &oc->data, err, errlen);
-    if (st)
-        return st;
-    c->X = oc->data.X;
-    c->y = oc->data.y;
-    c->n_data = oc->data.n;
-    c->d_data = oc->data.d;
-    c->parts = OYMAK2019_SWEEP;
-    c->refuse_degenerate = 1;
     return OVP_OK;
 }
 
-static int check_config(const oymak2019_config *c, char *err, size_t errlen)
+static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)
 {
+    oymak2019_config *c = config;
+    (void)r;
+    if (ovp_args_get(args, "n") && !ovp_args_get(args, "lin-p"))
+        c->lin_p = 4 * c->n; /* the default p = 4n follows --n */
+    const char *only = ovp_args_text(args, "only", NULL);
+    if (only)
+        c->parts = strcmp(only, "gd") == 0 ? OYMAK2019_GD
+                   : strcmp(only, "sweep") == 0 ? OYMAK2019_SWEEP : OYMAK2019_SPECTRUM;
+    if (c->X) {
+        c->parts = OYMAK2019_SWEEP;
+        c->refuse_degenerate = 1;
+    }
     for (size_t i = 0; i < c->n_widths; i++)
         if ((size_t)c->widths[i] % 2) {
             snprintf(err, errlen, "--widths: %.0f is odd; neurons come in pairs (w, -v) so that "
@@ -187,8 +149,9 @@ static int check_config(const oymak2019_config *c, char *err, size_t errlen)
 }
 
 /* Peak memory: shared inputs plus, per thread, the largest task's arrays. */
-static double peak_bytes(const oymak2019_config *c, int threads)
+static double peak_bytes(const void *config, int threads, char *what, size_t whatlen)
 {
+    const oymak2019_config *c = config;
     double shared = 0, task = 0, kmax = 0, ratio = c->n_ratios ? c->ratios[c->n_ratios - 1] : 0;
     for (size_t i = 0; i < c->n_widths; i++)
         kmax = fmax(kmax, c->widths[i]);
@@ -206,58 +169,43 @@ static double peak_bytes(const oymak2019_config *c, int threads)
     if (c->parts & OYMAK2019_SPECTRUM)
         for (size_t i = 0; i < c->n_f1; i++)
             task = fmax(task, 2.2 * (double)c->f1_k * c->f1_n[i] + 3 * c->f1_n[i] * c->f1_n[i]);
+    snprintf(what, whatlen, "oymak2019 with GD n = %zu, k <= %.0f and sweep k <= %.0f n", c->n,
+             c->n_widths ? c->widths[c->n_widths - 1] : 0.0, ratio);
     return 8.0 * (shared + task * (double)threads);
 }
 
-static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *err, size_t errlen)
-{
-    owned_config *oc = calloc(1, sizeof *oc);
-    if (!oc)
-        return OVP_ENOMEM;
-    oymak2019_config *c = &oc->cfg;
-    if (oymak2019_config_for_scale(r->scale, r->seed, c)) {
-        free(oc);
-        snprintf(err, errlen, "unknown scale '%s'", r->scale);
-        return OVP_EINVAL;
-    }
-    c->n = ovp_args_uint(args, "n", c->n);
-    c->d = ovp_args_uint(args, "d", c->d);
-    c->iters = ovp_args_uint(args, "iters", c->iters);
-    c->trace_every = ovp_args_uint(args, "trace-every", c->trace_every);
-    c->step_scale = ovp_args_real(args, "step-scale", c->step_scale);
-    c->label_scale = ovp_args_real(args, "label-scale", c->label_scale);
-    c->lin_p = ovp_args_uint(args, "lin-p", ovp_args_get(args, "n") ? 4 * c->n : c->lin_p);
-    c->sweep_d = ovp_args_uint(args, "sweep-d", c->sweep_d);
-    c->seeds = ovp_args_uint(args, "seeds", c->seeds);
-    c->f1_k = ovp_args_uint(args, "f1-k", c->f1_k);
-    take_list(args, "widths", c->widths, &c->n_widths);
-    take_list(args, "sweep-n", c->sweep_n, &c->n_sweep);
-    take_list(args, "ratios", c->ratios, &c->n_ratios);
-    take_list(args, "f1-n", c->f1_n, &c->n_f1);
-    const char *only = ovp_args_text(args, "only", NULL);
-    if (only)
-        c->parts = strcmp(only, "gd") == 0 ? OYMAK2019_GD
-                   : strcmp(only, "sweep") == 0 ? OYMAK2019_SWEEP : OYMAK2019_SPECTRUM;
-    const char *path = ovp_args_text(args, "data", NULL);
-    int st = path ? take_data(args, r, oc, err, errlen) : OVP_OK;
-    if (!st)
-        st = check_config(c, err, errlen);
-    if (!st) {
-        char what[160];
-        snprintf(what, sizeof what, "oymak2019 with GD n = %zu, k <= %.0f and sweep k <= %.0f n",
-                 c->n, c->n_widths ? c->widths[c->n_widths - 1] : 0.0,
-                 c->n_ratios ? c->ratios[c->n_ratios - 1] : 0.0);
-        st = ovp_check_memory(peak_bytes(c, r->threads), what, err, errlen);
-    }
-    if (st) {
-        free_config(oc);
-        return st;
-    }
-    *config_p = oc;
-    return OVP_OK;
-}
+static const ovp_config_spec config_spec = {
+    .size = sizeof(oymak2019_config),
+    .seed = offsetof(oymak2019_config, seed),
+    .scales = scales,
+    .n_scales = sizeof scales / sizeof *scales,
+    .fields = fields,
+    .n_fields = sizeof fields / sizeof *fields,
+    .data = {.unit_norm_why = "Theorem 2 assumes ||x_i|| = 1",
+             .synthetic = (const char *const[]){"n", "d", "sweep-n", "sweep-d", NULL},
+             .synthetic_error = "--%s describes synthetic data; with --data it comes from the file",
+             .admit = admit_data,
+             .X = offsetof(oymak2019_config, X),
+             .y = offsetof(oymak2019_config, y),
+             .n = offsetof(oymak2019_config, n_data),
+             .d = offsetof(oymak2019_config, d_data)},
+    .finish = finish,
+    .bytes = peak_bytes,
+};
 
 /* ---------------------------------------------------------------- setup and dispatch */
+
+int oymak_task_end(ovp_task_out *out, int st, const char *fmt, ...)
+{
+    if (!st)
+        return OVP_OK;
+    char what[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return ovp_task_fail(out, st, "%s: %s (info %d)", what, ovp_strerror(st), ovp_lapack_info());
+}
 
 static void free_state(void *p)
 {
@@ -327,11 +275,10 @@ const ovp_harness ovp_harness_oymak2019 = {
     .options = options,
     .n_options = sizeof options / sizeof *options,
     .figures = figures,
-    .configure = configure,
+    .config = &config_spec,
     .setup = setup,
     .task = ovp_parts_task,
     .task_label = ovp_parts_label,
     .reduce = ovp_parts_reduce,
     .free_state = free_state,
-    .free_config = free_config,
 };

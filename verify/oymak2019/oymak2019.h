@@ -54,7 +54,4 @@ typedef struct {
     uint64_t seed;
 } oymak2019_config;
 
-/* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
-OVP_MUST_CHECK int oymak2019_config_for_scale(const char *scale, uint64_t seed, oymak2019_config *cfg);
-
 #endif

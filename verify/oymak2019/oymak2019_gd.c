@@ -57,13 +57,12 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     }
     ovp_mat tmp = {0};
     ovp_work ws = {0};
-    double *w = malloc(s->n * sizeof *w);
     int st = ovp_mat_alloc(s->n, s->d, &s->X);
     if (!st)
         st = ovp_mat_alloc(s->n, s->n, &s->K);
     if (!st)
         st = ovp_mat_alloc(s->n, s->n, &tmp);
-    if (!st && (!w || !(s->y = malloc(s->n * sizeof *s->y))))
+    if (!st && !(s->y = malloc(s->n * sizeof *s->y)))
         st = OVP_ENOMEM;
     gsl_rng *g = st || c->X ? NULL : ovp_rng_stream("oymak2019", "gd data", c->seed);
     if (!st && c->X) {
@@ -86,15 +85,14 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
             kmax = fmax(kmax, OVP_AT(&s->K, i, i));
         s->x_max = sqrt(kmax);
         if (!(st = ovp_mat_copy(&s->K, &tmp)))
-            st = oymak_eig_end(&tmp, 1, w, &ws, &s->norm_X);
+            st = ovp_linalg_eig_end(&tmp, 1, &ws, &s->norm_X);
         s->norm_X = sqrt(s->norm_X);
         if (!st && !(st = ovp_mat_copy(&s->K, &tmp))) /* λ_min(XXᵀ): Schur's bound (P2.T1.A1's regime) */
-            st = oymak_eig_end(&tmp, 0, w, &ws, &s->lambda_min_K);
+            st = ovp_linalg_eig_end(&tmp, 0, &ws, &s->lambda_min_K);
         ovp_mat_symmetrize_upper(&s->K);
     }
     ovp_mat_free(&tmp);
     ovp_work_free(&ws);
-    free(w);
     if (st) {
         snprintf(err, errlen, "GD data (n = %zu, d = %zu): %s", s->n, s->d, ovp_strerror(st));
         return st;
@@ -122,7 +120,7 @@ size_t oymak_jjt_length(const oymak_state *s, size_t model, double k)
 
 double oymak_jjt_floor(const oymak_state *s, size_t model, double k, double lambda_max)
 {
-    return oymak_zero_floor(s->n, oymak_jjt_length(s, model, k), lambda_max);
+    return ovp_linalg_zero_floor(s->n, oymak_jjt_length(s, model, k), lambda_max);
 }
 
 int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, double beta, double lipschitz_R,
@@ -137,7 +135,7 @@ int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, dou
 
 double oymak_a1_schur_bound(const oymak_state *s, double a_diag_lower)
 {
-    const double lk = s->lambda_min_K - oymak_zero_floor(s->n, s->d, s->norm_X * s->norm_X);
+    const double lk = s->lambda_min_K - ovp_linalg_zero_floor(s->n, s->d, s->norm_X * s->norm_X);
     if (!(lk > 0.0) || !(a_diag_lower > 0.0))
         return 0.0;
     /* both factors are certified lower bounds; the subtraction and the product round twice:
@@ -264,22 +262,21 @@ static void finish(const oymak_state *s, size_t model, size_t k, size_t p, const
 }
 
 /* λ_min and λ_max of the Gram matrix G (kept), through the copy Gt. */
-static int gram_extremes(const ovp_mat *G, ovp_mat *Gt, double *w, ovp_work *ws, double *lmin,
-                         double *lmax)
+static int gram_extremes(const ovp_mat *G, ovp_mat *Gt, ovp_work *ws, double *lmin, double *lmax)
 {
     int st = ovp_mat_copy(G, Gt);
     if (!st)
-        st = oymak_eig_end(Gt, 0, w, ws, lmin);
+        st = ovp_linalg_eig_end(Gt, 0, ws, lmin);
     if (!st)
         st = ovp_mat_copy(G, Gt);
-    return st ? st : oymak_eig_end(Gt, 1, w, ws, lmax);
+    return st ? st : ovp_linalg_eig_end(Gt, 1, ws, lmax);
 }
 
 /* ---------------------------------------------------------------- the net */
 
 typedef struct {
     ovp_mat W0, G, Gt;
-    double *v, *w, *c, *logres, *iter;
+    double *v, *c, *logres, *iter;
     ovp_net1_gd gd;
     ovp_work ws;
     gsl_rng *rng;
@@ -291,7 +288,6 @@ static void net_mem_free(net_mem *m)
     ovp_mat_free(&m->G);
     ovp_mat_free(&m->Gt);
     free(m->v);
-    free(m->w);
     free(m->c);
     free(m->logres);
     free(m->iter);
@@ -310,7 +306,7 @@ static int norm_from_gram(ovp_mat *G, net_mem *m, double *norm)
             if (!isfinite(OVP_AT(G, i, j)))
                 return OVP_OK;
     double lam;
-    int st = oymak_eig_end(G, 1, m->w, &m->ws, &lam);
+    int st = ovp_linalg_eig_end(G, 1, &m->ws, &lam);
     *norm = sqrt(fmax(lam, 0.0));
     return st;
 }
@@ -329,9 +325,8 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
         st = ovp_mat_alloc(n, n, &m.Gt);
     if (!st)
         st = ovp_net1_gd_alloc(n, k, act, &m.gd);
-    if (!st && (!(m.v = malloc(k * sizeof(double))) || !(m.w = malloc(n * sizeof(double))) ||
-                !(m.c = malloc(n * sizeof(double))) || !(m.logres = malloc((T + 1) * sizeof(double))) ||
-                !(m.iter = malloc((T + 1) * sizeof(double))) ||
+    if (!st && (!(m.v = malloc(k * sizeof(double))) || !(m.c = malloc(n * sizeof(double))) ||
+                !(m.logres = malloc((T + 1) * sizeof(double))) || !(m.iter = malloc((T + 1) * sizeof(double))) ||
                 !(m.rng = ovp_rng_stream("oymak2019", key, c->seed))))
         st = OVP_ENOMEM;
     if (st) {
@@ -359,13 +354,12 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
     if (!st)
         st = ovp_net1_gd_jjt(&m.gd, &s->K, &m.G);
     if (!st)
-        st = gram_extremes(&m.G, &m.Gt, m.w, &m.ws, &lmin, &lmax);
+        st = gram_extremes(&m.G, &m.Gt, &m.ws, &lmin, &lmax);
     memcpy(m.c, m.gd.r, n * sizeof(double));
     int solve = st ? st : ovp_spd_solve(&m.G, m.c, &m.ws);
     if (st || (solve && solve != OVP_EDOM)) {
         net_mem_free(&m);
-        return ovp_task_fail(out, st ? st : solve, "J J' at init (%s, k=%zu): %s (info %d)",
-                             ovp_act_name(act), k, ovp_strerror(st ? st : solve), ovp_lapack_info());
+        return oymak_task_end(out, st ? st : solve, "J J' at init (%s, k=%zu)", ovp_act_name(act), k);
     }
     start_result(&g, s->cfg.trace_every, lmin, lmax, gs.residual_norm);
     g.dist_pinv = solve ? NAN : sqrt(fmax(cblas_ddot((int)n, m.gd.r, 1, m.c, 1), 0.0));
@@ -393,8 +387,7 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
     }
     if (st) {
         net_mem_free(&m);
-        return ovp_task_fail(out, st, "Jacobian norms along GD (%s, k=%zu): %s (info %d)",
-                             ovp_act_name(act), k, ovp_strerror(st), ovp_lapack_info());
+        return oymak_task_end(out, st, "Jacobian norms along GD (%s, k=%zu)", ovp_act_name(act), k);
     }
     g.fitted_rate = fit_rate(m.iter, m.logres, g.iters);
     finish(s, act, k, k * d, &g, out);
@@ -415,7 +408,7 @@ static double distance(const double *theta, const double *theta0, double *diff, 
 /* A certified lower bound on λ_min(XXᵀ) = σ_n(X)² (0 when p < n or none is certified), from
  * the singular values of X itself (dgesdd on a copy, not dsyevr on the formed XXᵀ): dgesdd is
  * backward stable, |σ̂_i − σ_i| ≤ p(n, p)·u·σ_max, and with LAPACK's convention p = max(n, p)
- * doubled, oymak_rank_tol (the same p(N) = N reading as oymak_zero_floor), σ_n ≥ σ̂_n −
+ * doubled, oymak_rank_tol (the same p(N) = N reading as ovp_linalg_zero_floor), σ_n ≥ σ̂_n −
  * rank_tol. The square and the subtraction round: 1 − 2ε. sv: min(n, p) doubles. */
 static int linear_a1_lower(const ovp_mat *X, ovp_mat *Xc, double *sv, ovp_work *ws, double *lower)
 {
@@ -445,18 +438,18 @@ static int linear_task(const oymak_state *s, ovp_task_out *out)
         st = ovp_mat_alloc(n, n, &G);
     if (!st)
         st = ovp_mat_alloc(n, n, &Gt);
-    if (!st && !(buf = malloc((4 * p + 4 * n + m + 2 * (T + 1)) * sizeof(double))))
+    if (!st && !(buf = malloc((4 * p + 3 * n + m + 2 * (T + 1)) * sizeof(double))))
         st = OVP_ENOMEM;
     if (st)
         goto done;
     double *theta0 = buf, *theta = theta0 + p, *near = theta + p, *diff = near + p, *y = diff + p,
-           *r = y + n, *c = r + n, *w = c + n, *sv = w + n, *logres = sv + m, *iter = logres + T + 1;
+           *r = y + n, *c = r + n, *sv = c + n, *logres = sv + m, *iter = logres + T + 1;
     ovp_rng_gaussian_mat(rng, 1.0 / sqrt((double)p), &X);
     ovp_rng_gaussian(rng, 1.0, y, n);
     ovp_rng_gaussian(rng, 1.0, theta0, p);
     double lmin, lmax, a1_lower;
     if ((st = ovp_lsq_nearest_solution(&X, y, theta0, &G, c, near, &ws)) ||
-        (st = gram_extremes(&G, &Gt, w, &ws, &lmin, &lmax)) || (st = linear_a1_lower(&X, &Xc, sv, &ws, &a1_lower)))
+        (st = gram_extremes(&G, &Gt, &ws, &lmin, &lmax)) || (st = linear_a1_lower(&X, &Xc, sv, &ws, &a1_lower)))
         goto done;
     ovp_task_set(out, "a1_lower", a1_lower);
     gd_result g = {0};
@@ -507,10 +500,7 @@ done:
     free(buf);
     if (rng)
         gsl_rng_free(rng);
-    if (st)
-        return ovp_task_fail(out, st, "linear case n=%zu p=%zu: %s (info %d)", n, p, ovp_strerror(st),
-                             ovp_lapack_info());
-    return OVP_OK;
+    return oymak_task_end(out, st, "linear case n=%zu p=%zu", n, p);
 }
 
 int oymak_gd_task(const void *state, size_t i, ovp_task_out *out)

@@ -2,6 +2,7 @@
  * and 3, the rate (4), the radius inequality (5), and the shortest-path bounds, each
  * with the regime its hypotheses put it in. */
 #include "oymak2019_internal.h"
+#include "linalg.h"
 #include "status.h"
 
 #include "theorems/oymak2019.h"
@@ -115,7 +116,7 @@ int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, si
                 ovp_claim_regime(c, OVP_REGIME_EMPIRICAL, "XX' not certified positive definite (lambda_min %.3g "
                                  "vs its rounding %.3g: n > d or (anti)parallel inputs) or min_i (AA')_ii >= %.3g "
                                  "only: Schur's bound %.3g does not establish A1 above 2 x floor", s->lambda_min_K,
-                                 oymak_zero_floor(s->n, s->d, s->norm_X * s->norm_X), a_diag, schur);
+                                 ovp_linalg_zero_floor(s->n, s->d, s->norm_X * s->norm_X), a_diag, schur);
         }
         ovp_claim_note(c, "sigma_min(J_0)^2 = lambda_min(J_0 J_0') = 4 alpha^2; floor: its rounding error n "
                           "(gamma_{%zu} + u) ||J_0||^2 (Weyl)", len + 2);

@@ -18,18 +18,10 @@ enum { T_TRACE, T_GD, T_SWEEP, T_KSTAR, T_SPECTRUM, N_TABLES };
  * floor of the outputs (~1e-14 relative, measured up to k = 32000). */
 #define OYMAK_CONVERGED 1e-10
 
-/* An eigenvalue of an n×n Gram matrix G = K ∘ (AAᵀ) or XXᵀ formed from dot products
- * of total length len (d + k for J₀J₀ᵀ, p for XXᵀ) is zero to working precision below
- * this, by Weyl's inequality: each entry is within γ_{len+2}·√(G_ii G_jj) ≤
- * γ_{len+2}·λ_max of its exact value (dot products, Higham §3.1; two more roundings
- * for the Hadamard product), so ‖ΔG‖₂ ≤ n·γ_{len+2}·λ_max; dsyevr adds n·u·λ_max
- * (LAPACK Users' Guide §4.7, p(n) = n). */
-double oymak_zero_floor(size_t n, size_t len, double lambda_max);
-
-/* λ_min (largest = 0) or λ_max (largest = 1) of symmetric A (upper triangle;
- * overwritten). w is n doubles of scratch: LAPACK's dsyevr uses the whole of
- * its W argument even when asked for one eigenvalue. */
-OVP_MUST_CHECK int oymak_eig_end(ovp_mat *A, int largest, double *w, ovp_work *ws, double *value);
+/* A task's end: OVP_OK when st is, else records the failure as "<fmt...>: <status>
+ * (info <LAPACK info>)" and returns st (for `return oymak_task_end(out, st, ...)`). */
+OVP_MUST_CHECK int oymak_task_end(ovp_task_out *out, int st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Numerical rank: σ_i counts when > max(k, n)·ε·σ_max (LAPACK's and NumPy's convention). */
 double oymak_rank_tol(size_t k, size_t n, double sigma_max);
@@ -55,7 +47,7 @@ typedef struct {
     ovp_mat X, K;            /* K = XXᵀ, full */
     double *y;
     double norm_X, x_max;    /* ‖X‖₂ and max_i ‖x_i‖ */
-    double lambda_min_K;     /* λ_min(XXᵀ), certified positive above oymak_zero_floor(n, d, ‖X‖²) */
+    double lambda_min_K;     /* λ_min(XXᵀ), certified positive above ovp_linalg_zero_floor(n, d, ‖X‖²) */
     ovp_pair gd_parallel;
     ovp_act acts[OVP_ACT_COUNT];
     size_t n_acts, n_gd_tasks;
@@ -71,7 +63,7 @@ typedef struct {
 const char *oymak_model_name(size_t model);
 
 /* J₀J₀ᵀ's dot-product length (XXᵀ: p for f = Xθ; K ∘ (AAᵀ): d + k for the net) and the
- * rounding floor of its eigenvalues, oymak_zero_floor at that length. */
+ * rounding floor of its eigenvalues, ovp_linalg_zero_floor at that length. */
 size_t oymak_jjt_length(const oymak_state *s, size_t model, double k);
 double oymak_jjt_floor(const oymak_state *s, size_t model, double k, double lambda_max);
 

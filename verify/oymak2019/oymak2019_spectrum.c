@@ -64,7 +64,7 @@ int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out)
     }
     if (!st) { /* α² of these inputs (not unit norm: the kernel carries ‖x_i‖‖x_j‖) */
         if (!(st = ovp_gram_inner(&X, &K)) && !(st = ovp_gram_arccos1(&X, &K, &K)))
-            st = oymak_eig_end(&K, 0, sv + m, &ws, &alpha2);
+            st = ovp_linalg_eig_end(&K, 0, &ws, &alpha2);
     }
     if (!st) {
         for (size_t q = 0; q < m; q++)
@@ -94,10 +94,7 @@ int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out)
     free(sv);
     if (g)
         gsl_rng_free(g);
-    if (st)
-        return ovp_task_fail(out, st, "spectrum n=%zu k=%zu: %s (info %d)", n, k, ovp_strerror(st),
-                             ovp_lapack_info());
-    return OVP_OK;
+    return oymak_task_end(out, st, "spectrum n=%zu k=%zu", n, k);
 }
 
 int oymak_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)

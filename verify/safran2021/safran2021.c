@@ -11,11 +11,12 @@
 #include "safran2021_minima.h"
 #include "stats.h"
 #include "status.h"
-#include "sysinfo.h"
 
 #include "theorems/safran2021.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,37 +34,21 @@ const ovp_table_spec safran2021_tables[SAFRAN_N_TABLES] = {
 
 /* ---------------------------------------------------------------- config */
 
-int safran2021_config_for_scale(const char *scale, uint64_t seed, safran2021_config *c)
-{
-    memset(c, 0, sizeof *c);
-    c->seed = seed;
-    c->extra_max = 2;
-    c->step = 0.0;
-    c->max_iters = 100000;
-    c->split_weight = 0.5;
-    c->eps_points = 11;
-    c->eps_max = 1e-1;
-    c->eps_min = 1e-6;
-    c->local_extra = 1;
-    c->local_extra_max = 3; /* "any amount of over-parameterization": k = n + 1, n + 2, n + 3 */
-    c->runs_2021 = 500;     /* P4.P21: the 2021 protocol's 500 runs per n */
-    if (strcmp(scale, "ci") == 0) {
-        c->n_min = 6, c->n_max = 8, c->runs = 500;
-        c->local_n[0] = 4, c->local_n[1] = 6, c->n_local = 2;
-        c->random_teachers = 5;
-        c->directions = 200;
-        return OVP_OK;
-    }
-    if (strcmp(scale, "paper") == 0) {
-        c->n_min = 6, c->n_max = 20, c->runs = 1000;
-        c->local_n[0] = 6, c->local_n[1] = 10, c->local_n[2] = 14, c->n_local = 3;
-        c->random_teachers = 20;
-        c->directions = 500;
-        c->rate_n[0] = 25, c->rate_n[1] = 30, c->n_rate = 2; /* P4.P21 beyond the table */
-        return OVP_OK;
-    }
-    return OVP_EINVAL;
-}
+/* Both scales follow the 2021 protocol (GD step 5/k, 100000 iterations). */
+static const safran2021_config scale_ci = {
+    .n_min = 6, .n_max = 8, .extra_max = 2, .runs = 500, .max_iters = 100000, .split_weight = 0.5,
+    .runs_2021 = 500, /* P4.P21: the 2021 protocol's 500 runs per n */
+    .local_n = {4, 6}, .n_local = 2, .random_teachers = 5, .eps_points = 11, .eps_max = 1e-1, .eps_min = 1e-6,
+    .directions = 200, .local_extra = 1,
+    .local_extra_max = 3, /* "any amount of over-parameterization": k = n + 1, n + 2, n + 3 */
+};
+static const safran2021_config scale_paper = {
+    .n_min = 6, .n_max = 20, .extra_max = 2, .runs = 1000, .max_iters = 100000, .split_weight = 0.5,
+    .runs_2021 = 500, .rate_n = {25, 30}, .n_rate = 2, /* P4.P21 beyond the table */
+    .local_n = {6, 10, 14}, .n_local = 3, .random_teachers = 20, .eps_points = 11, .eps_max = 1e-1,
+    .eps_min = 1e-6, .directions = 500, .local_extra = 1, .local_extra_max = 3,
+};
+static const ovp_config_scale scales[] = {{"ci", &scale_ci, NULL}, {"paper", &scale_paper, NULL}};
 
 static const ovp_opt_spec options[] = {
     {"n-min", OVP_OPT_UINT, "N", "smallest teacher size n of the table, V = I_n (ci 6, paper 6)", 2, 64, NULL},
@@ -79,58 +64,54 @@ static const ovp_opt_spec options[] = {
     {"directions", OVP_OPT_UINT, "D", "P4.c random directions per distance (ci 200, paper 500)", 1, 1e6, NULL},
 };
 
-static int configure(const ovp_args *args, ovp_run *r, void **config_p, char *err, size_t errlen)
+static const ovp_config_field fields[] = {
+    {"n-min", offsetof(safran2021_config, n_min), 0},
+    {"n-max", offsetof(safran2021_config, n_max), 0},
+    {"extra", offsetof(safran2021_config, extra_max), 0},
+    {"runs", offsetof(safran2021_config, runs), 0},
+    {"step", offsetof(safran2021_config, step), 0},
+    {"max-iters", offsetof(safran2021_config, max_iters), 0},
+    {"local-n", offsetof(safran2021_config, local_n), offsetof(safran2021_config, n_local)},
+    {"random-teachers", offsetof(safran2021_config, random_teachers), 0},
+    {"local-extra", offsetof(safran2021_config, local_extra_max), 0},
+    {"eps-points", offsetof(safran2021_config, eps_points), 0},
+    {"directions", offsetof(safran2021_config, directions), 0},
+};
+
+static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)
 {
-    if (ovp_args_text(args, "data", NULL)) {
-        snprintf(err, errlen, "safran2021 takes no --data: the teacher is V = I_n (and random teachers "
-                              "for P4.a), as in the papers");
-        return OVP_EINVAL;
-    }
-    safran2021_config *c = calloc(1, sizeof *c);
-    if (!c)
-        return OVP_ENOMEM;
-    if (safran2021_config_for_scale(r->scale, r->seed, c)) {
-        free(c);
-        snprintf(err, errlen, "unknown scale '%s'", r->scale);
-        return OVP_EINVAL;
-    }
-    c->n_min = ovp_args_uint(args, "n-min", c->n_min);
-    c->n_max = ovp_args_uint(args, "n-max", c->n_max);
-    c->extra_max = ovp_args_uint(args, "extra", c->extra_max);
-    c->runs = ovp_args_uint(args, "runs", c->runs);
-    c->step = ovp_args_real(args, "step", c->step);
-    c->max_iters = ovp_args_uint(args, "max-iters", c->max_iters);
-    c->random_teachers = ovp_args_uint(args, "random-teachers", c->random_teachers);
-    c->local_extra_max = ovp_args_uint(args, "local-extra", c->local_extra_max);
-    c->eps_points = ovp_args_uint(args, "eps-points", c->eps_points);
-    c->directions = ovp_args_uint(args, "directions", c->directions);
-    const ovp_opt_value *ln = ovp_args_get(args, "local-n");
-    if (ln) {
-        memcpy(c->local_n, ln->list, ln->n_list * sizeof(double));
-        c->n_local = ln->n_list;
-    }
+    const safran2021_config *c = config;
+    (void)args, (void)r;
     if (c->n_min > c->n_max) {
         snprintf(err, errlen, "--n-min %zu exceeds --n-max %zu", c->n_min, c->n_max);
-        free(c);
         return OVP_EINVAL;
     }
-    /* Peak memory: per task thread two (kd)² Hessians of the largest cell. */
-    double kd = (double)(c->n_max + c->extra_max) * (double)c->n_max;
-    for (size_t i = 0; i < c->n_rate; i++) /* P4.P21's rate-only cells, k = n */
-        kd = fmax(kd, c->rate_n[i] * c->rate_n[i]);
-    double bytes = 8.0 * 3 * kd * kd * r->threads;
-    char what[96];
-    snprintf(what, sizeof what, "safran2021 with n = %zu, k = %zu", c->n_max, c->n_max + c->extra_max);
-    int st = ovp_check_memory(bytes, what, err, errlen);
-    if (st) {
-        free(c);
-        return st;
-    }
-    *config_p = c;
     return OVP_OK;
 }
 
-static void free_config(void *p) { free(p); }
+/* Peak memory: per task thread two (kd)² Hessians of the largest cell. */
+static double peak_bytes(const void *config, int threads, char *what, size_t whatlen)
+{
+    const safran2021_config *c = config;
+    double kd = (double)(c->n_max + c->extra_max) * (double)c->n_max;
+    for (size_t i = 0; i < c->n_rate; i++) /* P4.P21's rate-only cells, k = n */
+        kd = fmax(kd, c->rate_n[i] * c->rate_n[i]);
+    snprintf(what, whatlen, "safran2021 with n = %zu, k = %zu", c->n_max, c->n_max + c->extra_max);
+    return 8.0 * 3 * kd * kd * threads;
+}
+
+static const ovp_config_spec config_spec = {
+    .size = sizeof(safran2021_config),
+    .seed = offsetof(safran2021_config, seed),
+    .scales = scales,
+    .n_scales = sizeof scales / sizeof *scales,
+    .fields = fields,
+    .n_fields = sizeof fields / sizeof *fields,
+    .data = {.refusal = "safran2021 takes no --data: the teacher is V = I_n (and random teachers for P4.a), "
+                        "as in the papers"},
+    .finish = finish,
+    .bytes = peak_bytes,
+};
 
 size_t safran2021_local_k_max(const safran2021_config *c, size_t n)
 {
@@ -258,11 +239,10 @@ const ovp_harness ovp_harness_safran2021 = {
     .options = options,
     .n_options = sizeof options / sizeof *options,
     .figures = figures,
-    .configure = configure,
+    .config = &config_spec,
     .setup = setup,
     .task = run_task,
     .task_label = task_label,
     .reduce = safran2021_reduce,
     .free_state = free_state,
-    .free_config = free_config,
 };

@@ -39,7 +39,4 @@ typedef struct {
     uint64_t seed;
 } safran2021_config;
 
-/* The defaults of a scale ("ci" or "paper"); OVP_EINVAL for an unknown one. */
-OVP_MUST_CHECK int safran2021_config_for_scale(const char *scale, uint64_t seed, safran2021_config *cfg);
-
 #endif

@@ -69,7 +69,10 @@ OVP_MUST_CHECK int ovp_bench_baseline_check(const char *baseline_path, const ovp
 OVP_MUST_CHECK int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
                                      double threshold, int *regressions, char *err, size_t errlen);
 
-/* `ovp bench` */
+/* `ovp bench` (argv: the arguments after "bench"), the one entry point through
+ * which verify/main.c joins bench to the command line. Returns the exit code:
+ * ovp_exit_code of a failing status (verify/io/runstatus.h), OVP_EXIT_USAGE for
+ * bad options, OVP_EXIT_FAIL on a regression. */
 int ovp_bench_main(int argc, char **argv);
 
 #endif

@@ -1,10 +1,9 @@
-/* bench/command.c: `ovp bench`. */
+/* bench/command.c: `ovp bench`: options, the timing loop, the report; exit codes by ovp_exit_code. */
 #include "bench.h"
 #include "blasinfo.h"
-#include "exitcode.h"
 #include "fsutil.h"
 #include "options.h"
-#include "status.h"
+#include "runstatus.h"
 #include "sysinfo.h"
 
 #include <regex.h>
@@ -98,9 +97,10 @@ int ovp_bench_main(int argc, char **argv)
     }
     /* A baseline that cannot judge this selection is refused before the timing. */
     size_t unmatched = 0;
-    if (baseline && ovp_bench_baseline_check(baseline, cases, n, &unmatched, err, sizeof err)) {
+    int st = baseline ? ovp_bench_baseline_check(baseline, cases, n, &unmatched, err, sizeof err) : OVP_OK;
+    if (st) {
         fprintf(stderr, "ovp bench: %s\n", err);
-        return OVP_EXIT_USAGE;
+        return ovp_exit_code(st);
     }
     if (unmatched)
         fprintf(stderr, "ovp bench: %zu of the %zu cases have no entry in %s and will not be compared\n",
@@ -112,21 +112,21 @@ int ovp_bench_main(int argc, char **argv)
     char *slash = strrchr(dir, '/');
     if (slash) {
         *slash = '\0';
-        if (ovp_mkdirs(dir, err, sizeof err)) {
+        if ((st = ovp_mkdirs(dir, err, sizeof err))) {
             fprintf(stderr, "ovp bench: %s\n", err);
-            return OVP_EXIT_USAGE;
+            return ovp_exit_code(st);
         }
     }
 
     int threads = ovp_blas_set_threads(ovp_cores());
     ovp_bench_result roofline, *res = calloc(n, sizeof *res);
     if (!res)
-        return OVP_EXIT_RUNTIME;
-    int st = ovp_bench_roofline(quick, reps, min_time, &roofline, err, sizeof err);
+        return ovp_exit_code(OVP_ENOMEM);
+    st = ovp_bench_roofline(quick, reps, min_time, &roofline, err, sizeof err);
     if (st) {
         fprintf(stderr, "ovp bench: %s\n", err);
         free(res);
-        return OVP_EXIT_RUNTIME;
+        return ovp_exit_code(st);
     }
     roofline.normalised = roofline.median * roofline.gflops;
     printf("%-52s %11s %10s %9s %9s %8s\n", "kernel/size", "median s", "MAD s", "GFLOP/s", "roofline", "reps");
@@ -136,7 +136,7 @@ int ovp_bench_main(int argc, char **argv)
         if ((st = ovp_bench_measure(cases[i], reps, min_time, &res[i], err, sizeof err))) {
             fprintf(stderr, "ovp bench: %s\n", err);
             free(res);
-            return OVP_EXIT_RUNTIME;
+            return ovp_exit_code(st);
         }
         res[i].roofline_ratio = res[i].gflops / roofline.gflops;
         res[i].normalised = res[i].median * roofline.gflops; /* Gflop of dgemm-speed work */
@@ -147,15 +147,15 @@ int ovp_bench_main(int argc, char **argv)
     if ((st = ovp_bench_write(json, res, n, &roofline, err, sizeof err))) {
         fprintf(stderr, "ovp bench: %s\n", err);
         free(res);
-        return OVP_EXIT_RUNTIME;
+        return ovp_exit_code(st);
     }
     printf("results: %s\n", json);
     int code = 0;
     if (baseline) {
         int regressions;
-        if (ovp_bench_compare(baseline, res, n, threshold, &regressions, err, sizeof err)) {
+        if ((st = ovp_bench_compare(baseline, res, n, threshold, &regressions, err, sizeof err))) {
             fprintf(stderr, "ovp bench: %s\n", err);
-            code = OVP_EXIT_USAGE;
+            code = ovp_exit_code(st);
         } else if (regressions) {
             code = OVP_EXIT_FAIL;
         }

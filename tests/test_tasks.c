@@ -1,8 +1,9 @@
 /* tests/test_tasks.c: task outputs survive their text form bit for bit, the
- * engine merges in task order for any thread count, and doubles print exactly. */
+ * engine merges in task order for any thread count, doubles print exactly, and
+ * every status (a task's or a file's) has its words and its one exit code. */
 #include "engine.h"
 #include "json.h"
-#include "status.h"
+#include "runstatus.h"
 #include "tasks.h"
 
 #include <criterion/criterion.h>
@@ -127,4 +128,29 @@ Test(json, doubles_print_in_their_shortest_exact_form)
         double back = strtod(ovp_format_double(xs[k], buf), NULL);
         cr_assert(memcmp(&back, &xs[k], sizeof back) == 0, "%s does not round-trip", buf);
     }
+}
+
+Test(status, every_code_has_distinct_words_and_one_exit_code)
+{
+    /* The kernel codes and the file/run codes of verify/io share one range. */
+    const int codes[] = {OVP_OK, OVP_EINVAL, OVP_ENOMEM, OVP_ELAPACK, OVP_EDOM, OVP_EIO, OVP_EDATA,
+                         OVP_EPARTIAL, OVP_ESTALE, OVP_EBUSY};
+    const size_t n = sizeof codes / sizeof *codes;
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(codes[i], (int)i, "codes 0..9 without a gap or a collision");
+        cr_assert_str_neq(ovp_status_text(codes[i]), "unknown error", "code %d", codes[i]);
+        for (size_t j = 0; j < i; j++)
+            cr_assert_str_neq(ovp_status_text(codes[i]), ovp_status_text(codes[j]));
+    }
+    cr_assert_str_eq(ovp_status_text(OVP_ELAPACK), ovp_strerror(OVP_ELAPACK), "kernel codes by delegation");
+    cr_assert_str_eq(ovp_strerror(OVP_EIO), "unknown error", "the kernels know only their own codes");
+    cr_assert_str_eq(ovp_status_text(42), "unknown error");
+
+    cr_assert_eq(ovp_exit_code(OVP_OK), 0);
+    cr_assert_eq(ovp_exit_code(OVP_EINVAL), OVP_EXIT_USAGE);
+    cr_assert_eq(ovp_exit_code(OVP_EDATA), OVP_EXIT_USAGE);
+    cr_assert_eq(ovp_exit_code(OVP_EDOM), OVP_EXIT_USAGE);
+    const int runtime[] = {OVP_ENOMEM, OVP_ELAPACK, OVP_EIO, OVP_EPARTIAL, OVP_ESTALE, OVP_EBUSY, 42};
+    for (size_t i = 0; i < sizeof runtime / sizeof *runtime; i++)
+        cr_assert_eq(ovp_exit_code(runtime[i]), OVP_EXIT_RUNTIME, "status %d", runtime[i]);
 }

@@ -1,4 +1,4 @@
-/* kernels/numerics/status.c: status strings and the last LAPACK info code. */
+/* kernels/numerics/status.c: the kernel status strings and the last LAPACK info code. */
 #include "status.h"
 
 static _Thread_local int last_lapack_info;
@@ -11,11 +11,7 @@ const char *ovp_strerror(int status)
     case OVP_ENOMEM: return "out of memory";
     case OVP_ELAPACK: return "LAPACK routine failed";
     case OVP_EDOM: return "argument outside the domain";
-    case OVP_EIO: return "input/output error";
     case OVP_EDATA: return "malformed or degenerate data";
-    case OVP_EPARTIAL: return "partial result (one shard of the tasks)";
-    case OVP_ESTALE: return "saved result of another run (another key)";
-    case OVP_EBUSY: return "in use by another process";
     default: return "unknown error";
     }
 }

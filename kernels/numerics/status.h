@@ -1,6 +1,7 @@
 /* kernels/numerics/status.h: status codes shared by every ovp kernel.
  * Kernels return one of these and never print or exit; the CLI turns a status
- * into one message and an exit code. */
+ * into one message and an exit code. The file and run codes continue these in
+ * verify/io/runstatus.h. */
 #ifndef OVP_STATUS_H
 #define OVP_STATUS_H
 
@@ -20,14 +21,11 @@ enum {
     OVP_ENOMEM = 2,   /* allocation failed */
     OVP_ELAPACK = 3,  /* LAPACK reported info != 0 (see ovp_lapack_info) */
     OVP_EDOM = 4,     /* argument outside the domain (NaN, zero norm, ...) */
-    OVP_EIO = 5,      /* file could not be read or written */
-    OVP_EDATA = 6,    /* input data malformed or degenerate */
-    OVP_EPARTIAL = 7, /* only part of the work was done, as asked (a shard) */
-    OVP_ESTALE = 8,   /* a saved result belongs to another run (its key differs) */
-    OVP_EBUSY = 9     /* another process holds the resource (a results folder) */
+    OVP_EDATA = 6     /* input data malformed or degenerate (5: OVP_EIO, verify/io/runstatus.h) */
 };
 
-/* Short English description of a status code. */
+/* Short English description of a kernel status code ("unknown error" for any
+ * other; ovp_status_text in verify/io/runstatus.h describes every code). */
 const char *ovp_strerror(int status);
 
 /* info of the most recent failing LAPACK call in this thread (0 if none). */

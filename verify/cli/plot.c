@@ -3,7 +3,7 @@
 #include "plot.h"
 #include "fsutil.h"
 #include "results.h"
-#include "status.h"
+#include "runstatus.h"
 
 #include <errno.h>
 #include <spawn.h>

@@ -3,7 +3,7 @@
 #include "blasinfo.h"
 #include "digest.h"
 #include "fsutil.h"
-#include "status.h"
+#include "runstatus.h"
 
 #include <dirent.h>
 #include <stdio.h>

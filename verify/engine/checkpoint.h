@@ -34,7 +34,7 @@ typedef struct {
 
 /* The key of a run after setup (params recorded), for `n_tasks` tasks.
  * `options` is the canonical text of every option given that is not declared
- * result-neutral (cli.c), so an option a harness forgets to record as a
+ * result-neutral (verify/cli/cmd_verify.c), so an option a harness forgets to record as a
  * parameter still changes the key. */
 void ovp_checkpoint_key(const ovp_run *r, const char *options, size_t n_tasks, char key[20]);
 

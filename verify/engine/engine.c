@@ -1,7 +1,7 @@
 /* verify/engine/engine.c: the task scheduler: threads, checkpoints, shards, MPI ranks. */
 #include "engine.h"
 #include "ranks.h"
-#include "status.h"
+#include "runstatus.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -121,7 +121,7 @@ static void *worker(void *arg)
                 e->label(e->state, i, label, sizeof label);
             s->failed = out->status;
             snprintf(s->error, sizeof s->error, "task %zu (%.90s) failed: %.380s", i, label,
-                     out->error[0] ? out->error : ovp_strerror(out->status));
+                     out->error[0] ? out->error : ovp_status_text(out->status));
         } else if (!out->status) {
             progress(s, i, now() - t);
         }

@@ -10,7 +10,7 @@
 #define OVP_ENGINE_H
 
 #include "checkpoint.h"
-#include "status.h"
+#include "runstatus.h"
 #include "tasks.h"
 
 typedef struct {

@@ -3,7 +3,7 @@
 #include "engine.h"
 #include "harness.h"
 #include "ranks.h"
-#include "status.h"
+#include "runstatus.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,7 +112,7 @@ int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const 
             memcpy(x->report->key, key, sizeof key);
     }
     if (!st && ovp_mpi_rank() == 0 && (st = h->reduce(r, state, outs, n_tasks)))
-        snprintf(err, errlen, "summarising the tasks: %s", ovp_strerror(st));
+        snprintf(err, errlen, "summarising the tasks: %s", ovp_status_text(st));
     h->free_state(state);
     ovp_checkpoint_close(&cp);
     for (size_t k = 0; k < x->n_sources; k++)

@@ -4,7 +4,7 @@
 #define OVP_EXECUTE_H
 
 #include "harness.h"
-#include "status.h"
+#include "runstatus.h"
 
 /* Runs setup, the tasks (on `threads` threads) and reduce, in memory.
  * On success the run holds the claims and *outs the task outputs (free with

@@ -2,7 +2,7 @@
 #include "tasks.h"
 #include "digest.h"
 #include "json.h"
-#include "status.h"
+#include "runstatus.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -10,7 +10,7 @@
 #ifndef OVP_TASKS_H
 #define OVP_TASKS_H
 
-#include "status.h"
+#include "runstatus.h"
 
 #include <stddef.h>
 

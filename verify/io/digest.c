@@ -1,6 +1,6 @@
 /* verify/io/digest.c: FNV-1a 64-bit digests. */
 #include "digest.h"
-#include "status.h"
+#include "runstatus.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * Reference: Fowler, Noll, Vo, http://www.isthe.com/chongo/tech/comp/fnv/. */
 #ifndef OVP_DIGEST_H
 #define OVP_DIGEST_H
-#include "status.h"
+#include "runstatus.h"
 
 #include <stddef.h>
 #include <stdint.h>

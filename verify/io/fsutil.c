@@ -1,6 +1,6 @@
 /* verify/io/fsutil.c: mkdir -p, atomic replace, whole-file reads. */
 #include "fsutil.h"
-#include "status.h"
+#include "runstatus.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -5,7 +5,7 @@
 #ifndef OVP_FSUTIL_H
 #define OVP_FSUTIL_H
 
-#include "status.h"
+#include "runstatus.h" /* OVP_EIO, OVP_EBUSY, ...: the file statuses */
 
 #include <stdio.h>
 

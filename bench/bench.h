@@ -71,7 +71,7 @@ OVP_MUST_CHECK int ovp_bench_compare(const char *baseline_path, const ovp_bench_
 
 /* `ovp bench` (argv: the arguments after "bench"), the one entry point through
  * which verify/main.c joins bench to the command line. Returns the exit code:
- * ovp_exit_code of a failing status (verify/io/runstatus.h), OVP_EXIT_USAGE for
+ * ovp_runstatus_exit_code of a failing status (verify/io/runstatus.h), OVP_EXIT_USAGE for
  * bad options, OVP_EXIT_FAIL on a regression. */
 int ovp_bench_main(int argc, char **argv);
 

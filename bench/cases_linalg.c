@@ -75,7 +75,7 @@ static int la_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
             ovp_rng_sphere_rows(r, &g->X);
             if (!(st = ovp_gram_inner(&g->X, &g->K)) && !(st = ovp_gram_hinf(&g->X, &g->K, &g->H)) &&
                 !(st = ovp_mat_copy(&g->H, &g->A)))
-                st = ovp_eig_min(&g->A, &g->lambda0, &g->ws);
+                st = ovp_linalg_eig_min(&g->A, &g->lambda0, &g->ws);
             g->shift = 0.5 * g->lambda0;
             double nd = (double)n, assembly = nd * nd * (double)d + 10.0 * nd * nd, eig = 4.0 / 3.0 * nd * nd * nd;
             *flops = kind == HINF_ASSEMBLY ? assembly
@@ -99,19 +99,19 @@ static int la_run(void *p)
         return st ? st : ovp_gram_hinf(&g->X, &g->K, &g->A);
     case EIG_DSYEVR: /* the copy (n² doubles) is < 1% of the solve */
         st = ovp_mat_copy(&g->H, &g->A);
-        return st ? st : ovp_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR);
+        return st ? st : ovp_linalg_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR);
     case EIG_2STAGE:
         st = ovp_mat_copy(&g->H, &g->A);
-        return st ? st : ovp_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR_2STAGE);
+        return st ? st : ovp_linalg_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR_2STAGE);
     case HINF_LAMBDA0:
         if ((st = ovp_gram_inner(&g->X, &g->K)) || (st = ovp_gram_hinf(&g->X, &g->K, &g->A)))
             return st;
-        return ovp_eig_min(&g->A, &v, &g->ws);
+        return ovp_linalg_eig_min(&g->A, &v, &g->ws);
     case PD_TEST:
-        return ovp_is_pd_shifted(&g->H, g->shift, &g->ws, &pd);
+        return ovp_linalg_is_pd_shifted(&g->H, g->shift, &g->ws, &pd);
     default:
         st = ovp_mat_copy(&g->H, &g->A);
-        return st ? st : ovp_svd_values(&g->A, g->s, &g->ws);
+        return st ? st : ovp_linalg_svd_values(&g->A, g->s, &g->ws);
     }
 }
 

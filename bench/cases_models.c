@@ -32,8 +32,8 @@
 typedef struct {
     ovp_mat X, W, G, S, H, M;
     double *y;
-    ovp_quad_problem prob;
-    ovp_quad_work qw;
+    ovp_quadnet_problem prob;
+    ovp_quadnet_work qw;
     ovp_psdfit_work pw;
     ovp_work ws;
     int kind; /* 0 value_grad, 1 hessian + λ_min, 2 prox step */
@@ -46,7 +46,7 @@ static void quad_teardown(void *p)
     for (size_t i = 0; i < sizeof m / sizeof *m; i++)
         ovp_mat_free(m[i]);
     free(q->y);
-    ovp_quad_work_free(&q->qw);
+    ovp_quadnet_work_free(&q->qw);
     ovp_psdfit_work_free(&q->pw);
     ovp_work_free(&q->ws);
     free(q);
@@ -81,8 +81,8 @@ static int quad_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, i
         ovp_rng_gaussian_mat(r, 1.0, &q->W);
     ovp_rng_gaussian(r, 1.0, q->y, n);
     gsl_rng_free(r);
-    q->prob = (ovp_quad_problem){.X = &q->X, .y = q->y, .loss = OVP_LOSS_SQUARED, .lambda = 1e-3};
-    st = kind == 2 ? ovp_psdfit_work_alloc(&q->prob, &q->pw) : ovp_quad_work_alloc(n, d, k, kind == 1, &q->qw);
+    q->prob = (ovp_quadnet_problem){.X = &q->X, .y = q->y, .loss = OVP_LOSS_SQUARED, .lambda = 1e-3};
+    st = kind == 2 ? ovp_psdfit_work_alloc(&q->prob, &q->pw) : ovp_quadnet_work_alloc(n, d, k, kind == 1, &q->qw);
     if (st)
         return st;
     for (size_t i = 0; i < d; i++) /* a PSD starting point for the prox step */
@@ -101,19 +101,19 @@ static int quad_run(void *p)
     int st;
     switch (q->kind) {
     case 0:
-        return ovp_quad_value_grad(&q->prob, &q->W, &q->qw, &value, &q->G);
+        return ovp_quadnet_value_grad(&q->prob, &q->W, &q->qw, &value, &q->G);
     case 1:
-        if ((st = ovp_quad_value_grad(&q->prob, &q->W, &q->qw, &value, &q->G)) ||
-            (st = ovp_quad_S(&q->prob, &q->qw, &q->S)) || (st = ovp_quad_hessian(&q->prob, &q->qw, &q->S, &q->H)))
+        if ((st = ovp_quadnet_value_grad(&q->prob, &q->W, &q->qw, &value, &q->G)) ||
+            (st = ovp_quadnet_S(&q->prob, &q->qw, &q->S)) || (st = ovp_quadnet_hessian(&q->prob, &q->qw, &q->S, &q->H)))
             return st;
-        return ovp_eig_min(&q->H, &lmin, &q->ws);
+        return ovp_linalg_eig_min(&q->H, &lmin, &q->ws);
     default: /* M ← Π_PSD(M − ∇f(M)/Lip): the solver's iteration without momentum */
         if ((st = ovp_psdfit_value_grad(&q->prob, &q->M, &q->pw, &value, &q->G)))
             return st;
         for (size_t i = 0; i < q->M.rows; i++)
             for (size_t j = 0; j < q->M.cols; j++)
                 OVP_AT(&q->M, i, j) -= OVP_AT(&q->G, i, j) / q->pw.lip;
-        return ovp_psd_project(&q->M, &q->pw, NULL);
+        return ovp_psdfit_project(&q->M, &q->pw, NULL);
     }
 }
 
@@ -126,8 +126,8 @@ static int setup_prox(const ovp_bench_case *c, void **x, double *f) { return qua
 typedef struct {
     ovp_mat V, W, W0, G, H;
     ovp_poprelu pr;
-    ovp_descent_work dw;
-    ovp_descent_opts opts;
+    ovp_poprelu_descent_work dw;
+    ovp_poprelu_descent_opts opts;
     int kind; /* 0 gradient, 1 gradient + Hessian, 2 one descent */
 } pop_ctx;
 
@@ -138,7 +138,7 @@ static void pop_teardown(void *p)
     for (size_t i = 0; i < sizeof m / sizeof *m; i++)
         ovp_mat_free(m[i]);
     ovp_poprelu_free(&q->pr);
-    ovp_descent_work_free(&q->dw);
+    ovp_poprelu_descent_work_free(&q->dw);
     free(q);
 }
 
@@ -148,8 +148,8 @@ static int pop_run(void *p)
     double F;
     if (q->kind < 2)
         return ovp_poprelu_eval(&q->pr, &q->W, &F, &q->G, q->kind ? &q->H : NULL);
-    ovp_descent_result res;
-    return ovp_descend(&q->pr, &q->W0, &q->W, &q->opts, &q->dw, &res);
+    ovp_poprelu_descent_result res;
+    return ovp_poprelu_descent_run(&q->pr, &q->W0, &q->W, &q->opts, &q->dw, &res);
 }
 
 static int pop_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int kind)
@@ -175,7 +175,7 @@ static int pop_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, in
         st = ovp_poprelu_alloc(k, &q->V, &q->pr);
     }
     if (!st && kind == 2)
-        st = ovp_descent_work_alloc(k, d, &q->dw);
+        st = ovp_poprelu_descent_work_alloc(k, d, &q->dw);
     if (st)
         return st;
     gsl_rng *r = ovp_rng_stream("bench", "poprelu", 1);
@@ -187,11 +187,11 @@ static int pop_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, in
     double grad = 2 * pairs * dd + 12 * pairs * dd, hess = grad + 8 * pairs * dd * dd;
     *flops = kind == 0 ? grad : hess;
     if (kind == 2) { /* count the iterations of this (deterministic) run */
-        q->opts = (ovp_descent_opts){.step = 5.0 / kk, .max_halvings = 8, .max_iters = 200000,
+        q->opts = (ovp_poprelu_descent_opts){.step = 5.0 / kk, .max_halvings = 8, .max_iters = 200000,
                                      .f_stop = 0.0, .newton_switch = 1e-2, .max_newton = 50,
                                      .grad_tol = 1e-12};
-        ovp_descent_result res;
-        st = ovp_descend(&q->pr, &q->W0, &q->W, &q->opts, &q->dw, &res);
+        ovp_poprelu_descent_result res;
+        st = ovp_poprelu_descent_run(&q->pr, &q->W0, &q->W, &q->opts, &q->dw, &res);
         double kd = kk * dd;
         *flops = (double)res.gd_iters * grad + (double)res.newton_steps * (hess + kd * kd * kd / 3.0);
     }

@@ -1,8 +1,8 @@
-/* bench/command.c: `ovp bench`: options, the timing loop, the report; exit codes by ovp_exit_code. */
+/* bench/command.c: `ovp bench`: options, the timing loop, the report; exit codes by ovp_runstatus_exit_code. */
 #include "bench.h"
 #include "blasinfo.h"
-#include "fsutil.h"
-#include "options.h"
+#include "fs.h"
+#include "args.h"
 #include "runstatus.h"
 #include "sysinfo.h"
 
@@ -64,7 +64,7 @@ int ovp_bench_main(int argc, char **argv)
         fprintf(stderr, "ovp bench: --filter '%s' is not a valid regular expression\n", filter);
         return OVP_EXIT_USAGE;
     }
-    if (baseline && !ovp_file_exists(baseline)) {
+    if (baseline && !ovp_fs_exists(baseline)) {
         fprintf(stderr, "ovp bench: no baseline at %s\n", baseline);
         return OVP_EXIT_USAGE;
     }
@@ -100,7 +100,7 @@ int ovp_bench_main(int argc, char **argv)
     int st = baseline ? ovp_bench_baseline_check(baseline, cases, n, &unmatched, err, sizeof err) : OVP_OK;
     if (st) {
         fprintf(stderr, "ovp bench: %s\n", err);
-        return ovp_exit_code(st);
+        return ovp_runstatus_exit_code(st);
     }
     if (unmatched)
         fprintf(stderr, "ovp bench: %zu of the %zu cases have no entry in %s and will not be compared\n",
@@ -112,21 +112,21 @@ int ovp_bench_main(int argc, char **argv)
     char *slash = strrchr(dir, '/');
     if (slash) {
         *slash = '\0';
-        if ((st = ovp_mkdirs(dir, err, sizeof err))) {
+        if ((st = ovp_fs_mkdirs(dir, err, sizeof err))) {
             fprintf(stderr, "ovp bench: %s\n", err);
-            return ovp_exit_code(st);
+            return ovp_runstatus_exit_code(st);
         }
     }
 
-    int threads = ovp_blas_set_threads(ovp_cores());
+    int threads = ovp_blasinfo_set_threads(ovp_sysinfo_cores());
     ovp_bench_result roofline, *res = calloc(n, sizeof *res);
     if (!res)
-        return ovp_exit_code(OVP_ENOMEM);
+        return ovp_runstatus_exit_code(OVP_ENOMEM);
     st = ovp_bench_roofline(quick, reps, min_time, &roofline, err, sizeof err);
     if (st) {
         fprintf(stderr, "ovp bench: %s\n", err);
         free(res);
-        return ovp_exit_code(st);
+        return ovp_runstatus_exit_code(st);
     }
     roofline.normalised = roofline.median * roofline.gflops;
     printf("%-52s %11s %10s %9s %9s %8s\n", "kernel/size", "median s", "MAD s", "GFLOP/s", "roofline", "reps");
@@ -136,7 +136,7 @@ int ovp_bench_main(int argc, char **argv)
         if ((st = ovp_bench_measure(cases[i], reps, min_time, &res[i], err, sizeof err))) {
             fprintf(stderr, "ovp bench: %s\n", err);
             free(res);
-            return ovp_exit_code(st);
+            return ovp_runstatus_exit_code(st);
         }
         res[i].roofline_ratio = res[i].gflops / roofline.gflops;
         res[i].normalised = res[i].median * roofline.gflops; /* Gflop of dgemm-speed work */
@@ -147,7 +147,7 @@ int ovp_bench_main(int argc, char **argv)
     if ((st = ovp_bench_write(json, res, n, &roofline, err, sizeof err))) {
         fprintf(stderr, "ovp bench: %s\n", err);
         free(res);
-        return ovp_exit_code(st);
+        return ovp_runstatus_exit_code(st);
     }
     printf("results: %s\n", json);
     int code = 0;
@@ -155,7 +155,7 @@ int ovp_bench_main(int argc, char **argv)
         int regressions;
         if ((st = ovp_bench_compare(baseline, res, n, threshold, &regressions, err, sizeof err))) {
             fprintf(stderr, "ovp bench: %s\n", err);
-            code = ovp_exit_code(st);
+            code = ovp_runstatus_exit_code(st);
         } else if (regressions) {
             code = OVP_EXIT_FAIL;
         }

@@ -53,7 +53,7 @@ int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
          * failure part way is cleaned up here, once, not in every setup. */
         if (ctx)
             c->teardown(ctx);
-        snprintf(err, errlen, "%s: setup failed: %s", res->name, ovp_strerror(st));
+        snprintf(err, errlen, "%s: setup failed: %s", res->name, ovp_status_str(st));
         return st;
     }
     static double t[MAX_REPS];
@@ -67,7 +67,7 @@ int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
     }
     c->teardown(ctx);
     if (st) {
-        snprintf(err, errlen, "%s: kernel failed: %s", res->name, ovp_strerror(st));
+        snprintf(err, errlen, "%s: kernel failed: %s", res->name, ovp_status_str(st));
         return st;
     }
     qsort(t, reps, sizeof *t, cmp_double);

@@ -1,6 +1,6 @@
 /* bench/report.c: benchmark JSON (github-action-benchmark), CSV, provenance, compare. */
 #include "bench.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "json.h"
 #include "jsonread.h"
 #include "provenance.h"
@@ -59,8 +59,8 @@ int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n
 {
     ovp_provenance p;
     ovp_provenance_collect(&p);
-    ovp_atomic_file af;
-    int st = ovp_atomic_open(&af, json_path, err, errlen);
+    ovp_fs_atomic_file af;
+    int st = ovp_fs_atomic_open(&af, json_path, err, errlen);
     if (st)
         return st;
     ovp_json j;
@@ -70,12 +70,12 @@ int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n
     for (size_t i = 0; i < n; i++)
         write_entry(&j, &res[i], &p);
     ovp_json_end_array(&j);
-    if ((st = ovp_atomic_commit(&af, err, errlen)))
+    if ((st = ovp_fs_atomic_commit(&af, err, errlen)))
         return st;
 
     char path[4200];
     sibling(json_path, ".csv", path, sizeof path);
-    if ((st = ovp_atomic_open(&af, path, err, errlen)))
+    if ((st = ovp_fs_atomic_open(&af, path, err, errlen)))
         return st;
     fprintf(af.f, "name,kernel,series,size,flops,median_s,min_s,max_s,mad_s,repetitions,gflops,roofline_ratio\n");
     for (size_t i = 0; i <= n; i++) {
@@ -84,11 +84,11 @@ int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n
                 r->series[0] ? r->series : "-", r->size, r->flops, r->median, r->min, r->max, r->mad,
                 r->repetitions, r->gflops, r->roofline_ratio);
     }
-    if ((st = ovp_atomic_commit(&af, err, errlen)))
+    if ((st = ovp_fs_atomic_commit(&af, err, errlen)))
         return st;
 
     sibling(json_path, ".provenance.json", path, sizeof path);
-    if ((st = ovp_atomic_open(&af, path, err, errlen)))
+    if ((st = ovp_fs_atomic_open(&af, path, err, errlen)))
         return st;
     ovp_json_init(&j, af.f);
     ovp_json_begin_object(&j);
@@ -96,7 +96,7 @@ int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n
     ovp_json_key(&j, "roofline_gflops");
     ovp_json_number(&j, roofline->gflops);
     ovp_json_end_object(&j);
-    return ovp_atomic_commit(&af, err, errlen);
+    return ovp_fs_atomic_commit(&af, err, errlen);
 }
 
 /* Parses a baseline written by ovp_bench_write: an array of entries. */
@@ -104,14 +104,14 @@ static ovp_jvalue *read_baseline(const char *path, char *err, size_t errlen)
 {
     char *text;
     size_t len;
-    if (ovp_read_file(path, &text, &len, err, errlen))
+    if (ovp_fs_read_file(path, &text, &len, err, errlen))
         return NULL;
     char perr[128];
-    ovp_jvalue *base = ovp_json_parse(text, len, perr, sizeof perr);
+    ovp_jvalue *base = ovp_jsonread_parse(text, len, perr, sizeof perr);
     free(text);
     if (!base || base->type != OVP_JARRAY) {
         snprintf(err, errlen, "%s: %s", path, base ? "not an array of benchmarks" : perr);
-        ovp_json_free(base);
+        ovp_jsonread_free(base);
         return NULL;
     }
     return base;
@@ -121,7 +121,7 @@ static ovp_jvalue *read_baseline(const char *path, char *err, size_t errlen)
 static const ovp_jvalue *find_entry(const ovp_jvalue *base, const char *name)
 {
     for (size_t k = 0; k < base->n; k++) {
-        const char *bname = ovp_json_get_string(base->items[k], "name");
+        const char *bname = ovp_jsonread_get_string(base->items[k], "name");
         if (bname && strcmp(bname, name) == 0)
             return base->items[k];
     }
@@ -131,7 +131,7 @@ static const ovp_jvalue *find_entry(const ovp_jvalue *base, const char *name)
 /* An entry --compare can judge: one with a roofline-normalised time. */
 static int comparable(const ovp_jvalue *entry)
 {
-    return entry && ovp_json_get_number(entry, "normalised", NAN) > 0;
+    return entry && ovp_jsonread_get_number(entry, "normalised", NAN) > 0;
 }
 
 /* With no case in common --compare would check nothing and pass. */
@@ -158,7 +158,7 @@ int ovp_bench_baseline_check(const char *baseline_path, const ovp_bench_case *co
         if (comparable(find_entry(base, name)))
             (*unmatched)--;
     }
-    ovp_json_free(base);
+    ovp_jsonread_free(base);
     return n > 0 && *unmatched == n ? no_match(baseline_path, n, err, errlen) : OVP_OK;
 }
 
@@ -173,8 +173,8 @@ int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, si
     printf("\n%-52s %12s %12s %10s  %s\n", "kernel/size", "baseline s", "current s", "norm.ratio", "verdict");
     for (size_t i = 0; i < n; i++) {
         const ovp_jvalue *b = find_entry(base, res[i].name);
-        double b_norm = b ? ovp_json_get_number(b, "normalised", NAN) : NAN;
-        double b_med = b ? ovp_json_get_number(b, "value", NAN) : NAN;
+        double b_norm = b ? ovp_jsonread_get_number(b, "normalised", NAN) : NAN;
+        double b_med = b ? ovp_jsonread_get_number(b, "value", NAN) : NAN;
         /* Roofline-normalised: time in units of the machine's own dgemm speed. */
         double ratio = res[i].normalised / b_norm;
         const char *verdict = "ok";
@@ -193,6 +193,6 @@ int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, si
     }
     printf("threshold %.3g on the roofline-normalised time: %d regression%s in %zu of %zu cases compared\n",
            threshold, *regressions, *regressions == 1 ? "" : "s", matched, n);
-    ovp_json_free(base);
+    ovp_jsonread_free(base);
     return n > 0 && matched == 0 ? no_match(baseline_path, n, err, errlen) : OVP_OK;
 }

@@ -55,11 +55,11 @@ mkdir -p "$plots" "$work/tmp" && cp "$src"/plots/*.gp "$plots/"
   fail "ovp bench failed"
 
 # --- every figure, from and into malicious paths, with malicious scripts dir
-harness_figs=() bench_figs=() dulee_figs=()
+harness_figs=() bench_figs=() dulee2018_figs=()
 for gp in "$src"/plots/*_*.gp; do
   name=$(basename "$gp" .gp)
   case $name in bench_*) bench_figs+=("$name") ;; *) harness_figs+=("$name") ;; esac
-  case $name in dulee2018_*) dulee_figs+=("$name") ;; esac
+  case $name in dulee2018_*) dulee2018_figs+=("$name") ;; esac
 done
 OVP_PLOTS_DIR=$plots run_plot /tmp all --results "$results" --figures "$figures"
 has_figures "$figures/ci" "${harness_figs[@]}"
@@ -75,7 +75,7 @@ cp -r "$results" "<touch PWNED4;r"
 mkdir -p "<touch PWNED5;p" "$work/t $evil" && cp "$src"/plots/*.gp "<touch PWNED5;p/"
 OVP_PLOTS_DIR="<touch PWNED5;p" run_plot "$work/t $evil" dulee2018 --results "<touch PWNED4;r" \
   --figures "|touch PWNED6;f"$'\n'"g"
-has_figures "|touch PWNED6;f"$'\n'"g/ci" "${dulee_figs[@]}"
+has_figures "|touch PWNED6;f"$'\n'"g/ci" "${dulee2018_figs[@]}"
 check "ovp used an unsafe TMPDIR" [ -z "$(ls -A "$work/t $evil")" ]
 
 # --- nothing ran

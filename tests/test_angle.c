@@ -98,9 +98,9 @@ Test(angle, lambda0_matches_multiprecision_with_its_error_bound)
         ovp_mat_symmetrize_upper(&K);
         cr_assert_eq(ovp_gram_hinf(&X, &K, &H), OVP_OK);
         cr_assert_eq(ovp_mat_copy(&H, &T), OVP_OK);
-        cr_assert_eq(ovp_eig_min(&T, &l0, &ws), OVP_OK);
+        cr_assert_eq(ovp_linalg_eig_min(&T, &l0, &ws), OVP_OK);
         cr_assert_eq(ovp_mat_copy(&H, &T), OVP_OK);
-        cr_assert_eq(ovp_eig_max(&T, &lmax, &ws), OVP_OK);
+        cr_assert_eq(ovp_linalg_eig_max(&T, &lmax, &ws), OVP_OK);
         double ref = rows[r][10], t = rows[r][0], bound = ovp_gram_lambda_error(3, 3, lmax);
         cr_assert_leq(fabs(l0 - ref), bound, "t = %.3g: lambda0 %.17g vs %.17g, error %.3g > bound %.3g", t, l0,
                       ref, fabs(l0 - ref), bound);

@@ -1,5 +1,5 @@
 /* tests/test_data.c: the CSV dataset reader: what it accepts and how it refuses. */
-#include "data.h"
+#include "dataset.h"
 #include "gram.h"
 #include "status.h"
 #include "test_helpers.h"
@@ -95,17 +95,17 @@ Test(data, the_closest_pair_and_its_stable_angle)
     ovp_mat X = ovp_mat_view(x, 3, 2), K = ovp_mat_view(k, 3, 3);
     cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
     ovp_pair p;
-    ovp_closest_pair(&X, &K, &p);
+    ovp_dataset_closest_pair(&X, &K, &p);
     cr_assert(p.found && p.i == 0 && p.j == 2);
     cr_assert(fabs(p.theta - 1e-9) < 1e-22, "theta %.17g", p.theta);
     cr_assert(!p.parallel, "1e-9 rad is far above the angle's rounding error");
     double y[6] = {1, 0, 0, 1, 2, 0}; /* rows 0 and 2: the same direction exactly */
     X = ovp_mat_view(y, 3, 2);
     cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
-    ovp_closest_pair(&X, &K, &p);
+    ovp_dataset_closest_pair(&X, &K, &p);
     cr_assert(p.found && p.i == 0 && p.j == 2 && p.parallel && p.theta == 0.0);
     char err[512];
-    ovp_degenerate_message(&p, "lambda0", 1e-17, 3e-15, "no", err, sizeof err);
+    ovp_dataset_degenerate_message(&p, "lambda0", 1e-17, 3e-15, "no", err, sizeof err);
     cr_assert(strstr(err, "data rows 1 and 3 point in the same direction"), "%s", err);
 }
 

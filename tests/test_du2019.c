@@ -435,7 +435,7 @@ Test(relu2flow, flow_without_flips_matches_the_matrix_exponential)
                      ovp_mat_alloc(m, d, &We), OVP_OK);
     for (size_t i = 0; i < n * n; i++)
         H.data[i] = fi.K.data[i] * active / (double)m;
-    cr_assert_eq(ovp_eig_sym(&H, lam, &V, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_sym(&H, lam, &V, &ws), OVP_OK);
     for (size_t i = 0; i < n; i++) {
         rt[i] = g[i] = 0.0;
         for (size_t k = 0; k < n; k++) {

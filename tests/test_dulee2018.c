@@ -238,7 +238,7 @@ Test(dulee2018_reduce, perturbation_has_a_density_in_the_delta_ball)
         cr_assert_eq(ovp_mat_copy(&C, &S), OVP_OK);
         ovp_work ws = {0};
         double lmin;
-        cr_assert_eq(ovp_eig_min(&S, &lmin, &ws), OVP_OK);
+        cr_assert_eq(ovp_linalg_eig_min(&S, &lmin, &ws), OVP_OK);
         cr_assert(lmin >= -1e-15 * delta, "C must be PSD: lambda_min %g", lmin);
         ovp_work_free(&ws);
         ovp_mat_free(&S);
@@ -473,7 +473,7 @@ Test(dulee2018_reduce, results_do_not_depend_on_the_thread_count)
 typedef struct {
     ovp_mat X, W, S, WS, T;
     double y[2];
-    ovp_quad_problem p;
+    ovp_quadnet_problem p;
 } hand_made;
 
 static void make_hand_made(hand_made *h, double y2)
@@ -489,7 +489,7 @@ static void make_hand_made(hand_made *h, double y2)
     OVP_AT(&h->W, 0, 0) = a;
     h->y[0] = 2 * a * a + lambda / 2;
     h->y[1] = y2;
-    h->p = (ovp_quad_problem){.X = &h->X, .y = h->y, .loss = OVP_LOSS_SQUARED, .lambda = lambda};
+    h->p = (ovp_quadnet_problem){.X = &h->X, .y = h->y, .loss = OVP_LOSS_SQUARED, .lambda = lambda};
 }
 
 static void free_hand_made(hand_made *h)
@@ -499,15 +499,15 @@ static void free_hand_made(hand_made *h)
         ovp_mat_free(ms[i]);
 }
 
-static ovp_quad_cert certify(hand_made *h)
+static ovp_quadnet_cert certify(hand_made *h)
 {
-    ovp_quad_work w;
-    cr_assert_eq(ovp_quad_work_alloc(2, 2, 2, 1, &w), OVP_OK);
+    ovp_quadnet_work w;
+    cr_assert_eq(ovp_quadnet_work_alloc(2, 2, 2, 1, &w), OVP_OK);
     ovp_work ws = {0};
-    ovp_quad_cert cert;
-    cr_assert_eq(ovp_quad_certify(&h->p, &h->W, &w, &h->S, &h->WS, &h->T, &ws, &cert), OVP_OK);
+    ovp_quadnet_cert cert;
+    cr_assert_eq(ovp_quadnet_certify(&h->p, &h->W, &w, &h->S, &h->WS, &h->T, &ws, &cert), OVP_OK);
     ovp_work_free(&ws);
-    ovp_quad_work_free(&w);
+    ovp_quadnet_work_free(&w);
     return cert;
 }
 
@@ -515,7 +515,7 @@ Test(certificate, certifies_a_hand_made_global_minimum)
 {
     hand_made h;
     make_hand_made(&h, 0.0);
-    ovp_quad_cert cert = certify(&h);
+    ovp_quadnet_cert cert = certify(&h);
     double tau = dulee2018_cert_tol(1e-9, 1e-7, cert.curvature);
     cr_assert(cert.ws_fro < 1e-15, "W S = 0 exactly (%.3g)", cert.ws_fro);
     cr_assert(cert.lambda_min_S >= -tau, "S >= 0: lambda_min %.3g", cert.lambda_min_S);
@@ -537,7 +537,7 @@ Test(certificate, flags_a_hand_made_non_global_critical_point)
 {
     hand_made h;
     make_hand_made(&h, 1.0);
-    ovp_quad_cert cert = certify(&h);
+    ovp_quadnet_cert cert = certify(&h);
     double tau = dulee2018_cert_tol(1e-9, 1e-7, cert.curvature);
     cr_assert(cert.ws_fro < 1e-15, "still a critical point: W S = 0 (%.3g)", cert.ws_fro);
     cr_assert(cert.lambda_min_S < -tau, "the certificate must fire: lambda_min(S) = %.3g", cert.lambda_min_S);
@@ -580,7 +580,7 @@ Test(certificate, flags_the_critical_point_at_zero_when_S0_is_indefinite)
     hand_made h;
     make_hand_made(&h, 1.0);
     memset(h.W.data, 0, 4 * sizeof(double)); /* W = 0: ∇L = 0 always; S(0) = −diag(y) + λ/2 */
-    ovp_quad_cert cert = certify(&h);
+    ovp_quadnet_cert cert = certify(&h);
     cr_assert_eq(cert.ws_fro, 0.0);
     cr_assert(cert.lambda_min_S < -1.0, "lambda_min(S(0)) = %.3g", cert.lambda_min_S);
     free_hand_made(&h);
@@ -610,25 +610,25 @@ Test(certificate, hessian_bound_behind_the_k_below_d_tolerance_holds)
             for (size_t i = 0; i < n; i++)
                 y[i] = loss ? (gsl_rng_uniform(g) < 0.5 ? -1.0 : 1.0) : gsl_rng_uniform(g);
             ovp_rng_gaussian_mat(g, trial < 10 ? 1.0 : 1e-2, &W);
-            ovp_quad_problem p = {.X = &X, .y = y, .loss = (ovp_loss)loss, .lambda = 1e-3, .C = &C};
-            ovp_quad_work w;
-            cr_assert_eq(ovp_quad_work_alloc(n, d, k, 1, &w), OVP_OK);
+            ovp_quadnet_problem p = {.X = &X, .y = y, .loss = (ovp_loss)loss, .lambda = 1e-3, .C = &C};
+            ovp_quadnet_work w;
+            cr_assert_eq(ovp_quadnet_work_alloc(n, d, k, 1, &w), OVP_OK);
             ovp_work ws = {0};
-            ovp_quad_cert cert;
-            cr_assert_eq(ovp_quad_certify(&p, &W, &w, &S, &WS, &T, &ws, &cert), OVP_OK);
+            ovp_quadnet_cert cert;
+            cr_assert_eq(ovp_quadnet_certify(&p, &W, &w, &S, &WS, &T, &ws, &cert), OVP_OK);
             ovp_sosp_work sw;
             cr_assert_eq(ovp_sosp_work_alloc(n, d, k, 5, &sw), OVP_OK);
             double hmin, sv[3];
             cr_assert_eq(ovp_sosp_hessian_min(&p, &W, &sw, &hmin, NULL), OVP_OK);
             cr_assert_eq(ovp_mat_copy(&W, &sv_W), OVP_OK);
-            cr_assert_eq(ovp_svd_values(&sv_W, sv, &ws), OVP_OK);
+            cr_assert_eq(ovp_linalg_svd_values(&sv_W, sv, &ws), OVP_OK);
             double tau = dulee2018_cert_tol_sigma(-hmin, cert.curvature, sv[k - 1]);
             cr_assert(cert.lambda_min_S >= -tau - 1e-12 * (1.0 + fabs(tau)),
                       "loss %d: lambda_min(S) = %.6g < -tau = %.6g (Hessian min %.3g, sigma_k %.3g)", loss,
                       cert.lambda_min_S, -tau, hmin, sv[k - 1]);
             ovp_sosp_work_free(&sw);
             ovp_work_free(&ws);
-            ovp_quad_work_free(&w);
+            ovp_quadnet_work_free(&w);
         }
     gsl_rng_free(g);
     ovp_mat *ms[] = {&W, &WS, &sv_W, &S, &T, &C, &G};
@@ -699,7 +699,7 @@ Test(dulee2018_bounds, formulas_match_the_paper)
 
 /* ---------------------------------------------------------------- the convex reference's certificate */
 
-#include "data.h"
+#include "dataset.h"
 
 Test(dulee2018_reduce, wine_opt_value_is_certified_and_right)
 {

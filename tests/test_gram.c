@@ -65,7 +65,7 @@ Test(gram, lambda0_of_two_inputs_at_sixty_degrees_is_one_third)
     cr_assert(fabs(h[0] - 0.5) < EXACT_TOL);
     ovp_work ws = {0};
     double l0;
-    cr_assert_eq(ovp_eig_min(&H, &l0, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_min(&H, &l0, &ws), OVP_OK);
     cr_assert(fabs(l0 - 1.0 / 3) < EXACT_TOL, "lambda0 = %.17g", l0);
     ovp_work_free(&ws);
 }
@@ -77,7 +77,7 @@ Test(gram, lambda0_of_orthonormal_inputs_is_one_half)
     cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
     cr_assert_eq(ovp_gram_hinf(&X, &K, &H), OVP_OK);
     ovp_work ws = {0};
-    cr_assert_eq(ovp_eig_min(&H, &l0, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_min(&H, &l0, &ws), OVP_OK);
     cr_assert(fabs(l0 - 0.5) < EXACT_TOL);
     ovp_work_free(&ws);
 }
@@ -89,7 +89,7 @@ Test(gram, duplicated_inputs_make_lambda0_zero)
     cr_assert_eq(ovp_gram_inner(&X, &K), OVP_OK);
     cr_assert_eq(ovp_gram_hinf(&X, &K, &H), OVP_OK);
     ovp_work ws = {0};
-    cr_assert_eq(ovp_eig_min(&H, &l0, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_min(&H, &l0, &ws), OVP_OK);
     cr_assert(fabs(l0) < EXACT_TOL * 10, "lambda0 = %.3g", l0);
     ovp_work_free(&ws);
 }

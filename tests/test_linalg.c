@@ -50,14 +50,14 @@ Test(linalg, range_limited_eigenvalues_match_a_known_spectrum)
     known_spectrum(&A, spec, r);
     ovp_work ws = {0};
     cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
-    cr_assert_eq(ovp_eig_range(&B, 1, 3, w, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_range(&B, 1, 3, w, &ws), OVP_OK);
     for (int k = 0; k < 3; k++)
         cr_assert(fabs(w[k] - spec[k]) < EIG_TOL, "lambda_%d = %.17g, expected %.17g", k + 1, w[k], spec[k]);
     cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
-    cr_assert_eq(ovp_eig_range_method(&B, 1, 1, w, &ws, OVP_EIG_DSYEVR_2STAGE), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_range_method(&B, 1, 1, w, &ws, OVP_EIG_DSYEVR_2STAGE), OVP_OK);
     cr_assert(fabs(w[0] - spec[0]) < EIG_TOL, "two-stage lambda_min = %.17g", w[0]);
     cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
-    cr_assert_eq(ovp_eig_max(&B, w, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_max(&B, w, &ws), OVP_OK);
     cr_assert(fabs(w[0] - spec[n - 1]) < EIG_TOL);
     ovp_mat_free(&A);
     ovp_mat_free(&B);
@@ -79,7 +79,7 @@ Test(linalg, full_eigendecomposition_reconstructs_the_matrix)
     known_spectrum(&A, spec, r);
     cr_assert_eq(ovp_mat_copy(&A, &B), OVP_OK);
     ovp_work ws = {0};
-    cr_assert_eq(ovp_eig_sym(&B, w, &V, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_sym(&B, w, &V, &ws), OVP_OK);
     double err = 0;
     for (size_t i = 0; i < n; i++) /* A v_k = w_k v_k with v_k the k-th column of V */
         for (size_t k = 0; k < n; k++) {
@@ -110,9 +110,9 @@ Test(linalg, shifted_cholesky_decides_lambda_min_against_the_shift)
     known_spectrum(&A, spec, r);
     ovp_work ws = {0};
     int pd = -1;
-    cr_assert_eq(ovp_is_pd_shifted(&A, 0.49, &ws, &pd), OVP_OK);
+    cr_assert_eq(ovp_linalg_is_pd_shifted(&A, 0.49, &ws, &pd), OVP_OK);
     cr_assert_eq(pd, 1, "A - 0.49 I is positive definite");
-    cr_assert_eq(ovp_is_pd_shifted(&A, 0.51, &ws, &pd), OVP_OK);
+    cr_assert_eq(ovp_linalg_is_pd_shifted(&A, 0.51, &ws, &pd), OVP_OK);
     cr_assert_eq(pd, 0, "A - 0.51 I has a negative eigenvalue");
     cr_assert(fabs(OVP_AT(&A, 0, 0) - OVP_AT(&A, 0, 0)) == 0, "A is kept");
     ovp_mat_free(&A);
@@ -126,7 +126,7 @@ Test(linalg, singular_values_of_a_rectangular_matrix)
     double a[] = {3, 0, 0, 4, 0, 0}, s[2];
     ovp_mat A = ovp_mat_view(a, 3, 2);
     ovp_work ws = {0};
-    cr_assert_eq(ovp_svd_values(&A, s, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_svd_values(&A, s, &ws), OVP_OK);
     cr_assert(fabs(s[0] - 4) < EIG_TOL && fabs(s[1] - 3) < EIG_TOL, "got %g %g", s[0], s[1]);
     ovp_work_free(&ws);
 }
@@ -138,11 +138,11 @@ Test(linalg, bad_arguments_are_refused)
     ovp_work ws = {0};
     double w;
     int pd;
-    cr_assert_eq(ovp_eig_min(&A, &w, &ws), OVP_EINVAL, "not square");
-    cr_assert_eq(ovp_is_pd_shifted(&A, 0, &ws, &pd), OVP_EINVAL);
-    cr_assert_eq(ovp_eig_min(&E, &w, &ws), OVP_EINVAL, "empty");
+    cr_assert_eq(ovp_linalg_eig_min(&A, &w, &ws), OVP_EINVAL, "not square");
+    cr_assert_eq(ovp_linalg_is_pd_shifted(&A, 0, &ws, &pd), OVP_EINVAL);
+    cr_assert_eq(ovp_linalg_eig_min(&E, &w, &ws), OVP_EINVAL, "empty");
     ovp_mat B = ovp_mat_view(a, 2, 2);
-    cr_assert_eq(ovp_eig_range(&B, 2, 3, &w, &ws), OVP_EINVAL, "index past n");
+    cr_assert_eq(ovp_linalg_eig_range(&B, 2, 3, &w, &ws), OVP_EINVAL, "index past n");
     cr_assert_eq(ovp_mat_alloc(0, 3, &A), OVP_EINVAL);
     cr_assert_eq(ovp_mat_alloc((size_t)1 << 62, (size_t)1 << 62, &A), OVP_EINVAL, "size overflow");
     ovp_work_free(&ws);
@@ -160,12 +160,12 @@ Test(linalg, clustered_spectrum_never_writes_past_the_requested_values)
         OVP_AT(&A, i, i) = 2.0;
     double buf[3] = {-7.0, 0.0, -7.0};
     ovp_work ws = {0};
-    cr_assert_eq(ovp_eig_min(&A, &buf[1], &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_min(&A, &buf[1], &ws), OVP_OK);
     cr_assert(buf[0] == -7.0 && buf[2] == -7.0, "the eigen-solver wrote outside its output");
     cr_assert(fabs(buf[1] - 2.0) < EIG_TOL);
     for (size_t i = 0; i < n; i++)
         OVP_AT(&A, i, i) = 0.0;
-    cr_assert_eq(ovp_eig_max(&A, &buf[1], &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_max(&A, &buf[1], &ws), OVP_OK);
     cr_assert(buf[0] == -7.0 && buf[2] == -7.0 && buf[1] == 0.0);
     ovp_mat_free(&A);
     ovp_work_free(&ws);
@@ -176,11 +176,11 @@ Test(linalg, gemm_computes_transposed_products_and_refuses_bad_shapes)
     /* A = [[1, 2], [3, 4], [5, 6]] (3×2): AᵀA = [[35, 44], [44, 56]] */
     double a[6] = {1, 2, 3, 4, 5, 6}, c[4] = {1, 1, 1, 1}, bad[9];
     ovp_mat A = ovp_mat_view(a, 3, 2), C = ovp_mat_view(c, 2, 2), B = ovp_mat_view(bad, 3, 3);
-    cr_assert_eq(ovp_gemm(1.0, &A, 1, &A, 0, -1.0, &C), OVP_OK);
+    cr_assert_eq(ovp_linalg_gemm(1.0, &A, 1, &A, 0, -1.0, &C), OVP_OK);
     cr_assert(c[0] == 34 && c[1] == 43 && c[2] == 43 && c[3] == 55, "AᵀA − 1: %g %g %g %g", c[0], c[1], c[2], c[3]);
-    cr_assert_eq(ovp_gemm(1.0, &A, 0, &A, 0, 0.0, &C), OVP_EINVAL, "3×2 by 3×2");
-    cr_assert_eq(ovp_gemm(1.0, &A, 0, &A, 1, 0.0, &C), OVP_EINVAL, "AAᵀ is 3×3, not 2×2");
-    cr_assert_eq(ovp_gemm(1.0, &A, 0, &A, 1, 0.0, &B), OVP_OK);
+    cr_assert_eq(ovp_linalg_gemm(1.0, &A, 0, &A, 0, 0.0, &C), OVP_EINVAL, "3×2 by 3×2");
+    cr_assert_eq(ovp_linalg_gemm(1.0, &A, 0, &A, 1, 0.0, &C), OVP_EINVAL, "AAᵀ is 3×3, not 2×2");
+    cr_assert_eq(ovp_linalg_gemm(1.0, &A, 0, &A, 1, 0.0, &B), OVP_OK);
     cr_assert(bad[4] == 25, "(AAᵀ)_22 = 3·3 + 4·4");
 }
 

@@ -47,7 +47,7 @@ static int parse_npz_file(const char *name, ovp_npy_matrix *X, ovp_npy_matrix *y
 {
     size_t len;
     unsigned char *b = slurp(name, &len);
-    int rc = ovp_npz_parse(b, len, X, y, has_y, err, errlen);
+    int rc = ovp_npy_parse_npz(b, len, X, y, has_y, err, errlen);
     free(b);
     return rc;
 }
@@ -243,7 +243,7 @@ Test(npz, a_corrupted_stored_member_fails_its_crc)
             d = b + k;
     cr_assert(d);
     d[2] = 'c';
-    cr_assert_eq(ovp_npz_parse(b, len, &X, &y, &has_y, err, sizeof err), OVP_EDATA);
+    cr_assert_eq(ovp_npy_parse_npz(b, len, &X, &y, &has_y, err, sizeof err), OVP_EDATA);
     cr_assert(strstr(err, "the .npz member 'X.npy' is damaged"), "%s", err);
     free(b);
 }
@@ -277,7 +277,7 @@ Test(npz, every_truncation_is_refused)
             char err[512] = "";
             unsigned char *c = malloc(n ? n : 1);
             memcpy(c, b, n);
-            cr_assert_eq(ovp_npz_parse(c, n, &X, &y, &has_y, err, sizeof err), OVP_EDATA, "%s: length %zu accepted",
+            cr_assert_eq(ovp_npy_parse_npz(c, n, &X, &y, &has_y, err, sizeof err), OVP_EDATA, "%s: length %zu accepted",
                          names[f], n);
             cr_assert(err[0] && X.data == NULL && y.data == NULL, "%s: length %zu", names[f], n);
             free(c);
@@ -334,7 +334,7 @@ Test(npz, every_flipped_byte_is_safe)
                 ovp_npy_matrix X, y;
                 int has_y;
                 char err[512] = "";
-                int rc = ovp_npz_parse(c, len, &X, &y, &has_y, err, sizeof err);
+                int rc = ovp_npy_parse_npz(c, len, &X, &y, &has_y, err, sizeof err);
                 cr_assert(rc == OVP_OK || rc == OVP_EDATA, "%s byte %zu ^ %u: status %d", names[f], at,
                           flips[x], rc);
                 if (rc != OVP_OK)

@@ -2,7 +2,7 @@
  * refuses everything else with a message naming the option; the engine turns
  * a harness's declared options, scales and --data into its config. */
 #include "config.h"
-#include "options.h"
+#include "args.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -156,27 +156,27 @@ Test(options, reals_take_a_sign_fraction_and_exponent)
 Test(options, parse_uint_is_whole_text_decimal)
 {
     uint64_t v = 99;
-    cr_assert(ovp_parse_uint("0", &v) && v == 0);
-    cr_assert(ovp_parse_uint("18446744073709551615", &v) && v == UINT64_MAX);
+    cr_assert(ovp_args_parse_uint("0", &v) && v == 0);
+    cr_assert(ovp_args_parse_uint("18446744073709551615", &v) && v == UINT64_MAX);
     static const char *bad[] = {"", " 1", "1 ", "+1", "-0", "0x10", "1/3", "1.0", "18446744073709551616",
                                 "99999999999999999999999"};
     for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
         v = 7;
-        cr_assert_not(ovp_parse_uint(bad[k], &v), "'%s' accepted", bad[k]);
+        cr_assert_not(ovp_args_parse_uint(bad[k], &v), "'%s' accepted", bad[k]);
         cr_assert_eq(v, 7, "'%s' wrote the output", bad[k]);
     }
-    cr_assert_not(ovp_parse_uint(NULL, &v));
+    cr_assert_not(ovp_args_parse_uint(NULL, &v));
 }
 
 Test(options, parse_real_is_whole_text_decimal)
 {
     double x = 0;
-    cr_assert(ovp_parse_real("-12.5e+2", &x) && x == -1250);
-    cr_assert(ovp_parse_real("0", &x) && x == 0);
+    cr_assert(ovp_args_parse_real("-12.5e+2", &x) && x == -1250);
+    cr_assert(ovp_args_parse_real("0", &x) && x == 0);
     static const char *bad[] = {"", "-", "+1", " 1", "1 ", "0x1p3", "inf", "-inf", "nan", "1e", "1.", ".1",
                                 "1e999", "1,5", "1..2", "--1"};
     for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
-        cr_assert_not(ovp_parse_real(bad[k], &x), "'%s' accepted", bad[k]);
+        cr_assert_not(ovp_args_parse_real(bad[k], &x), "'%s' accepted", bad[k]);
 }
 
 /* ---------------------------------------------------------------- declared configuration */
@@ -259,7 +259,7 @@ static int toy_configure(const ovp_config_spec *spec, const char *scale, int arg
     ovp_run r;
     ovp_run_init(&r, h.paper, scale, 42);
     r.quiet = 1;
-    int st = ovp_harness_configure(&h, &a, &r, out, err, 256);
+    int st = ovp_config_apply(&h, &a, &r, out, err, 256);
     ovp_run_free(&r);
     return st;
 }
@@ -287,14 +287,14 @@ Test(config, options_are_written_into_their_fields_by_type)
     cr_assert_str_eq(c->name, "x");
     cr_assert_str_eq(c->mode, "bb");
     cr_assert(c->n_list == 3 && c->list[0] == 4 && c->list[2] == 6);
-    ovp_harness_free_config(&(ovp_harness){.config = &toy_spec}, p);
+    ovp_config_free(&(ovp_harness){.config = &toy_spec}, p);
 
     char *none[] = {"--xs", "-1"};
     cr_assert_eq(toy_configure(NULL, "ci", 2, none, &p, err), OVP_OK, "%s", err);
     c = p;
     cr_assert(c->size == 3 && c->rate == 0.5 && !c->flag && c->n_list == 1 && c->list[0] == -1,
               "options not given keep the scale's defaults");
-    ovp_harness_free_config(&(ovp_harness){.config = &toy_spec}, p);
+    ovp_config_free(&(ovp_harness){.config = &toy_spec}, p);
 }
 
 Test(config, refusals_come_with_one_message_and_no_config)
@@ -339,7 +339,7 @@ Test(config, data_sets_its_fields_and_the_engine_owns_the_rows)
     const toy_config *c = p;
     cr_assert(c->n == 3 && c->d == 2 && c->X && c->y && c->rate == 2 && c->finished);
     cr_assert(c->X[2] == 3 && c->y[1] == -1);
-    ovp_harness_free_config(&(ovp_harness){.config = &toy_spec}, p);
+    ovp_config_free(&(ovp_harness){.config = &toy_spec}, p);
 }
 
 /* Every harness's declaration is whole: each field binds one of its options, and

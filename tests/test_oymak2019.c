@@ -358,11 +358,11 @@ Test(oymak2019_claims, a1_is_hypotheses_met_only_above_twice_the_floor)
         void *state;
         ovp_task_out *outs[2];
         planted_two(&c, &r, &state, outs);
-        const oymak_state *s = state;
+        const oymak2019_state *s = state;
         plant_gd_run(outs[0], OVP_ACT_SOFTPLUS, 4000, "");
         plant_gd_run(outs[1], OYMAK_LINEAR, 48, "");
-        const double floor_lin = oymak_jjt_floor(s, OYMAK_LINEAR, 48, 1.0);
-        const double floor_net = oymak_jjt_floor(s, OVP_ACT_SOFTPLUS, 4000, 1.0);
+        const double floor_lin = oymak2019_jjt_floor(s, OYMAK_LINEAR, 48, 1.0);
+        const double floor_net = oymak2019_jjt_floor(s, OVP_ACT_SOFTPLUS, 4000, 1.0);
         const double lk = s->lambda_min_K - ovp_linalg_zero_floor(s->n, s->d, s->norm_X * s->norm_X);
         /* a_diag such that Schur's bound lk a_diag (1 - 2 eps) is at most 2 x floor */
         ovp_task_set(outs[0], "a_diag_lower", at_twice ? 2.0 * floor_net / lk : 0.0);
@@ -414,7 +414,7 @@ Test(oymak2019_bounds, jacobian_diagonal_lower_bound_covers_rounding_and_relu_si
             exact = fmin(exact, (double)sum);
         }
         cr_assert(lower <= exact && lower >= exact * (1.0 - 1e-12), "%s: lower %.17g vs exact %.17g",
-                  ovp_act_name((ovp_act)act), lower, exact);
+                  ovp_net1_act_name((ovp_act)act), lower, exact);
         ovp_net1_gd_free(&gd);
         ovp_mat_free(&X);
         ovp_mat_free(&W);
@@ -463,7 +463,7 @@ Test(oymak2019_bounds, arccos_kernel_lower_bound_is_below_lambda_min)
         cr_assert_eq(ovp_gram_arccos1(&X, &K, &A), OVP_OK);
         ovp_work ws = {0};
         double lmin;
-        cr_assert_eq(ovp_eig_min(&A, &lmin, &ws), OVP_OK);
+        cr_assert_eq(ovp_linalg_eig_min(&A, &lmin, &ws), OVP_OK);
         const double lo = oymak2019_arccos1_lower((double)n, c_max);
         cr_log_info("d = %zu: max |cos| %.4f, bound %.4g, lambda_min %.4g", dims[t], c_max, lo, lmin);
         cr_assert(lo > 0.0 && lo <= lmin, "d = %zu: bound %.6g vs lambda_min %.6g", dims[t], lo, lmin);
@@ -491,7 +491,7 @@ static int planted_sweep(const char *wrong)
     void *state;
     ovp_task_out *outs[2];
     planted_two(&c, &r, &state, outs);
-    oymak_sweep_set *set = &((oymak_state *)state)->sets[0];
+    oymak2019_sweep_set *set = &((oymak2019_state *)state)->sets[0];
     cr_assert(set->alpha2_lower > 0.0 && set->alpha2_lower <= set->alpha2, "certified %g vs computed %g",
               set->alpha2_lower, set->alpha2);
     if (!strcmp(wrong, "P2.T2.A4"))
@@ -621,13 +621,13 @@ Test(oymak2019, a_task_end_records_the_lapack_failure_or_passes)
 {
     ovp_task_out *out = ovp_task_out_new(0, 1);
     cr_assert_not_null(out);
-    cr_assert_eq(oymak_task_end(out, OVP_OK, "spectrum n=%d", 3), OVP_OK);
+    cr_assert_eq(oymak2019_task_end(out, OVP_OK, "spectrum n=%d", 3), OVP_OK);
     cr_assert_eq(out->status, OVP_OK);
-    ovp_set_lapack_info(7);
-    cr_assert_eq(oymak_task_end(out, OVP_ELAPACK, "spectrum n=%d k=%d", 3, 4), OVP_ELAPACK);
+    ovp_status_set_lapack_info(7);
+    cr_assert_eq(oymak2019_task_end(out, OVP_ELAPACK, "spectrum n=%d k=%d", 3, 4), OVP_ELAPACK);
     cr_assert_eq(out->status, OVP_ELAPACK);
     char want[512];
-    snprintf(want, sizeof want, "spectrum n=3 k=4: %s (info 7)", ovp_strerror(OVP_ELAPACK));
+    snprintf(want, sizeof want, "spectrum n=3 k=4: %s (info 7)", ovp_status_str(OVP_ELAPACK));
     cr_assert_str_eq(out->error, want);
     ovp_task_out_free(out);
 }

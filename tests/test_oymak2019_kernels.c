@@ -86,7 +86,7 @@ Test(net1, jacobian_matches_finite_differences_for_every_activation)
     for (int a = 0; a < OVP_ACT_COUNT; a++) {
         net p = make_net(7, 4, 6, "jacobian");
         double rel = fd_jacobian_error((ovp_act)a, &p, 0.0);
-        cr_assert(rel < FD_REL_TOL, "%s: relative Jacobian error %.3g", ovp_act_name((ovp_act)a), rel);
+        cr_assert(rel < FD_REL_TOL, "%s: relative Jacobian error %.3g", ovp_net1_act_name((ovp_act)a), rel);
         free_net(&p);
     }
 }
@@ -96,7 +96,7 @@ Test(net1, planted_wrong_jacobian_is_caught_by_finite_differences)
     for (int a = 0; a < OVP_ACT_COUNT; a++) {
         net p = make_net(7, 4, 6, "jacobian");
         double rel = fd_jacobian_error((ovp_act)a, &p, 1.0);
-        cr_assert(rel > FD_REL_TOL, "%s: a wrong Jacobian must fail (error %.3g)", ovp_act_name((ovp_act)a), rel);
+        cr_assert(rel > FD_REL_TOL, "%s: a wrong Jacobian must fail (error %.3g)", ovp_net1_act_name((ovp_act)a), rel);
         free_net(&p);
     }
 }
@@ -106,21 +106,22 @@ Test(net1, derivative_bounds_hold_on_a_grid)
     /* φ' by central differences, and sup|φ'| ≤ B, sup|φ''| ≤ M where finite. */
     for (int a = 0; a < OVP_ACT_COUNT; a++) {
         ovp_act act = (ovp_act)a;
-        double B = ovp_act_dphi_sup(act), M = ovp_act_ddphi_sup(act), dmax = 0, ddmax = 0;
+        double B = ovp_net1_act_dphi_sup(act), M = ovp_net1_act_ddphi_sup(act), dmax = 0, ddmax = 0;
         for (double z = -8.0 + 1e-3; z < 8.0; z += 1.0 / 64) {
             double d0, dp, dm;
-            ovp_act_eval(act, z, &d0);
-            double fd = (ovp_act_eval(act, z + FD_STEP, &dp) - ovp_act_eval(act, z - FD_STEP, &dm)) / (2 * FD_STEP);
-            cr_assert(fabs(fd - d0) < FD_REL_TOL * fmax(1.0, fabs(d0)), "%s: phi'(%g)", ovp_act_name(act), z);
+            ovp_net1_act_eval(act, z, &d0);
+            double fd = (ovp_net1_act_eval(act, z + FD_STEP, &dp) - ovp_net1_act_eval(act, z - FD_STEP,
+                                                                                      &dm)) / (2 * FD_STEP);
+            cr_assert(fabs(fd - d0) < FD_REL_TOL * fmax(1.0, fabs(d0)), "%s: phi'(%g)", ovp_net1_act_name(act), z);
             dmax = fmax(dmax, fabs(d0));
             ddmax = fmax(ddmax, fabs(dp - dm) / (2 * FD_STEP));
         }
         if (isfinite(B))
-            cr_assert(dmax <= B, "%s: |phi'| = %g > B = %g", ovp_act_name(act), dmax, B);
+            cr_assert(dmax <= B, "%s: |phi'| = %g > B = %g", ovp_net1_act_name(act), dmax, B);
         if (isfinite(M))
-            cr_assert(ddmax <= M * (1 + 1e-6), "%s: |phi''| = %g > M = %g", ovp_act_name(act), ddmax, M);
+            cr_assert(ddmax <= M * (1 + 1e-6), "%s: |phi''| = %g > M = %g", ovp_net1_act_name(act), ddmax, M);
     }
-    cr_assert_float_eq(ovp_act_ddphi_sup(OVP_ACT_SOFTPLUS), 0.25, 0); /* attained at z = 0 */
+    cr_assert_float_eq(ovp_net1_act_ddphi_sup(OVP_ACT_SOFTPLUS), 0.25, 0); /* attained at z = 0 */
 }
 
 /* The upper triangles of A and B agree to tol relative to the largest entry. */
@@ -167,7 +168,7 @@ Test(net1, sample_space_gd_matches_primal_gd_and_the_explicit_jacobian)
                 res2 += u[i] * u[i];
             }
             cr_assert(fabs(st.residual_norm - sqrt(res2)) <= FORMULATION_TOL * sqrt(res2),
-                      "%s step %zu: residual %.17g vs %.17g", ovp_act_name(act), t, st.residual_norm, sqrt(res2));
+                      "%s step %zu: residual %.17g vs %.17g", ovp_net1_act_name(act), t, st.residual_norm, sqrt(res2));
             if (t == steps)
                 break;
             cr_assert_eq(ovp_net1_jacobian(act, &p.X, &Wp, p.v, &Z, &J), OVP_OK);
@@ -189,10 +190,10 @@ Test(net1, sample_space_gd_matches_primal_gd_and_the_explicit_jacobian)
         /* W = W₀ + EᵀX, and ‖θ − θ₀‖ from the O(nk) formula. */
         cr_assert_eq(ovp_net1_gd_weights(&gd, &p.X, &W0, &Ws), OVP_OK);
         double wgap = max_abs_diff(&Ws, &Wp) / max_abs(&Wp);
-        cr_assert(wgap < FORMULATION_TOL, "%s: W gap %.3g", ovp_act_name(act), wgap);
+        cr_assert(wgap < FORMULATION_TOL, "%s: W gap %.3g", ovp_net1_act_name(act), wgap);
         double dist = ovp_mat_dist_fro(&Wp, &W0);
         cr_assert(fabs(st.dist_from_init - dist) <= FORMULATION_TOL * dist, "%s: distance %.17g vs %.17g",
-                  ovp_act_name(act), st.dist_from_init, dist);
+                  ovp_net1_act_name(act), st.dist_from_init, dist);
         TEST_MATS_FREE(&K, &W0, &Wp, &Ws, &J, &J0, &Z, &G, &Ge);
         free(u);
         ovp_net1_gd_free(&gd);
@@ -213,7 +214,7 @@ Test(net1, paired_neurons_give_zero_output_at_init)
     for (int a = 0; a < OVP_ACT_COUNT; a++) {
         cr_assert_eq(ovp_net1_forward((ovp_act)a, &p.X, &p.W, p.v, &Z, u), OVP_OK);
         for (size_t i = 0; i < 5; i++)
-            cr_assert(fabs(u[i]) < 1e-15, "%s: f(x_%zu) = %g", ovp_act_name((ovp_act)a), i, u[i]);
+            cr_assert(fabs(u[i]) < 1e-15, "%s: f(x_%zu) = %g", ovp_net1_act_name((ovp_act)a), i, u[i]);
     }
     ovp_mat_free(&Z);
     free_net(&p);
@@ -266,7 +267,7 @@ Test(lsq, nearest_solution_is_pseudo_inverse_plus_null_projection)
 
     cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)p, (int)p, (int)n, 1.0, X.data, (int)p,
                 X.data, (int)p, 0.0, XtX.data, (int)p);
-    cr_assert_eq(ovp_eig_sym(&XtX, lam, &V, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_sym(&XtX, lam, &V, &ws), OVP_OK);
     cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)p, 1.0, X.data, (int)p, y, 1, 0.0, Xty, 1);
     for (size_t e = 0; e < p; e++) { /* eigenvalues ascending: the first p − n span the null space */
         double a = 0;
@@ -320,11 +321,11 @@ Test(linalg_spd, solve_matches_and_refuses_an_indefinite_matrix)
     memcpy(x, b, sizeof b);
     ovp_mat A = ovp_mat_view(a, 3, 3);
     ovp_work ws = {0};
-    cr_assert_eq(ovp_spd_solve(&A, x, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_spd_solve(&A, x, &ws), OVP_OK);
     double full[3][3] = {{4, 1, 0.5}, {1, 3, 0.2}, {0.5, 0.2, 2}};
     for (int i = 0; i < 3; i++)
         cr_assert(fabs(full[i][0] * x[0] + full[i][1] * x[1] + full[i][2] * x[2] - b[i]) < SOLVE_TOL);
     a[8] = -2; /* no longer positive definite */
-    cr_assert_eq(ovp_spd_solve(&A, x, &ws), OVP_EDOM);
+    cr_assert_eq(ovp_linalg_spd_solve(&A, x, &ws), OVP_EDOM);
     ovp_work_free(&ws);
 }

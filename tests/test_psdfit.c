@@ -25,7 +25,7 @@
 typedef struct {
     ovp_mat X, M;
     double *y;
-    ovp_quad_problem p;
+    ovp_quadnet_problem p;
     ovp_psdfit_work w;
 } instance;
 
@@ -47,7 +47,7 @@ static void make_instance(instance *t, size_t n, size_t d, ovp_loss loss, const 
         t->y[i] = loss == OVP_LOSS_SQUARED ? v : (v > 0 ? 1.0 : -1.0);
     }
     gsl_rng_free(r);
-    t->p = (ovp_quad_problem){.X = &t->X, .y = t->y, .loss = loss, .lambda = 1e-2};
+    t->p = (ovp_quadnet_problem){.X = &t->X, .y = t->y, .loss = loss, .lambda = 1e-2};
     cr_assert_eq(ovp_psdfit_work_alloc(&t->p, &t->w), OVP_OK);
 }
 
@@ -87,7 +87,7 @@ Test(psdfit, projection_clips_negative_eigenvalues)
             OVP_AT(&t.M, i, j) = u; /* the expected projection */
         }
     size_t rank;
-    cr_assert_eq(ovp_psd_project(&A, &t.w, &rank), OVP_OK);
+    cr_assert_eq(ovp_psdfit_project(&A, &t.w, &rank), OVP_OK);
     cr_assert_eq(rank, 2);
     cr_assert(max_abs_diff(&A, &t.M) < 1e-14, "projection error %.3g", max_abs_diff(&A, &t.M));
     ovp_mat_free(&A);
@@ -100,7 +100,7 @@ Test(psdfit, kkt_residual_vanishes_at_the_solution_and_not_elsewhere)
         instance t;
         make_instance(&t, 60, 6, (ovp_loss)loss, "kkt");
         ovp_psdfit_result res = solve(&t);
-        cr_assert(res.converged, "%s: not converged in %zu iterations", ovp_loss_name(loss), res.iters);
+        cr_assert(res.converged, "%s: not converged in %zu iterations", ovp_quadnet_loss_name(loss), res.iters);
         cr_assert(res.kkt <= KKT_TOL, "KKT residual %.3g", res.kkt);
         cr_assert(res.lambda_min_S > -1e-9 && fabs(res.inner_SM) < 1e-9, "S(M*) >= 0 and <S, M*> = 0");
         /* Planted: a feasible but non-optimal M (the solution, scaled): the residual is large. */
@@ -160,7 +160,7 @@ Test(psdfit, convex_optimum_equals_the_sosp_value_at_k_equal_d)
         cr_assert_eq(ovp_sosp_find(&t.p, &W, &o, &sw, &res), OVP_OK);
         cr_assert_eq(res.outcome, OVP_SOSP_FOUND);
         cr_assert(fabs(res.value - opt.value) < VALUE_AGREEMENT_TOL, "%s: L(W) = %.15g, f* = %.15g",
-                  ovp_loss_name(loss), res.value, opt.value);
+                  ovp_quadnet_loss_name(loss), res.value, opt.value);
         ovp_sosp_work_free(&sw);
         ovp_mat_free(&W);
         free_instance(&t);
@@ -169,7 +169,7 @@ Test(psdfit, convex_optimum_equals_the_sosp_value_at_k_equal_d)
 
 /* ---------------------------------------------------------------- badly scaled real data */
 
-#include "data.h"
+#include "dataset.h"
 
 /* wine (UCI, 178 × 13, features from 0.13 to 1680, label last), squared loss, λ = 1e-3.
  * The reference optimum comes from an independent solver with KKT residuals below 1e-11. */
@@ -179,20 +179,20 @@ Test(psdfit, convex_optimum_equals_the_sosp_value_at_k_equal_d)
 /* The agreement the issue asks of opt_value and opt_trace. */
 #define WINE_REL_TOL 1e-6
 
-static void wine_problem(ovp_dataset *ds, ovp_mat *X, ovp_quad_problem *p)
+static void wine_problem(ovp_dataset *ds, ovp_mat *X, ovp_quadnet_problem *p)
 {
     char err[256];
     cr_assert_eq(ovp_dataset_read(WINE_PATH, NULL, ds, err, sizeof err), OVP_OK, "%s", err);
     cr_assert(ds->n == 178 && ds->d == 13);
     *X = ovp_dataset_features(ds);
-    *p = (ovp_quad_problem){.X = X, .y = ds->y, .loss = OVP_LOSS_SQUARED, .lambda = 1e-3};
+    *p = (ovp_quadnet_problem){.X = X, .y = ds->y, .loss = OVP_LOSS_SQUARED, .lambda = 1e-3};
 }
 
 Test(psdfit, interior_point_certifies_the_wine_optimum)
 {
     ovp_dataset ds;
     ovp_mat X, M;
-    ovp_quad_problem p;
+    ovp_quadnet_problem p;
     wine_problem(&ds, &X, &p);
     cr_assert_eq(ovp_mat_alloc(13, 13, &M), OVP_OK);
     ovp_psdfit_ipm_opts o = {.max_newton = 500, .gap_rtol = 1e-9};
@@ -215,7 +215,7 @@ Test(psdfit, interior_point_stopped_early_is_not_certified)
 {
     ovp_dataset ds;
     ovp_mat X, M;
-    ovp_quad_problem p;
+    ovp_quadnet_problem p;
     wine_problem(&ds, &X, &p);
     cr_assert_eq(ovp_mat_alloc(13, 13, &M), OVP_OK);
     ovp_psdfit_ipm_opts o = {.max_newton = 10, .gap_rtol = 1e-9}; /* planted: an iteration cap */
@@ -233,7 +233,7 @@ Test(psdfit, plain_fista_does_not_certify_wine)
      * certificate must say so rather than report a number. */
     ovp_dataset ds;
     ovp_mat X, M;
-    ovp_quad_problem p;
+    ovp_quadnet_problem p;
     wine_problem(&ds, &X, &p);
     cr_assert_eq(ovp_mat_alloc(13, 13, &M), OVP_OK);
     ovp_psdfit_work w;

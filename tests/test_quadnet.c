@@ -25,7 +25,7 @@ typedef struct {
     size_t n, d, k;
     ovp_mat X, W, C;
     double *y;
-    ovp_quad_problem p;
+    ovp_quadnet_problem p;
 } problem;
 
 /* The problem points into q, which must not move. */
@@ -49,7 +49,7 @@ static void make_problem(problem *qp, size_t n, size_t d, size_t k, ovp_loss los
             OVP_AT(&q.C, a, b) = OVP_AT(&q.C, b, a) = 0.05 * gsl_ran_gaussian_ziggurat(r, 1.0);
     gsl_rng_free(r);
     *qp = q;
-    qp->p = (ovp_quad_problem){.X = &qp->X, .y = qp->y, .loss = loss, .lambda = 0.1, .C = with_c ? &qp->C : NULL};
+    qp->p = (ovp_quadnet_problem){.X = &qp->X, .y = qp->y, .loss = loss, .lambda = 0.1, .C = with_c ? &qp->C : NULL};
 }
 
 static void free_problem(problem *q)
@@ -60,34 +60,34 @@ static void free_problem(problem *q)
     free(q->y);
 }
 
-typedef int (*grad_fn)(const ovp_quad_problem *, const ovp_mat *, ovp_quad_work *, double *, ovp_mat *);
-typedef int (*hess_fn)(const ovp_quad_problem *, const ovp_mat *, ovp_quad_work *, ovp_mat *, ovp_mat *);
+typedef int (*grad_fn)(const ovp_quadnet_problem *, const ovp_mat *, ovp_quadnet_work *, double *, ovp_mat *);
+typedef int (*hess_fn)(const ovp_quadnet_problem *, const ovp_mat *, ovp_quadnet_work *, ovp_mat *, ovp_mat *);
 
-static int real_grad(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, double *v, ovp_mat *G)
+static int real_grad(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, double *v, ovp_mat *G)
 {
-    return ovp_quad_value_grad(p, W, w, v, G);
+    return ovp_quadnet_value_grad(p, W, w, v, G);
 }
 
 /* Planted bug: weight decay's gradient λW written as (λ/2)W. */
-static int planted_grad(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, double *v, ovp_mat *G)
+static int planted_grad(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, double *v, ovp_mat *G)
 {
-    int st = ovp_quad_value_grad(p, W, w, v, G);
+    int st = ovp_quadnet_value_grad(p, W, w, v, G);
     for (size_t i = 0; i < W->rows * W->cols; i++)
         G->data[i] -= 0.5 * p->lambda * W->data[i];
     return st;
 }
 
-static int real_hess(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, ovp_mat *S, ovp_mat *H)
+static int real_hess(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, ovp_mat *S, ovp_mat *H)
 {
     double v;
-    int st = ovp_quad_value(p, W, w, &v);
+    int st = ovp_quadnet_value(p, W, w, &v);
     if (!st)
-        st = ovp_quad_S(p, w, S);
-    return st ? st : ovp_quad_hessian(p, w, S, H);
+        st = ovp_quadnet_S(p, w, S);
+    return st ? st : ovp_quadnet_hessian(p, w, S, H);
 }
 
 /* Planted bug: the ℓ'' term with 2/n instead of 4/n (the chain rule's factor 2 squared, missed). */
-static int planted_hess(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, ovp_mat *S, ovp_mat *H)
+static int planted_hess(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, ovp_mat *S, ovp_mat *H)
 {
     int st = real_hess(p, W, w, S, H);
     const size_t k = W->rows, d = W->cols;
@@ -103,8 +103,8 @@ static int planted_hess(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_wo
 /* ‖G_fd − G‖/‖G‖ for the gradient fn. */
 static double fd_gradient_error(problem *q, grad_fn grad)
 {
-    ovp_quad_work w;
-    cr_assert_eq(ovp_quad_work_alloc(q->n, q->d, q->k, 0, &w), OVP_OK);
+    ovp_quadnet_work w;
+    cr_assert_eq(ovp_quadnet_work_alloc(q->n, q->d, q->k, 0, &w), OVP_OK);
     ovp_mat G;
     cr_assert_eq(ovp_mat_alloc(q->k, q->d, &G), OVP_OK);
     double v, vp, vm, num = 0, den = 0;
@@ -112,16 +112,16 @@ static double fd_gradient_error(problem *q, grad_fn grad)
     for (size_t i = 0; i < q->k * q->d; i++) {
         double x = q->W.data[i];
         q->W.data[i] = x + FD_STEP;
-        cr_assert_eq(ovp_quad_value(&q->p, &q->W, &w, &vp), OVP_OK);
+        cr_assert_eq(ovp_quadnet_value(&q->p, &q->W, &w, &vp), OVP_OK);
         q->W.data[i] = x - FD_STEP;
-        cr_assert_eq(ovp_quad_value(&q->p, &q->W, &w, &vm), OVP_OK);
+        cr_assert_eq(ovp_quadnet_value(&q->p, &q->W, &w, &vm), OVP_OK);
         q->W.data[i] = x;
         double fd = (vp - vm) / (2 * FD_STEP);
         num += (fd - G.data[i]) * (fd - G.data[i]);
         den += G.data[i] * G.data[i];
     }
     ovp_mat_free(&G);
-    ovp_quad_work_free(&w);
+    ovp_quadnet_work_free(&w);
     return sqrt(num / den);
 }
 
@@ -129,8 +129,8 @@ static double fd_gradient_error(problem *q, grad_fn grad)
 static double fd_hessian_error(problem *q, hess_fn hess)
 {
     const size_t N = q->k * q->d;
-    ovp_quad_work w;
-    cr_assert_eq(ovp_quad_work_alloc(q->n, q->d, q->k, 1, &w), OVP_OK);
+    ovp_quadnet_work w;
+    cr_assert_eq(ovp_quadnet_work_alloc(q->n, q->d, q->k, 1, &w), OVP_OK);
     ovp_mat H, S, Gp, Gm;
     cr_assert_eq(ovp_mat_alloc(N, N, &H), OVP_OK);
     cr_assert_eq(ovp_mat_alloc(q->d, q->d, &S), OVP_OK);
@@ -141,9 +141,9 @@ static double fd_hessian_error(problem *q, hess_fn hess)
     for (size_t c = 0; c < N; c++) {
         double x = q->W.data[c];
         q->W.data[c] = x + FD_STEP;
-        cr_assert_eq(ovp_quad_value_grad(&q->p, &q->W, &w, &v, &Gp), OVP_OK);
+        cr_assert_eq(ovp_quadnet_value_grad(&q->p, &q->W, &w, &v, &Gp), OVP_OK);
         q->W.data[c] = x - FD_STEP;
-        cr_assert_eq(ovp_quad_value_grad(&q->p, &q->W, &w, &v, &Gm), OVP_OK);
+        cr_assert_eq(ovp_quadnet_value_grad(&q->p, &q->W, &w, &v, &Gm), OVP_OK);
         q->W.data[c] = x;
         for (size_t r = 0; r < N; r++) {
             double fd = (Gp.data[r] - Gm.data[r]) / (2 * FD_STEP);
@@ -155,7 +155,7 @@ static double fd_hessian_error(problem *q, hess_fn hess)
     ovp_mat *ms[] = {&H, &S, &Gp, &Gm};
     for (int i = 0; i < 4; i++)
         ovp_mat_free(ms[i]);
-    ovp_quad_work_free(&w);
+    ovp_quadnet_work_free(&w);
     return sqrt(num / den);
 }
 
@@ -166,9 +166,9 @@ Test(quadnet, gradient_and_hessian_match_finite_differences_both_losses)
             problem q;
             make_problem(&q, 25, 4, 3, (ovp_loss)loss, with_c, "derivatives");
             double g = fd_gradient_error(&q, real_grad), h = fd_hessian_error(&q, real_hess);
-            cr_log_info("%s C=%d: gradient %.2g, Hessian %.2g", ovp_loss_name(loss), with_c, g, h);
-            cr_assert(g < FD_REL_TOL, "%s C=%d: relative gradient error %.3g", ovp_loss_name(loss), with_c, g);
-            cr_assert(h < FD_REL_TOL, "%s C=%d: relative Hessian error %.3g", ovp_loss_name(loss), with_c, h);
+            cr_log_info("%s C=%d: gradient %.2g, Hessian %.2g", ovp_quadnet_loss_name(loss), with_c, g, h);
+            cr_assert(g < FD_REL_TOL, "%s C=%d: relative gradient error %.3g", ovp_quadnet_loss_name(loss), with_c, g);
+            cr_assert(h < FD_REL_TOL, "%s C=%d: relative Hessian error %.3g", ovp_quadnet_loss_name(loss), with_c, h);
             free_problem(&q);
         }
 }
@@ -188,18 +188,18 @@ Test(quadnet, gradient_is_two_W_S)
     for (int loss = 0; loss < 2; loss++) {
         problem q;
         make_problem(&q, 40, 6, 4, (ovp_loss)loss, 1, "2WS");
-        ovp_quad_work w;
-        cr_assert_eq(ovp_quad_work_alloc(q.n, q.d, q.k, 0, &w), OVP_OK);
+        ovp_quadnet_work w;
+        cr_assert_eq(ovp_quadnet_work_alloc(q.n, q.d, q.k, 0, &w), OVP_OK);
         ovp_mat G, S, WS, T;
         cr_assert_eq(ovp_mat_alloc(q.k, q.d, &G), OVP_OK);
         cr_assert_eq(ovp_mat_alloc(q.d, q.d, &S), OVP_OK);
         cr_assert_eq(ovp_mat_alloc(q.k, q.d, &WS), OVP_OK);
         cr_assert_eq(ovp_mat_alloc(q.d, q.d, &T), OVP_OK);
         double v;
-        cr_assert_eq(ovp_quad_value_grad(&q.p, &q.W, &w, &v, &G), OVP_OK);
+        cr_assert_eq(ovp_quadnet_value_grad(&q.p, &q.W, &w, &v, &G), OVP_OK);
         ovp_work ws = {0};
-        ovp_quad_cert cert;
-        cr_assert_eq(ovp_quad_certify(&q.p, &q.W, &w, &S, &WS, &T, &ws, &cert), OVP_OK);
+        ovp_quadnet_cert cert;
+        cr_assert_eq(ovp_quadnet_certify(&q.p, &q.W, &w, &S, &WS, &T, &ws, &cert), OVP_OK);
         cr_assert_float_eq(cert.value, v, 1e-15 * fabs(v));
         for (size_t i = 0; i < q.k * q.d; i++)
             cr_assert(fabs(G.data[i] - 2 * WS.data[i]) < FORMULA_TOL * max_abs(&G), "entry %zu: %.17g vs %.17g", i,
@@ -211,7 +211,7 @@ Test(quadnet, gradient_is_two_W_S)
         for (int i = 0; i < 4; i++)
             ovp_mat_free(ms[i]);
         ovp_work_free(&ws);
-        ovp_quad_work_free(&w);
+        ovp_quadnet_work_free(&w);
         free_problem(&q);
     }
 }
@@ -220,14 +220,14 @@ Test(quadnet, logistic_loss_is_stable_at_extreme_margins)
 {
     const double m[] = {-1e4, -745, -40, 0, 40, 745, 1e4};
     for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
-        double d1, d2, l = ovp_loss_eval(OVP_LOSS_LOGISTIC, m[i], 1.0, &d1, &d2);
+        double d1, d2, l = ovp_quadnet_loss_eval(OVP_LOSS_LOGISTIC, m[i], 1.0, &d1, &d2);
         cr_assert(isfinite(l) && isfinite(d1) && isfinite(d2), "margin %g", m[i]);
         cr_assert(l >= 0 && d1 <= 0 && d1 >= -1 && d2 >= 0 && d2 <= 0.25, "margin %g: %g %g %g", m[i], l, d1, d2);
         if (m[i] < -100) /* log(1 + e^{−m}) = −m + log(1 + e^{m}) ≈ −m */
             cr_assert_float_eq(l, -m[i], 1e-12 * fabs(m[i]));
     }
     double d1;
-    cr_assert_float_eq(ovp_loss_eval(OVP_LOSS_LOGISTIC, 0.0, -1.0, &d1, NULL), log(2.0), 1e-15);
+    cr_assert_float_eq(ovp_quadnet_loss_eval(OVP_LOSS_LOGISTIC, 0.0, -1.0, &d1, NULL), log(2.0), 1e-15);
     cr_assert_float_eq(d1, 0.5, 1e-15);
 }
 
@@ -255,7 +255,7 @@ Test(sosp, escapes_the_saddle_at_zero_and_ends_global)
     ovp_mat S;
     cr_assert_eq(ovp_mat_alloc(q.d, q.d, &S), OVP_OK);
     cr_assert_eq(ovp_mat_copy(&sw.S, &S), OVP_OK);
-    cr_assert_eq(ovp_eig_min(&S, &lmin, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_min(&S, &lmin, &ws), OVP_OK);
     cr_assert(lmin > -1e-6, "k = d: the SOSP is certified global (lambda_min(S) = %.3g)", lmin);
     ovp_mat_free(&S);
     ovp_work_free(&ws);
@@ -270,7 +270,7 @@ Test(sosp, escapes_the_saddle_at_zero_and_ends_global)
 #include <float.h>
 
 /* The Hessian of the problem at W in long double from its formula, rounded to double (full). */
-static void reference_hessian(const ovp_quad_problem *p, const ovp_mat *W, ovp_mat *H)
+static void reference_hessian(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_mat *H)
 {
     const size_t n = p->X->rows, d = p->X->cols, k = W->rows;
     long double S[d][d], z[k], d1, d2;
@@ -345,12 +345,13 @@ Test(saddle, curvature_error_bound_covers_the_computed_eigenvalue)
                 fro += Href.data[i] * Href.data[i];
             fro = sqrt(fro);
             ovp_work ws = {0};
-            cr_assert_eq(ovp_eig_min(&Href, &lref, &ws), OVP_OK);
+            cr_assert_eq(ovp_linalg_eig_min(&Href, &lref, &ws), OVP_OK);
             double ref_err = ((double)N + 1.0) * DBL_EPSILON / 2.0 * fro * 1.01, diff = fabs(sc.hess_min - lref);
-            cr_log_info("%s cancel=%d: |diff| %.3g, hess_err %.3g, dsyevr term %.3g", ovp_loss_name(loss), cancel, diff,
+            cr_log_info("%s cancel=%d: |diff| %.3g, hess_err %.3g, dsyevr term %.3g", ovp_quadnet_loss_name(loss),
+                        cancel, diff,
                         sc.hess_err, ref_err);
             cr_assert(diff <= sc.hess_err + ref_err, "%s cancel=%d: |lambda - lambda_ref| = %.3g > %.3g + %.3g",
-                      ovp_loss_name(loss), cancel, diff, sc.hess_err, ref_err);
+                      ovp_quadnet_loss_name(loss), cancel, diff, sc.hess_err, ref_err);
             /* a bound, not a blanket: ~(n + 2d)u of the terms' scale (|ℓ'| ~ 1e6 with cancel) */
             cr_assert(sc.hess_err < (cancel && !loss ? 1e6 : 1.0) * 1e-12 * (1.0 + sc.hess_fro), "%.3g", sc.hess_err);
             if (cancel && loss == OVP_LOSS_SQUARED) /* the entry errors are needed here */
@@ -385,27 +386,28 @@ Test(saddle, hessian_lipschitz_bound_holds)
                 vn += V.data[i] * V.data[i];
             for (size_t i = 0; i < N; i++)
                 V.data[i] *= radii[t] / sqrt(vn);
-            cr_assert_eq(ovp_quad_value(&q.p, &q.W, &sw.qw, &v), OVP_OK);
+            cr_assert_eq(ovp_quadnet_value(&q.p, &q.W, &sw.qw, &v), OVP_OK);
             double rho = ovp_saddle_hessian_lipschitz(&q.p, &sw.qw, radii[t]);
-            cr_assert_eq(ovp_quad_S(&q.p, &sw.qw, &sw.S), OVP_OK);
-            cr_assert_eq(ovp_quad_hessian(&q.p, &sw.qw, &sw.S, &H0), OVP_OK);
+            cr_assert_eq(ovp_quadnet_S(&q.p, &sw.qw, &sw.S), OVP_OK);
+            cr_assert_eq(ovp_quadnet_hessian(&q.p, &sw.qw, &sw.S, &H0), OVP_OK);
             for (size_t i = 0; i < N; i++)
                 q.W.data[i] += V.data[i];
-            cr_assert_eq(ovp_quad_value(&q.p, &q.W, &sw.qw, &v), OVP_OK);
-            cr_assert_eq(ovp_quad_S(&q.p, &sw.qw, &sw.S), OVP_OK);
-            cr_assert_eq(ovp_quad_hessian(&q.p, &sw.qw, &sw.S, &H1), OVP_OK);
+            cr_assert_eq(ovp_quadnet_value(&q.p, &q.W, &sw.qw, &v), OVP_OK);
+            cr_assert_eq(ovp_quadnet_S(&q.p, &sw.qw, &sw.S), OVP_OK);
+            cr_assert_eq(ovp_quadnet_hessian(&q.p, &sw.qw, &sw.S, &H1), OVP_OK);
             for (size_t a = 0; a < N; a++)
                 for (size_t b = a; b < N; b++)
                     OVP_AT(&H1, a, b) -= OVP_AT(&H0, a, b);
             cr_assert_eq(ovp_mat_copy(&H1, &H0), OVP_OK);
             double lo, hi;
             ovp_work ws = {0};
-            cr_assert_eq(ovp_eig_min(&H0, &lo, &ws), OVP_OK);
-            cr_assert_eq(ovp_eig_max(&H1, &hi, &ws), OVP_OK);
+            cr_assert_eq(ovp_linalg_eig_min(&H0, &lo, &ws), OVP_OK);
+            cr_assert_eq(ovp_linalg_eig_max(&H1, &hi, &ws), OVP_OK);
             double norm = fmax(fabs(lo), fabs(hi));
-            cr_log_info("%s r=%g: ||dH|| %.3g, rho r %.3g", ovp_loss_name(loss), radii[t], norm, rho * radii[t]);
+            cr_log_info("%s r=%g: ||dH|| %.3g, rho r %.3g", ovp_quadnet_loss_name(loss), radii[t], norm,
+                        rho * radii[t]);
             cr_assert(norm <= rho * radii[t] * (1 + 1e-12) + 1e-12, "%s r=%g: ||dH|| = %.4g > rho r = %.4g",
-                      ovp_loss_name(loss), radii[t], norm, rho * radii[t]);
+                      ovp_quadnet_loss_name(loss), radii[t], norm, rho * radii[t]);
             ovp_work_free(&ws);
             ovp_mat *ms[] = {&H0, &H1, &V};
             for (int i = 0; i < 3; i++)
@@ -430,7 +432,7 @@ Test(saddle, embedded_narrow_sosp_is_a_certified_strict_saddle)
                 q.y[i] = loss == OVP_LOSS_SQUARED ? 1.0 + fabs(q.y[i]) : 1.0;
             ovp_mat C2; /* C ← C Cᵀ: PSD, as Theorem 3.2 has it (else L_C may be unbounded below) */
             cr_assert_eq(ovp_mat_alloc(q.d, q.d, &C2), OVP_OK);
-            cr_assert_eq(ovp_gemm(1.0, &q.C, 0, &q.C, 1, 0.0, &C2), OVP_OK);
+            cr_assert_eq(ovp_linalg_gemm(1.0, &q.C, 0, &q.C, 1, 0.0, &C2), OVP_OK);
             cr_assert_eq(ovp_mat_copy(&C2, &q.C), OVP_OK);
             ovp_mat_free(&C2);
             ovp_mat w1;
@@ -443,7 +445,7 @@ Test(saddle, embedded_narrow_sosp_is_a_certified_strict_saddle)
             ovp_sosp_result res;
             cr_assert_eq(ovp_sosp_find(&q.p, &w1, &o, &s1, &res), OVP_OK);
             cr_assert_eq(res.outcome, OVP_SOSP_FOUND, "%s C=%d: outcome %d, |g| %.3g, iters %zu",
-                         ovp_loss_name(loss), with_c, (int)res.outcome, res.grad_norm, res.iters);
+                         ovp_quadnet_loss_name(loss), with_c, (int)res.outcome, res.grad_norm, res.iters);
             const double v[3] = {0.3, -1.2, 0.7};
             cr_assert_eq(ovp_saddle_embed(&w1, v, &q.W), OVP_OK);
             ovp_saddle_cert sc;
@@ -452,13 +454,14 @@ Test(saddle, embedded_narrow_sosp_is_a_certified_strict_saddle)
             cr_assert(fabs(sc.grad_norm - res.grad_norm) <= 1e-13 + 1e-6 * res.grad_norm, "gradient %.3g vs %.3g",
                       sc.grad_norm, res.grad_norm);
             cr_assert(sc.hess_min <= 2.0 * sc.lambda_min_S + sc.hess_err, "%s C=%d: lambda_min(H) %.6g > 2 lambda_min(S) %.6g",
-                      ovp_loss_name(loss), with_c, sc.hess_min, 2.0 * sc.lambda_min_S);
+                      ovp_quadnet_loss_name(loss), with_c, sc.hess_min, 2.0 * sc.lambda_min_S);
             cr_assert(sc.lambda_min_S < -1e-3, "%s C=%d: the rank-1 fit is not global: lambda_min(S) = %.3g",
-                      ovp_loss_name(loss), with_c, sc.lambda_min_S);
+                      ovp_quadnet_loss_name(loss), with_c, sc.lambda_min_S);
             cr_assert(sc.hess_upper < 0.0 && sc.cert_radius > 0.0, "certified: %.3g, radius %.3g", sc.hess_upper,
                       sc.cert_radius);
             double h = fd_hessian_error(&q, real_hess), g = fd_gradient_error(&q, real_grad);
-            cr_assert(h < FD_REL_TOL, "%s C=%d: Hessian at the saddle vs FD %.3g", ovp_loss_name(loss), with_c, h);
+            cr_assert(h < FD_REL_TOL, "%s C=%d: Hessian at the saddle vs FD %.3g", ovp_quadnet_loss_name(loss), with_c,
+                      h);
             (void)g; /* ∇L ≈ 0 here: its relative FD error is meaningless */
             ovp_sosp_work_free(&s1);
             ovp_sosp_work_free(&s3);

@@ -85,7 +85,7 @@ Test(relu2inst, lambda0_agrees_with_the_full_spectrum_within_its_bound)
     double w[30];
     cr_assert_eq(ovp_mat_alloc(30, 30, &H), OVP_OK);
     cr_assert_eq(ovp_mat_copy(&in.Hinf, &H), OVP_OK);
-    cr_assert_eq(ovp_eig_sym(&H, w, NULL, &ws), OVP_OK);
+    cr_assert_eq(ovp_linalg_eig_sym(&H, w, NULL, &ws), OVP_OK);
     /* two backward-stable solvers, each within the bound of the exact value */
     cr_assert_leq(fabs(in.lambda0 - w[0]), 2 * in.lambda0_error, "%.17g vs %.17g", in.lambda0, w[0]);
     cr_assert_leq(fabs(in.lambda_max - w[29]), 2 * in.lambda0_error);

@@ -1,5 +1,5 @@
 /* tests/test_runkey.c: every option of every harness either changes the run
- * key or is declared result-neutral, in the one table of verify/cli/cli.c. A new
+ * key or is declared result-neutral, in the one table of verify/cli/cmd_verify.c. A new
  * option cannot be forgotten: it is keyed unless someone lists it as neutral.
  * (Issue 10: oymak2019 --trace-every changed results but not the key, so task
  * files of one value were reused for another.) */

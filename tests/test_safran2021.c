@@ -31,30 +31,30 @@ static void find_spurious(ovp_mat *V, ovp_mat *W)
     cr_assert_eq(ovp_mat_alloc(n * n, n * n, &H), OVP_OK);
     ovp_poprelu p;
     cr_assert_eq(ovp_poprelu_alloc(n, V, &p), OVP_OK);
-    ovp_descent_work dw;
-    cr_assert_eq(ovp_descent_work_alloc(n, n, &dw), OVP_OK);
+    ovp_poprelu_descent_work dw;
+    cr_assert_eq(ovp_poprelu_descent_work_alloc(n, n, &dw), OVP_OK);
     ovp_work ws = {0};
     gsl_rng *r = test_rng("spurious");
-    ovp_descent_opts o = {.step = 5.0 / n, .max_halvings = 4, .max_iters = 100000, .f_stop = 1e-3,
+    ovp_poprelu_descent_opts o = {.step = 5.0 / n, .max_halvings = 4, .max_iters = 100000, .f_stop = 1e-3,
                           .newton_switch = 1e-1, .max_newton = 12, .grad_tol = SAFRAN_GRAD_TOL};
-    safran_class cls = SAFRAN_GLOBAL;
+    safran2021_class cls = SAFRAN_GLOBAL;
     for (int run = 0; run < 200 && cls != SAFRAN_SPURIOUS; run++) {
         ovp_rng_gaussian_mat(r, 1.0 / sqrt((double)n), &W0);
-        ovp_descent_result res;
+        ovp_poprelu_descent_result res;
         double F, gn;
-        cr_assert_eq(ovp_descend(&p, &W0, W, &o, &dw, &res), OVP_OK);
-        cr_assert_eq(safran_certify(&p, W, &dw.G, &H, &ws, &cls, &F, &gn), OVP_OK);
+        cr_assert_eq(ovp_poprelu_descent_run(&p, &W0, W, &o, &dw, &res), OVP_OK);
+        cr_assert_eq(safran2021_certify(&p, W, &dw.G, &H, &ws, &cls, &F, &gn), OVP_OK);
     }
     cr_assert_eq(cls, SAFRAN_SPURIOUS, "no spurious minimum in 200 runs at n = 8");
     gsl_rng_free(r);
     ovp_mat_free(&W0);
     ovp_mat_free(&H);
     ovp_poprelu_free(&p);
-    ovp_descent_work_free(&dw);
+    ovp_poprelu_descent_work_free(&dw);
     ovp_work_free(&ws);
 }
 
-static safran_class certify(const ovp_mat *V, const ovp_mat *W, double *F, double *gn)
+static safran2021_class certify(const ovp_mat *V, const ovp_mat *W, double *F, double *gn)
 {
     size_t k = W->rows, d = W->cols;
     ovp_mat G, H;
@@ -63,8 +63,8 @@ static safran_class certify(const ovp_mat *V, const ovp_mat *W, double *F, doubl
     ovp_poprelu p;
     cr_assert_eq(ovp_poprelu_alloc(k, V, &p), OVP_OK);
     ovp_work ws = {0};
-    safran_class cls;
-    cr_assert_eq(safran_certify(&p, W, &G, &H, &ws, &cls, F, gn), OVP_OK);
+    safran2021_class cls;
+    cr_assert_eq(safran2021_certify(&p, W, &G, &H, &ws, &cls, F, gn), OVP_OK);
     ovp_mat_free(&G);
     ovp_mat_free(&H);
     ovp_poprelu_free(&p);
@@ -109,7 +109,7 @@ Test(safran2021_minima, newton_finish_lands_where_long_gd_does)
         for (size_t c = 0; c < 64; c++)
             Wg.data[c] -= (5.0 / 8) * G.data[c];
     }
-    cr_assert(safran_same_up_to_permutation(&W, &Wg, 1e-6), "GD crawled to another point");
+    cr_assert(safran2021_same_up_to_permutation(&W, &Wg, 1e-6), "GD crawled to another point");
     ovp_poprelu_free(&p);
     ovp_mat_free(&G);
     ovp_mat_free(&Wg);
@@ -123,37 +123,37 @@ Test(safran2021_minima, merge_up_to_permutation_on_a_hand_made_case)
     double dup[] = {1, 1, 1, 1, 2, 2}, dup2[] = {1, 1, 2, 2, 2, 2};
     ovp_mat A = ovp_mat_view(a, 3, 2), B = ovp_mat_view(b, 3, 2), C = ovp_mat_view(c, 3, 2);
     ovp_mat D1 = ovp_mat_view(dup, 3, 2), D2 = ovp_mat_view(dup2, 3, 2);
-    cr_assert(safran_same_up_to_permutation(&A, &B, SAFRAN_MERGE_TOL));
-    cr_assert(!safran_same_up_to_permutation(&A, &C, SAFRAN_MERGE_TOL));
-    cr_assert(!safran_same_up_to_permutation(&D1, &D2, SAFRAN_MERGE_TOL), "multiplicities must match");
-    safran_minima m;
-    safran_minima_init(&m, 3, 2);
+    cr_assert(safran2021_same_up_to_permutation(&A, &B, SAFRAN_MERGE_TOL));
+    cr_assert(!safran2021_same_up_to_permutation(&A, &C, SAFRAN_MERGE_TOL));
+    cr_assert(!safran2021_same_up_to_permutation(&D1, &D2, SAFRAN_MERGE_TOL), "multiplicities must match");
+    safran2021_minima m;
+    safran2021_minima_init(&m, 3, 2);
     size_t id;
     int is_new;
-    cr_assert_eq(safran_minima_add(&m, &B, 0.5, &id, &is_new), OVP_OK);
+    cr_assert_eq(safran2021_minima_add(&m, &B, 0.5, &id, &is_new), OVP_OK);
     cr_assert(is_new && id == 0);
-    cr_assert_eq(safran_minima_add(&m, &A, 0.5, &id, &is_new), OVP_OK);
+    cr_assert_eq(safran2021_minima_add(&m, &A, 0.5, &id, &is_new), OVP_OK);
     cr_assert(!is_new && id == 0 && m.hits[0] == 2);
-    cr_assert_eq(safran_minima_add(&m, &C, 0.5, &id, &is_new), OVP_OK);
+    cr_assert_eq(safran2021_minima_add(&m, &C, 0.5, &id, &is_new), OVP_OK);
     cr_assert(is_new && id == 1 && m.count == 2);
     /* C's entries are a multiset apart from A's: another orbit; A with its two
      * columns swapped (a coordinate permutation) is the same orbit. */
     double ac[] = {2, 1, 4, 3, 6, 5};
     ovp_mat AC = ovp_mat_view(ac, 3, 2);
-    cr_assert_eq(safran_minima_add(&m, &AC, 0.5, &id, &is_new), OVP_OK);
+    cr_assert_eq(safran2021_minima_add(&m, &AC, 0.5, &id, &is_new), OVP_OK);
     cr_assert(is_new && m.count == 3);
-    cr_assert_eq(safran_minima_orbits(&m), 2);
-    ovp_mat P = safran_minima_point(&m, 0); /* canonical: rows sorted */
+    cr_assert_eq(safran2021_minima_orbits(&m), 2);
+    ovp_mat P = safran2021_minima_point(&m, 0); /* canonical: rows sorted */
     cr_assert(OVP_AT(&P, 0, 0) == 1 && fabs(OVP_AT(&P, 1, 0) - 3) < 1e-7 && OVP_AT(&P, 2, 0) == 5);
-    safran_minima_free(&m);
+    safran2021_minima_free(&m);
 }
 
 Test(safran2021_split, split_preserves_F_and_criticality_and_the_curvature_formula)
 {
     ovp_mat V, W;
     find_spurious(&V, &W);
-    safran_split_report r;
-    cr_assert_eq(safran_split_analysis(&V, &W, 0.5, &r), OVP_OK);
+    safran2021_split_report r;
+    cr_assert_eq(safran2021_split_analysis(&V, &W, 0.5, &r), OVP_OK);
     cr_assert(r.max_split_F_gap <= SAFRAN_SPLIT_TOL, "F gap %.3g", r.max_split_F_gap);
     cr_assert(r.max_split_grad <= 2 * SAFRAN_GRAD_TOL, "split gradient %.3g", r.max_split_grad);
     cr_assert(r.max_curvature_gap <= SAFRAN_CURVATURE_TOL, "curvature gap %.3g", r.max_curvature_gap);
@@ -164,10 +164,10 @@ Test(safran2021_split, split_preserves_F_and_criticality_and_the_curvature_formu
     cr_assert(r.best_split_lambda <= r.best_quadform / 2 + 1e-12, "lambda_min %.6g above z'Hz/|z|^2 = %.6g",
               r.best_split_lambda, r.best_quadform / 2);
     cr_assert(r.grad_norm <= SAFRAN_GRAD_TOL);
-    cr_assert_eq(safran_split_analysis(&V, &W, 0.3, &r), OVP_OK); /* any a in (0, 1) */
+    cr_assert_eq(safran2021_split_analysis(&V, &W, 0.3, &r), OVP_OK); /* any a in (0, 1) */
     cr_assert(r.max_curvature_gap <= SAFRAN_CURVATURE_TOL && r.saddle);
     /* a outside (0, 1) is not a split: F changes and the formula is wrong */
-    cr_assert_eq(safran_split_analysis(&V, &W, 1.5, &r), OVP_OK);
+    cr_assert_eq(safran2021_split_analysis(&V, &W, 1.5, &r), OVP_OK);
     cr_assert(r.max_split_F_gap > 1e3 * SAFRAN_SPLIT_TOL && r.max_curvature_gap > 1e3 * SAFRAN_CURVATURE_TOL);
     ovp_mat_free(&V);
     ovp_mat_free(&W);
@@ -177,8 +177,8 @@ Test(safran2021_split, global_minimum_does_not_split_into_a_saddle)
 {
     ovp_mat V;
     identity(5, &V);
-    safran_split_report r;
-    cr_assert_eq(safran_split_analysis(&V, &V, 0.5, &r), OVP_OK);
+    safran2021_split_report r;
+    cr_assert_eq(safran2021_split_analysis(&V, &V, 0.5, &r), OVP_OK);
     cr_assert(!r.saddle && r.negative_blocks == 0, "H'_ii = 0 at W = V");
     /* the split of a global minimum is a minimum: lambda_min = 0 (the split family is flat) */
     cr_assert(fabs(r.best_split_lambda) < 1e-12, "split lambda_min %.3g", r.best_split_lambda);
@@ -195,13 +195,13 @@ Test(safran2021_minima, projection_onto_the_split_family)
         OVP_AT(&W, j, j) = 1.0;
     OVP_AT(&W, 1, 1) = 0.7, OVP_AT(&W, 3, 1) = 0.3;   /* v_1 split 0.7 / 0.3 */
     OVP_AT(&W, 1, 2) = 1e-3, OVP_AT(&W, 3, 2) = -1e-3; /* the halves turned apart */
-    double dist = safran_project_split_family(&V, &W, &P);
+    double dist = safran2021_project_split_family(&V, &W, &P);
     cr_assert_float_eq(dist, sqrt(2e-6), 1e-15);
     cr_assert_float_eq(OVP_AT(&P, 1, 1), 0.7, 1e-15);
     cr_assert_float_eq(OVP_AT(&P, 3, 1), 0.3, 1e-15);
     OVP_AT(&W, 3, 1) = -0.3; /* the extra neuron points away: nearest is a = 0, the zero neuron */
     OVP_AT(&W, 1, 1) = 1.0;
-    safran_project_split_family(&V, &W, &P);
+    safran2021_project_split_family(&V, &W, &P);
     for (size_t a = 0; a < 3; a++)
         cr_assert_eq(OVP_AT(&P, 3, a), 0.0);
     ovp_mat_free(&V);
@@ -221,7 +221,7 @@ Test(safran2021_minima, projection_onto_the_split_family_with_two_and_three_extr
     OVP_AT(&W, 0, 0) = 0.6, OVP_AT(&W, 3, 0) = 0.4;
     OVP_AT(&W, 2, 2) = 0.5, OVP_AT(&W, 4, 2) = 0.5;
     OVP_AT(&W, 0, 1) = 1e-3, OVP_AT(&W, 3, 1) = -1e-3; /* v_0's halves turned apart */
-    double dist = safran_project_split_family(&V, &W, &P);
+    double dist = safran2021_project_split_family(&V, &W, &P);
     cr_assert_float_eq(dist, sqrt(2e-6), 1e-15);
     cr_assert_float_eq(OVP_AT(&P, 0, 0), 0.6, 1e-15);
     cr_assert_float_eq(OVP_AT(&P, 3, 0), 0.4, 1e-15);
@@ -238,7 +238,7 @@ Test(safran2021_minima, projection_onto_the_split_family_with_two_and_three_extr
     OVP_AT(&W, 1, 1) = OVP_AT(&W, 4, 1) = 0.5;
     OVP_AT(&W, 5, 0) = -2e-3; /* points away from every teacher: nearest is a = 0 */
     OVP_AT(&W, 5, 1) = -1e-3;
-    dist = safran_project_split_family(&V, &W, &P);
+    dist = safran2021_project_split_family(&V, &W, &P);
     cr_assert_float_eq(dist, sqrt(5e-6), 1e-15);
     for (size_t a = 0; a < 3; a++)
         cr_assert_eq(OVP_AT(&P, 5, a), 0.0);
@@ -252,9 +252,9 @@ Test(safran2021_minima, orthonormality_gap)
 {
     ovp_mat V;
     identity(4, &V);
-    cr_assert_eq(safran_orthonormality_gap(&V), 0.0);
+    cr_assert_eq(safran2021_orthonormality_gap(&V), 0.0);
     OVP_AT(&V, 1, 1) = 0.0, OVP_AT(&V, 1, 0) = 2.0; /* v_1 = 2 v_0 */
-    cr_assert_float_eq(safran_orthonormality_gap(&V), 3.0, 1e-15);
+    cr_assert_float_eq(safran2021_orthonormality_gap(&V), 3.0, 1e-15);
     ovp_mat_free(&V);
 }
 
@@ -495,7 +495,7 @@ static ovp_task_out **planted_begin(const safran2021_config *c, ovp_run *r, void
     char err[256];
     ovp_run_init(r, &safran2021_paper, "ci", 1);
     cr_assert_eq(ovp_harness_safran2021.setup(r, c, state, n_tasks, err, sizeof err), OVP_OK, "%s", err);
-    const safran_state *s = *state;
+    const safran2021_state *s = *state;
     ovp_task_out **outs = calloc(*n_tasks, sizeof *outs);
     cr_assert_not_null(outs);
     for (size_t i = 0; i < *n_tasks; i++) {
@@ -550,7 +550,7 @@ static int planted_met(const char *wrong)
     void *state;
     size_t n_tasks;
     ovp_task_out **outs = planted_begin(&c, &r, &state, &n_tasks);
-    const safran_state *s = state;
+    const safran2021_state *s = state;
     for (size_t i = 0; i < n_tasks; i++) {
         const task_desc *t = &s->tasks[i];
         ovp_task_out *o = outs[i];
@@ -629,7 +629,7 @@ Test(safran2021_claims, growth_and_over_parameterization_claims_fail_on_planted_
     void *state;
     size_t n_tasks;
     ovp_task_out **outs = planted_begin(&c, &r, &state, &n_tasks);
-    const safran_state *s = state;
+    const safran2021_state *s = state;
     for (size_t i = 0; i < n_tasks; i++) {
         const task_desc *t = &s->tasks[i];
         /* planted: 60 spurious at n = 7, 10 at n = 8 (falls with n), 100 at k = n + 1 */
@@ -655,7 +655,7 @@ static ovp_verdict planted_2021(size_t ng7, size_t ng8, size_t n_rate)
     void *state;
     size_t n_tasks;
     ovp_task_out **outs = planted_begin(&c, &r, &state, &n_tasks);
-    const safran_state *s = state;
+    const safran2021_state *s = state;
     for (size_t i = 0; i < n_tasks; i++) {
         const task_desc *t = &s->tasks[i];
         /* the table itself grows with n (P4.d.grow passes): only the 2021 counts are planted */

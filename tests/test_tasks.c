@@ -4,7 +4,7 @@
 #include "engine.h"
 #include "json.h"
 #include "runstatus.h"
-#include "tasks.h"
+#include "task.h"
 
 #include <criterion/criterion.h>
 #include <float.h>
@@ -120,12 +120,12 @@ Test(tasks, engine_reports_the_failing_task)
 Test(json, doubles_print_in_their_shortest_exact_form)
 {
     char buf[32];
-    cr_assert_str_eq(ovp_format_double(0.1, buf), "0.1");
-    cr_assert_str_eq(ovp_format_double(1000, buf), "1000");
-    cr_assert_str_eq(ovp_format_double(NAN, buf), "NaN");
+    cr_assert_str_eq(ovp_json_format_double(0.1, buf), "0.1");
+    cr_assert_str_eq(ovp_json_format_double(1000, buf), "1000");
+    cr_assert_str_eq(ovp_json_format_double(NAN, buf), "NaN");
     const double xs[] = {1.0 / 3, M_PI, 1e-310, DBL_MAX, -0.0, 2.0 / 3e10};
     for (size_t k = 0; k < sizeof xs / sizeof *xs; k++) {
-        double back = strtod(ovp_format_double(xs[k], buf), NULL);
+        double back = strtod(ovp_json_format_double(xs[k], buf), NULL);
         cr_assert(memcmp(&back, &xs[k], sizeof back) == 0, "%s does not round-trip", buf);
     }
 }
@@ -138,19 +138,19 @@ Test(status, every_code_has_distinct_words_and_one_exit_code)
     const size_t n = sizeof codes / sizeof *codes;
     for (size_t i = 0; i < n; i++) {
         cr_assert_eq(codes[i], (int)i, "codes 0..9 without a gap or a collision");
-        cr_assert_str_neq(ovp_status_text(codes[i]), "unknown error", "code %d", codes[i]);
+        cr_assert_str_neq(ovp_runstatus_text(codes[i]), "unknown error", "code %d", codes[i]);
         for (size_t j = 0; j < i; j++)
-            cr_assert_str_neq(ovp_status_text(codes[i]), ovp_status_text(codes[j]));
+            cr_assert_str_neq(ovp_runstatus_text(codes[i]), ovp_runstatus_text(codes[j]));
     }
-    cr_assert_str_eq(ovp_status_text(OVP_ELAPACK), ovp_strerror(OVP_ELAPACK), "kernel codes by delegation");
-    cr_assert_str_eq(ovp_strerror(OVP_EIO), "unknown error", "the kernels know only their own codes");
-    cr_assert_str_eq(ovp_status_text(42), "unknown error");
+    cr_assert_str_eq(ovp_runstatus_text(OVP_ELAPACK), ovp_status_str(OVP_ELAPACK), "kernel codes by delegation");
+    cr_assert_str_eq(ovp_status_str(OVP_EIO), "unknown error", "the kernels know only their own codes");
+    cr_assert_str_eq(ovp_runstatus_text(42), "unknown error");
 
-    cr_assert_eq(ovp_exit_code(OVP_OK), 0);
-    cr_assert_eq(ovp_exit_code(OVP_EINVAL), OVP_EXIT_USAGE);
-    cr_assert_eq(ovp_exit_code(OVP_EDATA), OVP_EXIT_USAGE);
-    cr_assert_eq(ovp_exit_code(OVP_EDOM), OVP_EXIT_USAGE);
+    cr_assert_eq(ovp_runstatus_exit_code(OVP_OK), 0);
+    cr_assert_eq(ovp_runstatus_exit_code(OVP_EINVAL), OVP_EXIT_USAGE);
+    cr_assert_eq(ovp_runstatus_exit_code(OVP_EDATA), OVP_EXIT_USAGE);
+    cr_assert_eq(ovp_runstatus_exit_code(OVP_EDOM), OVP_EXIT_USAGE);
     const int runtime[] = {OVP_ENOMEM, OVP_ELAPACK, OVP_EIO, OVP_EPARTIAL, OVP_ESTALE, OVP_EBUSY, 42};
     for (size_t i = 0; i < sizeof runtime / sizeof *runtime; i++)
-        cr_assert_eq(ovp_exit_code(runtime[i]), OVP_EXIT_RUNTIME, "status %d", runtime[i]);
+        cr_assert_eq(ovp_runstatus_exit_code(runtime[i]), OVP_EXIT_RUNTIME, "status %d", runtime[i]);
 }

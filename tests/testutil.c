@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-__attribute__((constructor)) static void pin_blas_threads(void) { ovp_blas_set_threads(1); }
+__attribute__((constructor)) static void pin_blas_threads(void) { ovp_blasinfo_set_threads(1); }
 
 gsl_rng *test_rng(const char *name) { return ovp_rng_stream("test", name, 12345); }
 
@@ -38,9 +38,9 @@ void test_run_harness(const ovp_harness *h, const void *config, int threads, ovp
     ovp_task_out **outs;
     size_t n;
     char err[512] = "";
-    int st = ovp_harness_execute(h, r, config, threads, &outs, &n, err, sizeof err);
+    int st = ovp_execute_local(h, r, config, threads, &outs, &n, err, sizeof err);
     cr_assert_eq(st, OVP_OK, "harness %s failed: %s", h->paper->harness, err);
-    ovp_task_outs_free(outs, n);
+    ovp_execute_outs_free(outs, n);
 }
 
 ovp_verdict test_verdict_of(const ovp_run *r, const char *id)
@@ -65,8 +65,8 @@ int test_refusal(const ovp_harness *h, const void *config, char *err, size_t err
     ovp_task_out **outs = NULL;
     size_t n = 0;
     err[0] = '\0';
-    int st = ovp_harness_execute(h, &r, config, 1, &outs, &n, err, errlen);
-    ovp_task_outs_free(outs, n);
+    int st = ovp_execute_local(h, &r, config, 1, &outs, &n, err, errlen);
+    ovp_execute_outs_free(outs, n);
     ovp_run_free(&r);
     return st;
 }

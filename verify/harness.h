@@ -10,16 +10,16 @@
  * or start from a scale's config (ovp_config_for_scale, verify/engine/config.h).
  *
  * Configuration is declared, not programmed (ovp_config_spec below). The engine
- * (ovp_harness_configure) does, in order:
+ * (ovp_config_apply) does, in order:
  *   1. --data given and the harness takes none: refuses it with data.refusal;
  *   2. allocates the config (size bytes, zeroed) and copies the defaults of
  *      the run's scale from the scales table ("unknown scale 'x'" otherwise),
  *      then the run's seed into the uint64_t at seed;
  *   3. every option given that a field binds is written into its field;
  *   4. --data: refuses the options of data.synthetic, runs data.admit, reads
- *      the file (ovp_run_read_data; unit-norm rows when data.unit_norm_why)
+ *      the file (ovp_config_read_data; unit-norm rows when data.unit_norm_why)
  *      and points the fields at data.X, data.y, data.n, data.d at it (the
- *      engine owns the rows until ovp_harness_free_config);
+ *      engine owns the rows until ovp_config_free);
  *   5. finish, the harness's own part: cross-field checks, derived values;
  *   6. refuses a run the machine cannot hold, by bytes(config, threads).
  * A harness therefore writes tables and, at most, finish and bytes. */
@@ -27,10 +27,10 @@
 #define OVP_HARNESS_H
 
 #include "theorems/claims.h"
-#include "options.h"
+#include "args.h"
 #include "run.h"
 #include "status.h"
-#include "tasks.h"
+#include "task.h"
 
 #include <stddef.h>
 

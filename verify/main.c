@@ -15,8 +15,8 @@ int main(int argc, char **argv)
     /* GSL's default handler aborts; every GSL status is checked where it is returned
      * (kernels/models/relu2flow.c's odeiv2 calls), so an error comes back as a status instead. */
     gsl_set_error_handler_off();
-    ovp_mpi_init(&argc, &argv);
+    ovp_ranks_init(&argc, &argv);
     int code = ovp_cli_main(argc, argv, extra, sizeof extra / sizeof *extra);
-    ovp_mpi_finalize();
+    ovp_ranks_finalize();
     return code;
 }

@@ -31,7 +31,7 @@ int ovp_lsq_nearest_solution(const ovp_mat *X, const double *y, const double *th
     if (!st)
         st = ovp_lsq_residual(X, y, theta0, c);
     if (!st)
-        st = ovp_spd_solve(G, c, ws); /* c = (XXᵀ)⁻¹(Xθ₀ − y) */
+        st = ovp_linalg_spd_solve(G, c, ws); /* c = (XXᵀ)⁻¹(Xθ₀ − y) */
     if (st)
         return st;
     memcpy(out, theta0, X->cols * sizeof(double));

@@ -13,7 +13,7 @@
 
 static const char *const act_names[OVP_ACT_COUNT] = {"softplus", "quadratic", "relu"};
 
-const char *ovp_act_name(ovp_act act) { return act < OVP_ACT_COUNT ? act_names[act] : "?"; }
+const char *ovp_net1_act_name(ovp_act act) { return act < OVP_ACT_COUNT ? act_names[act] : "?"; }
 
 /* Inlined with a constant act, the switch disappears from the hot loops. */
 static inline __attribute__((always_inline)) double act_eval(ovp_act act, double z, double *dphi)
@@ -35,14 +35,14 @@ static inline __attribute__((always_inline)) double act_eval(ovp_act act, double
     }
 }
 
-double ovp_act_eval(ovp_act act, double z, double *dphi) { return act_eval(act, z, dphi); }
+double ovp_net1_act_eval(ovp_act act, double z, double *dphi) { return act_eval(act, z, dphi); }
 
-double ovp_act_dphi_sup(ovp_act act)
+double ovp_net1_act_dphi_sup(ovp_act act)
 {
     return act == OVP_ACT_QUADRATIC ? INFINITY : 1.0;
 }
 
-double ovp_act_ddphi_sup(ovp_act act)
+double ovp_net1_act_ddphi_sup(ovp_act act)
 {
     switch (act) {
     case OVP_ACT_SOFTPLUS:
@@ -57,7 +57,7 @@ double ovp_act_ddphi_sup(ovp_act act)
 /* Z = X Wᵀ (n×k). */
 static int preactivations(const ovp_mat *X, const ovp_mat *W, ovp_mat *Z)
 {
-    return ovp_gemm(1.0, X, 0, W, 1, 0.0, Z);
+    return ovp_linalg_gemm(1.0, X, 0, W, 1, 0.0, Z);
 }
 
 /* ---------------------------------------------------------------- primal */
@@ -98,7 +98,7 @@ int ovp_net1_jacobian(ovp_act act, const ovp_mat *X, const ovp_mat *W, const dou
 
 int ovp_net1_features(ovp_act act, const ovp_mat *W, const ovp_mat *X, ovp_mat *Phi)
 {
-    int st = ovp_gemm(1.0, W, 0, X, 1, 0.0, Phi); /* W Xᵀ */
+    int st = ovp_linalg_gemm(1.0, W, 0, X, 1, 0.0, Phi); /* W Xᵀ */
     if (st)
         return st;
     for (size_t q = 0; q < Phi->rows; q++) {

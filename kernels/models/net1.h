@@ -25,15 +25,15 @@ typedef enum {
 } ovp_act;
 
 /* "softplus", "quadratic", "relu". */
-const char *ovp_act_name(ovp_act act);
+const char *ovp_net1_act_name(ovp_act act);
 
 /* φ(z) and φ'(z) (φ'(0) = 0 for the ReLU). */
-double ovp_act_eval(ovp_act act, double z, double *dphi);
+double ovp_net1_act_eval(ovp_act act, double z, double *dphi);
 
 /* sup |φ'| (the B of β = B‖X‖‖v‖) and sup |φ''| (the Lipschitz constant of φ');
  * INFINITY when unbounded or undefined. */
-double ovp_act_dphi_sup(ovp_act act);
-double ovp_act_ddphi_sup(ovp_act act);
+double ovp_net1_act_dphi_sup(ovp_act act);
+double ovp_net1_act_ddphi_sup(ovp_act act);
 
 /* ---- primal form: references for the tests (small sizes) ---- */
 

@@ -6,18 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-double ovp_mat_norm_fro(const ovp_mat *A)
+int ovp_poprelu_descent_work_alloc(size_t k, size_t d, ovp_poprelu_descent_work *w)
 {
-    double s = 0.0;
-    for (size_t i = 0; i < A->rows; i++)
-        for (size_t j = 0; j < A->cols; j++)
-            s += OVP_AT(A, i, j) * OVP_AT(A, i, j);
-    return sqrt(s);
-}
-
-int ovp_descent_work_alloc(size_t k, size_t d, ovp_descent_work *w)
-{
-    *w = (ovp_descent_work){0};
+    *w = (ovp_poprelu_descent_work){0};
     int st = ovp_mat_alloc(k, d, &w->G);
     if (!st)
         st = ovp_mat_alloc(k, d, &w->Gsave);
@@ -26,11 +17,11 @@ int ovp_descent_work_alloc(size_t k, size_t d, ovp_descent_work *w)
     if (!st)
         st = ovp_mat_alloc(k * d, k * d, &w->H);
     if (st)
-        ovp_descent_work_free(w);
+        ovp_poprelu_descent_work_free(w);
     return st;
 }
 
-void ovp_descent_work_free(ovp_descent_work *w)
+void ovp_poprelu_descent_work_free(ovp_poprelu_descent_work *w)
 {
     ovp_mat_free(&w->G);
     ovp_mat_free(&w->Gsave);
@@ -41,8 +32,8 @@ void ovp_descent_work_free(ovp_descent_work *w)
 /* Newton from (W, F, G) in place. Returns 1 when ‖∇F‖ reached grad_tol. When a
  * step is refused the whole attempt is undone, so that GD's trajectory, which
  * decides the basin, never depends on a failed attempt. */
-static int newton(ovp_poprelu *p, ovp_mat *W, double *F, double *gn, const ovp_descent_opts *o,
-                  ovp_descent_work *w, ovp_descent_result *res, int *status)
+static int newton(ovp_poprelu *p, ovp_mat *W, double *F, double *gn, const ovp_poprelu_descent_opts *o,
+                  ovp_poprelu_descent_work *w, ovp_poprelu_descent_result *res, int *status)
 {
     const size_t kd = p->k * p->d;
     double Fc = *F, gc = *gn;
@@ -55,7 +46,7 @@ static int newton(ovp_poprelu *p, ovp_mat *W, double *F, double *gn, const ovp_d
             return 0;
         for (size_t c = 0; c < kd; c++) /* right-hand side −∇F, solved in place */
             w->G.data[c] = -w->G.data[c];
-        if ((*status = ovp_cholesky_solve(&w->H, w->G.data, &pd)))
+        if ((*status = ovp_linalg_cholesky_solve(&w->H, w->G.data, &pd)))
             return 0;
         if (!pd)
             break;
@@ -84,7 +75,7 @@ static int newton(ovp_poprelu *p, ovp_mat *W, double *F, double *gn, const ovp_d
 
 /* One GD attempt at step eta. Returns 1 on a blow-up (caller halves and restarts). */
 static int gd_attempt(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W, double eta,
-                      const ovp_descent_opts *o, ovp_descent_work *w, ovp_descent_result *res,
+                      const ovp_poprelu_descent_opts *o, ovp_poprelu_descent_work *w, ovp_poprelu_descent_result *res,
                       int *status)
 {
     const size_t kd = p->k * p->d;
@@ -135,8 +126,8 @@ static int gd_attempt(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W, double eta,
     return 0;
 }
 
-int ovp_descend(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W, const ovp_descent_opts *o,
-                ovp_descent_work *w, ovp_descent_result *res)
+int ovp_poprelu_descent_run(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W, const ovp_poprelu_descent_opts *o,
+                            ovp_poprelu_descent_work *w, ovp_poprelu_descent_result *res)
 {
     if (W0->rows != p->k || W0->cols != p->d || W->rows != p->k || W->cols != p->d ||
         w->H.rows != p->k * p->d)

@@ -12,7 +12,7 @@
  * attempt waits for a gradient OVP_DESCENT_RETRY times smaller. Newton converges
  * quadratically to the minimum of the strongly convex region GD has entered,
  * instead of GD's linear crawl at rate η λ_min.
- * Nothing is allocated after ovp_descent_work_alloc. */
+ * Nothing is allocated after ovp_poprelu_descent_work_alloc. */
 #ifndef OVP_POPRELU_DESCENT_H
 #define OVP_POPRELU_DESCENT_H
 
@@ -36,35 +36,33 @@ typedef struct {
     double newton_switch; /* first Newton attempt when ‖∇F‖ ≤ this */
     size_t max_newton;    /* Newton steps per attempt */
     double grad_tol;      /* converged when ‖∇F‖_F ≤ this */
-} ovp_descent_opts;
+} ovp_poprelu_descent_opts;
 
 typedef enum {
     OVP_DESCENT_BELOW = 0,     /* F < f_stop */
     OVP_DESCENT_CONVERGED = 1, /* ‖∇F‖ ≤ grad_tol */
     OVP_DESCENT_CAP = 2,       /* iteration cap, or every halving blew up */
     OVP_DESCENT_SINGULAR = 3   /* a student neuron reached 0 (F not differentiable) */
-} ovp_descent_outcome;
+} ovp_poprelu_descent_outcome;
 
 typedef struct {
-    ovp_descent_outcome outcome;
+    ovp_poprelu_descent_outcome outcome;
     double F, grad_norm, step;  /* at the end; the step GD used */
     size_t gd_iters, halvings;  /* iterations of the last attempt */
     size_t newton_steps, newton_rejected;
-} ovp_descent_result;
+} ovp_poprelu_descent_result;
 
 typedef struct {
     ovp_mat G, Gsave, Wsave, H; /* k×d, k×d, k×d, kd×kd */
-} ovp_descent_work;
+} ovp_poprelu_descent_work;
 
-OVP_MUST_CHECK int ovp_descent_work_alloc(size_t k, size_t d, ovp_descent_work *w);
-void ovp_descent_work_free(ovp_descent_work *w);
+OVP_MUST_CHECK int ovp_poprelu_descent_work_alloc(size_t k, size_t d, ovp_poprelu_descent_work *w);
+void ovp_poprelu_descent_work_free(ovp_poprelu_descent_work *w);
 
 /* Descends from W0 (k×d) into W. OVP_OK with the outcome in *res, or a LAPACK
  * or shape error. */
-OVP_MUST_CHECK int ovp_descend(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W, const ovp_descent_opts *o,
-                               ovp_descent_work *w, ovp_descent_result *res);
-
-/* ‖A‖_F. */
-double ovp_mat_norm_fro(const ovp_mat *A);
+OVP_MUST_CHECK int ovp_poprelu_descent_run(ovp_poprelu *p, const ovp_mat *W0, ovp_mat *W,
+                                           const ovp_poprelu_descent_opts *o,
+                                           ovp_poprelu_descent_work *w, ovp_poprelu_descent_result *res);
 
 #endif

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* Largest ℓ'' over the labels: 1 for the squared loss, max y²/4 for the logistic. */
-static double max_curvature(const ovp_quad_problem *p)
+static double max_curvature(const ovp_quadnet_problem *p)
 {
     if (p->loss == OVP_LOSS_SQUARED)
         return 1.0;
@@ -23,7 +23,7 @@ static double max_curvature(const ovp_quad_problem *p)
 /* Lip = max ℓ'' · (1/n) max_i Σ_j (x_iᵀx_j)²: the largest row sum of the nonnegative
  * matrix K∘K (K = XXᵀ) bounds its top eigenvalue (Perron–Frobenius), and the row sums are
  * x_iᵀ(XᵀX)x_i: nd² flops and no n×n matrix. */
-static int lipschitz(const ovp_quad_problem *p, ovp_psdfit_work *w, double *lip)
+static int lipschitz(const ovp_quadnet_problem *p, ovp_psdfit_work *w, double *lip)
 {
     const size_t n = p->X->rows, d = p->X->cols;
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)d, (int)n, 1.0, p->X->data, (int)p->X->ld,
@@ -38,7 +38,7 @@ static int lipschitz(const ovp_quad_problem *p, ovp_psdfit_work *w, double *lip)
     return OVP_OK;
 }
 
-int ovp_psdfit_work_alloc(const ovp_quad_problem *p, ovp_psdfit_work *w)
+int ovp_psdfit_work_alloc(const ovp_quadnet_problem *p, ovp_psdfit_work *w)
 {
     const size_t n = p->X->rows, d = p->X->cols;
     *w = (ovp_psdfit_work){.n = n, .d = d};
@@ -82,7 +82,7 @@ static double frob_inner(const ovp_mat *A, const ovp_mat *B)
     return s;
 }
 
-int ovp_psdfit_value_grad(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_work *w, double *value,
+int ovp_psdfit_value_grad(const ovp_quadnet_problem *p, const ovp_mat *M, ovp_psdfit_work *w, double *value,
                           ovp_mat *G)
 {
     const size_t n = w->n, d = w->d;
@@ -90,17 +90,17 @@ int ovp_psdfit_value_grad(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfi
                 (int)p->X->ld, M->data, (int)M->ld, 0.0, w->XM.data, (int)w->XM.ld);
     for (size_t i = 0; i < n; i++)
         w->yhat[i] = cblas_ddot((int)d, &OVP_AT(&w->XM, i, 0), 1, &OVP_AT(p->X, i, 0), 1);
-    double data = ovp_quad_data_loss(p, w->yhat, w->d1, NULL), tr = 0.0;
+    double data = ovp_quadnet_data_loss(p, w->yhat, w->d1, NULL), tr = 0.0;
     for (size_t a = 0; a < d; a++)
         tr += OVP_AT(M, a, a);
     *value = data + 0.5 * p->lambda * tr + (p->C ? frob_inner(p->C, M) : 0.0);
-    return ovp_quad_S_from(p, w->d1, &w->R, G);
+    return ovp_quadnet_S_from(p, w->d1, &w->R, G);
 }
 
-int ovp_psd_project(ovp_mat *A, ovp_psdfit_work *w, size_t *rank)
+int ovp_psdfit_project(ovp_mat *A, ovp_psdfit_work *w, size_t *rank)
 {
     const size_t d = w->d;
-    int st = ovp_eig_sym(A, w->ev, &w->V, &w->ws);
+    int st = ovp_linalg_eig_sym(A, w->ev, &w->V, &w->ws);
     if (st)
         return st;
     double top = fmax(w->ev[d - 1], 0.0);
@@ -140,7 +140,7 @@ static double conjugate_at(ovp_loss loss, double yhat, double y, double t)
     return r;
 }
 
-int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_work *w,
+int ovp_psdfit_describe(const ovp_quadnet_problem *p, const ovp_mat *M, ovp_psdfit_work *w,
                         ovp_psdfit_result *res)
 {
     const size_t n = w->n, d = w->d;
@@ -153,7 +153,7 @@ int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_
      * and the mean of n terms adds γ_n f. Computed before w->XM is reused. */
     double round_sum = 0.0, data = 0.0;
     for (size_t i = 0; i < n; i++) {
-        double li = ovp_loss_eval(p->loss, w->yhat[i], p->y[i], NULL, NULL);
+        double li = ovp_quadnet_loss_eval(p->loss, w->yhat[i], p->y[i], NULL, NULL);
         data += li / (double)n;
     }
     for (size_t i = 0; i < d * d; i++)
@@ -172,7 +172,7 @@ int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_
     /* The dual point: ℓ'_i shrunk by t so that (1 − t)P + t S ⪰ 0, P = (λ/2)I + C.
      * λ_min((1 − t)P + tS) ≥ (1 − t)λ_min(P) + tλ_min(S) (concavity of λ_min): with
      * π = λ_min(P) > 0 and σ = λ_min(S) < 0, t = π/(π − σ); exact when C = 0. */
-    if ((st = ovp_mat_copy(&w->G, &w->A)) || (st = ovp_eig_min(&w->A, &res->lambda_min_S, &w->ws)))
+    if ((st = ovp_mat_copy(&w->G, &w->A)) || (st = ovp_linalg_eig_min(&w->A, &res->lambda_min_S, &w->ws)))
         return st;
     double pi = 0.5 * p->lambda;
     if (p->C) {
@@ -180,7 +180,7 @@ int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_
             return st;
         for (size_t a = 0; a < d; a++)
             OVP_AT(&w->A, a, a) += 0.5 * p->lambda;
-        if ((st = ovp_eig_min(&w->A, &pi, &w->ws)))
+        if ((st = ovp_linalg_eig_min(&w->A, &pi, &w->ws)))
             return st;
     }
     double t = res->lambda_min_S >= 0.0 ? 1.0 : pi > 0.0 ? pi / (pi - res->lambda_min_S) : 0.0;
@@ -206,12 +206,12 @@ int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_
                          : INFINITY;
     for (size_t i = 0; i < d * d; i++) /* A = M − ∇f(M), projected */
         w->A.data[i] = M->data[i] - w->G.data[i];
-    if ((st = ovp_psd_project(&w->A, w, NULL)))
+    if ((st = ovp_psdfit_project(&w->A, w, NULL)))
         return st;
     res->kkt = ovp_mat_dist_fro(M, &w->A);
     if ((st = ovp_mat_copy(M, &w->A)))
         return st;
-    if ((st = ovp_psd_project(&w->A, w, &res->rank))) /* M is PSD: this only counts its rank */
+    if ((st = ovp_psdfit_project(&w->A, w, &res->rank))) /* M is PSD: this only counts its rank */
         return st;
     res->trace = 0.0;
     for (size_t a = 0; a < d; a++)
@@ -219,7 +219,7 @@ int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_
     return OVP_OK;
 }
 
-int ovp_psdfit_solve(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_psdfit_work *w, ovp_mat *M,
+int ovp_psdfit_solve(const ovp_quadnet_problem *p, const ovp_psdfit_opts *o, ovp_psdfit_work *w, ovp_mat *M,
                      ovp_psdfit_result *res)
 {
     const size_t dd = w->d * w->d;
@@ -239,7 +239,7 @@ int ovp_psdfit_solve(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_ps
             return st;
         for (size_t i = 0; i < dd; i++)
             M->data[i] = w->Y.data[i] - step * w->G.data[i];
-        if ((st = ovp_psd_project(M, w, NULL)))
+        if ((st = ovp_psdfit_project(M, w, NULL)))
             return st;
         double progress = 0.0; /* ⟨Y − M, M − M0⟩ > 0: momentum points uphill, restart */
         for (size_t i = 0; i < dd; i++)
@@ -271,7 +271,7 @@ int ovp_psdfit_solve(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_ps
 
 /* ---------------------------------------------------------------- diagonal rescaling */
 
-void ovp_psdfit_scales(const ovp_quad_problem *p, double *s)
+void ovp_psdfit_scales(const ovp_quadnet_problem *p, double *s)
 {
     const size_t n = p->X->rows, d = p->X->cols;
     for (size_t a = 0; a < d; a++) {
@@ -286,7 +286,7 @@ void ovp_psdfit_scales(const ovp_quad_problem *p, double *s)
 typedef struct {
     double *s;
     ovp_mat X, C;
-    ovp_quad_problem p;
+    ovp_quadnet_problem p;
 } scaled_problem;
 
 static void scaled_free(scaled_problem *q)
@@ -296,7 +296,7 @@ static void scaled_free(scaled_problem *q)
     ovp_mat_free(&q->C);
 }
 
-static int scaled_make(const ovp_quad_problem *p, scaled_problem *q)
+static int scaled_make(const ovp_quadnet_problem *p, scaled_problem *q)
 {
     const size_t n = p->X->rows, d = p->X->cols;
     *q = (scaled_problem){0};
@@ -317,7 +317,7 @@ static int scaled_make(const ovp_quad_problem *p, scaled_problem *q)
         for (size_t b = 0; b < d; b++)
             OVP_AT(&q->C, a, b) = ((a == b ? 0.5 * p->lambda : 0.0) + (p->C ? OVP_AT(p->C, a, b) : 0.0)) /
                                   (q->s[a] * q->s[b]);
-    q->p = (ovp_quad_problem){.X = &q->X, .y = p->y, .loss = p->loss, .lambda = 0.0, .C = &q->C};
+    q->p = (ovp_quadnet_problem){.X = &q->X, .y = p->y, .loss = p->loss, .lambda = 0.0, .C = &q->C};
     return OVP_OK;
 }
 
@@ -331,7 +331,7 @@ static void scaled_map(const double *s, ovp_mat *M, int to)
 
 /* The rescaled problem and workspaces for it (w) and for the original (w0,
  * to certify the answer there). Nothing to free on failure. */
-static int scaled_setup(const ovp_quad_problem *p, scaled_problem *q, ovp_psdfit_work *w, ovp_psdfit_work *w0)
+static int scaled_setup(const ovp_quadnet_problem *p, scaled_problem *q, ovp_psdfit_work *w, ovp_psdfit_work *w0)
 {
     int st = scaled_make(p, q);
     if (st)
@@ -347,7 +347,7 @@ static int scaled_setup(const ovp_quad_problem *p, scaled_problem *q, ovp_psdfit
     return st;
 }
 
-int ovp_psdfit_solve_scaled(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_mat *M,
+int ovp_psdfit_solve_scaled(const ovp_quadnet_problem *p, const ovp_psdfit_opts *o, ovp_mat *M,
                             ovp_psdfit_result *res)
 {
     scaled_problem q;
@@ -448,7 +448,7 @@ static int ipm_logdet(const ovp_mat *A, ovp_mat *L, double *logdet, int *pd)
 }
 
 /* F_μ at A: f̃(A) − μ log det A (+∞ outside the cone); G ← ∇f̃(A), L ← Cholesky factor. */
-static int ipm_value(const ovp_quad_problem *q, const ovp_mat *A, double mu, ovp_psdfit_work *w, ipm_work *k,
+static int ipm_value(const ovp_quadnet_problem *q, const ovp_mat *A, double mu, ovp_psdfit_work *w, ipm_work *k,
                      double *F, int *pd)
 {
     double logdet, f;
@@ -463,7 +463,7 @@ static int ipm_value(const ovp_quad_problem *q, const ovp_mat *A, double mu, ovp
     return OVP_OK;
 }
 
-int ovp_psdfit_solve_ipm(const ovp_quad_problem *p, const ovp_psdfit_ipm_opts *o, ovp_mat *M,
+int ovp_psdfit_solve_ipm(const ovp_quadnet_problem *p, const ovp_psdfit_ipm_opts *o, ovp_mat *M,
                          ovp_psdfit_result *res)
 {
     const size_t n = p->X->rows, d = p->X->cols, P = d * (d + 1) / 2;
@@ -482,7 +482,7 @@ int ovp_psdfit_solve_ipm(const ovp_quad_problem *p, const ovp_psdfit_ipm_opts *o
     double ymean = 0.0, f0 = 0.0;
     for (size_t i = 0; i < n; i++) {
         ymean += fabs(p->y[i]) / (double)n;
-        f0 += ovp_loss_eval(p->loss, 0.0, p->y[i], NULL, NULL) / (double)n;
+        f0 += ovp_quadnet_loss_eval(p->loss, 0.0, p->y[i], NULL, NULL) / (double)n;
     }
     double alpha = fmax(ymean, 1e-3) / (double)d, mu = fmax(f0, 1e-12) / (double)d;
     memset(M->data, 0, d * d * sizeof(double));
@@ -500,7 +500,7 @@ int ovp_psdfit_solve_ipm(const ovp_quad_problem *p, const ovp_psdfit_ipm_opts *o
     while (!done && newton < o->max_newton) {
         /* One Newton step on F_μ from M (G, L and ŷ of M are current). */
         double *d1 = w.d1;
-        ovp_quad_data_loss(&q.p, w.yhat, d1, k.d2);
+        ovp_quadnet_data_loss(&q.p, w.yhat, d1, k.d2);
         /* W = M̃⁻¹ from the factor in L */
         if ((st = ovp_mat_copy(&k.L, &k.Winv)))
             goto out;
@@ -531,7 +531,7 @@ int ovp_psdfit_solve_ipm(const ovp_quad_problem *p, const ovp_psdfit_ipm_opts *o
             k.dx[r] = -k.g[r];
         ovp_mat Hm = ovp_mat_view(k.H, P, P);
         int hpd;
-        if ((st = ovp_cholesky_solve(&Hm, k.dx, &hpd)))
+        if ((st = ovp_linalg_cholesky_solve(&Hm, k.dx, &hpd)))
             goto out;
         if (!hpd) /* the Hessian lost definiteness to rounding: the numerical end of the path */
             break;

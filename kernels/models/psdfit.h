@@ -58,35 +58,35 @@ typedef struct {
 } ovp_psdfit_work;
 
 /* Allocates and computes the step constant for problem p (which must outlive the work). */
-OVP_MUST_CHECK int ovp_psdfit_work_alloc(const ovp_quad_problem *p, ovp_psdfit_work *w);
+OVP_MUST_CHECK int ovp_psdfit_work_alloc(const ovp_quadnet_problem *p, ovp_psdfit_work *w);
 void ovp_psdfit_work_free(ovp_psdfit_work *w);
 
 /* f(M) and G = ∇f(M) = S(M) (d×d, full). 3nd² flops. */
-OVP_MUST_CHECK int ovp_psdfit_value_grad(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_work *w,
+OVP_MUST_CHECK int ovp_psdfit_value_grad(const ovp_quadnet_problem *p, const ovp_mat *M, ovp_psdfit_work *w,
                                          double *value, ovp_mat *G);
 
 /* A ← Π_PSD(A) for symmetric A (upper triangle read; full result). rank: eigenvalues
  * kept above OVP_PSDFIT_RANK_TOL·λ_max (may be NULL). Uses w->V and w->ev. */
-OVP_MUST_CHECK int ovp_psd_project(ovp_mat *A, ovp_psdfit_work *w, size_t *rank);
+OVP_MUST_CHECK int ovp_psdfit_project(ovp_mat *A, ovp_psdfit_work *w, size_t *rank);
 
 /* Minimises from M (d×d PSD, e.g. 0), overwriting it with the solution; res describes it. */
-OVP_MUST_CHECK int ovp_psdfit_solve(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_psdfit_work *w,
+OVP_MUST_CHECK int ovp_psdfit_solve(const ovp_quadnet_problem *p, const ovp_psdfit_opts *o, ovp_psdfit_work *w,
                                     ovp_mat *M, ovp_psdfit_result *res);
 
 /* Fills res's value, kkt, inner_SM, lambda_min_S, trace and rank for a given M. */
-OVP_MUST_CHECK int ovp_psdfit_describe(const ovp_quad_problem *p, const ovp_mat *M, ovp_psdfit_work *w,
+OVP_MUST_CHECK int ovp_psdfit_describe(const ovp_quadnet_problem *p, const ovp_mat *M, ovp_psdfit_work *w,
                                        ovp_psdfit_result *res);
 
 /* Column scales s_j = √((1/n) Σ_i x_ij²) (1 for a zero column) into s (length d). The
  * congruence M̃ = diag(s) M diag(s) maps the problem on X to the one on X̃ = X diag(s)⁻¹
  * with the linear term C̃ = diag(s)⁻¹((λ/2)I + C)diag(s)⁻¹ in place of (λ/2)I + C
  * (λ̃ = 0): same values, same duality gaps, the trace term becomes a weighted trace. */
-void ovp_psdfit_scales(const ovp_quad_problem *p, double *s);
+void ovp_psdfit_scales(const ovp_quadnet_problem *p, double *s);
 
 /* FISTA (ovp_psdfit_solve) run on the diagonally rescaled problem above, from M (mapped in),
  * M overwritten by the solution mapped back; res describes it on p (iters, restarts,
  * converged from the rescaled run). Allocates its own scratch. */
-OVP_MUST_CHECK int ovp_psdfit_solve_scaled(const ovp_quad_problem *p, const ovp_psdfit_opts *o, ovp_mat *M,
+OVP_MUST_CHECK int ovp_psdfit_solve_scaled(const ovp_quadnet_problem *p, const ovp_psdfit_opts *o, ovp_mat *M,
                                            ovp_psdfit_result *res);
 
 /* Primal log-barrier interior-point method on the rescaled problem: Newton's method on
@@ -108,7 +108,7 @@ typedef struct {
 
 #define OVP_PSDFIT_IPM_SHRINK 10.0
 
-OVP_MUST_CHECK int ovp_psdfit_solve_ipm(const ovp_quad_problem *p, const ovp_psdfit_ipm_opts *o, ovp_mat *M,
+OVP_MUST_CHECK int ovp_psdfit_solve_ipm(const ovp_quadnet_problem *p, const ovp_psdfit_ipm_opts *o, ovp_mat *M,
                                         ovp_psdfit_result *res);
 
 #endif

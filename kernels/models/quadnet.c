@@ -18,7 +18,7 @@ static double sigmoid_neg(double m)
     return 1.0 / (1.0 + exp(m));
 }
 
-double ovp_loss_eval(ovp_loss loss, double yhat, double y, double *d1, double *d2)
+double ovp_quadnet_loss_eval(ovp_loss loss, double yhat, double y, double *d1, double *d2)
 {
     if (loss == OVP_LOSS_SQUARED) {
         double r = yhat - y;
@@ -36,11 +36,11 @@ double ovp_loss_eval(ovp_loss loss, double yhat, double y, double *d1, double *d
     return log1p(exp(-fabs(m))) + fmax(-m, 0.0);
 }
 
-const char *ovp_loss_name(ovp_loss loss) { return loss == OVP_LOSS_SQUARED ? "squared" : "logistic"; }
+const char *ovp_quadnet_loss_name(ovp_loss loss) { return loss == OVP_LOSS_SQUARED ? "squared" : "logistic"; }
 
-int ovp_quad_work_alloc(size_t n, size_t d, size_t k, int with_hessian, ovp_quad_work *w)
+int ovp_quadnet_work_alloc(size_t n, size_t d, size_t k, int with_hessian, ovp_quadnet_work *w)
 {
-    *w = (ovp_quad_work){.n = n, .d = d, .k = k};
+    *w = (ovp_quadnet_work){.n = n, .d = d, .k = k};
     int st = ovp_mat_alloc(n, k, &w->Z);
     if (!st)
         st = ovp_mat_alloc(n, k, &w->DZ);
@@ -52,11 +52,11 @@ int ovp_quad_work_alloc(size_t n, size_t d, size_t k, int with_hessian, ovp_quad
                 !(w->d2 = malloc(n * sizeof(double)))))
         st = OVP_ENOMEM;
     if (st)
-        ovp_quad_work_free(w);
+        ovp_quadnet_work_free(w);
     return st;
 }
 
-void ovp_quad_work_free(ovp_quad_work *w)
+void ovp_quadnet_work_free(ovp_quadnet_work *w)
 {
     ovp_mat_free(&w->Z);
     ovp_mat_free(&w->DZ);
@@ -65,10 +65,10 @@ void ovp_quad_work_free(ovp_quad_work *w)
     free(w->yhat);
     free(w->d1);
     free(w->d2);
-    *w = (ovp_quad_work){0};
+    *w = (ovp_quadnet_work){0};
 }
 
-static int check_shapes(const ovp_quad_problem *p, const ovp_mat *W, const ovp_quad_work *w)
+static int check_shapes(const ovp_quadnet_problem *p, const ovp_mat *W, const ovp_quadnet_work *w)
 {
     if (p->X->rows != w->n || p->X->cols != w->d || W->rows != w->k || W->cols != w->d)
         return OVP_EINVAL;
@@ -77,17 +77,17 @@ static int check_shapes(const ovp_quad_problem *p, const ovp_mat *W, const ovp_q
     return OVP_OK;
 }
 
-double ovp_quad_data_loss(const ovp_quad_problem *p, const double *yhat, double *d1, double *d2)
+double ovp_quadnet_data_loss(const ovp_quadnet_problem *p, const double *yhat, double *d1, double *d2)
 {
     const size_t n = p->X->rows;
     double s = 0.0;
     for (size_t i = 0; i < n; i++)
-        s += ovp_loss_eval(p->loss, yhat[i], p->y[i], d1 ? d1 + i : NULL, d2 ? d2 + i : NULL);
+        s += ovp_quadnet_loss_eval(p->loss, yhat[i], p->y[i], d1 ? d1 + i : NULL, d2 ? d2 + i : NULL);
     return s / (double)n;
 }
 
 /* Everything but the data term's gradient: Z, ŷ, ℓ, ℓ', ℓ'', WC and the value. */
-static int evaluate(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, double *value)
+static int evaluate(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, double *value)
 {
     int st = check_shapes(p, W, w);
     if (st)
@@ -99,7 +99,7 @@ static int evaluate(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *
         const double *z = &OVP_AT(&w->Z, i, 0);
         w->yhat[i] = cblas_ddot((int)k, z, 1, z, 1);
     }
-    w->data_loss = ovp_quad_data_loss(p, w->yhat, w->d1, w->d2);
+    w->data_loss = ovp_quadnet_data_loss(p, w->yhat, w->d1, w->d2);
     double wn2 = 0.0, cterm = 0.0;
     for (size_t j = 0; j < k; j++)
         wn2 += cblas_ddot((int)d, &OVP_AT(W, j, 0), 1, &OVP_AT(W, j, 0), 1);
@@ -113,13 +113,13 @@ static int evaluate(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *
     return OVP_OK;
 }
 
-int ovp_quad_value(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, double *value)
+int ovp_quadnet_value(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, double *value)
 {
     return evaluate(p, W, w, value);
 }
 
-int ovp_quad_value_grad(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w,
-                        double *value, ovp_mat *G)
+int ovp_quadnet_value_grad(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w,
+                           double *value, ovp_mat *G)
 {
     if (G->rows != W->rows || G->cols != W->cols)
         return OVP_EINVAL;
@@ -141,7 +141,7 @@ int ovp_quad_value_grad(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_wo
     return OVP_OK;
 }
 
-int ovp_quad_S_from(const ovp_quad_problem *p, const double *c, ovp_mat *R, ovp_mat *S)
+int ovp_quadnet_S_from(const ovp_quadnet_problem *p, const double *c, ovp_mat *R, ovp_mat *S)
 {
     const size_t n = p->X->rows, d = p->X->cols;
     if (R->rows < n || R->cols < d || S->rows != d || S->cols != d)
@@ -174,12 +174,12 @@ int ovp_quad_S_from(const ovp_quad_problem *p, const double *c, ovp_mat *R, ovp_
     return OVP_OK;
 }
 
-int ovp_quad_S(const ovp_quad_problem *p, ovp_quad_work *w, ovp_mat *S)
+int ovp_quadnet_S(const ovp_quadnet_problem *p, ovp_quadnet_work *w, ovp_mat *S)
 {
-    return ovp_quad_S_from(p, w->d1, &w->R, S);
+    return ovp_quadnet_S_from(p, w->d1, &w->R, S);
 }
 
-int ovp_quad_hessian(const ovp_quad_problem *p, ovp_quad_work *w, const ovp_mat *S, ovp_mat *H)
+int ovp_quadnet_hessian(const ovp_quadnet_problem *p, ovp_quadnet_work *w, const ovp_mat *S, ovp_mat *H)
 {
     const size_t n = w->n, d = w->d, k = w->k, kd = k * d;
     if (H->rows != kd || H->cols != kd || S->rows != d || S->cols != d || w->R.rows * w->R.cols < n * kd)
@@ -204,7 +204,7 @@ int ovp_quad_hessian(const ovp_quad_problem *p, ovp_quad_work *w, const ovp_mat 
     return OVP_OK;
 }
 
-double ovp_quad_curvature(const ovp_quad_problem *p, const ovp_quad_work *w)
+double ovp_quadnet_curvature(const ovp_quadnet_problem *p, const ovp_quadnet_work *w)
 {
     const size_t n = w->n, d = w->d;
     double x4 = 0.0, d2max = 0.0;
@@ -216,15 +216,15 @@ double ovp_quad_curvature(const ovp_quad_problem *p, const ovp_quad_work *w)
     return d2max * x4 / (double)n;
 }
 
-int ovp_quad_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work *w, ovp_mat *S,
-                     ovp_mat *WS, ovp_mat *T, ovp_work *ws, ovp_quad_cert *cert)
+int ovp_quadnet_certify(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, ovp_mat *S,
+                        ovp_mat *WS, ovp_mat *T, ovp_work *ws, ovp_quadnet_cert *cert)
 {
     const size_t d = w->d, k = w->k;
     if (WS->rows != k || WS->cols != d || T->rows != d || T->cols != d)
         return OVP_EINVAL;
     int st = evaluate(p, W, w, &cert->value);
     if (!st)
-        st = ovp_quad_S(p, w, S);
+        st = ovp_quadnet_S(p, w, S);
     if (st)
         return st;
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)k, (int)d, (int)d, 1.0, W->data,
@@ -235,11 +235,11 @@ int ovp_quad_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_quad_work 
         inner += cblas_ddot((int)d, &OVP_AT(WS, j, 0), 1, &OVP_AT(W, j, 0), 1);
         w2 += cblas_ddot((int)d, &OVP_AT(W, j, 0), 1, &OVP_AT(W, j, 0), 1);
     }
-    if ((st = ovp_mat_copy(S, T)) || (st = ovp_eig_min(T, &cert->lambda_min_S, ws)))
+    if ((st = ovp_mat_copy(S, T)) || (st = ovp_linalg_eig_min(T, &cert->lambda_min_S, ws)))
         return st;
     cert->ws_fro = sqrt(ws2);
     cert->inner_WSW = inner;
     cert->w_fro = sqrt(w2);
-    cert->curvature = ovp_quad_curvature(p, w);
+    cert->curvature = ovp_quadnet_curvature(p, w);
     return OVP_OK;
 }

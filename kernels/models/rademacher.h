@@ -5,7 +5,7 @@
  * (‖v‖ = 1); a linear functional is maximised at one of them, so
  *   sup_{W ∈ Σ(M)} Σ_i σ_i x_iᵀWᵀWx_i = M² max(λ_max(Σ_i σ_i x_i x_iᵀ), 0),
  * and R_S = (1/n) E_σ of that. The d×d matrix is formed by the sign-split dsyrk of
- * ovp_quad_S_from (nd² flops) and its top eigenvalue by a range-limited dsyevr. */
+ * ovp_quadnet_S_from (nd² flops) and its top eigenvalue by a range-limited dsyevr. */
 #ifndef OVP_RADEMACHER_H
 #define OVP_RADEMACHER_H
 

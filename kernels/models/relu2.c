@@ -22,7 +22,7 @@ static double row_output(const double *z, const double *a, size_t m, double inv_
 /* Z = X Wᵀ. */
 static int preactivations(const ovp_mat *X, const ovp_mat *W, ovp_mat *Z)
 {
-    return ovp_gemm(1.0, X, 0, W, 1, 0.0, Z);
+    return ovp_linalg_gemm(1.0, X, 0, W, 1, 0.0, Z);
 }
 
 /* Z and B (n×m) and u (n): what every formulation holds. On failure the
@@ -100,7 +100,7 @@ int ovp_relu2_loss_grad(ovp_relu2_primal *s, const ovp_mat *X, const ovp_mat *W,
     if (st)
         return st;
     *loss = 0.5 * output_pass(&s->Z, &s->B, s->u, a, y);
-    return ovp_gemm(1.0, &s->B, 1, X, 0, 0.0, G); /* G = BᵀX */
+    return ovp_linalg_gemm(1.0, &s->B, 1, X, 0, 0.0, G); /* G = BᵀX */
 }
 
 int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, const double *a,
@@ -112,7 +112,7 @@ int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, con
     double l = 0.5 * output_pass(&s->Z, &s->B, s->u, a, y);
     if (loss)
         *loss = l;
-    return ovp_gemm(-eta, &s->B, 1, X, 0, 1.0, W); /* W −= η BᵀX */
+    return ovp_linalg_gemm(-eta, &s->B, 1, X, 0, 1.0, W); /* W −= η BᵀX */
 }
 
 /* ---------------------------------------------------------------- sample space */

@@ -405,7 +405,7 @@ static int lambda_exact(ovp_relu2flow *f, double *lam)
     const double u = DBL_EPSILON / 2;
     double per_entry = fmax(f->corr_rounding, 0.0) + (double)f->updates * u * 2.0 * f->k_absmax;
     f->stats.h_rounding = fmax(f->stats.h_rounding, (double)f->n * per_entry);
-    return ovp_eig_min(&f->Htmp, lam, &f->ws);
+    return ovp_linalg_eig_min(&f->Htmp, lam, &f->ws);
 }
 
 /* After H changed by ‖ΔH‖_F ≤ dnorm: the Weyl lower bound λ_exact − Σ‖ΔH‖,
@@ -526,7 +526,7 @@ static int set_rounding(ovp_relu2flow *f, slide_set *s)
     for (uint32_t a = 0; a < s->cnt; a++)
         for (uint32_t b = 0; b < s->cnt; b++)
             kss[a * s->cnt + b] = Kat(f, s->idx[a], s->idx[b]);
-    int st = ovp_eig_sym(&A, w, NULL, &f->ws);
+    int st = ovp_linalg_eig_sym(&A, w, NULL, &f->ws);
     if (st)
         return st;
     const double u = DBL_EPSILON / 2, c = (double)s->cnt, lmin = w[0], lmax = w[s->cnt - 1];
@@ -1004,7 +1004,7 @@ static int fold(ovp_relu2flow *f)
             da[r] *= f->a[r];
         }
     }
-    int st = ovp_gemm(-f->inv_sqrt_m, f->K, 0, &f->dA, 0, 1.0, &f->Z); /* Z −= K δA diag(a)/√m */
+    int st = ovp_linalg_gemm(-f->inv_sqrt_m, f->K, 0, &f->dA, 0, 1.0, &f->Z); /* Z −= K δA diag(a)/√m */
     f->q_since_record += f->ys[2 * n];
     for (size_t k = 0; k < f->n_ss; k++)
         f->ss[k].wake -= f->ys[2 * n];
@@ -1412,7 +1412,7 @@ int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *K, co
         f->o.max_sliding = SMAX;
     if (gsl_odeiv2_control_init(f->ctl, f->o.eps_abs, f->o.eps_rel, 1.0, 0.0) != GSL_SUCCESS)
         return OVP_EINVAL; /* a negative tolerance */
-    int st = ovp_gemm(1.0, X, 0, W0, 1, 0.0, &f->Z0);
+    int st = ovp_linalg_gemm(1.0, X, 0, W0, 1, 0.0, &f->Z0);
     if (st)
         return st;
     if ((st = ovp_mat_copy(&f->Z0, &f->Z)))
@@ -1437,7 +1437,7 @@ int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *K, co
         f->kappa_max = fmax(f->kappa_max, f->kappa[i]);
     }
     memset(f->ys + n, 0, (n + 1) * sizeof(double));
-    if ((st = ovp_gemm(1.0, &f->dA, 0, &f->dA, 1, 0.0, &f->N))) /* N = P Pᵀ, exact integers */
+    if ((st = ovp_linalg_gemm(1.0, &f->dA, 0, &f->dA, 1, 0.0, &f->N))) /* N = P Pᵀ, exact integers */
         return st;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
@@ -1452,7 +1452,7 @@ int ovp_relu2flow_start(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *K, co
     f->G = f->o.band / f->kappa_max;
     f->q_since_record = 0.0;
     f->weyl = 0.0;
-    if ((st = ovp_mat_copy(K, &f->Htmp)) || (st = ovp_eig_max(&f->Htmp, &f->k_norm, &f->ws)))
+    if ((st = ovp_mat_copy(K, &f->Htmp)) || (st = ovp_linalg_eig_max(&f->Htmp, &f->k_norm, &f->ws)))
         return st;
     f->ver++;
     if ((st = ovp_mat_copy(&f->Hb, &f->H)) || (st = lambda_exact(f, &f->lam_exact)))
@@ -1553,7 +1553,7 @@ int ovp_relu2flow_weights(ovp_relu2flow *f, const ovp_mat *X, const ovp_mat *W0,
         for (size_t r = 0; r < m; r++)
             OVP_AT(&f->dA, i, r) = -f->a[r] * f->inv_sqrt_m * OVP_AT(&f->A, i, r); /* E */
     int st = ovp_mat_copy(W0, W);
-    return st ? st : ovp_gemm(1.0, &f->dA, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
+    return st ? st : ovp_linalg_gemm(1.0, &f->dA, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
 }
 
 int ovp_relu2flow_h_deviation(ovp_relu2flow *f, double *max_abs_diff)

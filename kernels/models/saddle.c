@@ -28,7 +28,7 @@ static void loss_bounds(ovp_loss loss, double y, double *d2_max, double *d3_max)
     }
 }
 
-double ovp_saddle_hessian_lipschitz(const ovp_quad_problem *p, const ovp_quad_work *qw, double r)
+double ovp_saddle_hessian_lipschitz(const ovp_quadnet_problem *p, const ovp_quadnet_work *qw, double r)
 {
     const size_t n = p->X->rows, d = p->X->cols;
     double rho = 0.0;
@@ -43,7 +43,7 @@ double ovp_saddle_hessian_lipschitz(const ovp_quad_problem *p, const ovp_quad_wo
 }
 
 /* The largest r with upper + r ρ(r) < 0, by bisection (r ρ(r) is increasing in r). */
-static double cert_radius(const ovp_quad_problem *p, const ovp_quad_work *qw, double upper)
+static double cert_radius(const ovp_quadnet_problem *p, const ovp_quadnet_work *qw, double upper)
 {
     if (!(upper < 0.0))
         return 0.0;
@@ -61,7 +61,7 @@ static double cert_radius(const ovp_quad_problem *p, const ovp_quad_work *qw, do
 }
 
 /* ‖Ĥ − ∇²L‖₂ + dsyevr's error, from the evaluation held in w (saddle.h). */
-static double hessian_error(const ovp_quad_problem *p, const ovp_mat *W, const ovp_sosp_work *w,
+static double hessian_error(const ovp_quadnet_problem *p, const ovp_mat *W, const ovp_sosp_work *w,
                             double hess_fro)
 {
     const size_t n = w->n, d = w->d, k = w->k;
@@ -97,12 +97,12 @@ static double hessian_error(const ovp_quad_problem *p, const ovp_mat *W, const o
     return e1 + 2.0 * es + (N + 1.0) * u * hess_fro; /* ‖I_k ⊗ 2E_S‖₂ = 2‖E_S‖₂ */
 }
 
-int ovp_saddle_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w, ovp_saddle_cert *c)
+int ovp_saddle_certify(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sosp_work *w, ovp_saddle_cert *c)
 {
     const size_t d = w->d, k = w->k, N = k * d;
     if (W->rows != k || W->cols != d)
         return OVP_EINVAL;
-    int st = ovp_quad_value_grad(p, W, &w->qw, &c->value, &w->G);
+    int st = ovp_quadnet_value_grad(p, W, &w->qw, &c->value, &w->G);
     if (!st)
         st = ovp_sosp_form_hessian(p, w);
     if (st)
@@ -115,12 +115,12 @@ int ovp_saddle_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_wor
             fro += 2.0 * OVP_AT(&w->H, a, b) * OVP_AT(&w->H, a, b);
     }
     c->hess_fro = sqrt(fro);
-    c->curvature = ovp_quad_curvature(p, &w->qw);
+    c->curvature = ovp_quadnet_curvature(p, &w->qw);
     c->hess_err = hessian_error(p, W, w, c->hess_fro);
-    if ((st = ovp_eig_min_vec(&w->H, &c->hess_min, w->evec, &w->ws)))
+    if ((st = ovp_linalg_eig_min_vec(&w->H, &c->hess_min, w->evec, &w->ws)))
         return st;
     ovp_mat T = {.data = w->H.data, .rows = d, .cols = d, .ld = d}; /* H is free again: scratch */
-    if ((st = ovp_mat_copy(&w->S, &T)) || (st = ovp_eig_min(&T, &c->lambda_min_S, &w->ws)))
+    if ((st = ovp_mat_copy(&w->S, &T)) || (st = ovp_linalg_eig_min(&T, &c->lambda_min_S, &w->ws)))
         return st;
     c->hess_upper = c->hess_min + c->hess_err;
     c->hess_lower = c->hess_min - c->hess_err;

@@ -2,7 +2,7 @@
  * at a critical point, with an error bound: Du & Lee's Property 2.2, "at a saddle W_s there is
  * a U with vec(U)ᵀ∇²L(W_s)vec(U) < 0", checked with rounding accounted for.
  *
- * The Hessian Ĥ is formed by ovp_quad_hessian and its smallest eigenvalue λ̂ by dsyevr. By
+ * The Hessian Ĥ is formed by ovp_quadnet_hessian and its smallest eigenvalue λ̂ by dsyevr. By
  * Weyl, |λ̂ − λ_min(∇²L(W))| ≤ ‖Ĥ − ∇²L(W)‖₂ + (dsyevr's backward error), and
  *   ‖Ĥ − ∇²L(W)‖₂ ≤ ‖E₁‖_F + 2‖E_S‖_F + u‖Ĥ‖_F     (hess_err, first order in u)
  * with, for ζ_i = |W||x_i| (≥ |W x_i| entrywise) and γ_m = mu/(1 − mu), u = 2⁻⁵³:
@@ -50,12 +50,12 @@ typedef struct {
 /* Evaluates value, gradient, S, the Hessian and its certified smallest eigenvalue at W
  * (k×d, k = w->k). w->evec receives the eigenvector (a direction U of negative curvature
  * when hess_upper < 0); w->S holds S(W), w->G the gradient. */
-OVP_MUST_CHECK int ovp_saddle_certify(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
+OVP_MUST_CHECK int ovp_saddle_certify(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sosp_work *w,
                                       ovp_saddle_cert *c);
 
 /* The Hessian's Lipschitz bound ρ(r) on the ball of radius r around the W of the last
  * evaluation in qw (its ŷ_i = ‖W x_i‖² are read). */
-double ovp_saddle_hessian_lipschitz(const ovp_quad_problem *p, const ovp_quad_work *qw, double r);
+double ovp_saddle_hessian_lipschitz(const ovp_quadnet_problem *p, const ovp_quadnet_work *qw, double r);
 
 /* W = Q [Wr; 0] (k×d from r×d, r < k), Q = I − 2vvᵀ/vᵀv the Householder reflection of
  * v ∈ R^k (v ≠ 0). L depends on W only through WᵀW = WrᵀWr, so ∇L(W) = Q[∇L_r(Wr); 0] and W is

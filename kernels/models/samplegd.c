@@ -9,7 +9,7 @@ int ovp_samplegd_step(const ovp_mat *K, const ovp_mat *B, double eta, ovp_mat *Z
     if (K->rows != Z->rows || K->cols != Z->rows)
         return OVP_EINVAL;
     /* K is symmetric and fully stored: dgemm outruns dsymm in OpenBLAS. */
-    int st = ovp_gemm(-eta, K, 0, B, 0, 1.0, Z);
+    int st = ovp_linalg_gemm(-eta, K, 0, B, 0, 1.0, Z);
     if (!st)
         *eta_pending = eta;
     return st;
@@ -25,5 +25,5 @@ int ovp_samplegd_weights(ovp_mat *E, const ovp_mat *B, double *eta_pending, cons
         *eta_pending = 0.0;
     }
     int st = ovp_mat_copy(W0, W);
-    return st ? st : ovp_gemm(1.0, E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
+    return st ? st : ovp_linalg_gemm(1.0, E, 1, X, 0, 1.0, W); /* W = W0 + EᵀX */
 }

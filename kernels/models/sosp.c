@@ -22,7 +22,7 @@ int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_wo
 {
     *w = (ovp_sosp_work){.n = n, .d = d, .k = k, .memory = memory ? memory : 1};
     size_t N = k * d, m = w->memory;
-    int st = ovp_quad_work_alloc(n, d, k, 1, &w->qw);
+    int st = ovp_quadnet_work_alloc(n, d, k, 1, &w->qw);
     ovp_mat *kd[] = {&w->G, &w->Wt, &w->Gt};
     for (size_t i = 0; i < 3 && !st; i++)
         st = ovp_mat_alloc(k, d, kd[i]);
@@ -41,7 +41,7 @@ int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_wo
 
 void ovp_sosp_work_free(ovp_sosp_work *w)
 {
-    ovp_quad_work_free(&w->qw);
+    ovp_quadnet_work_free(&w->qw);
     ovp_mat *ms[] = {&w->G, &w->Wt, &w->Gt, &w->S, &w->H};
     for (size_t i = 0; i < 5; i++)
         ovp_mat_free(ms[i]);
@@ -55,22 +55,23 @@ void ovp_sosp_work_free(ovp_sosp_work *w)
     *w = (ovp_sosp_work){0};
 }
 
-int ovp_sosp_form_hessian(const ovp_quad_problem *p, ovp_sosp_work *w)
+int ovp_sosp_form_hessian(const ovp_quadnet_problem *p, ovp_sosp_work *w)
 {
-    int st = ovp_quad_S(p, &w->qw, &w->S);
-    return st ? st : ovp_quad_hessian(p, &w->qw, &w->S, &w->H);
+    int st = ovp_quadnet_S(p, &w->qw, &w->S);
+    return st ? st : ovp_quadnet_hessian(p, &w->qw, &w->S, &w->H);
 }
 
-int ovp_sosp_hessian_min(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
+int ovp_sosp_hessian_min(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sosp_work *w,
                          double *lambda_min, double *evec)
 {
     double f;
-    int st = ovp_quad_value(p, W, &w->qw, &f);
+    int st = ovp_quadnet_value(p, W, &w->qw, &f);
     if (!st)
         st = ovp_sosp_form_hessian(p, w);
     if (st)
         return st;
-    return evec ? ovp_eig_min_vec(&w->H, lambda_min, evec, &w->ws) : ovp_eig_min(&w->H, lambda_min, &w->ws);
+    return evec ? ovp_linalg_eig_min_vec(&w->H, lambda_min, evec, &w->ws) : ovp_linalg_eig_min(&w->H, lambda_min,
+                                                                                               &w->ws);
 }
 
 /* dir = −H_k g by the two-loop recursion over the stored pairs (newest at head − 1). */
@@ -115,13 +116,13 @@ static void lbfgs_push(ovp_sosp_work *w, const double *W, const double *Wt, cons
 }
 
 /* Wt = W + t·dir; its value and gradient in Gt. */
-static int trial(const ovp_quad_problem *p, const ovp_mat *W, const double *dir, double t,
+static int trial(const ovp_quadnet_problem *p, const ovp_mat *W, const double *dir, double t,
                  ovp_sosp_work *w, double *ft)
 {
     const size_t N = w->k * w->d;
     for (size_t i = 0; i < N; i++)
         w->Wt.data[i] = W->data[i] + t * dir[i];
-    return ovp_quad_value_grad(p, &w->Wt, &w->qw, ft, &w->Gt);
+    return ovp_quadnet_value_grad(p, &w->Wt, &w->qw, ft, &w->Gt);
 }
 
 /* W, G ← Wt, Gt. */
@@ -132,7 +133,7 @@ static void accept(ovp_mat *W, ovp_sosp_work *w)
 }
 
 /* L-BFGS until ‖g‖ ≤ grad_tol, the budget is spent or the line search fails. */
-static int descend(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o, ovp_sosp_work *w,
+static int descend(const ovp_quadnet_problem *p, ovp_mat *W, const ovp_sosp_opts *o, ovp_sosp_work *w,
                    double *f, double *gnorm, ovp_sosp_result *res, int *stalled)
 {
     const size_t N = w->k * w->d;
@@ -177,7 +178,7 @@ static int descend(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o
 
 /* From a strict saddle: W ± t·e, t halved from 1 until L ≤ L(W) + ¼t²λ (half the
  * quadratic model's decrease); the better sign is kept. Returns ok = 0 if no t works. */
-static int escape(const ovp_quad_problem *p, ovp_mat *W, double lambda, ovp_sosp_work *w, double *f,
+static int escape(const ovp_quadnet_problem *p, ovp_mat *W, double lambda, ovp_sosp_work *w, double *f,
                   int *ok)
 {
     *ok = 0;
@@ -202,7 +203,7 @@ static int escape(const ovp_quad_problem *p, ovp_mat *W, double lambda, ovp_sosp
     return OVP_OK;
 }
 
-int ovp_sosp_find(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o, ovp_sosp_work *w,
+int ovp_sosp_find(const ovp_quadnet_problem *p, ovp_mat *W, const ovp_sosp_opts *o, ovp_sosp_work *w,
                   ovp_sosp_result *res)
 {
     if (W->ld != W->cols || W->rows != w->k || W->cols != w->d)
@@ -210,7 +211,7 @@ int ovp_sosp_find(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o,
     const size_t N = w->k * w->d;
     *res = (ovp_sosp_result){.outcome = OVP_SOSP_MAXITER, .hess_min = NAN};
     double f, gnorm;
-    int st = ovp_quad_value_grad(p, W, &w->qw, &f, &w->G);
+    int st = ovp_quadnet_value_grad(p, W, &w->qw, &f, &w->G);
     if (st)
         return st;
     gnorm = cblas_dnrm2((int)N, w->G.data, 1);

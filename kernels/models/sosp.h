@@ -39,7 +39,7 @@ typedef struct {
 
 typedef struct {
     size_t n, d, k, memory;
-    ovp_quad_work qw;
+    ovp_quadnet_work qw;
     ovp_mat G, Wt, Gt, S, H; /* k×d, k×d, k×d, d×d, kd×kd */
     double *s_hist, *y_hist, *rho, *alpha, *dir, *evec;
     size_t n_hist, head;
@@ -50,15 +50,15 @@ OVP_MUST_CHECK int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memo
 void ovp_sosp_work_free(ovp_sosp_work *w);
 
 /* Runs from W (k×d, overwritten with the result). */
-OVP_MUST_CHECK int ovp_sosp_find(const ovp_quad_problem *p, ovp_mat *W, const ovp_sosp_opts *o,
+OVP_MUST_CHECK int ovp_sosp_find(const ovp_quadnet_problem *p, ovp_mat *W, const ovp_sosp_opts *o,
                                  ovp_sosp_work *w, ovp_sosp_result *res);
 
 /* S and the Hessian (w->S, w->H; the upper triangle of H) at the point of w->qw's last
- * evaluation (ovp_quad_value or ovp_quad_value_grad). */
-OVP_MUST_CHECK int ovp_sosp_form_hessian(const ovp_quad_problem *p, ovp_sosp_work *w);
+ * evaluation (ovp_quadnet_value or ovp_quadnet_value_grad). */
+OVP_MUST_CHECK int ovp_sosp_form_hessian(const ovp_quadnet_problem *p, ovp_sosp_work *w);
 
 /* λ_min(∇²L(W)) and its unit eigenvector (kd, may be NULL); leaves S(W) in w->S. */
-OVP_MUST_CHECK int ovp_sosp_hessian_min(const ovp_quad_problem *p, const ovp_mat *W, ovp_sosp_work *w,
+OVP_MUST_CHECK int ovp_sosp_hessian_min(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sosp_work *w,
                                         double *lambda_min, double *evec);
 
 #endif

@@ -17,7 +17,7 @@ static const char *library_of(const void *symbol)
 
 static void *provider_symbol(const char *name) { return dlsym(RTLD_DEFAULT, name); }
 
-void ovp_blas_describe(char *buf, size_t len)
+void ovp_blasinfo_blas(char *buf, size_t len)
 {
     const char *path = library_of((const void *)(size_t)&cblas_dgemm);
     char *(*config)(void) = (char *(*)(void))(size_t)provider_symbol("openblas_get_config");
@@ -27,22 +27,22 @@ void ovp_blas_describe(char *buf, size_t len)
         snprintf(buf, len, "%s", path);
 }
 
-void ovp_lapack_describe(char *buf, size_t len)
+void ovp_blasinfo_lapack(char *buf, size_t len)
 {
     const char *lapack = library_of(provider_symbol("dsyevr_"));
     const char *lapacke = library_of((const void *)(size_t)&LAPACKE_dsyevr_work);
     snprintf(buf, len, "%s via LAPACKE %s", lapack, lapacke);
 }
 
-int ovp_blas_set_threads(int threads)
+int ovp_blasinfo_set_threads(int threads)
 {
     void (*set)(int) = (void (*)(int))(size_t)provider_symbol("openblas_set_num_threads");
     if (set && threads > 0)
         set(threads);
-    return ovp_blas_get_threads();
+    return ovp_blasinfo_get_threads();
 }
 
-int ovp_blas_get_threads(void)
+int ovp_blasinfo_get_threads(void)
 {
     int (*get)(void) = (int (*)(void))(size_t)provider_symbol("openblas_get_num_threads");
     return get ? get() : 1;

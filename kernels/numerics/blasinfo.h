@@ -7,14 +7,14 @@
 #include <stddef.h>
 
 /* Path of the library providing cblas_dgemm, plus OpenBLAS's config string when present. */
-void ovp_blas_describe(char *buf, size_t len);
+void ovp_blasinfo_blas(char *buf, size_t len);
 
 /* Path of the library providing LAPACK's dsyevr_ (and LAPACKE's). */
-void ovp_lapack_describe(char *buf, size_t len);
+void ovp_blasinfo_lapack(char *buf, size_t len);
 
 /* Sets the provider's thread count when it is threaded (OpenBLAS); a
  * single-threaded provider ignores it. Returns the count now in effect. */
-int ovp_blas_set_threads(int threads);
-int ovp_blas_get_threads(void);
+int ovp_blasinfo_set_threads(int threads);
+int ovp_blasinfo_get_threads(void);
 
 #endif

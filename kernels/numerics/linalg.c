@@ -14,12 +14,12 @@ static int lapack_status(lapack_int info)
 {
     if (info == 0)
         return OVP_OK;
-    ovp_set_lapack_info((int)info);
+    ovp_status_set_lapack_info((int)info);
     return OVP_ELAPACK;
 }
 
-int ovp_gemm(double alpha, const ovp_mat *A, int trans_a, const ovp_mat *B, int trans_b, double beta,
-             ovp_mat *C)
+int ovp_linalg_gemm(double alpha, const ovp_mat *A, int trans_a, const ovp_mat *B, int trans_b, double beta,
+                    ovp_mat *C)
 {
     size_t m = trans_a ? A->cols : A->rows, k = trans_a ? A->rows : A->cols;
     size_t kb = trans_b ? B->cols : B->rows, n = trans_b ? B->rows : B->cols;
@@ -44,7 +44,7 @@ static int check_square(const ovp_mat *A)
  * receives only the wanted ones. Layout of ws: doubles [W (n) | work],
  * ints [isuppz (2n) | iwork]. */
 static int syevr(ovp_mat *A, char range, size_t il, size_t iu, double *w_out, double *Z,
-                 size_t ldz, ovp_work *ws, ovp_eig_method method)
+                 size_t ldz, ovp_work *ws, ovp_linalg_eig_method method)
 {
     size_t n = A->rows, want = range == 'A' ? n : iu - il + 1;
     char jobz = Z ? 'V' : 'N';
@@ -80,32 +80,32 @@ static int syevr(ovp_mat *A, char range, size_t il, size_t iu, double *w_out, do
     return OVP_OK;
 }
 
-int ovp_eig_range_method(ovp_mat *A, size_t il, size_t iu, double *w, ovp_work *ws,
-                         ovp_eig_method method)
+int ovp_linalg_eig_range_method(ovp_mat *A, size_t il, size_t iu, double *w, ovp_work *ws,
+                                ovp_linalg_eig_method method)
 {
     if (check_square(A) || il < 1 || iu < il || iu > A->rows)
         return OVP_EINVAL;
     return syevr(A, 'I', il, iu, w, NULL, 1, ws, method);
 }
 
-int ovp_eig_range(ovp_mat *A, size_t il, size_t iu, double *w, ovp_work *ws)
+int ovp_linalg_eig_range(ovp_mat *A, size_t il, size_t iu, double *w, ovp_work *ws)
 {
-    return ovp_eig_range_method(A, il, iu, w, ws, OVP_EIG_DSYEVR);
+    return ovp_linalg_eig_range_method(A, il, iu, w, ws, OVP_EIG_DSYEVR);
 }
 
-int ovp_eig_min(ovp_mat *A, double *lambda_min, ovp_work *ws)
+int ovp_linalg_eig_min(ovp_mat *A, double *lambda_min, ovp_work *ws)
 {
-    return ovp_eig_range(A, 1, 1, lambda_min, ws);
+    return ovp_linalg_eig_range(A, 1, 1, lambda_min, ws);
 }
 
-int ovp_eig_max(ovp_mat *A, double *lambda_max, ovp_work *ws)
+int ovp_linalg_eig_max(ovp_mat *A, double *lambda_max, ovp_work *ws)
 {
-    return ovp_eig_range(A, A->rows, A->rows, lambda_max, ws);
+    return ovp_linalg_eig_range(A, A->rows, A->rows, lambda_max, ws);
 }
 
 int ovp_linalg_eig_end(ovp_mat *A, int largest, ovp_work *ws, double *value)
 {
-    int st = largest ? ovp_eig_max(A, value, ws) : ovp_eig_min(A, value, ws);
+    int st = largest ? ovp_linalg_eig_max(A, value, ws) : ovp_linalg_eig_min(A, value, ws);
     if (st)
         *value = NAN;
     return st;
@@ -117,7 +117,7 @@ double ovp_linalg_zero_floor(size_t n, size_t len, double lambda_max)
     return (double)n * (m * u / (1.0 - m * u) + u) * fabs(lambda_max);
 }
 
-int ovp_eig_sym(ovp_mat *A, double *w, ovp_mat *V, ovp_work *ws)
+int ovp_linalg_eig_sym(ovp_mat *A, double *w, ovp_mat *V, ovp_work *ws)
 {
     if (check_square(A) || (V && (V->rows != A->rows || V->cols != A->rows)))
         return OVP_EINVAL;
@@ -135,7 +135,7 @@ int ovp_eig_sym(ovp_mat *A, double *w, ovp_mat *V, ovp_work *ws)
     return OVP_OK;
 }
 
-int ovp_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws)
+int ovp_linalg_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws)
 {
     if (check_square(A))
         return OVP_EINVAL;
@@ -143,7 +143,7 @@ int ovp_eig_min_vec(ovp_mat *A, double *lambda_min, double *v, ovp_work *ws)
     return syevr(A, 'I', 1, 1, lambda_min, v, A->rows, ws, OVP_EIG_DSYEVR);
 }
 
-int ovp_is_pd_shifted(const ovp_mat *A, double c, ovp_work *ws, int *is_pd)
+int ovp_linalg_is_pd_shifted(const ovp_mat *A, double c, ovp_work *ws, int *is_pd)
 {
     if (check_square(A))
         return OVP_EINVAL;
@@ -162,7 +162,7 @@ int ovp_is_pd_shifted(const ovp_mat *A, double c, ovp_work *ws, int *is_pd)
     return OVP_OK;
 }
 
-int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws)
+int ovp_linalg_svd_values(ovp_mat *A, double *s, ovp_work *ws)
 {
     if (A->rows == 0 || A->cols == 0 || A->ld < A->cols)
         return OVP_EINVAL;
@@ -185,9 +185,9 @@ int ovp_svd_values(ovp_mat *A, double *s, ovp_work *ws)
     return lapack_status(info);
 }
 
-int ovp_spd_solve(const ovp_mat *A, double *b, ovp_work *ws)
+int ovp_linalg_spd_solve(const ovp_mat *A, double *b, ovp_work *ws)
 {
-    int pd = 0, st = ovp_is_pd_shifted(A, 0.0, ws, &pd); /* leaves the Cholesky factor in ws */
+    int pd = 0, st = ovp_linalg_is_pd_shifted(A, 0.0, ws, &pd); /* leaves the Cholesky factor in ws */
     if (st)
         return st;
     if (!pd)
@@ -196,7 +196,7 @@ int ovp_spd_solve(const ovp_mat *A, double *b, ovp_work *ws)
     return lapack_status(LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, ws->d, n, b, n));
 }
 
-int ovp_cholesky_solve(ovp_mat *A, double *b, int *is_pd)
+int ovp_linalg_cholesky_solve(ovp_mat *A, double *b, int *is_pd)
 {
     if (check_square(A))
         return OVP_EINVAL;

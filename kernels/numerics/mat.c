@@ -68,3 +68,12 @@ double ovp_mat_dist_fro(const ovp_mat *A, const ovp_mat *B)
         }
     return sqrt(s);
 }
+
+double ovp_mat_norm_fro(const ovp_mat *A)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < A->rows; i++)
+        for (size_t j = 0; j < A->cols; j++)
+            s += OVP_AT(A, i, j) * OVP_AT(A, i, j);
+    return sqrt(s);
+}

@@ -35,4 +35,7 @@ double ovp_mat_dist_fro(const ovp_mat *A, const ovp_mat *B);
 /* Bytes of a rows×cols double matrix, or 0 if it overflows size_t. */
 size_t ovp_mat_bytes(size_t rows, size_t cols);
 
+/* ‖A‖_F, by the plain sum of squares (no scaling: entries of models' gradients, far from overflow). */
+double ovp_mat_norm_fro(const ovp_mat *A);
+
 #endif

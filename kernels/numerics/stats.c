@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-size_t ovp_fit_line(const double *x, const double *y, size_t n, double *slope, double *intercept)
+size_t ovp_stats_fit_line(const double *x, const double *y, size_t n, double *slope, double *intercept)
 {
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     size_t used = 0;
@@ -26,7 +26,7 @@ size_t ovp_fit_line(const double *x, const double *y, size_t n, double *slope, d
     return used;
 }
 
-void ovp_wilson_interval(size_t k, size_t n, double z, double *lo, double *hi)
+void ovp_stats_wilson_interval(size_t k, size_t n, double z, double *lo, double *hi)
 {
     if (n == 0) {
         *lo = 0.0;
@@ -40,7 +40,7 @@ void ovp_wilson_interval(size_t k, size_t n, double z, double *lo, double *hi)
     *hi = fmin(1.0, center + half);
 }
 
-void ovp_mean_ci(const double *x, size_t n, double z, double *mean, double *half_width)
+void ovp_stats_mean_ci(const double *x, size_t n, double z, double *mean, double *half_width)
 {
     double s = 0, ss = 0;
     for (size_t i = 0; i < n; i++)

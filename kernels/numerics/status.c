@@ -3,7 +3,7 @@
 
 static _Thread_local int last_lapack_info;
 
-const char *ovp_strerror(int status)
+const char *ovp_status_str(int status)
 {
     switch (status) {
     case OVP_OK: return "success";
@@ -16,5 +16,5 @@ const char *ovp_strerror(int status)
     }
 }
 
-int ovp_lapack_info(void) { return last_lapack_info; }
-void ovp_set_lapack_info(int info) { last_lapack_info = info; }
+int ovp_status_lapack_info(void) { return last_lapack_info; }
+void ovp_status_set_lapack_info(int info) { last_lapack_info = info; }

@@ -19,17 +19,17 @@ enum {
     OVP_OK = 0,
     OVP_EINVAL = 1,   /* invalid argument: size, dimension mismatch, bad value */
     OVP_ENOMEM = 2,   /* allocation failed */
-    OVP_ELAPACK = 3,  /* LAPACK reported info != 0 (see ovp_lapack_info) */
+    OVP_ELAPACK = 3,  /* LAPACK reported info != 0 (see ovp_status_lapack_info) */
     OVP_EDOM = 4,     /* argument outside the domain (NaN, zero norm, ...) */
     OVP_EDATA = 6     /* input data malformed or degenerate (5: OVP_EIO, verify/io/runstatus.h) */
 };
 
 /* Short English description of a kernel status code ("unknown error" for any
- * other; ovp_status_text in verify/io/runstatus.h describes every code). */
-const char *ovp_strerror(int status);
+ * other; ovp_runstatus_text in verify/io/runstatus.h describes every code). */
+const char *ovp_status_str(int status);
 
 /* info of the most recent failing LAPACK call in this thread (0 if none). */
-int ovp_lapack_info(void);
-void ovp_set_lapack_info(int info);
+int ovp_status_lapack_info(void);
+void ovp_status_set_lapack_info(int info);
 
 #endif

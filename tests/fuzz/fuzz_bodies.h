@@ -6,7 +6,7 @@
 #define OVP_FUZZ_BODIES_H
 
 #include "cli.h"
-#include "data.h"
+#include "dataset.h"
 #include "status.h"
 
 #include <math.h>

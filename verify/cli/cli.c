@@ -3,7 +3,7 @@
  * Exit codes: 0 every claim held, 1 a claim failed, 2 bad input or usage,
  * 3 a runtime failure (LAPACK, I/O, memory). */
 #include "cli_internal.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "provenance.h"
 #include "runstatus.h"
 

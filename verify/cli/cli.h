@@ -4,7 +4,7 @@
 #define OVP_CLI_H
 
 #include "harness.h"
-#include "options.h"
+#include "args.h"
 #include "runstatus.h"
 
 #include <stddef.h>

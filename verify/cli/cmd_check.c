@@ -29,7 +29,7 @@ int ovp_cli_check(int argc, char **argv)
         int st = ovp_results_check(a.positional[i], err, sizeof err);
         if (st) {
             fprintf(stderr, "ovp check: %s\n", err);
-            code = ovp_exit_code(st);
+            code = ovp_runstatus_exit_code(st);
             worst = code > worst ? code : worst;
         } else {
             printf("%s: complete\n", a.positional[i]);

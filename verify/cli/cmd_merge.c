@@ -86,7 +86,7 @@ int ovp_cli_merge(int argc, char **argv)
         .n_merge_sources = a.n_positional - 1,
     };
     ovp_cli_fit_threads_to_cores("merge", &o.threads, &o.blas_threads);
-    ovp_blas_set_threads(o.blas_threads);
+    ovp_blasinfo_set_threads(o.blas_threads);
     code = ovp_cli_verify_one(h, &va, &o);
     ovp_checkpoint_close(&run);
     free(here);

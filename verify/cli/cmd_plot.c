@@ -35,7 +35,7 @@ static int plot_bench(const ovp_args *a)
     int st = ovp_plot_figures(dir, "latest.csv", "run 'ovp bench' first", bench_figures, out, err, sizeof err);
     if (st)
         fprintf(stderr, "ovp plot bench: %s\n", err);
-    return ovp_exit_code(st);
+    return ovp_runstatus_exit_code(st);
 }
 
 int ovp_cli_plot(int argc, char **argv)
@@ -65,7 +65,7 @@ int ovp_cli_plot(int argc, char **argv)
         int st = ovp_plot_harness(ovp_harnesses[i], results, scale, figures, err, sizeof err);
         if (st) {
             fprintf(stderr, "ovp plot %s: %s\n", ovp_harnesses[i]->paper->harness, err);
-            code = ovp_exit_code(st);
+            code = ovp_runstatus_exit_code(st);
             worst = code > worst ? code : worst;
         }
     }

@@ -6,7 +6,7 @@
 #include "config.h"
 #include "engine.h"
 #include "execute.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "ranks.h"
 #include "results.h"
 #include "runstatus.h"
@@ -113,7 +113,7 @@ static int result_neutral(const char *arg, int *takes_value)
  * in the run key), and said when it applies. */
 void ovp_cli_fit_threads_to_cores(const char *cmd, int *threads, int *blas_threads)
 {
-    int cores = ovp_cores();
+    int cores = ovp_sysinfo_cores();
     if (*blas_threads > cores) {
         fprintf(stderr, "ovp %s: --blas-threads %d exceeds the %d cores; using %d\n", cmd, *blas_threads,
                 cores, cores);
@@ -160,7 +160,7 @@ static void verify_help(const ovp_harness *h)
 }
 
 /* Prints on rank 0 only: every rank runs the same deterministic code. */
-static int is_root(void) { return ovp_mpi_rank() == 0; }
+static int is_root(void) { return ovp_ranks_rank() == 0; }
 
 int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_run_opts *o)
 {
@@ -172,26 +172,26 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
     r.blas_threads = o->blas_threads;
     r.quiet = o->quiet;
     void *config = NULL;
-    int st = ovp_harness_configure(h, a, &r, &config, err, sizeof err);
+    int st = ovp_config_apply(h, a, &r, &config, err, sizeof err);
     if (st) {
         if (is_root())
             fprintf(stderr, "ovp verify %s: %s\n", name, err);
         ovp_run_free(&r);
-        return ovp_exit_code(st);
+        return ovp_runstatus_exit_code(st);
     }
     char options[8192];
     if ((st = ovp_cli_options_key(a, options, sizeof options))) {
         if (is_root())
             fprintf(stderr, "ovp verify %s: the options are too long to key the run\n", name);
-        ovp_harness_free_config(h, config);
+        ovp_config_free(h, config);
         ovp_run_free(&r);
-        return ovp_exit_code(st);
+        return ovp_runstatus_exit_code(st);
     }
     if (o->dir ? snprintf(dir, sizeof dir, "%s", o->dir) >= (int)sizeof dir
                : ovp_results_dir(o->out, name, o->scale, dir, sizeof dir) != OVP_OK) {
         if (is_root())
             fprintf(stderr, "ovp verify %s: output path too long\n", name);
-        ovp_harness_free_config(h, config);
+        ovp_config_free(h, config);
         ovp_run_free(&r);
         return OVP_EXIT_USAGE;
     }
@@ -201,7 +201,7 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
     int lock = -1;
     if (is_root()) {
         int shared = o->shards > 1;
-        st = ovp_mkdirs(dir, err, sizeof err);
+        st = ovp_fs_mkdirs(dir, err, sizeof err);
         if (!st)
             st = ovp_fs_lock(dir, shared, &lock, err, sizeof err);
         if (!st && !shared) {
@@ -213,11 +213,11 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
         if (st)
             fprintf(stderr, "ovp %s %s: %s\n", o->merge_dir ? "merge" : "verify", name, err);
     }
-    if (ovp_mpi_max(st)) {
+    if (ovp_ranks_max(st)) {
         ovp_fs_unlock(lock);
-        ovp_harness_free_config(h, config);
+        ovp_config_free(h, config);
         ovp_run_free(&r);
-        return st ? ovp_exit_code(st) : OVP_EXIT_RUNTIME;
+        return st ? ovp_runstatus_exit_code(st) : OVP_EXIT_RUNTIME;
     }
     char note[1200];
     snprintf(note, sizeof note, "; finished tasks are kept in %.1000s/tasks: rerun the same command to resume", dir);
@@ -239,8 +239,8 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
     };
     ovp_task_out **outs = NULL;
     size_t n_tasks = 0;
-    st = ovp_harness_run(h, &r, config, &x, &outs, &n_tasks, err, sizeof err);
-    ovp_harness_free_config(h, config);
+    st = ovp_execute_run(h, &r, config, &x, &outs, &n_tasks, err, sizeof err);
+    ovp_config_free(h, config);
     if (st == OVP_EPARTIAL && o->shards > 1) {
         if (is_root())
             printf("%s: shard %zu/%zu done (tasks: %zu computed, %zu already finished) in %s/tasks\n"
@@ -255,7 +255,7 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
             fprintf(stderr, "ovp %s %s: %s\n", o->merge_dir ? "merge" : "verify", name, err);
         ovp_fs_unlock(lock);
         ovp_run_free(&r);
-        return ovp_exit_code(st);
+        return ovp_runstatus_exit_code(st);
     }
     if (!is_root()) { /* rank 0 writes and reports */
         ovp_run_free(&r);
@@ -268,12 +268,12 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
         ovp_run_note(&r, "resume: %zu saved task files of another run and %zu damaged ones were "
                      "discarded and recomputed", report.stale, report.damaged);
     st = ovp_results_write(dir, &r, report.key, h->tables, h->n_tables, outs, n_tasks, err, sizeof err);
-    ovp_task_outs_free(outs, n_tasks);
+    ovp_execute_outs_free(outs, n_tasks);
     ovp_fs_unlock(lock);
     if (st) {
         fprintf(stderr, "ovp verify %s: %s\n", name, err);
         ovp_run_free(&r);
-        return ovp_exit_code(st);
+        return ovp_runstatus_exit_code(st);
     }
     for (size_t i = 0; i < r.n_notes; i++)
         printf("note: %s\n", r.notes[i]);
@@ -390,7 +390,7 @@ int ovp_cli_verify(int argc, char **argv)
     o.argc = n_recorded;
     o.argv = recorded;
     ovp_cli_fit_threads_to_cores("verify", &o.threads, &o.blas_threads);
-    ovp_blas_set_threads(o.blas_threads);
+    ovp_blasinfo_set_threads(o.blas_threads);
     int worst = 0;
     for (size_t i = 0; i < ovp_n_harnesses; i++) {
         if (!all && ovp_harnesses[i] != h)
@@ -398,6 +398,6 @@ int ovp_cli_verify(int argc, char **argv)
         int code = ovp_cli_verify_one(ovp_harnesses[i], &a, &o);
         worst = code > worst ? code : worst;
     }
-    return ovp_mpi_max(worst);
+    return ovp_ranks_max(worst);
 }
 

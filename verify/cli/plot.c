@@ -1,7 +1,7 @@
 /* verify/cli/plot.c: runs gnuplot once per figure and format, in a private directory,
  * and moves each figure into place atomically. */
 #include "plot.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "results.h"
 #include "runstatus.h"
 
@@ -97,7 +97,7 @@ static int pin_pdf_date(const char *path, char *err, size_t errlen)
 {
     char *text;
     size_t len;
-    int st = ovp_read_file(path, &text, &len, err, errlen);
+    int st = ovp_fs_read_file(path, &text, &len, err, errlen);
     if (st)
         return st;
     static const char key[] = "/CreationDate (D:";
@@ -171,14 +171,14 @@ static int publish(const char *src, const char *final, char *err, size_t errlen)
     }
     char *data;
     size_t len;
-    ovp_atomic_file af;
-    int st = ovp_read_file(src, &data, &len, err, errlen);
-    if (!st && !(st = ovp_atomic_open(&af, final, err, errlen))) {
+    ovp_fs_atomic_file af;
+    int st = ovp_fs_read_file(src, &data, &len, err, errlen);
+    if (!st && !(st = ovp_fs_atomic_open(&af, final, err, errlen))) {
         if (fwrite(data, 1, len, af.f) == len)
-            st = ovp_atomic_commit(&af, err, errlen);
+            st = ovp_fs_atomic_commit(&af, err, errlen);
         else {
             snprintf(err, errlen, "cannot write %s: %s", final, strerror(errno));
-            ovp_atomic_abort(&af);
+            ovp_fs_atomic_abort(&af);
             st = OVP_EIO;
         }
     }
@@ -191,17 +191,17 @@ int ovp_plot_figures(const char *data_dir, const char *required, const char *hin
 {
     char need[4400];
     snprintf(need, sizeof need, "%s/%s", data_dir, required);
-    if (!ovp_file_exists(need)) {
+    if (!ovp_fs_exists(need)) {
         snprintf(err, errlen, "no results in %s: %s", data_dir, hint);
         return OVP_EDATA;
     }
-    int st = ovp_mkdirs(out_dir, err, errlen);
+    int st = ovp_fs_mkdirs(out_dir, err, errlen);
     if (st)
         return st;
     for (const char *const *fig = figures; fig && *fig; fig++) {
         char script[4200];
         snprintf(script, sizeof script, "%s/%s.gp", plots_dir(), *fig);
-        if (!ovp_file_exists(script)) {
+        if (!ovp_fs_exists(script)) {
             snprintf(err, errlen, "missing plot script %s", script);
             return OVP_EIO;
         }
@@ -252,7 +252,7 @@ int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scal
     /* Draw only a complete, unedited run: never one run's CSV beside another's. */
     char summary[4200];
     snprintf(summary, sizeof summary, "%s/summary.json", dir);
-    if (ovp_file_exists(summary) && ovp_results_check(dir, err, errlen))
+    if (ovp_fs_exists(summary) && ovp_results_check(dir, err, errlen))
         return OVP_EDATA;
     return ovp_plot_figures(dir, "summary.json", hint, h->figures, out, err, errlen);
 }

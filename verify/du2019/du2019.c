@@ -11,7 +11,7 @@
  * W(0), a (section 3; kernels/models/relu2flow.h) twice, at two tolerances.
  * Reduce turns the traces into claims. */
 #include "du2019.h"
-#include "data.h"
+#include "dataset.h"
 #include "gram.h"
 #include "linalg.h"
 #include "relu2.h"
@@ -526,13 +526,13 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
         st = OVP_ENOMEM;
     if (st) {
         task_mem_free(&t);
-        return ovp_task_fail(out, st, "allocating n=%zu m=%zu: %s", n, m, ovp_strerror(st));
+        return ovp_task_fail(out, st, "allocating n=%zu m=%zu: %s", n, m, ovp_status_str(st));
     }
     ovp_rng_gaussian_mat(t.rng, 1.0, &t.W0); /* w_r(0) ~ N(0, I) */
     ovp_rng_signs(t.rng, t.a, m);             /* a_r ~ unif{−1, +1} */
     if ((st = ovp_relu2_gd_start(&t.gd, &s->inst.X, &t.W0))) {
         task_mem_free(&t);
-        return ovp_task_fail(out, st, "GD start at m=%zu: %s", m, ovp_strerror(st));
+        return ovp_task_fail(out, st, "GD start at m=%zu: %s", m, ovp_status_str(st));
     }
 
     const double half_lambda0 = 0.5 * s->inst.lambda0;
@@ -557,14 +557,14 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
             break;
         }
         int above = 0;
-        if ((st = ovp_is_pd_shifted(&t.H, half_lambda0, &t.ws, &above)))
+        if ((st = ovp_linalg_is_pd_shifted(&t.H, half_lambda0, &t.ws, &above)))
             break;
         cholesky_failures += !above;
         double lam = NAN;
         if (k == 0)
             h0_frob_sq = sym_dist_fro_sq(&t.H, &s->inst.Hinf);
         if (k == 0 || k == K || !above || k % cfg->eig_every == 0) {
-            if ((st = ovp_eig_min(&t.H, &lam, &t.ws)))
+            if ((st = ovp_linalg_eig_min(&t.H, &lam, &t.ws)))
                 break;
             min_lambda_hk = fmin(min_lambda_hk, lam);
             if (k == 0)
@@ -597,8 +597,8 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     }
     if (st) {
         task_mem_free(&t);
-        return ovp_task_fail(out, st, "%s at m=%zu: %s (info %d)", failed, m, ovp_strerror(st),
-                             ovp_lapack_info());
+        return ovp_task_fail(out, st, "%s at m=%zu: %s (info %d)", failed, m, ovp_status_str(st),
+                             ovp_status_lapack_info());
     }
     /* Lemma 4.1's set at R = max_dist: pairs (i, r) with |w_r(0)ᵀx_i| ≤ R‖x_i‖, the
      * only ones whose pattern a neuron within R of its start can flip (|Δz_ir| ≤ R‖x_i‖). */
@@ -609,7 +609,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
             can_flip += fabs(z0[r]) <= rx;
     }
     double slope, intercept;
-    ovp_fit_line(t.iter, t.log_res, K + 1, &slope, &intercept);
+    ovp_stats_fit_line(t.iter, t.log_res, K + 1, &slope, &intercept);
     double fitted_rate = 1.0 - exp(slope); /* per-iteration contraction of ‖u − y‖² */
     double frob_bound = du2019_init_frobenius_bound((double)n, (double)m, cfg->delta);
 
@@ -641,7 +641,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
         st = run_flow(s, &t.W0, t.a, m, rep, residual0, lambda_min_h0, out);
         if (st) {
             task_mem_free(&t);
-            return ovp_task_fail(out, st, "gradient flow at m=%zu: %s", m, ovp_strerror(st));
+            return ovp_task_fail(out, st, "gradient flow at m=%zu: %s", m, ovp_status_str(st));
         }
     }
     task_mem_free(&t);
@@ -923,9 +923,9 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
             ovp_claim_skip(r, "P3.L4.1.m", scope, "no activation pattern flipped at the smallest width");
         }
         double slope, icpt;
-        ovp_fit_line(logm, logdist, n_tasks, &slope, &icpt);
+        ovp_stats_fit_line(logm, logdist, n_tasks, &slope, &icpt);
         ovp_run_quantity(r, slope, "max_dist_loglog_slope_vs_m");
-        ovp_fit_line(logm, logflip, n_tasks, &slope, &icpt);
+        ovp_stats_fit_line(logm, logflip, n_tasks, &slope, &icpt);
         ovp_run_quantity(r, slope, "ever_flipped_loglog_slope_vs_m");
     }
     free(logm);

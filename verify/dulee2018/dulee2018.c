@@ -169,7 +169,7 @@ static const ovp_config_spec config_spec = {
 
 /* ---------------------------------------------------------------- setup */
 
-ovp_sosp_opts dulee_sosp_opts(const dulee2018_config *cfg)
+ovp_sosp_opts dulee2018_sosp_opts(const dulee2018_config *cfg)
 {
     return (ovp_sosp_opts){.grad_tol = cfg->eps_g, .curv_tol = cfg->eps_H, .max_iters = cfg->max_iters,
                            .max_escapes = cfg->max_escapes, .memory = 10};
@@ -189,7 +189,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
         snprintf(err, errlen, "lambda must be > 0 (the certificate's trace bound is 2 f / lambda)");
         return OVP_EINVAL;
     }
-    dulee_state *s = calloc(1, sizeof *s);
+    dulee2018_state *s = calloc(1, sizeof *s);
     if (!s)
         return OVP_ENOMEM;
     s->cfg = *cfg;
@@ -211,7 +211,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     ovp_run_param_num(r, "delta", cfg->delta);
     ovp_run_param_num(r, "noise", cfg->noise);
     ovp_run_param_str(r, "loss_scaling", "L = (1/n) sum loss + (lambda/2)||W||_F^2 (+ <C, W'W>)");
-    ovp_run_param_str(r, "losses", cfg->losses == 3 ? "squared,logistic" : ovp_loss_name(s->losses[0]));
+    ovp_run_param_str(r, "losses", cfg->losses == 3 ? "squared,logistic" : ovp_quadnet_loss_name(s->losses[0]));
     ovp_run_param_num(r, "eps_g", cfg->eps_g);
     ovp_run_param_num(r, "eps_H", cfg->eps_H);
     ovp_run_param_str(r, "data_model", cfg->X ? "user file"
@@ -224,12 +224,12 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     ovp_run_param_num(r, "gen_d", (double)cfg->gen_d);
     ovp_run_param_list(r, "gen_ns", cfg->gen_n, cfg->gen_nn);
     ovp_run_param_num(r, "gen_lambda", cfg->gen_lambda);
-    ovp_parts_add(&s->parts, (ovp_part){s->n_landscape, dulee_landscape_task, dulee_landscape_label,
-                                        dulee_landscape_reduce});
-    ovp_parts_add(&s->parts, (ovp_part){s->n_rad, dulee_rademacher_task, dulee_rademacher_label,
-                                        dulee_rademacher_reduce});
-    ovp_parts_add(&s->parts, (ovp_part){s->n_gen, dulee_general_task, dulee_general_label,
-                                        dulee_general_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_landscape, dulee2018_landscape_task, dulee2018_landscape_label,
+                  dulee2018_landscape_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_rad, dulee2018_rademacher_task, dulee2018_rademacher_label,
+                  dulee2018_rademacher_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_gen, dulee2018_general_task, dulee2018_general_label,
+                  dulee2018_general_reduce});
     *n_tasks = ovp_parts_total(&s->parts);
     *state_p = s;
     (void)err;

@@ -37,24 +37,24 @@ static const char *const model_names[] = {"gaussian", "sphere", "data"};
 
 /* ---------------------------------------------------------------- Rademacher */
 
-static void rad_of(const dulee_state *s, size_t index, int *model, size_t *n)
+static void rad_of(const dulee2018_state *s, size_t index, int *model, size_t *n)
 {
     *model = s->cfg.X ? RAD_DATA : (int)(index / s->cfg.rad_nn);
     *n = (size_t)s->cfg.rad_n[index % s->cfg.rad_nn];
 }
 
-void dulee_rademacher_label(const void *state, size_t index, char *buf, size_t len)
+void dulee2018_rademacher_label(const void *state, size_t index, char *buf, size_t len)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     int model;
     size_t n;
     rad_of(s, index, &model, &n);
     snprintf(buf, len, "rademacher %s n=%zu", model_names[model], n);
 }
 
-int dulee_rademacher_task(const void *state, size_t index, ovp_task_out *out)
+int dulee2018_rademacher_task(const void *state, size_t index, ovp_task_out *out)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     const dulee2018_config *c = &s->cfg;
     int model;
     size_t n;
@@ -126,7 +126,7 @@ done:
     ovp_mat_free(&X);
     ovp_rademacher_work_free(&w);
     if (st)
-        return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_strerror(st), ovp_lapack_info());
+        return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_status_str(st), ovp_status_lapack_info());
     return OVP_OK;
 }
 
@@ -142,16 +142,16 @@ static double loglog_slope(const double *x, const double *y, size_t n, double x_
                 ly[m++] = log(y[i]);
             }
     if (m >= 2)
-        ovp_fit_line(lx, ly, m, &slope, &icpt);
+        ovp_stats_fit_line(lx, ly, m, &slope, &icpt);
     free(lx);
     free(ly);
     *used = m;
     return slope;
 }
 
-int dulee_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
+int dulee2018_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     const dulee2018_config *c = &s->cfg;
     const double d = (double)c->rad_d;
     for (size_t i = 0; i < n_tasks; i++) {
@@ -210,9 +210,9 @@ int dulee_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *
 
 /* ---------------------------------------------------------------- generalisation */
 
-void dulee_general_label(const void *state, size_t index, char *buf, size_t len)
+void dulee2018_general_label(const void *state, size_t index, char *buf, size_t len)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     snprintf(buf, len, "general n=%.0f seed=%zu", s->cfg.gen_n[index / s->cfg.gen_seeds], index % s->cfg.gen_seeds);
 }
 
@@ -220,7 +220,7 @@ typedef struct {
     ovp_mat W0, X, Xt, W, S, WS, T;
     double *y, *yt;
     ovp_sosp_work sw;
-    ovp_quad_work qt;
+    ovp_quadnet_work qt;
     ovp_work ws;
 } gen_mem;
 
@@ -232,7 +232,7 @@ static void gen_free(gen_mem *g)
     free(g->y);
     free(g->yt);
     ovp_sosp_work_free(&g->sw);
-    ovp_quad_work_free(&g->qt);
+    ovp_quadnet_work_free(&g->qt);
     ovp_work_free(&g->ws);
 }
 
@@ -260,9 +260,9 @@ static int gen_teacher(const dulee2018_config *c, ovp_mat *W0, double *tau, doub
     return OVP_OK;
 }
 
-int dulee_general_task(const void *state, size_t index, ovp_task_out *out)
+int dulee2018_general_task(const void *state, size_t index, ovp_task_out *out)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     const dulee2018_config *c = &s->cfg;
     const size_t d = c->gen_d, k = d, n = (size_t)c->gen_n[index / c->gen_seeds], seed = index % c->gen_seeds;
     const size_t nt = c->gen_test;
@@ -283,28 +283,28 @@ int dulee_general_task(const void *state, size_t index, ovp_task_out *out)
     if (!st)
         st = ovp_sosp_work_alloc(n, d, k, 10, &g.sw);
     if (!st)
-        st = ovp_quad_work_alloc(nt, d, k, 0, &g.qt);
+        st = ovp_quadnet_work_alloc(nt, d, k, 0, &g.qt);
     double tau, noise;
     if (!st)
         st = gen_teacher(c, &g.W0, &tau, &noise);
     if (st)
         goto done;
     ovp_rng_gaussian_mat(rng, 1.0, &g.X);
-    dulee_teacher_labels(rng, &g.X, &g.W0, OVP_LOSS_LOGISTIC, noise, tau, g.y);
+    dulee2018_teacher_labels(rng, &g.X, &g.W0, OVP_LOSS_LOGISTIC, noise, tau, g.y);
     ovp_rng_gaussian_mat(rng, 1.0, &g.Xt);
-    dulee_teacher_labels(rng, &g.Xt, &g.W0, OVP_LOSS_LOGISTIC, noise, tau, g.yt);
+    dulee2018_teacher_labels(rng, &g.Xt, &g.W0, OVP_LOSS_LOGISTIC, noise, tau, g.yt);
     ovp_rng_gaussian_mat(rng, 1.0 / sqrt((double)d), &g.W);
-    ovp_quad_problem p = {.X = &g.X, .y = g.y, .loss = OVP_LOSS_LOGISTIC, .lambda = c->gen_lambda};
-    ovp_quad_problem pt = {.X = &g.Xt, .y = g.yt, .loss = OVP_LOSS_LOGISTIC, .lambda = c->gen_lambda};
-    ovp_sosp_opts o = dulee_sosp_opts(c);
+    ovp_quadnet_problem p = {.X = &g.X, .y = g.y, .loss = OVP_LOSS_LOGISTIC, .lambda = c->gen_lambda};
+    ovp_quadnet_problem pt = {.X = &g.Xt, .y = g.yt, .loss = OVP_LOSS_LOGISTIC, .lambda = c->gen_lambda};
+    ovp_sosp_opts o = dulee2018_sosp_opts(c);
     ovp_sosp_result res;
-    ovp_quad_cert cert;
+    ovp_quadnet_cert cert;
     double f_test;
     if ((st = ovp_sosp_find(&p, &g.W, &o, &g.sw, &res)))
         goto done;
-    if ((st = ovp_quad_certify(&p, &g.W, &g.sw.qw, &g.S, &g.WS, &g.T, &g.ws, &cert)))
+    if ((st = ovp_quadnet_certify(&p, &g.W, &g.sw.qw, &g.S, &g.WS, &g.T, &g.ws, &cert)))
         goto done;
-    if ((st = ovp_quad_value(&pt, &g.W, &g.qt, &f_test)))
+    if ((st = ovp_quadnet_value(&pt, &g.W, &g.qt, &f_test)))
         goto done;
     /* Theorem 4.3 / eq. (5): b² = the largest ‖x‖² over the training and test rows (the
      * support the run saw), and λ_max of the test rows' second moment, which limits the gap
@@ -318,7 +318,7 @@ int dulee_general_task(const void *state, size_t index, ovp_task_out *out)
         }
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)d, (int)nt, 1.0 / (double)nt, g.Xt.data, (int)d, 0.0,
                 g.T.data, (int)d);
-    if ((st = ovp_eig_max(&g.T, &test_lmax, &g.ws)))
+    if ((st = ovp_linalg_eig_max(&g.T, &test_lmax, &g.ws)))
         goto done;
     double m2 = cert.w_fro * cert.w_fro, train = g.sw.qw.data_loss, test = g.qt.data_loss;
     double rate = dulee2018_gaussian_rate(cert.w_fro, (double)d, (double)n), gap = test - train;
@@ -337,7 +337,7 @@ done:
         gsl_rng_free(rng);
     gen_free(&g);
     if (st)
-        return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_strerror(st), ovp_lapack_info());
+        return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_status_str(st), ovp_status_lapack_info());
     return OVP_OK;
 }
 
@@ -389,9 +389,9 @@ static void general_bound_claims(ovp_run *r, const dulee2018_config *c, ovp_task
     }
 }
 
-int dulee_general_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
+int dulee2018_general_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     const dulee2018_config *c = &s->cfg;
     if (n_tasks == 0)
         return OVP_OK;

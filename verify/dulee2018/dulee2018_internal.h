@@ -43,7 +43,7 @@ enum { G_NONE = 0, G_T31 = 1, G_T32 = 2, G_BELOW = 3, G_PHASE = 4 };
  * and leaves room for data scaled worse. The value itself agrees far better (tested: 1e-6). */
 #define DULEE_OPT_TRACE_RTOL 1e-2
 
-static inline double dulee_cvx_gap_tol(double value, double value_round)
+static inline double dulee2018_cvx_gap_tol(double value, double value_round)
 {
     return DULEE_CVX_GAP_RTOL * (value < 0 ? -value : value) + value_round;
 }
@@ -81,14 +81,14 @@ typedef struct {
 } group_stats;
 
 #define N_GROUPS 5
-extern const char *const dulee_group_names[N_GROUPS];
+extern const char *const dulee2018_group_names[N_GROUPS];
 
-void dulee_stats_init(group_stats *g);
-void dulee_worst_update(worst *w, double obs, double bound, double n, double k, double seed);
+void dulee2018_stats_init(group_stats *g);
+void dulee2018_worst_update(worst *w, double obs, double bound, double n, double k, double seed);
 /* The same with the relative excess (obs − bound)/bound (bound > 0): the tightest instance. */
-void dulee_worst_update_rel(worst *w, double obs, double bound, double n, double k, double seed);
+void dulee2018_worst_update_rel(worst *w, double obs, double bound, double n, double k, double seed);
 /* Named task values of a group, and their merge across tasks. */
-void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g);
+void dulee2018_stats_emit(ovp_task_out *out, int group, const group_stats *g);
 
 
 /* One (loss, n, seed) landscape instance. */
@@ -100,7 +100,7 @@ typedef struct {
 /* One SOSP run and its certificate. */
 typedef struct {
     ovp_sosp_result res;
-    ovp_quad_cert cert;
+    ovp_quadnet_cert cert;
     double value_unperturbed, tau_S, value_tol, gap, sigma_ratio;
     int found, nonglobal;
 } run_record;
@@ -114,8 +114,8 @@ typedef struct {
 
 /* The certificate's tolerance τ at W (Theorem 3.1's τ_S for k ≥ d, the Hessian bound at
  * σ = DULEE_RANK_TOL·σ_1(W) for k < d) and the value tolerance it implies, as in run_one. */
-void dulee_tolerances(const dulee2018_config *c, size_t k, double curvature, double sigma_1, double w_fro,
-                      double f_ref, double *tau, double *value_tol);
+void dulee2018_tolerances(const dulee2018_config *c, size_t k, double curvature, double sigma_1, double w_fro,
+                          double f_ref, double *tau, double *value_tol);
 
 /* Rademacher rows: the three data models. */
 enum { RAD_GAUSSIAN = 0, RAD_SPHERE = 1, RAD_DATA = 2 };
@@ -126,7 +126,7 @@ typedef struct {
     ovp_loss losses[2];
     size_t n_losses;
     size_t n_landscape, n_rad, n_rad_models, n_gen; /* tasks of each kind, in this order */
-} dulee_state;
+} dulee2018_state;
 
 /* ---------------------------------------------------------------- strict saddles (P1.P2.2) */
 
@@ -135,66 +135,66 @@ typedef struct {
     ovp_mat W;
     double value, grad_norm;
     size_t init;
-} dulee_donor;
+} dulee2018_donor;
 
 /* The donors of one objective (L or L_C) in one instance. */
 typedef struct {
-    dulee_donor *items;
+    dulee2018_donor *items;
     size_t n, cap;
     int embedded; /* already embedded (at the objective's first target width) */
     int searched; /* the extra donor searches ran (L_C; L in a single cell) */
-} dulee_donors;
+} dulee2018_donors;
 
-void dulee_donors_free(dulee_donors *dl);
+void dulee2018_donors_free(dulee2018_donors *dl);
 /* Keeps a copy of W (an SOSP run's end point). */
-OVP_MUST_CHECK int dulee_donors_add(dulee_donors *dl, const ovp_mat *W, double value, double grad_norm,
-                                    size_t init);
+OVP_MUST_CHECK int dulee2018_donors_add(dulee2018_donors *dl, const ovp_mat *W, double value, double grad_norm,
+                                        size_t init);
 
 /* What a P1.P2.2 check at one (instance, k, objective) needs. */
 typedef struct {
-    const dulee_state *s;
+    const dulee2018_state *s;
     const instance_id *id;
     size_t k;
     int pert, hyp;               /* objective L_C; the theorem's hypotheses hold */
-    const ovp_quad_problem *p;   /* L or L_C */
+    const ovp_quadnet_problem *p;   /* L or L_C */
     const convex_ref *ref;       /* of p */
     const run_record *recs;      /* the width's runs, recs[2 r + pert] */
     const double *ends;          /* their end points, k×d each at ends + (2 r + pert) k d */
     ovp_sosp_work *sw;           /* scratch of width k */
-} dulee_saddle_target;
+} dulee2018_saddle_target;
 
 /* Checks the critical points of the target: the searches' end points, and at the first target
  * of the objective W = 0 and the donors r < k embedded as Q[W_r; 0]. Those certified
  * critical (‖∇L‖_F ≤ ε_g) and non-global (L − min(the best end point, f(M) when attainable)
  * > value_tol) enter P1.P2.2 with their certified λ_min(∇²L) (kernels/models/saddle.h). */
-OVP_MUST_CHECK int dulee_saddle_check(const dulee_saddle_target *t, dulee_donors *dl, group_stats *gs,
-                                      ovp_task_out *out);
+OVP_MUST_CHECK int dulee2018_saddle_check(const dulee2018_saddle_target *t, dulee2018_donors *dl, group_stats *gs,
+                                          ovp_task_out *out);
 
 /* P1.P2.2 (L, group T3.1) or P1.P2.2.C (L_C, group T3.2) from the merged statistics. */
-void dulee_saddle_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g, int pert);
+void dulee2018_saddle_claims(ovp_run *r, const dulee2018_state *s, const char *scope, const group_stats *g, int pert);
 
 /* One (loss, n, seed) instance: convex references, then every k × init. */
-OVP_MUST_CHECK int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out);
-void dulee_landscape_label(const void *state, size_t index, char *buf, size_t len);
-OVP_MUST_CHECK int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int dulee2018_landscape_task(const void *state, size_t index, ovp_task_out *out);
+void dulee2018_landscape_label(const void *state, size_t index, char *buf, size_t len);
+OVP_MUST_CHECK int dulee2018_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
 /* One (model, n) sample: R_S by Monte Carlo over σ. */
-OVP_MUST_CHECK int dulee_rademacher_task(const void *state, size_t index, ovp_task_out *out);
-void dulee_rademacher_label(const void *state, size_t index, char *buf, size_t len);
-OVP_MUST_CHECK int dulee_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
-                                           size_t n);
+OVP_MUST_CHECK int dulee2018_rademacher_task(const void *state, size_t index, ovp_task_out *out);
+void dulee2018_rademacher_label(const void *state, size_t index, char *buf, size_t len);
+OVP_MUST_CHECK int dulee2018_rademacher_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
+                                               size_t n);
 
 /* One (n, seed): train with weight decay, measure the generalisation gap. */
-OVP_MUST_CHECK int dulee_general_task(const void *state, size_t index, ovp_task_out *out);
-void dulee_general_label(const void *state, size_t index, char *buf, size_t len);
-OVP_MUST_CHECK int dulee_general_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int dulee2018_general_task(const void *state, size_t index, ovp_task_out *out);
+void dulee2018_general_label(const void *state, size_t index, char *buf, size_t len);
+OVP_MUST_CHECK int dulee2018_general_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
 /* The SOSP finder's options from the config. */
-ovp_sosp_opts dulee_sosp_opts(const dulee2018_config *cfg);
+ovp_sosp_opts dulee2018_sosp_opts(const dulee2018_config *cfg);
 
 /* Labels from a teacher W0 (r×d): squared y = ‖W0x‖² + noise·g, logistic
  * y = sign(‖W0x‖² − tau + noise·g), g ~ N(0, 1). */
-void dulee_teacher_labels(gsl_rng *rng, const ovp_mat *X, const ovp_mat *W0, ovp_loss loss, double noise,
-                          double tau, double *y);
+void dulee2018_teacher_labels(gsl_rng *rng, const ovp_mat *X, const ovp_mat *W0, ovp_loss loss, double noise,
+                              double tau, double *y);
 
 #endif

@@ -45,8 +45,8 @@
 
 /* ---------------------------------------------------------------- instances */
 
-void dulee_teacher_labels(gsl_rng *rng, const ovp_mat *X, const ovp_mat *W0, ovp_loss loss, double noise,
-                          double tau, double *y)
+void dulee2018_teacher_labels(gsl_rng *rng, const ovp_mat *X, const ovp_mat *W0, ovp_loss loss, double noise,
+                              double tau, double *y)
 {
     for (size_t i = 0; i < X->rows; i++) {
         double f = 0.0;
@@ -61,7 +61,7 @@ void dulee_teacher_labels(gsl_rng *rng, const ovp_mat *X, const ovp_mat *W0, ovp
     }
 }
 
-static instance_id instance_of(const dulee_state *s, size_t index)
+static instance_id instance_of(const dulee2018_state *s, size_t index)
 {
     const dulee2018_config *c = &s->cfg;
     size_t per_loss = c->n_n * c->seeds, rest = index % per_loss;
@@ -71,11 +71,11 @@ static instance_id instance_of(const dulee_state *s, size_t index)
     return id;
 }
 
-void dulee_landscape_label(const void *state, size_t index, char *buf, size_t len)
+void dulee2018_landscape_label(const void *state, size_t index, char *buf, size_t len)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     instance_id id = instance_of(s, index);
-    snprintf(buf, len, "landscape loss=%s n=%zu seed=%zu", ovp_loss_name(id.loss), id.n, id.seed);
+    snprintf(buf, len, "landscape loss=%s n=%zu seed=%zu", ovp_quadnet_loss_name(id.loss), id.n, id.seed);
 }
 
 /* Which claims a run feeds, and whether their hypotheses hold for it. */
@@ -116,7 +116,7 @@ static void inst_free(inst_mem *m)
 
 /* Solves the convex reference problem of p from M = 0 and writes its instances row; the
  * task values cvx_* (suffix _C for the perturbed problem) carry its certificate. */
-static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, const instance_id *id, int perturbed,
+static int solve_convex(const ovp_quadnet_problem *p, inst_mem *m, ovp_mat *M, const instance_id *id, int perturbed,
                         int ipm, ovp_task_out *out, convex_ref *ref)
 {
     ovp_psdfit_result res;
@@ -135,7 +135,7 @@ static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, cons
     /* The certified lower bound of f*: the larger of the dual value and f − gap_bound. */
     double f_lo = fmax(res.value - fmax(gap, 0.0), res.dual_value);
     *ref = (convex_ref){f_lo, res.value, res.trace, NAN, (double)res.rank};
-    double tol = dulee_cvx_gap_tol(res.value, res.value_round), cert_gap = res.value - f_lo;
+    double tol = dulee2018_cvx_gap_tol(res.value, res.value_round), cert_gap = res.value - f_lo;
     const char *sfx = perturbed ? "_C" : "";
     char name[48];
 #define CVX_SET(what, v)                                                                           \
@@ -156,8 +156,8 @@ static int solve_convex(const ovp_quad_problem *p, inst_mem *m, ovp_mat *M, cons
     return OVP_OK;
 }
 
-void dulee_tolerances(const dulee2018_config *c, size_t k, double curvature, double sigma_1, double w_fro,
-                      double f_ref, double *tau, double *value_tol)
+void dulee2018_tolerances(const dulee2018_config *c, size_t k, double curvature, double sigma_1, double w_fro,
+                          double f_ref, double *tau, double *value_tol)
 {
     /* Theorem 3.1's τ_S needs k ≥ d (its gradient step fails when W has a null space); for
      * k < d the Hessian bound τ(σ) at the rank-deficiency P1.T3.2.rank accepts,
@@ -168,27 +168,27 @@ void dulee_tolerances(const dulee2018_config *c, size_t k, double curvature, dou
 }
 
 /* Runs the SOSP finder from m->Winit on problem p and evaluates the certificate. */
-static int run_one(const dulee_state *s, const ovp_quad_problem *p, const ovp_quad_problem *p0, inst_mem *m,
+static int run_one(const dulee2018_state *s, const ovp_quadnet_problem *p, const ovp_quadnet_problem *p0, inst_mem *m,
                    ovp_sosp_work *sw, const convex_ref *ref, run_record *rec)
 {
     const dulee2018_config *c = &s->cfg;
-    ovp_sosp_opts o = dulee_sosp_opts(c);
+    ovp_sosp_opts o = dulee2018_sosp_opts(c);
     int st = ovp_mat_copy(&m->Winit, &m->W);
     if (!st)
         st = ovp_sosp_find(p, &m->W, &o, sw, &rec->res);
     if (!st)
-        st = ovp_quad_certify(p, &m->W, &sw->qw, &m->S, &m->WS, &m->T, &m->ws, &rec->cert);
+        st = ovp_quadnet_certify(p, &m->W, &sw->qw, &m->S, &m->WS, &m->T, &m->ws, &rec->cert);
     if (!st)
-        st = ovp_quad_value(p0, &m->W, &sw->qw, &rec->value_unperturbed);
+        st = ovp_quadnet_value(p0, &m->W, &sw->qw, &rec->value_unperturbed);
     if (st)
         return st;
-    if ((st = ovp_mat_copy(&m->W, &m->sv_scratch)) || (st = ovp_svd_values(&m->sv_scratch, m->sv, &m->ws)))
+    if ((st = ovp_mat_copy(&m->W, &m->sv_scratch)) || (st = ovp_linalg_svd_values(&m->sv_scratch, m->sv, &m->ws)))
         return st;
     size_t r = m->W.rows < m->W.cols ? m->W.rows : m->W.cols;
     /* W at the minimiser M* = 0 (e.g. logistic labels all −1) is 0 up to ε_g/λ: rank 0. */
     rec->sigma_ratio = m->sv[0] * m->sv[0] > DULEE_ZERO_W_SQ ? m->sv[r - 1] / m->sv[0] : 0.0;
-    dulee_tolerances(c, m->W.rows, rec->cert.curvature, m->sv[0], rec->cert.w_fro, ref->f_value, &rec->tau_S,
-                     &rec->value_tol);
+    dulee2018_tolerances(c, m->W.rows, rec->cert.curvature, m->sv[0], rec->cert.w_fro, ref->f_value, &rec->tau_S,
+                         &rec->value_tol);
     rec->gap = rec->cert.value - ref->f_lo;
     rec->found = rec->res.outcome == OVP_SOSP_FOUND;
     rec->nonglobal = rec->found && (-rec->cert.lambda_min_S > rec->tau_S || rec->gap > rec->value_tol);
@@ -238,18 +238,18 @@ void dulee2018_draw_perturbation(gsl_rng *rng, double delta, ovp_mat *C, ovp_mat
 /* λ_min(S(0)) of the unperturbed problem, S(0) = (1/n) Σ ℓ'(0, y_i) x_i x_iᵀ + (λ/2) I: the
  * minimiser of the convex problem is M* = 0 exactly when S(0) ⪰ 0 (KKT at M = 0, ⟨S, 0⟩ = 0;
  * conversely M = 0 optimal forces S(0) ⪰ 0). E.g. logistic labels all −1: S(0) ⪰ λ/2 I. */
-static int lambda_min_S_at_zero(const ovp_quad_problem *p, inst_mem *m, double *lmin)
+static int lambda_min_S_at_zero(const ovp_quadnet_problem *p, inst_mem *m, double *lmin)
 {
     const size_t n = p->X->rows, d = p->X->cols;
     double *z = calloc(2 * n, sizeof(double));
     ovp_mat R = {0};
     int st = z ? ovp_mat_alloc(n, d, &R) : OVP_ENOMEM;
     if (!st) {
-        ovp_quad_data_loss(p, z, z + n, NULL); /* ℓ'(0, y_i) into z + n */
-        st = ovp_quad_S_from(p, z + n, &R, &m->T);
+        ovp_quadnet_data_loss(p, z, z + n, NULL); /* ℓ'(0, y_i) into z + n */
+        st = ovp_quadnet_S_from(p, z + n, &R, &m->T);
     }
     if (!st)
-        st = ovp_eig_min(&m->T, lmin, &m->ws);
+        st = ovp_linalg_eig_min(&m->T, lmin, &m->ws);
     ovp_mat_free(&R);
     free(z);
     return st;
@@ -266,9 +266,9 @@ static int needs_perturbation(const dulee2018_config *c, double n)
 }
 
 /* Every initialisation at one k: rows, statistics, spurious flags. */
-static int run_width(const dulee_state *s, const instance_id *id, size_t k, const ovp_quad_problem *p,
-                     const ovp_quad_problem *pc, inst_mem *m, const convex_ref *ref, const convex_ref *refc,
-                     group_stats *stats, run_record *recs, dulee_donors donors[2], ovp_task_out *out)
+static int run_width(const dulee2018_state *s, const instance_id *id, size_t k, const ovp_quadnet_problem *p,
+                     const ovp_quadnet_problem *pc, inst_mem *m, const convex_ref *ref, const convex_ref *refc,
+                     group_stats *stats, run_record *recs, dulee2018_donors donors[2], ovp_task_out *out)
 {
     const dulee2018_config *c = &s->cfg;
     const size_t d = c->d, R = c->inits;
@@ -288,7 +288,7 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
         st = OVP_ENOMEM;
     for (size_t r = 0; r < R && !st; r++) {
         char key[96];
-        snprintf(key, sizeof key, "init loss=%s n=%zu seed=%zu k=%zu r=%zu", ovp_loss_name(id->loss), id->n,
+        snprintf(key, sizeof key, "init loss=%s n=%zu seed=%zu k=%zu r=%zu", ovp_quadnet_loss_name(id->loss), id->n,
                  id->seed, k, r);
         gsl_rng *rng = ovp_rng_stream("dulee2018", key, c->seed);
         if (!rng) {
@@ -330,9 +330,9 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
                 gs->k2_nonglobal += k == 2 && q->nonglobal;
                 gs->max_gap = fmax(gs->max_gap, q->gap);
                 double where[3] = {(double)id->n, (double)k, (double)id->seed};
-                dulee_worst_update(&gs->cert, -q->cert.lambda_min_S, q->tau_S, where[0], where[1], where[2]);
-                dulee_worst_update(&gs->value, q->gap, q->value_tol, where[0], where[1], where[2]);
-                dulee_worst_update(&gs->rank, q->sigma_ratio, DULEE_RANK_TOL, where[0], where[1], where[2]);
+                dulee2018_worst_update(&gs->cert, -q->cert.lambda_min_S, q->tau_S, where[0], where[1], where[2]);
+                dulee2018_worst_update(&gs->value, q->gap, q->value_tol, where[0], where[1], where[2]);
+                dulee2018_worst_update(&gs->rank, q->sigma_ratio, DULEE_RANK_TOL, where[0], where[1], where[2]);
                 if (pert && ref->lambda_min_S0 >= 0.0) {
                     /* W* = 0 (S(0) ⪰ 0): then Ŵ = 0 and the bound reads 0 <= tolerance. */
                     gs->pbound_trivial++;
@@ -344,7 +344,7 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
                     double b = dulee2018_perturbed_value_bound(0.0, c->delta, ref->trace) + q->value_tol;
                     double o = q->value_unperturbed - ref->f_lo;
                     gs->pbound_runs++;
-                    dulee_worst_update_rel(&gs->pbound, o, b, where[0], where[1], where[2]);
+                    dulee2018_worst_update_rel(&gs->pbound, o, b, where[0], where[1], where[2]);
                     gs->pbound_tol_share = fmax(gs->pbound_tol_share, q->value_tol / b);
                 }
             }
@@ -364,13 +364,13 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
             continue;
         int hyp, g = group_of(c, (double)k, (double)id->n, pert, &hyp);
         if ((g == G_T31 && !pert) || (g == G_T32 && pert)) {
-            dulee_saddle_target t = {s, id, k, pert, hyp, pert ? pc : p, pert ? refc : ref, recs, ends, &sw};
-            st = dulee_saddle_check(&t, &donors[pert], &stats[g], out);
+            dulee2018_saddle_target t = {s, id, k, pert, hyp, pert ? pc : p, pert ? refc : ref, recs, ends, &sw};
+            st = dulee2018_saddle_check(&t, &donors[pert], &stats[g], out);
         }
         for (size_t r = 0; r < R && !st && !pert && !c->single_cell; r++)
             if (recs[2 * r].found) {
                 ovp_mat W = ovp_mat_view(ends + 2 * r * k * d, k, d);
-                st = dulee_donors_add(&donors[0], &W, recs[2 * r].cert.value, recs[2 * r].res.grad_norm, r);
+                st = dulee2018_donors_add(&donors[0], &W, recs[2 * r].cert.value, recs[2 * r].res.grad_norm, r);
             }
     }
     free(ends);
@@ -382,14 +382,14 @@ static int run_width(const dulee_state *s, const instance_id *id, size_t k, cons
     return st;
 }
 
-int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out)
+int dulee2018_landscape_task(const void *state, size_t index, ovp_task_out *out)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     const dulee2018_config *c = &s->cfg;
     const instance_id id = instance_of(s, index);
     const size_t n = id.n, d = c->d;
     char key[96];
-    snprintf(key, sizeof key, "data loss=%s n=%zu seed=%zu", ovp_loss_name(id.loss), n, id.seed);
+    snprintf(key, sizeof key, "data loss=%s n=%zu seed=%zu", ovp_quadnet_loss_name(id.loss), n, id.seed);
     inst_mem m = {0};
     run_record *recs = calloc(2 * c->inits, sizeof *recs);
     gsl_rng *rng = ovp_rng_stream("dulee2018", key, c->seed);
@@ -415,10 +415,10 @@ int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out)
         double tau = 0.0; /* E‖W0 x‖² = ‖W0‖_F²/d for x ~ N(0, I/d) */
         for (size_t i = 0; i < rank * d; i++)
             tau += m.W0.data[i] * m.W0.data[i] / (double)d;
-        dulee_teacher_labels(rng, &m.X, &m.W0, id.loss, c->noise, tau, m.y);
+        dulee2018_teacher_labels(rng, &m.X, &m.W0, id.loss, c->noise, tau, m.y);
     }
-    ovp_quad_problem p = {.X = &m.X, .y = m.y, .loss = id.loss, .lambda = c->lambda, .C = NULL};
-    ovp_quad_problem pc = p;
+    ovp_quadnet_problem p = {.X = &m.X, .y = m.y, .loss = id.loss, .lambda = c->lambda, .C = NULL};
+    ovp_quadnet_problem pc = p;
     pc.C = &m.C;
     const int perturb = needs_perturbation(c, (double)n);
     if (perturb)
@@ -435,18 +435,18 @@ int dulee_landscape_task(const void *state, size_t index, ovp_task_out *out)
     ovp_task_set(out, "lambda_min_S0", ref.lambda_min_S0);
     group_stats stats[N_GROUPS];
     for (int g = 0; g < N_GROUPS; g++)
-        dulee_stats_init(&stats[g]);
-    dulee_donors donors[2] = {{0}, {0}};
+        dulee2018_stats_init(&stats[g]);
+    dulee2018_donors donors[2] = {{0}, {0}};
     refc.lambda_min_S0 = NAN;
     for (size_t ki = 0; ki < (c->single_cell ? 1 : c->n_k) && !st; ki++)
         st = run_width(s, &id, (size_t)c->k_list[ki], &p, perturb ? &pc : NULL, &m, &ref, &refc, stats, recs,
                        donors, out);
-    dulee_donors_free(&donors[0]);
-    dulee_donors_free(&donors[1]);
+    dulee2018_donors_free(&donors[0]);
+    dulee2018_donors_free(&donors[1]);
     if (st)
         goto done;
     for (int g = 1; g < N_GROUPS; g++)
-        dulee_stats_emit(out, g, &stats[g]);
+        dulee2018_stats_emit(out, g, &stats[g]);
     ovp_task_set(out, "loss", (double)id.loss);
     ovp_task_set(out, "f_convex", ref.f_value);
     ovp_task_set(out, "f_convex_lo", ref.f_lo);
@@ -458,7 +458,7 @@ done:
     inst_free(&m);
     if (st)
         return ovp_task_fail(out, st, "landscape loss=%s n=%zu seed=%zu: %s (LAPACK info %d)",
-                             ovp_loss_name(id.loss), n, id.seed, ovp_strerror(st), ovp_lapack_info());
+                             ovp_quadnet_loss_name(id.loss), n, id.seed, ovp_status_str(st), ovp_status_lapack_info());
     return OVP_OK;
 }
 

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const dulee_group_names[N_GROUPS] = {"none", "t31", "t32", "below", "phase"};
+const char *const dulee2018_group_names[N_GROUPS] = {"none", "t31", "t32", "below", "phase"};
 
-void dulee_stats_init(group_stats *g)
+void dulee2018_stats_init(group_stats *g)
 {
     memset(g, 0, sizeof *g);
     worst w = {NAN, NAN, -INFINITY, NAN, NAN, NAN};
@@ -23,44 +23,44 @@ void dulee_stats_init(group_stats *g)
     g->saddle_rcert = INFINITY;
 }
 
-void dulee_worst_update(worst *w, double obs, double bound, double n, double k, double seed)
+void dulee2018_worst_update(worst *w, double obs, double bound, double n, double k, double seed)
 {
     double e = obs - bound;
     if (e > w->excess || isnan(e))
         *w = (worst){obs, bound, isnan(e) ? INFINITY : e, n, k, seed};
 }
 
-void dulee_worst_update_rel(worst *w, double obs, double bound, double n, double k, double seed)
+void dulee2018_worst_update_rel(worst *w, double obs, double bound, double n, double k, double seed)
 {
     double e = (obs - bound) / bound;
     if (e > w->excess || isnan(e))
         *w = (worst){obs, bound, isnan(e) ? INFINITY : e, n, k, seed};
 }
 
-void dulee_stats_emit(ovp_task_out *out, int group, const group_stats *g)
+void dulee2018_stats_emit(ovp_task_out *out, int group, const group_stats *g)
 {
     char name[48];
 #define EMIT(f)                                                                   \
-    snprintf(name, sizeof name, "%s.%s", dulee_group_names[group], #f);                 \
+    snprintf(name, sizeof name, "%s.%s", dulee2018_group_names[group], #f);                 \
     ovp_task_set(out, name, g->f);
     COUNT_FIELDS(EMIT)
 #undef EMIT
 #define EMIT(f)                                                                   \
-    snprintf(name, sizeof name, "%s.%s.obs", dulee_group_names[group], #f);             \
+    snprintf(name, sizeof name, "%s.%s.obs", dulee2018_group_names[group], #f);             \
     ovp_task_set(out, name, g->f.obs);                                            \
-    snprintf(name, sizeof name, "%s.%s.bound", dulee_group_names[group], #f);           \
+    snprintf(name, sizeof name, "%s.%s.bound", dulee2018_group_names[group], #f);           \
     ovp_task_set(out, name, g->f.bound);                                          \
-    snprintf(name, sizeof name, "%s.%s.excess", dulee_group_names[group], #f);          \
+    snprintf(name, sizeof name, "%s.%s.excess", dulee2018_group_names[group], #f);          \
     ovp_task_set(out, name, g->f.excess);                                         \
-    snprintf(name, sizeof name, "%s.%s.where", dulee_group_names[group], #f);           \
+    snprintf(name, sizeof name, "%s.%s.where", dulee2018_group_names[group], #f);           \
     ovp_task_set(out, name, g->f.n * 1e6 + g->f.k * 1e3 + g->f.seed);
     WORST_FIELDS(EMIT)
 #undef EMIT
-    snprintf(name, sizeof name, "%s.max_gap", dulee_group_names[group]);
+    snprintf(name, sizeof name, "%s.max_gap", dulee2018_group_names[group]);
     ovp_task_set(out, name, g->max_gap);
-    snprintf(name, sizeof name, "%s.pbound_tol_share", dulee_group_names[group]);
+    snprintf(name, sizeof name, "%s.pbound_tol_share", dulee2018_group_names[group]);
     ovp_task_set(out, name, g->pbound_tol_share);
-    snprintf(name, sizeof name, "%s.saddle_rcert", dulee_group_names[group]);
+    snprintf(name, sizeof name, "%s.saddle_rcert", dulee2018_group_names[group]);
     ovp_task_set(out, name, g->saddle_rcert);
 }
 
@@ -69,7 +69,7 @@ static void stats_merge(group_stats *g, const ovp_task_out *o, int group)
 {
     char name[48];
 #define MERGE(f)                                                                  \
-    snprintf(name, sizeof name, "%s.%s", dulee_group_names[group], #f);                 \
+    snprintf(name, sizeof name, "%s.%s", dulee2018_group_names[group], #f);                 \
     g->f += ovp_task_get(o, name);
     COUNT_FIELDS(MERGE)
 #undef MERGE
@@ -78,7 +78,7 @@ static void stats_merge(group_stats *g, const ovp_task_out *o, int group)
         double v[4];                                                              \
         static const char *const part[] = {"obs", "bound", "excess", "where"};    \
         for (int q = 0; q < 4; q++) {                                             \
-            snprintf(name, sizeof name, "%s.%s.%s", dulee_group_names[group], #f, part[q]); \
+            snprintf(name, sizeof name, "%s.%s.%s", dulee2018_group_names[group], #f, part[q]); \
             v[q] = ovp_task_get(o, name);                                         \
         }                                                                         \
         if (v[2] > g->f.excess)                                                   \
@@ -87,11 +87,11 @@ static void stats_merge(group_stats *g, const ovp_task_out *o, int group)
     }
     WORST_FIELDS(MERGE)
 #undef MERGE
-    snprintf(name, sizeof name, "%s.max_gap", dulee_group_names[group]);
+    snprintf(name, sizeof name, "%s.max_gap", dulee2018_group_names[group]);
     g->max_gap = fmax(g->max_gap, ovp_task_get(o, name));
-    snprintf(name, sizeof name, "%s.pbound_tol_share", dulee_group_names[group]);
+    snprintf(name, sizeof name, "%s.pbound_tol_share", dulee2018_group_names[group]);
     g->pbound_tol_share = fmax(g->pbound_tol_share, ovp_task_get(o, name));
-    snprintf(name, sizeof name, "%s.saddle_rcert", dulee_group_names[group]);
+    snprintf(name, sizeof name, "%s.saddle_rcert", dulee2018_group_names[group]);
     g->saddle_rcert = fmin(g->saddle_rcert, ovp_task_get(o, name));
 }
 
@@ -121,7 +121,7 @@ static void claim_worst(ovp_run *r, const char *id, const char *scope, const gro
     counts_note(c, g);
 }
 
-static void t31_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g)
+static void t31_claims(ovp_run *r, const dulee2018_state *s, const char *scope, const group_stats *g)
 {
     if (g->runs == 0)
         return;
@@ -145,7 +145,7 @@ static void t31_claims(ovp_run *r, const dulee_state *s, const char *scope, cons
  * (ε_g, ε_H)-SOSP). The tolerances used are derived from the Hessian at σ_k(W) ≤
  * DULEE_RANK_TOL·σ_1(W), an empirical size (theorems/dulee2018.h), and the rank claim tests
  * that size itself. A failure with the sizes met is therefore evidence, not a refutation. */
-static void t32_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g)
+static void t32_claims(ovp_run *r, const dulee2018_state *s, const char *scope, const group_stats *g)
 {
     if (g->runs == 0)
         return;
@@ -220,7 +220,7 @@ static void below_claims(ovp_run *r, const double sosp[2], const double bad[2], 
 /* P1.CVX.cert, one record per loss: every convex reference solve (unperturbed and with C)
  * has a duality gap within its tolerance. An uncertified optimum FAILS the run, and with
  * --data its opt_value and opt_trace are withheld. */
-static void cvx_claims(ovp_run *r, const dulee_state *s, ovp_task_out *const *outs, size_t n, size_t per_loss)
+static void cvx_claims(ovp_run *r, const dulee2018_state *s, ovp_task_out *const *outs, size_t n, size_t per_loss)
 {
     static const char *const sfx[2] = {"", "_C"};
     char name[48];
@@ -254,7 +254,7 @@ static void cvx_claims(ovp_run *r, const dulee_state *s, ovp_task_out *const *ou
                 }
             }
         char scope[32];
-        snprintf(scope, sizeof scope, s->cfg.X ? "data" : "loss=%s", ovp_loss_name(s->losses[li]));
+        snprintf(scope, sizeof scope, s->cfg.X ? "data" : "loss=%s", ovp_quadnet_loss_name(s->losses[li]));
         if (solves == 0) {
             ovp_claim_skip(r, "P1.CVX.cert", scope, "no convex reference was solved");
             continue;
@@ -265,14 +265,14 @@ static void cvx_claims(ovp_run *r, const dulee_state *s, ovp_task_out *const *ou
                          "%g |f(M)| + rounding of f; %.0f of %.0f solves not certified; worst solve: "
                          "lambda_min(S) = %.3g, <S, M> = %.3g; over all: min lambda_min(S) = %.3g, max <S, M> = %.3g",
                          DULEE_CVX_GAP_RTOL, bad, solves, w_lmin, w_sm, min_lmin, max_sm);
-        ovp_run_quantity(r, bad, "cvx_%s_not_certified", ovp_loss_name(s->losses[li]));
-        ovp_run_quantity(r, min_lmin, "cvx_%s_min_lambda_min_S", ovp_loss_name(s->losses[li]));
-        ovp_run_quantity(r, max_sm, "cvx_%s_max_inner_SM", ovp_loss_name(s->losses[li]));
+        ovp_run_quantity(r, bad, "cvx_%s_not_certified", ovp_quadnet_loss_name(s->losses[li]));
+        ovp_run_quantity(r, min_lmin, "cvx_%s_min_lambda_min_S", ovp_quadnet_loss_name(s->losses[li]));
+        ovp_run_quantity(r, max_sm, "cvx_%s_max_inner_SM", ovp_quadnet_loss_name(s->losses[li]));
         if (bad > 0)
             ovp_run_note(r, "%.0f convex reference solves (loss=%s) are not certified: duality gap above "
                             "%g |f| + rounding (instances.csv); the SOSP gaps are still taken against their "
                             "certified lower bounds f*_lo, which are looser",
-                         bad, ovp_loss_name(s->losses[li]), DULEE_CVX_GAP_RTOL);
+                         bad, ovp_quadnet_loss_name(s->losses[li]), DULEE_CVX_GAP_RTOL);
     }
     if (!s->cfg.X || n == 0)
         return;
@@ -309,17 +309,17 @@ static void cvx_claims(ovp_run *r, const dulee_state *s, ovp_task_out *const *ou
     }
 }
 
-int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
+int dulee2018_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
 {
-    const dulee_state *s = state;
+    const dulee2018_state *s = state;
     const size_t per_loss = n / s->n_losses;
     double nc_sosp[2] = {0, 0}, nc_bad[2] = {0, 0};
     char nc_note[256] = "";
     for (size_t li = 0; li < s->n_losses; li++) {
-        const char *loss = ovp_loss_name(s->losses[li]);
+        const char *loss = ovp_quadnet_loss_name(s->losses[li]);
         group_stats g[N_GROUPS];
         for (int q = 1; q < N_GROUPS; q++) {
-            dulee_stats_init(&g[q]);
+            dulee2018_stats_init(&g[q]);
             for (size_t i = li * per_loss; i < (li + 1) * per_loss; i++)
                 stats_merge(&g[q], outs[i], q);
         }
@@ -327,8 +327,8 @@ int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *o
         snprintf(scope, sizeof scope, "loss=%s", loss);
         t31_claims(r, s, scope, &g[G_T31]);
         t32_claims(r, s, scope, &g[G_T32]);
-        dulee_saddle_claims(r, s, scope, &g[G_T31], 0);
-        dulee_saddle_claims(r, s, scope, &g[G_T32], 1);
+        dulee2018_saddle_claims(r, s, scope, &g[G_T31], 0);
+        dulee2018_saddle_claims(r, s, scope, &g[G_T32], 1);
         const group_stats *b = &g[G_BELOW];
         nc_sosp[0] += b->k1_sosp;
         nc_sosp[1] += b->k2_sosp;
@@ -340,14 +340,14 @@ int dulee_landscape_reduce(ovp_run *r, const void *state, ovp_task_out *const *o
         for (int q = 1; q < N_GROUPS; q++) {
             if (g[q].runs == 0)
                 continue;
-            ovp_run_quantity(r, g[q].sosp, "%s_%s_sosp_found", dulee_group_names[q], loss);
-            ovp_run_quantity(r, g[q].nonglobal, "%s_%s_nonglobal", dulee_group_names[q], loss);
-            ovp_run_quantity(r, g[q].spurious, "%s_%s_spurious", dulee_group_names[q], loss);
-            ovp_run_quantity(r, g[q].unconverged, "%s_%s_no_sosp", dulee_group_names[q], loss);
-            ovp_run_quantity(r, g[q].max_gap, "%s_%s_worst_gap", dulee_group_names[q], loss);
+            ovp_run_quantity(r, g[q].sosp, "%s_%s_sosp_found", dulee2018_group_names[q], loss);
+            ovp_run_quantity(r, g[q].nonglobal, "%s_%s_nonglobal", dulee2018_group_names[q], loss);
+            ovp_run_quantity(r, g[q].spurious, "%s_%s_spurious", dulee2018_group_names[q], loss);
+            ovp_run_quantity(r, g[q].unconverged, "%s_%s_no_sosp", dulee2018_group_names[q], loss);
+            ovp_run_quantity(r, g[q].max_gap, "%s_%s_worst_gap", dulee2018_group_names[q], loss);
             if (g[q].saddles > 0) { /* P1.P2.2: how many points, the weakest certified curvature −(λ̂ + err) */
-                ovp_run_quantity(r, g[q].saddles, "%s_%s_saddles", dulee_group_names[q], loss);
-                ovp_run_quantity(r, -g[q].saddle_upper.obs, "%s_%s_saddle_min_curvature", dulee_group_names[q],
+                ovp_run_quantity(r, g[q].saddles, "%s_%s_saddles", dulee2018_group_names[q], loss);
+                ovp_run_quantity(r, -g[q].saddle_upper.obs, "%s_%s_saddle_min_curvature", dulee2018_group_names[q],
                                  loss);
             }
         }

@@ -22,7 +22,7 @@
  * suboptimality an (ε_g, ε_H)-SOSP may have, which keeps approximate global minima out. Its
  * observed quantity is λ̂ − err, the certified lower end of λ_min(∇²L) given dsyevr's p(N) = N
  * (kernels/models/saddle.h), the largest over the points; the bound is −ε_H, the paper's 0 with the
- * SOSP finder's margin (dulee_saddle_claims says why, and why the lower end).
+ * SOSP finder's margin (dulee2018_saddle_claims says why, and why the lower end).
  *
  * Not every built point is checked: of the embedded donors, duplicates (DONOR_SAME_RTOL) are
  * checked once and only the DULEE2018_DONOR_MAX_EMBED least non-global per objective and
@@ -61,25 +61,25 @@
 
 enum { SRC_ZERO = 0, SRC_EMBED = 1, SRC_END = 2 };
 
-void dulee_donors_free(dulee_donors *dl)
+void dulee2018_donors_free(dulee2018_donors *dl)
 {
     for (size_t i = 0; i < dl->n; i++)
         ovp_mat_free(&dl->items[i].W);
     free(dl->items);
-    *dl = (dulee_donors){0};
+    *dl = (dulee2018_donors){0};
 }
 
-int dulee_donors_add(dulee_donors *dl, const ovp_mat *W, double value, double grad_norm, size_t init)
+int dulee2018_donors_add(dulee2018_donors *dl, const ovp_mat *W, double value, double grad_norm, size_t init)
 {
     if (dl->n == dl->cap) {
         size_t cap = dl->cap ? 2 * dl->cap : 16;
-        dulee_donor *items = realloc(dl->items, cap * sizeof *items);
+        dulee2018_donor *items = realloc(dl->items, cap * sizeof *items);
         if (!items)
             return OVP_ENOMEM;
         dl->items = items;
         dl->cap = cap;
     }
-    dulee_donor *dn = &dl->items[dl->n];
+    dulee2018_donor *dn = &dl->items[dl->n];
     int st = ovp_mat_alloc(W->rows, W->cols, &dn->W);
     if (st)
         return st;
@@ -93,11 +93,11 @@ int dulee_donors_add(dulee_donors *dl, const ovp_mat *W, double value, double gr
 }
 
 /* SOSPs of the target's objective at r = 1..DONOR_MAX_R (r < k), c->inits each. */
-static int search_donors(const dulee_saddle_target *t, dulee_donors *dl, group_stats *gs)
+static int search_donors(const dulee2018_saddle_target *t, dulee2018_donors *dl, group_stats *gs)
 {
     const dulee2018_config *c = &t->s->cfg;
     const size_t d = c->d;
-    ovp_sosp_opts o = dulee_sosp_opts(c);
+    ovp_sosp_opts o = dulee2018_sosp_opts(c);
     int st = OVP_OK;
     for (size_t r = 1; r <= DONOR_MAX_R && r < t->k && !st; r++) {
         ovp_sosp_work sw;
@@ -108,7 +108,7 @@ static int search_donors(const dulee_saddle_target *t, dulee_donors *dl, group_s
         for (size_t i = 0; i < c->inits && !st; i++) {
             char key[112];
             snprintf(key, sizeof key, "saddle donor loss=%s n=%zu seed=%zu r=%zu i=%zu pert=%d",
-                     ovp_loss_name(t->id->loss), t->id->n, t->id->seed, r, i, t->pert);
+                     ovp_quadnet_loss_name(t->id->loss), t->id->n, t->id->seed, r, i, t->pert);
             gsl_rng *rng = ovp_rng_stream("dulee2018", key, c->seed);
             if (!rng) {
                 st = OVP_ENOMEM;
@@ -118,7 +118,7 @@ static int search_donors(const dulee_saddle_target *t, dulee_donors *dl, group_s
             gsl_rng_free(rng);
             ovp_sosp_result res;
             if (!(st = ovp_sosp_find(t->p, &W, &o, &sw, &res)) && res.outcome == OVP_SOSP_FOUND)
-                st = dulee_donors_add(dl, &W, res.value, res.grad_norm, i);
+                st = dulee2018_donors_add(dl, &W, res.value, res.grad_norm, i);
             gs->saddle_donor_runs++;
         }
         ovp_mat_free(&W);
@@ -128,7 +128,7 @@ static int search_donors(const dulee_saddle_target *t, dulee_donors *dl, group_s
 }
 
 typedef struct {
-    const dulee_saddle_target *t;
+    const dulee2018_saddle_target *t;
     double f_att;   /* the lowest value attained at this width */
     double *sv;     /* min(k, d) singular values */
     group_stats *gs;
@@ -139,12 +139,12 @@ typedef struct {
  * non-global (L(W) − f_att > value_tol(W))? Counts the built ones left out. */
 static int screen_point(check_ctx *x, const ovp_mat *W, int source, double *value, double *value_tol, int *is)
 {
-    const dulee_saddle_target *t = x->t;
+    const dulee2018_saddle_target *t = x->t;
     const dulee2018_config *c = &t->s->cfg;
     ovp_sosp_work *sw = t->sw;
     const size_t d = c->d, k = t->k;
     *is = 0;
-    int st = ovp_quad_value_grad(t->p, W, &sw->qw, value, &sw->G);
+    int st = ovp_quadnet_value_grad(t->p, W, &sw->qw, value, &sw->G);
     if (st)
         return st;
     double gnorm = 0.0, w2 = 0.0;
@@ -153,11 +153,11 @@ static int screen_point(check_ctx *x, const ovp_mat *W, int source, double *valu
         w2 += W->data[i] * W->data[i];
     }
     gnorm = sqrt(gnorm);
-    if ((st = ovp_mat_copy(W, &sw->Wt)) || (st = ovp_svd_values(&sw->Wt, x->sv, &sw->ws)))
+    if ((st = ovp_mat_copy(W, &sw->Wt)) || (st = ovp_linalg_svd_values(&sw->Wt, x->sv, &sw->ws)))
         return st;
     double tau;
-    dulee_tolerances(c, k, ovp_quad_curvature(t->p, &sw->qw), x->sv[0], sqrt(w2), t->ref->f_value, &tau,
-                     value_tol);
+    dulee2018_tolerances(c, k, ovp_quadnet_curvature(t->p, &sw->qw), x->sv[0], sqrt(w2), t->ref->f_value, &tau,
+                         value_tol);
     int built = source != SRC_END;
     if (!(gnorm <= c->eps_g))
         x->gs->saddle_noncrit += built;
@@ -171,7 +171,7 @@ static int screen_point(check_ctx *x, const ovp_mat *W, int source, double *valu
 /* The curvature of a candidate with its error bound, into the statistics and the saddles table. */
 static int certify_point(check_ctx *x, const ovp_mat *W, int source, size_t rows, size_t init, double value_tol)
 {
-    const dulee_saddle_target *t = x->t;
+    const dulee2018_saddle_target *t = x->t;
     const dulee2018_config *c = &t->s->cfg;
     const size_t n = t->id->n, k = t->k;
     ovp_saddle_cert sc;
@@ -188,8 +188,8 @@ static int certify_point(check_ctx *x, const ovp_mat *W, int source, size_t rows
     gs->saddle_refuted += sc.hess_lower > -c->eps_H;
     gs->saddle_hyp += t->hyp;
     /* the record's observed: λ̂ − err, the lower end (a FAIL is certain); the upper end for the note */
-    dulee_worst_update(&gs->saddle, sc.hess_lower, 0.0, (double)n, (double)k, (double)t->id->seed);
-    dulee_worst_update(&gs->saddle_upper, sc.hess_upper, 0.0, (double)n, (double)k, (double)t->id->seed);
+    dulee2018_worst_update(&gs->saddle, sc.hess_lower, 0.0, (double)n, (double)k, (double)t->id->seed);
+    dulee2018_worst_update(&gs->saddle_upper, sc.hess_upper, 0.0, (double)n, (double)k, (double)t->id->seed);
     gs->saddle_rcert = fmin(gs->saddle_rcert, sc.cert_radius);
     ovp_task_row(x->out, T_SADDLES, 18,
                  (double[]){(double)t->id->loss, (double)n, (double)t->id->seed, (double)k, (double)t->pert,
@@ -228,15 +228,16 @@ static int by_gap(const void *pa, const void *pb)
 /* The built points, once per objective and instance: W = 0, then the donors r < k embedded
  * with their own reflections; duplicates (one minimum reached from several initialisations)
  * merged, and the DULEE2018_DONOR_MAX_EMBED least non-global ones checked. */
-static int check_built(check_ctx *x, dulee_donors *dl, ovp_mat *W)
+static int check_built(check_ctx *x, dulee2018_donors *dl, ovp_mat *W)
 {
-    const dulee_saddle_target *t = x->t;
+    const dulee2018_saddle_target *t = x->t;
     const dulee2018_config *c = &t->s->cfg;
     const size_t k = t->k;
     memset(W->data, 0, k * c->d * sizeof(double));
     int st = check_point(x, W, SRC_ZERO, 0, 0);
     char key[96];
-    snprintf(key, sizeof key, "saddle rotation loss=%s n=%zu seed=%zu k=%zu pert=%d", ovp_loss_name(t->id->loss),
+    snprintf(key, sizeof key, "saddle rotation loss=%s n=%zu seed=%zu k=%zu pert=%d",
+             ovp_quadnet_loss_name(t->id->loss),
              t->id->n, t->id->seed, k, t->pert);
     gsl_rng *rng = st ? NULL : ovp_rng_stream("dulee2018", key, c->seed);
     double *v = dl->n ? malloc(dl->n * k * sizeof(double)) : NULL;
@@ -272,7 +273,7 @@ static int check_built(check_ctx *x, dulee_donors *dl, ovp_mat *W)
                 x->gs->saddle_capped++;
                 continue;
             }
-            const dulee_donor *dn = &dl->items[cand[i].donor];
+            const dulee2018_donor *dn = &dl->items[cand[i].donor];
             if (!(st = ovp_saddle_embed(&dn->W, v + cand[i].donor * k, W)))
                 st = certify_point(x, W, SRC_EMBED, dn->W.rows, dn->init, cand[i].value_tol);
         }
@@ -284,7 +285,7 @@ static int check_built(check_ctx *x, dulee_donors *dl, ovp_mat *W)
     return st;
 }
 
-int dulee_saddle_check(const dulee_saddle_target *t, dulee_donors *dl, group_stats *gs, ovp_task_out *out)
+int dulee2018_saddle_check(const dulee2018_saddle_target *t, dulee2018_donors *dl, group_stats *gs, ovp_task_out *out)
 {
     const dulee2018_config *c = &t->s->cfg;
     const size_t d = c->d, k = t->k, R = c->inits;
@@ -320,7 +321,7 @@ int dulee_saddle_check(const dulee_saddle_target *t, dulee_donors *dl, group_sta
 
 /* ---------------------------------------------------------------- claims */
 
-void dulee_saddle_claims(ovp_run *r, const dulee_state *s, const char *scope, const group_stats *g, int pert)
+void dulee2018_saddle_claims(ovp_run *r, const dulee2018_state *s, const char *scope, const group_stats *g, int pert)
 {
     const char *id = pert ? "P1.P2.2.C" : "P1.P2.2";
     if (g->runs == 0)

@@ -2,7 +2,7 @@
 #include "checkpoint.h"
 #include "blasinfo.h"
 #include "digest.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "runstatus.h"
 
 #include <dirent.h>
@@ -29,14 +29,14 @@ void ovp_checkpoint_key(const ovp_run *r, const char *options, size_t n_tasks, c
     uint64_t h = OVP_DIGEST_INIT;
     h = ovp_digest_str(h, r->paper->harness);
     h = ovp_digest_str(h, r->scale);
-    snprintf(num, sizeof num, "%llu %zu %d", (unsigned long long)r->seed, n_tasks, ovp_blas_get_threads());
+    snprintf(num, sizeof num, "%llu %zu %d", (unsigned long long)r->seed, n_tasks, ovp_blasinfo_get_threads());
     h = ovp_digest_str(h, num);
     h = ovp_digest_str(h, options ? options : "");
     for (size_t i = 0; i < r->n_params; i++) {
         h = ovp_digest_str(h, r->params[i].name);
         h = ovp_digest_str(h, r->params[i].json);
     }
-    ovp_blas_describe(blas, sizeof blas);
+    ovp_blasinfo_blas(blas, sizeof blas);
     h = ovp_digest_str(h, blas);
     uint64_t b = binary_hash();
     h = ovp_digest_bytes(h, &b, sizeof b);
@@ -82,7 +82,7 @@ int ovp_checkpoint_read(ovp_checkpoint *c, const char *results_dir, char *err, s
     char path[4200], *text;
     size_t len;
     snprintf(path, sizeof path, "%s/run.txt", c->dir);
-    if (ovp_read_file(path, &text, &len, err, errlen)) {
+    if (ovp_fs_read_file(path, &text, &len, err, errlen)) {
         snprintf(err, errlen, "%s holds no tasks (no %s): nothing to merge", results_dir, path);
         return OVP_EDATA;
     }
@@ -130,7 +130,7 @@ int ovp_checkpoint_open(ovp_checkpoint *c, const char *results_dir, const ovp_ru
     snprintf(c->scale, sizeof c->scale, "%s", r->scale);
     snprintf(c->key, sizeof c->key, "%s", key);
     c->n_tasks = n_tasks;
-    int st = ovp_mkdirs(c->dir, err, errlen);
+    int st = ovp_fs_mkdirs(c->dir, err, errlen);
     if (st)
         return st;
     if (fresh || !same)
@@ -139,13 +139,13 @@ int ovp_checkpoint_open(ovp_checkpoint *c, const char *results_dir, const ovp_ru
         return OVP_OK; /* run.txt already says this */
     char path[4200];
     snprintf(path, sizeof path, "%s/run.txt", c->dir);
-    ovp_atomic_file af;
-    if ((st = ovp_atomic_open(&af, path, err, errlen)))
+    ovp_fs_atomic_file af;
+    if ((st = ovp_fs_atomic_open(&af, path, err, errlen)))
         return st;
     fprintf(af.f, "harness %s\nscale %s\nkey %s\ntasks %zu\n", c->harness, c->scale, key, n_tasks);
     for (int i = 0; i < argc; i++)
         fprintf(af.f, "arg %s\n", argv[i]);
-    return ovp_atomic_commit(&af, err, errlen);
+    return ovp_fs_atomic_commit(&af, err, errlen);
 }
 
 ovp_saved ovp_checkpoint_load(const ovp_checkpoint *c, size_t index, size_t n_tables, ovp_task_out **out)
@@ -153,9 +153,9 @@ ovp_saved ovp_checkpoint_load(const ovp_checkpoint *c, size_t index, size_t n_ta
     char path[4200], *text, err[64];
     size_t len;
     *out = NULL;
-    if (task_path(c, index, path, sizeof path) || !ovp_file_exists(path))
+    if (task_path(c, index, path, sizeof path) || !ovp_fs_exists(path))
         return OVP_SAVED_NONE;
-    if (ovp_read_file(path, &text, &len, err, sizeof err))
+    if (ovp_fs_read_file(path, &text, &len, err, sizeof err))
         return OVP_SAVED_DAMAGED;
     int st = ovp_task_deserialize(text, len, c->key, n_tables, out);
     free(text);
@@ -175,10 +175,10 @@ int ovp_checkpoint_save(const ovp_checkpoint *c, const ovp_task_out *t, char *er
     int st = task_path(c, t->index, path, sizeof path);
     if (!st)
         st = ovp_task_serialize(t, c->key, &txt);
-    ovp_atomic_file af;
-    if (!st && !(st = ovp_atomic_open(&af, path, err, errlen))) {
+    ovp_fs_atomic_file af;
+    if (!st && !(st = ovp_fs_atomic_open(&af, path, err, errlen))) {
         fwrite(txt.data, 1, txt.len, af.f);
-        st = ovp_atomic_commit(&af, err, errlen);
+        st = ovp_fs_atomic_commit(&af, err, errlen);
     }
     ovp_text_free(&txt);
     return st;

@@ -17,7 +17,7 @@
 
 #include "run.h"
 #include "status.h"
-#include "tasks.h"
+#include "task.h"
 
 #include <stdint.h>
 

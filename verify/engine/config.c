@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why, ovp_dataset *ds,
-                      char *err, size_t errlen)
+int ovp_config_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why, ovp_dataset *ds,
+                         char *err, size_t errlen)
 {
     const char *path = ovp_args_text(args, "data", "");
-    ovp_data_options o;
-    ovp_data_options_from_args(args, &o);
+    ovp_dataset_options o;
+    ovp_dataset_options_from_args(args, &o);
     int st = ovp_dataset_read(path, &o, ds, err, errlen);
     size_t rescaled = 0;
     if (!st && unit_norm_why)
@@ -124,7 +124,7 @@ static int take_data(const ovp_config_data *d, const ovp_args *args, ovp_run *r,
         }
     int st = d->admit ? d->admit(args, err, errlen) : OVP_OK;
     if (!st)
-        st = ovp_run_read_data(r, args, d->unit_norm_why, &oc->data, err, errlen);
+        st = ovp_config_read_data(r, args, d->unit_norm_why, &oc->data, err, errlen);
     if (st)
         return st;
     memcpy(oc->config + d->X, &(const double *){oc->data.X}, sizeof(const double *));
@@ -134,8 +134,8 @@ static int take_data(const ovp_config_data *d, const ovp_args *args, ovp_run *r,
     return OVP_OK;
 }
 
-int ovp_harness_configure(const ovp_harness *h, const ovp_args *args, ovp_run *r, void **config, char *err,
-                          size_t errlen)
+int ovp_config_apply(const ovp_harness *h, const ovp_args *args, ovp_run *r, void **config, char *err,
+                     size_t errlen)
 {
     const ovp_config_spec *s = h->config;
     const int data = ovp_args_get(args, "data") != NULL;
@@ -160,17 +160,17 @@ int ovp_harness_configure(const ovp_harness *h, const ovp_args *args, ovp_run *r
     if (!st && s->bytes) {
         char what[160];
         double bytes = s->bytes(c, r->threads, what, sizeof what);
-        st = ovp_check_memory(bytes, what, err, errlen);
+        st = ovp_sysinfo_check_memory(bytes, what, err, errlen);
     }
     if (st) {
-        ovp_harness_free_config(h, c);
+        ovp_config_free(h, c);
         return st;
     }
     *config = c;
     return OVP_OK;
 }
 
-void ovp_harness_free_config(const ovp_harness *h, void *config)
+void ovp_config_free(const ovp_harness *h, void *config)
 {
     (void)h;
     if (!config)

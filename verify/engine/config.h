@@ -3,9 +3,9 @@
 #ifndef OVP_CONFIG_H
 #define OVP_CONFIG_H
 
-#include "data.h"
+#include "dataset.h"
 #include "harness.h"
-#include "options.h"
+#include "args.h"
 #include "run.h"
 #include "status.h"
 
@@ -16,8 +16,8 @@
  * many and why, e.g. "P3 assumes ||x_i|| = 1"), and records what was read in
  * the run's parameters: path, SHA-256, format, separator, header text, label
  * column, dropped columns, n and d; a rule's decision becomes a run note. */
-OVP_MUST_CHECK int ovp_run_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why,
-                                     ovp_dataset *ds, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_config_read_data(ovp_run *r, const ovp_args *args, const char *unit_norm_why,
+                                        ovp_dataset *ds, char *err, size_t errlen);
 
 /* The defaults of a scale of harness h with this seed, into config (a struct
  * of h->config->size bytes): for tests, which start from them. OVP_EINVAL for
@@ -26,10 +26,10 @@ OVP_MUST_CHECK int ovp_config_for_scale(const ovp_harness *h, const char *scale,
 
 /* The harness's configuration for this run (r->scale, r->seed, the options in
  * args, --data), in the order harness.h gives: OVP_OK with *config set (free
- * with ovp_harness_free_config), or a status with one message in err (bad
+ * with ovp_config_free), or a status with one message in err (bad
  * input: exit 2). */
-OVP_MUST_CHECK int ovp_harness_configure(const ovp_harness *h, const ovp_args *args, ovp_run *r, void **config,
-                                         char *err, size_t errlen);
-void ovp_harness_free_config(const ovp_harness *h, void *config);
+OVP_MUST_CHECK int ovp_config_apply(const ovp_harness *h, const ovp_args *args, ovp_run *r, void **config,
+                                    char *err, size_t errlen);
+void ovp_config_free(const ovp_harness *h, void *config);
 
 #endif

@@ -121,7 +121,7 @@ static void *worker(void *arg)
                 e->label(e->state, i, label, sizeof label);
             s->failed = out->status;
             snprintf(s->error, sizeof s->error, "task %zu (%.90s) failed: %.380s", i, label,
-                     out->error[0] ? out->error : ovp_status_text(out->status));
+                     out->error[0] ? out->error : ovp_runstatus_text(out->status));
         } else if (!out->status) {
             progress(s, i, now() - t);
         }
@@ -173,7 +173,7 @@ int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *
                    size_t errlen)
 {
     const size_t n = e->n_tasks, shards = e->shards > 1 ? e->shards : 1;
-    const int rank = ovp_mpi_rank(), ranks = ovp_mpi_ranks();
+    const int rank = ovp_ranks_rank(), ranks = ovp_ranks_ranks();
     ovp_engine_report rep = {0};
     int *owner = calloc(n ? n : 1, sizeof *owner);
     size_t *todo = calloc(n ? n : 1, sizeof *todo), n_todo = 0;
@@ -201,9 +201,9 @@ int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *
     atomic_init(&s.next, 0);
     pthread_mutex_init(&s.lock, NULL);
     /* Counted over every rank: each rank loads and runs its own share. */
-    size_t loaded_all = ovp_mpi_sum(rep.loaded), todo_all = ovp_mpi_sum(n_todo);
-    rep.stale = ovp_mpi_sum(rep.stale);
-    rep.damaged = ovp_mpi_sum(rep.damaged);
+    size_t loaded_all = ovp_ranks_sum(rep.loaded), todo_all = ovp_ranks_sum(n_todo);
+    rep.stale = ovp_ranks_sum(rep.stale);
+    rep.damaged = ovp_ranks_sum(rep.damaged);
     if (todo_all && !e->quiet && loaded_all)
         fprintf(stderr, "[%s] resuming: %zu tasks already finished, %zu to run\n", e->name, loaded_all, todo_all);
     if (!e->quiet && (rep.stale || rep.damaged))
@@ -224,9 +224,9 @@ int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *
     pthread_cond_destroy(&s.wake);
     pthread_mutex_destroy(&s.lock);
     rep.loaded = loaded_all;
-    rep.computed = ovp_mpi_sum(s.done);
+    rep.computed = ovp_ranks_sum(s.done);
 
-    int st = ovp_mpi_max(s.failed);
+    int st = ovp_ranks_max(s.failed);
     if (st && !s.failed)
         snprintf(err, errlen, "another rank failed");
     else if (st)
@@ -235,7 +235,7 @@ int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *
         int *send_owner = calloc(n ? n : 1, sizeof *send_owner);
         for (size_t i = 0; send_owner && i < n; i++)
             send_owner[i] = owner[i] > 0 ? owner[i] : 0;
-        st = send_owner ? ovp_mpi_gather(outs, send_owner, n, e->n_tables, err, errlen) : OVP_ENOMEM;
+        st = send_owner ? ovp_ranks_gather(outs, send_owner, n, e->n_tables, err, errlen) : OVP_ENOMEM;
         free(send_owner);
     }
     if (rank != 0) { /* rank 0 holds the outputs now */

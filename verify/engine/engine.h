@@ -11,7 +11,7 @@
 
 #include "checkpoint.h"
 #include "runstatus.h"
-#include "tasks.h"
+#include "task.h"
 
 typedef struct {
     const char *name;           /* for progress lines */

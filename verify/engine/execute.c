@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ovp_task_outs_free(ovp_task_out **outs, size_t n)
+void ovp_execute_outs_free(ovp_task_out **outs, size_t n)
 {
     if (!outs)
         return;
@@ -18,11 +18,11 @@ void ovp_task_outs_free(ovp_task_out **outs, size_t n)
     free(outs);
 }
 
-int ovp_harness_execute(const ovp_harness *h, ovp_run *r, const void *config, int threads,
-                        ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen)
+int ovp_execute_local(const ovp_harness *h, ovp_run *r, const void *config, int threads,
+                      ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen)
 {
     ovp_exec x = {.threads = threads};
-    return ovp_harness_run(h, r, config, &x, outs, n_tasks, err, errlen);
+    return ovp_execute_run(h, r, config, &x, outs, n_tasks, err, errlen);
 }
 
 /* Opens the checkpoint (rank 0 creates or clears it, the others attach after)
@@ -48,7 +48,7 @@ static int open_checkpoints(const ovp_harness *h, ovp_run *r, const ovp_exec *x,
         return OVP_OK;
     }
     int st = OVP_OK;
-    if (ovp_mpi_rank() == 0) {
+    if (ovp_ranks_rank() == 0) {
         size_t discarded = 0;
         st = ovp_checkpoint_open(cp, x->results_dir, r, key, n_tasks, x->argc, x->argv, x->fresh,
                                  &discarded, err, errlen);
@@ -56,14 +56,14 @@ static int open_checkpoints(const ovp_harness *h, ovp_run *r, const ovp_exec *x,
             fprintf(stderr, "[%s] discarded %zu finished tasks of %s\n", h->paper->harness, discarded,
                     x->fresh ? "an earlier run (--fresh)" : "another configuration or build");
     }
-    if (ovp_mpi_max(st)) /* also the barrier before the other ranks attach */
+    if (ovp_ranks_max(st)) /* also the barrier before the other ranks attach */
         return st ? st : OVP_EIO;
-    if (ovp_mpi_rank() != 0)
+    if (ovp_ranks_rank() != 0)
         ovp_checkpoint_attach(cp, x->results_dir, key, n_tasks);
     return OVP_OK;
 }
 
-int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const ovp_exec *x,
+int ovp_execute_run(const ovp_harness *h, ovp_run *r, const void *config, const ovp_exec *x,
                     ovp_task_out ***outs_p, size_t *n_tasks_p, char *err, size_t errlen)
 {
     void *state = NULL;
@@ -99,7 +99,7 @@ int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const 
             .cost = h->task_cost,
             .state = state,
             .threads = x->threads,
-            .quiet = r->quiet || ovp_mpi_rank() != 0,
+            .quiet = r->quiet || ovp_ranks_rank() != 0,
             .checkpoint = x->results_dir ? &cp : NULL,
             .sources = src_ptrs,
             .n_sources = x->merge ? x->n_sources : 0,
@@ -111,16 +111,16 @@ int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const 
         if (x->report)
             memcpy(x->report->key, key, sizeof key);
     }
-    if (!st && ovp_mpi_rank() == 0 && (st = h->reduce(r, state, outs, n_tasks)))
-        snprintf(err, errlen, "summarising the tasks: %s", ovp_status_text(st));
+    if (!st && ovp_ranks_rank() == 0 && (st = h->reduce(r, state, outs, n_tasks)))
+        snprintf(err, errlen, "summarising the tasks: %s", ovp_runstatus_text(st));
     h->free_state(state);
     ovp_checkpoint_close(&cp);
     for (size_t k = 0; k < x->n_sources; k++)
         ovp_checkpoint_close(&src[k]);
     free(src);
     free(src_ptrs);
-    if (st || ovp_mpi_rank() != 0) {
-        ovp_task_outs_free(outs, n_tasks);
+    if (st || ovp_ranks_rank() != 0) {
+        ovp_execute_outs_free(outs, n_tasks);
         return st;
     }
     *outs_p = outs;

@@ -8,10 +8,10 @@
 
 /* Runs setup, the tasks (on `threads` threads) and reduce, in memory.
  * On success the run holds the claims and *outs the task outputs (free with
- * ovp_task_outs_free). Used by tests. */
-OVP_MUST_CHECK int ovp_harness_execute(const ovp_harness *h, ovp_run *r, const void *config, int threads,
-                                       ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
-void ovp_task_outs_free(ovp_task_out **outs, size_t n);
+ * ovp_execute_outs_free). Used by tests. */
+OVP_MUST_CHECK int ovp_execute_local(const ovp_harness *h, ovp_run *r, const void *config, int threads,
+                                     ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
+void ovp_execute_outs_free(ovp_task_out **outs, size_t n);
 
 /* How `ovp verify` and `ovp merge` execute a harness. */
 typedef struct {
@@ -31,7 +31,7 @@ typedef struct {
 /* Setup, the engine (resume, shard, MPI), and reduce on rank 0. Returns OVP_OK
  * with the outputs on rank 0 (*outs NULL on other ranks), OVP_EPARTIAL after a
  * shard, or a failure with a message. */
-OVP_MUST_CHECK int ovp_harness_run(const ovp_harness *h, ovp_run *r, const void *config, const ovp_exec *x,
+OVP_MUST_CHECK int ovp_execute_run(const ovp_harness *h, ovp_run *r, const void *config, const ovp_exec *x,
                                    ovp_task_out ***outs, size_t *n_tasks, char *err, size_t errlen);
 
 #endif

@@ -7,7 +7,7 @@
 
 #include "run.h"
 #include "status.h"
-#include "tasks.h"
+#include "task.h"
 
 typedef struct {
     size_t n_tasks;

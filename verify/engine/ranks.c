@@ -20,7 +20,7 @@ static int under_launcher(void)
     return 0;
 }
 
-int ovp_mpi_init(int *argc, char ***argv)
+int ovp_ranks_init(int *argc, char ***argv)
 {
     if (!under_launcher())
         return 1;
@@ -28,17 +28,17 @@ int ovp_mpi_init(int *argc, char ***argv)
     if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
         return 1;
     active = 1;
-    return ovp_mpi_ranks();
+    return ovp_ranks_ranks();
 }
 
-void ovp_mpi_finalize(void)
+void ovp_ranks_finalize(void)
 {
     if (active)
         MPI_Finalize();
     active = 0;
 }
 
-int ovp_mpi_rank(void)
+int ovp_ranks_rank(void)
 {
     int r = 0;
     if (active)
@@ -46,7 +46,7 @@ int ovp_mpi_rank(void)
     return r;
 }
 
-int ovp_mpi_ranks(void)
+int ovp_ranks_ranks(void)
 {
     int n = 1;
     if (active)
@@ -54,7 +54,7 @@ int ovp_mpi_ranks(void)
     return n;
 }
 
-int ovp_mpi_max(int value)
+int ovp_ranks_max(int value)
 {
     int out = value;
     if (active)
@@ -62,7 +62,7 @@ int ovp_mpi_max(int value)
     return out;
 }
 
-size_t ovp_mpi_sum(size_t value)
+size_t ovp_ranks_sum(size_t value)
 {
     unsigned long long in = value, out = value;
     if (active)
@@ -70,12 +70,12 @@ size_t ovp_mpi_sum(size_t value)
     return (size_t)out;
 }
 
-int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tables, char *err,
-                   size_t errlen)
+int ovp_ranks_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tables, char *err,
+                     size_t errlen)
 {
     if (!active)
         return OVP_OK;
-    int rank = ovp_mpi_rank(), st = OVP_OK;
+    int rank = ovp_ranks_rank(), st = OVP_OK;
     for (size_t i = 0; i < n; i++) {
         if (owner[i] == 0)
             continue;
@@ -115,19 +115,19 @@ int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tab
 
 #else /* one rank */
 
-int ovp_mpi_init(int *argc, char ***argv)
+int ovp_ranks_init(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     return 1;
 }
-void ovp_mpi_finalize(void) {}
-int ovp_mpi_rank(void) { return 0; }
-int ovp_mpi_ranks(void) { return 1; }
-int ovp_mpi_max(int value) { return value; }
-size_t ovp_mpi_sum(size_t value) { return value; }
-int ovp_mpi_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tables, char *err,
-                   size_t errlen)
+void ovp_ranks_finalize(void) {}
+int ovp_ranks_rank(void) { return 0; }
+int ovp_ranks_ranks(void) { return 1; }
+int ovp_ranks_max(int value) { return value; }
+size_t ovp_ranks_sum(size_t value) { return value; }
+int ovp_ranks_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_tables, char *err,
+                     size_t errlen)
 {
     (void)outs, (void)owner, (void)n, (void)n_tables, (void)err, (void)errlen;
     return OVP_OK;

@@ -1,6 +1,6 @@
 /* verify/engine/results.c: summary.json, CSV tables and the verdict table. */
 #include "results.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "digest.h"
 #include "json.h"
 #include "jsonread.h"
@@ -22,7 +22,7 @@ int ovp_results_dir(const char *out, const char *harness, const char *scale, cha
 
 /* One CSV of the set, and the digest of what was written to it. */
 typedef struct {
-    ovp_atomic_file af;
+    ovp_fs_atomic_file af;
     char name[80];
     uint64_t digest, bytes;
 } staged_file;
@@ -43,7 +43,7 @@ static int stage_table(const char *dir, const ovp_table_spec *t, size_t k, ovp_t
     snprintf(path, sizeof path, "%s/%s", dir, f->name);
     f->digest = OVP_DIGEST_INIT;
     f->bytes = 0;
-    int st = ovp_atomic_open(&f->af, path, err, errlen);
+    int st = ovp_fs_atomic_open(&f->af, path, err, errlen);
     if (st)
         return st;
     put(f, t->columns, strlen(t->columns));
@@ -51,7 +51,7 @@ static int stage_table(const char *dir, const ovp_table_spec *t, size_t k, ovp_t
     for (size_t i = 0; i < n_tasks; i++)
         if (outs[i] && k < outs[i]->n_tables && outs[i]->tables[k].len)
             put(f, outs[i]->tables[k].data, outs[i]->tables[k].len);
-    return ovp_atomic_close(&f->af, err, errlen);
+    return ovp_fs_atomic_close(&f->af, err, errlen);
 }
 
 static double wall_seconds(const ovp_run *r)
@@ -82,12 +82,12 @@ static void write_claim(ovp_json *j, const ovp_claim *c)
 }
 
 static int stage_summary(const char *dir, const ovp_run *r, const char *key, const staged_file *files,
-                         size_t n_files, ovp_atomic_file *out, char *err, size_t errlen)
+                         size_t n_files, ovp_fs_atomic_file *out, char *err, size_t errlen)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.json", dir);
-    ovp_atomic_file af;
-    int st = ovp_atomic_open(&af, path, err, errlen);
+    ovp_fs_atomic_file af;
+    int st = ovp_fs_atomic_open(&af, path, err, errlen);
     if (st)
         return st;
     ovp_provenance p;
@@ -160,7 +160,7 @@ static int stage_summary(const char *dir, const ovp_run *r, const char *key, con
     ovp_json_end_object(&j);
     ovp_json_end_object(&j);
     *out = af;
-    return ovp_atomic_close(out, err, errlen);
+    return ovp_fs_atomic_close(out, err, errlen);
 }
 
 int ovp_results_write(const char *dir, const ovp_run *r, const char *key, const ovp_table_spec *tables,
@@ -168,7 +168,7 @@ int ovp_results_write(const char *dir, const ovp_run *r, const char *key, const 
                       size_t errlen)
 {
     staged_file *files = calloc(n_tables ? n_tables : 1, sizeof *files);
-    ovp_atomic_file summary = {.slot = -1};
+    ovp_fs_atomic_file summary = {.slot = -1};
     if (!files) {
         snprintf(err, errlen, "out of memory");
         return OVP_ENOMEM;
@@ -191,12 +191,12 @@ int ovp_results_write(const char *dir, const ovp_run *r, const char *key, const 
         st = OVP_EIO;
     }
     for (size_t k = 0; k < n_tables && !st; k++)
-        st = ovp_atomic_rename(&files[k].af, err, errlen);
+        st = ovp_fs_atomic_rename(&files[k].af, err, errlen);
     if (!st)
-        st = ovp_atomic_rename(&summary, err, errlen);
+        st = ovp_fs_atomic_rename(&summary, err, errlen);
     for (size_t k = 0; k < n_tables; k++)
-        ovp_atomic_abort(&files[k].af);
-    ovp_atomic_abort(&summary);
+        ovp_fs_atomic_abort(&files[k].af);
+    ovp_fs_atomic_abort(&summary);
     free(files);
     return st;
 }
@@ -206,26 +206,26 @@ int ovp_results_check(const char *dir, char *err, size_t errlen)
     char path[4200], *text;
     size_t len;
     snprintf(path, sizeof path, "%s/summary.json", dir);
-    if (!ovp_file_exists(path)) {
+    if (!ovp_fs_exists(path)) {
         snprintf(err, errlen, "%s holds no complete run (no summary.json): run 'ovp verify' first", dir);
         return OVP_EDATA;
     }
-    int st = ovp_read_file(path, &text, &len, err, errlen);
+    int st = ovp_fs_read_file(path, &text, &len, err, errlen);
     if (st)
         return st;
-    ovp_jvalue *root = ovp_json_parse(text, len, err, errlen);
+    ovp_jvalue *root = ovp_jsonread_parse(text, len, err, errlen);
     free(text);
-    const ovp_jvalue *files = root ? ovp_json_get(root, "files") : NULL;
+    const ovp_jvalue *files = root ? ovp_jsonread_get(root, "files") : NULL;
     if (!files || files->type != OVP_JOBJECT) {
         snprintf(err, errlen, "%s lists no files (written by an older ovp, or edited): rerun 'ovp verify'", path);
-        ovp_json_free(root);
+        ovp_jsonread_free(root);
         return OVP_EDATA;
     }
     for (size_t i = 0; i < files->n && !st; i++) {
         char file[4400], hex[17];
         uint64_t digest, bytes;
         snprintf(file, sizeof file, "%s/%s", dir, files->keys[i]);
-        const char *want = ovp_json_get_string(files->items[i], "fnv1a64");
+        const char *want = ovp_jsonread_get_string(files->items[i], "fnv1a64");
         if (ovp_digest_file(file, &digest, &bytes, err, errlen)) {
             snprintf(err, errlen, "%s is missing though summary.json lists it: the run's files are "
                      "incomplete; rerun 'ovp verify'", file);
@@ -239,7 +239,7 @@ int ovp_results_check(const char *dir, char *err, size_t errlen)
             st = OVP_EDATA;
         }
     }
-    ovp_json_free(root);
+    ovp_jsonread_free(root);
     return st;
 }
 

@@ -6,7 +6,7 @@
 
 #include "run.h"
 #include "status.h"
-#include "tasks.h"
+#include "task.h"
 
 #include <stdio.h>
 

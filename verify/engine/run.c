@@ -237,7 +237,7 @@ static void add_param(ovp_run *r, const char *name, char *json)
 void ovp_run_param_num(ovp_run *r, const char *name, double value)
 {
     char buf[32];
-    add_param(r, name, strdup(isfinite(value) ? ovp_format_double(value, buf) : "null"));
+    add_param(r, name, strdup(isfinite(value) ? ovp_json_format_double(value, buf) : "null"));
 }
 
 void ovp_run_param_str(ovp_run *r, const char *name, const char *value)
@@ -257,7 +257,7 @@ void ovp_run_param_list(ovp_run *r, const char *name, const double *values, size
         used += (size_t)snprintf(buf, len, "[");
         for (size_t i = 0; i < n; i++)
             used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
-                                     isfinite(values[i]) ? ovp_format_double(values[i], num) : "null");
+                                     isfinite(values[i]) ? ovp_json_format_double(values[i], num) : "null");
         snprintf(buf + used, len - used, "]");
     }
     add_param(r, name, buf);

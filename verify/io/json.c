@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *ovp_format_double(double x, char buf[32])
+const char *ovp_json_format_double(double x, char buf[32])
 {
     if (isnan(x))
         return strcpy(buf, "NaN");
@@ -108,7 +108,7 @@ void ovp_json_number(ovp_json *j, double x)
 {
     char buf[32];
     before_item(j);
-    fputs(isfinite(x) ? ovp_format_double(x, buf) : "null", j->f);
+    fputs(isfinite(x) ? ovp_json_format_double(x, buf) : "null", j->f);
 }
 
 void ovp_json_integer(ovp_json *j, long long x)

@@ -36,6 +36,6 @@ void ovp_json_quote(const char *s, char *buf, size_t len);
 
 /* Shortest "%.{15,16,17}g" text that reads back as exactly x ("NaN", "Inf",
  * "-Inf" for non-finite values). buf needs 32 bytes. */
-const char *ovp_format_double(double x, char buf[32]);
+const char *ovp_json_format_double(double x, char buf[32]);
 
 #endif

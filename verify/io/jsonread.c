@@ -132,7 +132,7 @@ static ovp_jvalue *container(parser *p, int object)
         ovp_jvalue *item = value(p);
         if (!item || !push(v, key, item)) {
             free(key);
-            ovp_json_free(item);
+            ovp_jsonread_free(item);
             goto fail;
         }
         ws(p);
@@ -146,7 +146,7 @@ static ovp_jvalue *container(parser *p, int object)
     p->depth--;
     return v;
 fail:
-    ovp_json_free(v);
+    ovp_jsonread_free(v);
     return NULL;
 }
 
@@ -211,25 +211,25 @@ static ovp_jvalue *value(parser *p)
     }
 }
 
-ovp_jvalue *ovp_json_parse(const char *text, size_t len, char *err, size_t errlen)
+ovp_jvalue *ovp_jsonread_parse(const char *text, size_t len, char *err, size_t errlen)
 {
     parser p = {.s = text, .n = len};
     ovp_jvalue *v = value(&p);
     ws(&p);
     if (!v || p.i != p.n) {
-        ovp_json_free(v);
+        ovp_jsonread_free(v);
         snprintf(err, errlen, "invalid JSON near byte %zu", p.i);
         return NULL;
     }
     return v;
 }
 
-void ovp_json_free(ovp_jvalue *v)
+void ovp_jsonread_free(ovp_jvalue *v)
 {
     if (!v)
         return;
     for (size_t i = 0; i < v->n; i++) {
-        ovp_json_free(v->items[i]);
+        ovp_jsonread_free(v->items[i]);
         if (v->keys)
             free(v->keys[i]);
     }
@@ -239,7 +239,7 @@ void ovp_json_free(ovp_jvalue *v)
     free(v);
 }
 
-const ovp_jvalue *ovp_json_get(const ovp_jvalue *obj, const char *key)
+const ovp_jvalue *ovp_jsonread_get(const ovp_jvalue *obj, const char *key)
 {
     if (!obj || obj->type != OVP_JOBJECT)
         return NULL;
@@ -249,14 +249,14 @@ const ovp_jvalue *ovp_json_get(const ovp_jvalue *obj, const char *key)
     return NULL;
 }
 
-double ovp_json_get_number(const ovp_jvalue *obj, const char *key, double fallback)
+double ovp_jsonread_get_number(const ovp_jvalue *obj, const char *key, double fallback)
 {
-    const ovp_jvalue *v = ovp_json_get(obj, key);
+    const ovp_jvalue *v = ovp_jsonread_get(obj, key);
     return v && v->type == OVP_JNUMBER ? v->number : fallback;
 }
 
-const char *ovp_json_get_string(const ovp_jvalue *obj, const char *key)
+const char *ovp_jsonread_get_string(const ovp_jvalue *obj, const char *key)
 {
-    const ovp_jvalue *v = ovp_json_get(obj, key);
+    const ovp_jvalue *v = ovp_jsonread_get(obj, key);
     return v && v->type == OVP_JSTRING ? v->string : NULL;
 }

@@ -17,15 +17,15 @@ typedef struct ovp_jvalue {
     size_t n;
 } ovp_jvalue;
 
-/* Parses text; NULL on error with the byte offset in err. Free with ovp_json_free. */
-ovp_jvalue *ovp_json_parse(const char *text, size_t len, char *err, size_t errlen);
-void ovp_json_free(ovp_jvalue *v);
+/* Parses text; NULL on error with the byte offset in err. Free with ovp_jsonread_free. */
+ovp_jvalue *ovp_jsonread_parse(const char *text, size_t len, char *err, size_t errlen);
+void ovp_jsonread_free(ovp_jvalue *v);
 
 /* Member of an object by key (NULL when absent or not an object). */
-const ovp_jvalue *ovp_json_get(const ovp_jvalue *obj, const char *key);
+const ovp_jvalue *ovp_jsonread_get(const ovp_jvalue *obj, const char *key);
 /* Number member, or fallback when absent or not a number. */
-double ovp_json_get_number(const ovp_jvalue *obj, const char *key, double fallback);
+double ovp_jsonread_get_number(const ovp_jvalue *obj, const char *key, double fallback);
 /* String member, or NULL. */
-const char *ovp_json_get_string(const ovp_jvalue *obj, const char *key);
+const char *ovp_jsonread_get_string(const ovp_jvalue *obj, const char *key);
 
 #endif

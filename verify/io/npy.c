@@ -639,8 +639,8 @@ static void append(char *list, size_t listlen, const char *s)
         memcpy(list + listlen - 4, "...", 4);
 }
 
-int ovp_npz_parse(const void *buf, size_t len, ovp_npy_matrix *X, ovp_npy_matrix *y, int *has_y, char *err,
-                  size_t errlen)
+int ovp_npy_parse_npz(const void *buf, size_t len, ovp_npy_matrix *X, ovp_npy_matrix *y, int *has_y, char *err,
+                      size_t errlen)
 {
     memset(X, 0, sizeof *X);
     memset(y, 0, sizeof *y);

@@ -42,8 +42,8 @@ OVP_MUST_CHECK int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matri
  * to *X and *has_y = 0. Otherwise (no members, several arrays but not X and y,
  * mismatched lengths, a member that is not .npy, a damaged archive) it refuses
  * naming the members found. Same statuses; on failure X and y are zeroed. */
-OVP_MUST_CHECK int ovp_npz_parse(const void *buf, size_t len, ovp_npy_matrix *X, ovp_npy_matrix *y,
-                                 int *has_y, char *err, size_t errlen);
+OVP_MUST_CHECK int ovp_npy_parse_npz(const void *buf, size_t len, ovp_npy_matrix *X, ovp_npy_matrix *y,
+                                     int *has_y, char *err, size_t errlen);
 
 /* Frees m->data and zeroes m (safe on a zeroed matrix). */
 void ovp_npy_matrix_free(ovp_npy_matrix *m);

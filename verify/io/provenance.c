@@ -20,8 +20,8 @@ void ovp_provenance_collect(ovp_provenance *p)
     p->compiler = ovp_build_compiler;
     p->flags = ovp_build_flags;
     p->build_type = ovp_build_type;
-    ovp_blas_describe(p->blas, sizeof p->blas);
-    ovp_lapack_describe(p->lapack, sizeof p->lapack);
+    ovp_blasinfo_blas(p->blas, sizeof p->blas);
+    ovp_blasinfo_lapack(p->lapack, sizeof p->lapack);
     p->rng = ovp_rng_describe();
     if (gethostname(p->host, sizeof p->host - 1) != 0)
         strcpy(p->host, "unknown");
@@ -29,8 +29,8 @@ void ovp_provenance_collect(ovp_provenance *p)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(p->utc, sizeof p->utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    p->blas_threads = ovp_blas_get_threads();
-    p->cores = ovp_cores();
+    p->blas_threads = ovp_blasinfo_get_threads();
+    p->cores = ovp_sysinfo_cores();
 }
 
 void ovp_provenance_write_table(ovp_json *j, const ovp_provenance_field *f, size_t n)

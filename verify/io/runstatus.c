@@ -1,18 +1,18 @@
 /* verify/io/runstatus.c: the words for every status, and statuses to exit codes. */
 #include "runstatus.h"
 
-const char *ovp_status_text(int status)
+const char *ovp_runstatus_text(int status)
 {
     switch (status) {
     case OVP_EIO: return "input/output error";
     case OVP_EPARTIAL: return "partial result (one shard of the tasks)";
     case OVP_ESTALE: return "saved result of another run (another key)";
     case OVP_EBUSY: return "in use by another process";
-    default: return ovp_strerror(status);
+    default: return ovp_status_str(status);
     }
 }
 
-int ovp_exit_code(int status)
+int ovp_runstatus_exit_code(int status)
 {
     if (status == OVP_OK)
         return 0;

@@ -20,13 +20,13 @@ enum {
 enum { OVP_EXIT_FAIL = 1, OVP_EXIT_USAGE = 2, OVP_EXIT_RUNTIME = 3 };
 
 /* Short English description of any status code: the kernel codes by
- * ovp_strerror, the file and run codes here; "unknown error" otherwise. */
-const char *ovp_status_text(int status);
+ * ovp_status_str, the file and run codes here; "unknown error" otherwise. */
+const char *ovp_runstatus_text(int status);
 
 /* The exit code of a command that stops on `status`: 0 for OVP_OK,
  * OVP_EXIT_USAGE for bad input (OVP_EINVAL, OVP_EDATA, OVP_EDOM),
  * OVP_EXIT_RUNTIME for every other code (OVP_EPARTIAL included: a shard's
  * partial run that was not asked for is a failure). */
-int ovp_exit_code(int status);
+int ovp_runstatus_exit_code(int status);
 
 #endif

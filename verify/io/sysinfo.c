@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <unistd.h>
 
-int ovp_cores(void)
+int ovp_sysinfo_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
 }
 
-double ovp_memory_available(void)
+double ovp_sysinfo_memory_available(void)
 {
     FILE *f = fopen("/proc/meminfo", "r");
     char line[256];
@@ -26,9 +26,9 @@ double ovp_memory_available(void)
     return (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
 }
 
-int ovp_check_memory(double bytes, const char *what, char *err, size_t errlen)
+int ovp_sysinfo_check_memory(double bytes, const char *what, char *err, size_t errlen)
 {
-    double avail = ovp_memory_available();
+    double avail = ovp_sysinfo_memory_available();
     if (bytes <= avail)
         return OVP_OK;
     snprintf(err, errlen, "%s needs about %.3g GB but %.3g GB are available; refusing before allocating",

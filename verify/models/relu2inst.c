@@ -13,41 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ovp_closest_pair(const ovp_mat *X, const ovp_mat *K, ovp_pair *p)
-{
-    double best = -2.0;
-    *p = (ovp_pair){0};
-    for (size_t i = 0; i < K->rows; i++)
-        for (size_t j = i + 1; j < K->cols; j++) {
-            double nn = sqrt(OVP_AT(K, i, i) * OVP_AT(K, j, j));
-            double c = nn > 0.0 ? OVP_AT(K, i, j) / nn : -1.0;
-            if (c > best) {
-                best = c;
-                p->i = i;
-                p->j = j;
-                p->found = 1;
-            }
-        }
-    if (p->found) {
-        p->theta = ovp_angle_direct(&OVP_AT(X, p->i, 0), &OVP_AT(X, p->j, 0), X->cols);
-        p->parallel = p->theta <= ovp_angle_error_bound(p->theta, X->cols);
-    }
-}
-
-void ovp_degenerate_message(const ovp_pair *p, const char *what, double value, double bound,
-                            const char *consequence, char *err, size_t errlen)
-{
-    char pair[200] = "degenerate data";
-    if (p->found && p->parallel)
-        snprintf(pair, sizeof pair, "data rows %zu and %zu point in the same direction (angle %.3g rad, within "
-                 "its rounding error)", p->i + 1, p->j + 1, p->theta);
-    else if (p->found)
-        snprintf(pair, sizeof pair, "the closest pair, data rows %zu and %zu, are %.3g rad apart", p->i + 1,
-                 p->j + 1, p->theta);
-    snprintf(err, errlen, "%s: %s = %.3g is not distinguishable from 0 (its error bound is %.3g: the kernel's "
-             "entries and the eigensolver, by Weyl's inequality), so %s", pair, what, value, bound, consequence);
-}
-
 void ovp_relu2inst_check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_unit, double *max_dev)
 {
     *n_not_unit = 0;
@@ -130,7 +95,7 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
     if (!st)
         st = fill_data(spec, in);
     if (st) {
-        snprintf(err, errlen, "data of n = %zu, d = %zu: %s", in->n, in->d, ovp_strerror(st));
+        snprintf(err, errlen, "data of n = %zu, d = %zu: %s", in->n, in->d, ovp_status_str(st));
         goto fail;
     }
 
@@ -139,17 +104,17 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
     ovp_mat_symmetrize_upper(&in->K);
     if ((st = ovp_gram_hinf(&in->X, &in->K, &in->Hinf)))
         goto gram_fail;
-    if ((st = ovp_mat_copy(&in->Hinf, &tmp)) || (st = ovp_eig_min(&tmp, &in->lambda0, &ws)))
+    if ((st = ovp_mat_copy(&in->Hinf, &tmp)) || (st = ovp_linalg_eig_min(&tmp, &in->lambda0, &ws)))
         goto lapack_fail;
-    if ((st = ovp_mat_copy(&in->Hinf, &tmp)) || (st = ovp_eig_max(&tmp, &in->lambda_max, &ws)))
+    if ((st = ovp_mat_copy(&in->Hinf, &tmp)) || (st = ovp_linalg_eig_max(&tmp, &in->lambda_max, &ws)))
         goto lapack_fail;
     in->lambda0_error = ovp_gram_lambda_error(in->n, in->d, in->lambda_max);
     if (spec->refuse_degenerate && !(in->lambda0 > in->lambda0_error)) {
         ovp_pair p;
-        ovp_closest_pair(&in->X, &in->K, &p);
-        ovp_degenerate_message(&p, "lambda0 = lambda_min(H_inf)", in->lambda0, in->lambda0_error,
-                               "P3's Assumption 3.1 (lambda0 > 0) cannot be established on these data", err,
-                               errlen);
+        ovp_dataset_closest_pair(&in->X, &in->K, &p);
+        ovp_dataset_degenerate_message(&p, "lambda0 = lambda_min(H_inf)", in->lambda0, in->lambda0_error,
+                                       "P3's Assumption 3.1 (lambda0 > 0) cannot be established on these data", err,
+                                       errlen);
         st = OVP_EDATA;
         goto fail;
     }
@@ -165,11 +130,11 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
     return OVP_OK;
 
 gram_fail:
-    snprintf(err, errlen, "Gram matrices K and H_inf (n = %zu, d = %zu): %s", in->n, in->d, ovp_strerror(st));
+    snprintf(err, errlen, "Gram matrices K and H_inf (n = %zu, d = %zu): %s", in->n, in->d, ovp_status_str(st));
     goto fail;
 lapack_fail:
-    snprintf(err, errlen, "eigenvalues of H_inf (n = %zu): %s (info %d)", in->n, ovp_strerror(st),
-             ovp_lapack_info());
+    snprintf(err, errlen, "eigenvalues of H_inf (n = %zu): %s (info %d)", in->n, ovp_status_str(st),
+             ovp_status_lapack_info());
 fail:
     ovp_mat_free(&tmp);
     ovp_work_free(&ws);

@@ -11,7 +11,7 @@
 #ifndef OVP_RELU2INST_H
 #define OVP_RELU2INST_H
 
-#include "data.h"
+#include "dataset.h"
 #include "mat.h"
 #include "run.h"
 #include "status.h"
@@ -74,9 +74,5 @@ void ovp_relu2inst_record_params(ovp_run *r, const ovp_relu2inst *in);
  * rate_linearised_slowest, width_required_gd, width_required_init,
  * h0_hinf_frobenius_sq_max, inputs_not_unit_norm, step_required_gd. */
 void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in);
-
-/* ovp_pair, ovp_closest_pair and ovp_degenerate_message (the refusal's
- * message) are defined in relu2inst.c; they are still declared in
- * verify/io/data.h for their callers outside this module. */
 
 #endif

@@ -195,7 +195,7 @@ static const ovp_config_spec config_spec = {
 
 /* ---------------------------------------------------------------- setup and dispatch */
 
-int oymak_task_end(ovp_task_out *out, int st, const char *fmt, ...)
+int oymak2019_task_end(ovp_task_out *out, int st, const char *fmt, ...)
 {
     if (!st)
         return OVP_OK;
@@ -204,33 +204,33 @@ int oymak_task_end(ovp_task_out *out, int st, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return ovp_task_fail(out, st, "%s: %s (info %d)", what, ovp_strerror(st), ovp_lapack_info());
+    return ovp_task_fail(out, st, "%s: %s (info %d)", what, ovp_status_str(st), ovp_status_lapack_info());
 }
 
 static void free_state(void *p)
 {
-    oymak_state *s = p;
+    oymak2019_state *s = p;
     if (!s)
         return;
     ovp_mat_free(&s->X);
     ovp_mat_free(&s->K);
     free(s->y);
-    oymak_sweep_free(s);
+    oymak2019_sweep_free(s);
     free(s);
 }
 
 static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks, char *err, size_t errlen)
 {
     const oymak2019_config *cfg = config;
-    oymak_state *s = calloc(1, sizeof *s);
+    oymak2019_state *s = calloc(1, sizeof *s);
     if (!s)
         return OVP_ENOMEM;
     s->cfg = *cfg;
     int st = OVP_OK;
     if (cfg->parts & OYMAK2019_GD)
-        st = oymak_gd_setup(r, s, err, errlen);
+        st = oymak2019_gd_setup(r, s, err, errlen);
     if (!st && (cfg->parts & OYMAK2019_SWEEP))
-        st = oymak_sweep_setup(r, s, err, errlen);
+        st = oymak2019_sweep_setup(r, s, err, errlen);
     if (!st && (cfg->parts & OYMAK2019_SPECTRUM)) {
         s->n_f1_tasks = cfg->n_f1;
         ovp_run_param_num(r, "f1_k", (double)cfg->f1_k);
@@ -245,11 +245,11 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
         free_state(s);
         return st;
     }
-    ovp_parts_add(&s->parts, (ovp_part){s->n_gd_tasks, oymak_gd_task, oymak_gd_label, oymak_gd_reduce});
-    ovp_parts_add(&s->parts, (ovp_part){s->n_sweep_tasks, oymak_sweep_task, oymak_sweep_label,
-                                        oymak_sweep_reduce});
-    ovp_parts_add(&s->parts, (ovp_part){s->n_f1_tasks, oymak_spectrum_task, oymak_spectrum_label,
-                                        oymak_spectrum_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_gd_tasks, oymak2019_gd_task, oymak2019_gd_label, oymak2019_gd_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_sweep_tasks, oymak2019_sweep_task, oymak2019_sweep_label,
+                  oymak2019_sweep_reduce});
+    ovp_parts_add(&s->parts, (ovp_part){s->n_f1_tasks, oymak2019_spectrum_task, oymak2019_spectrum_label,
+                  oymak2019_spectrum_reduce});
     *n_tasks = ovp_parts_total(&s->parts);
     *state_p = s;
     return OVP_OK;

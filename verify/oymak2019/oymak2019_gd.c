@@ -11,7 +11,7 @@
  * the Lipschitz bound L·R ≤ α/3 (smooth φ only); otherwise the run is empirical.
  * Linear case: X n×p iid N(0, 1/p), θ₀ iid N(0, 1), J = X, α = σ_min(X)/2, β = ‖X‖. */
 #include "oymak2019_internal.h"
-#include "data.h"
+#include "dataset.h"
 #include "gram.h"
 #include "json.h"
 #include "linalg.h"
@@ -28,24 +28,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *oymak_model_name(size_t model)
+const char *oymak2019_model_name(size_t model)
 {
-    return model == OYMAK_LINEAR ? "linear" : ovp_act_name((ovp_act)model);
+    return model == OYMAK_LINEAR ? "linear" : ovp_net1_act_name((ovp_act)model);
 }
 
 /* A table row: the model's name, then numbers in their shortest exact form. */
 static void model_row(ovp_task_out *out, size_t table, size_t model, size_t n, const double *cells)
 {
     char line[1024], num[32];
-    size_t len = (size_t)snprintf(line, sizeof line, "%s", oymak_model_name(model));
+    size_t len = (size_t)snprintf(line, sizeof line, "%s", oymak2019_model_name(model));
     for (size_t q = 0; q < n && len < sizeof line; q++)
-        len += (size_t)snprintf(line + len, sizeof line - len, ",%s", ovp_format_double(cells[q], num));
+        len += (size_t)snprintf(line + len, sizeof line - len, ",%s", ovp_json_format_double(cells[q], num));
     ovp_task_rowf(out, table, "%s", line);
 }
 
 /* ---------------------------------------------------------------- setup */
 
-int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
+int oymak2019_gd_setup(ovp_run *r, oymak2019_state *s, char *err, size_t errlen)
 {
     const oymak2019_config *c = &s->cfg;
     s->n = c->X ? c->n_data : c->n;
@@ -79,7 +79,7 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     if (!st)
         st = ovp_gram_inner(&s->X, &s->K);
     if (!st) {
-        ovp_closest_pair(&s->X, &s->K, &s->gd_parallel);
+        ovp_dataset_closest_pair(&s->X, &s->K, &s->gd_parallel);
         double kmax = 0;
         for (size_t i = 0; i < s->n; i++)
             kmax = fmax(kmax, OVP_AT(&s->K, i, i));
@@ -94,7 +94,7 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     ovp_mat_free(&tmp);
     ovp_work_free(&ws);
     if (st) {
-        snprintf(err, errlen, "GD data (n = %zu, d = %zu): %s", s->n, s->d, ovp_strerror(st));
+        snprintf(err, errlen, "GD data (n = %zu, d = %zu): %s", s->n, s->d, ovp_status_str(st));
         return st;
     }
     for (size_t a = 0; a < OVP_ACT_COUNT; a++)
@@ -113,27 +113,27 @@ int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     return OVP_OK;
 }
 
-size_t oymak_jjt_length(const oymak_state *s, size_t model, double k)
+size_t oymak2019_jjt_length(const oymak2019_state *s, size_t model, double k)
 {
     return model == OYMAK_LINEAR ? (size_t)k : s->d + (size_t)k; /* XXᵀ: length p; K ∘ (AAᵀ): d + k */
 }
 
-double oymak_jjt_floor(const oymak_state *s, size_t model, double k, double lambda_max)
+double oymak2019_jjt_floor(const oymak2019_state *s, size_t model, double k, double lambda_max)
 {
-    return ovp_linalg_zero_floor(s->n, oymak_jjt_length(s, model, k), lambda_max);
+    return ovp_linalg_zero_floor(s->n, oymak2019_jjt_length(s, model, k), lambda_max);
 }
 
-int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, double beta, double lipschitz_R,
-                 double lmin, double lmax)
+int oymak2019_gd_met(const oymak2019_state *s, size_t model, double k, double alpha, double beta, double lipschitz_R,
+                     double lmin, double lmax)
 {
     const int linear = model == OYMAK_LINEAR;
-    const int a1 = lmin > oymak_jjt_floor(s, model, k, lmax);
-    const int a2 = linear || isfinite(ovp_act_dphi_sup((ovp_act)model));
+    const int a1 = lmin > oymak2019_jjt_floor(s, model, k, lmax);
+    const int a2 = linear || isfinite(ovp_net1_act_dphi_sup((ovp_act)model));
     const int a3 = linear || lipschitz_R <= alpha / 3;
     return a1 && a2 && a3 && beta >= 2.0 * alpha && s->cfg.step_scale <= 1.0;
 }
 
-double oymak_a1_schur_bound(const oymak_state *s, double a_diag_lower)
+double oymak2019_a1_schur_bound(const oymak2019_state *s, double a_diag_lower)
 {
     const double lk = s->lambda_min_K - ovp_linalg_zero_floor(s->n, s->d, s->norm_X * s->norm_X);
     if (!(lk > 0.0) || !(a_diag_lower > 0.0))
@@ -143,21 +143,21 @@ double oymak_a1_schur_bound(const oymak_state *s, double a_diag_lower)
     return lk * a_diag_lower * (1.0 - 2.0 * DBL_EPSILON);
 }
 
-static size_t task_model(const oymak_state *s, size_t i)
+static size_t task_model(const oymak2019_state *s, size_t i)
 {
     size_t nw = s->cfg.n_widths;
     return i < s->n_acts * nw ? (size_t)s->acts[i / nw] : OYMAK_LINEAR;
 }
 
-static size_t task_width(const oymak_state *s, size_t i)
+static size_t task_width(const oymak2019_state *s, size_t i)
 {
     return task_model(s, i) == OYMAK_LINEAR ? s->cfg.lin_p : (size_t)s->cfg.widths[i % s->cfg.n_widths];
 }
 
-void oymak_gd_label(const void *state, size_t i, char *buf, size_t len)
+void oymak2019_gd_label(const void *state, size_t i, char *buf, size_t len)
 {
-    const oymak_state *s = state;
-    snprintf(buf, len, "gd %s %s=%zu", oymak_model_name(task_model(s, i)),
+    const oymak2019_state *s = state;
+    snprintf(buf, len, "gd %s %s=%zu", oymak2019_model_name(task_model(s, i)),
              task_model(s, i) == OYMAK_LINEAR ? "p" : "k", task_width(s, i));
 }
 
@@ -224,17 +224,17 @@ static double fit_rate(double *iter, const double *logres, size_t iters)
     for (size_t t = 0; t <= iters; t++)
         iter[t] = (double)t;
     double slope, intercept;
-    ovp_fit_line(iter, logres, iters + 1, &slope, &intercept);
+    ovp_stats_fit_line(iter, logres, iters + 1, &slope, &intercept);
     return 1.0 - exp(slope);
 }
 
-static void finish(const oymak_state *s, size_t model, size_t k, size_t p, const gd_result *g,
+static void finish(const oymak2019_state *s, size_t model, size_t k, size_t p, const gd_result *g,
                    ovp_task_out *out)
 {
     double lower = oymak2019_min_distance(g->residual0, g->residual_final, s->cfg.beta_scale * g->beta);
     double lin_rate = 4.0 * g->eta * g->alpha * g->alpha; /* slowest mode of (I − ηJ₀J₀ᵀ) */
     double width_cert = model == OYMAK_LINEAR ? 0.0
-        : oymak2019_width_certified(ovp_act_ddphi_sup((ovp_act)model), s->x_max, s->norm_X,
+        : oymak2019_width_certified(ovp_net1_act_ddphi_sup((ovp_act)model), s->x_max, s->norm_X,
                                     g->residual0, g->alpha);
     struct { const char *name; double value; } v[] = {
         {"model", (double)model}, {"k", (double)k}, {"alpha", g->alpha},
@@ -311,12 +311,12 @@ static int norm_from_gram(ovp_mat *G, net_mem *m, double *norm)
     return st;
 }
 
-static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *out)
+static int net_task(const oymak2019_state *s, ovp_act act, size_t k, ovp_task_out *out)
 {
     const oymak2019_config *c = &s->cfg;
     const size_t n = s->n, d = s->d, T = c->iters;
     char key[64];
-    snprintf(key, sizeof key, "gd %s k=%zu", ovp_act_name(act), k);
+    snprintf(key, sizeof key, "gd %s k=%zu", ovp_net1_act_name(act), k);
     net_mem m = {0};
     int st = ovp_mat_alloc(k, d, &m.W0);
     if (!st)
@@ -331,7 +331,7 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
         st = OVP_ENOMEM;
     if (st) {
         net_mem_free(&m);
-        return ovp_task_fail(out, st, "allocating GD n=%zu k=%zu: %s", n, k, ovp_strerror(st));
+        return ovp_task_fail(out, st, "allocating GD n=%zu k=%zu: %s", n, k, ovp_status_str(st));
     }
     /* Pairs (w_r, +1/√k) and (w_r, −1/√k): f(θ₀) = 0 exactly, ‖v‖₂ = 1. */
     const size_t half = k / 2;
@@ -356,19 +356,19 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
     if (!st)
         st = gram_extremes(&m.G, &m.Gt, &m.ws, &lmin, &lmax);
     memcpy(m.c, m.gd.r, n * sizeof(double));
-    int solve = st ? st : ovp_spd_solve(&m.G, m.c, &m.ws);
+    int solve = st ? st : ovp_linalg_spd_solve(&m.G, m.c, &m.ws);
     if (st || (solve && solve != OVP_EDOM)) {
         net_mem_free(&m);
-        return oymak_task_end(out, st ? st : solve, "J J' at init (%s, k=%zu)", ovp_act_name(act), k);
+        return oymak2019_task_end(out, st ? st : solve, "J J' at init (%s, k=%zu)", ovp_net1_act_name(act), k);
     }
     start_result(&g, s->cfg.trace_every, lmin, lmax, gs.residual_norm);
     g.dist_pinv = solve ? NAN : sqrt(fmax(cblas_ddot((int)n, m.gd.r, 1, m.c, 1), 0.0));
-    double B = ovp_act_dphi_sup(act), M = ovp_act_ddphi_sup(act), J0 = sqrt(fmax(lmax, 0.0));
+    double B = ovp_net1_act_dphi_sup(act), M = ovp_net1_act_ddphi_sup(act), J0 = sqrt(fmax(lmax, 0.0));
     g.lipschitz = oymak2019_jacobian_lipschitz(M, 1.0 / sqrt((double)k), s->x_max, s->norm_X);
     g.beta = isfinite(B) ? oymak2019_beta_global(B, s->norm_X, cblas_dnrm2((int)k, m.v, 1))
                          : J0 + g.lipschitz * g.R; /* sup ‖J‖ on the ball B(θ₀, R) */
     g.eta = c->step_scale * oymak2019_step_max(g.beta);
-    g.regime_met = oymak_gd_met(s, (size_t)act, (double)k, g.alpha, g.beta, g.lipschitz * g.R, lmin, lmax);
+    g.regime_met = oymak2019_gd_met(s, (size_t)act, (double)k, g.alpha, g.beta, g.lipschitz * g.R, lmin, lmax);
     ovp_task_set(out, "a_diag_lower", a_diag_lower);
 
     for (size_t tau = 0;; tau++) {
@@ -387,7 +387,7 @@ static int net_task(const oymak_state *s, ovp_act act, size_t k, ovp_task_out *o
     }
     if (st) {
         net_mem_free(&m);
-        return oymak_task_end(out, st, "Jacobian norms along GD (%s, k=%zu)", ovp_act_name(act), k);
+        return oymak2019_task_end(out, st, "Jacobian norms along GD (%s, k=%zu)", ovp_net1_act_name(act), k);
     }
     g.fitted_rate = fit_rate(m.iter, m.logres, g.iters);
     finish(s, act, k, k * d, &g, out);
@@ -408,7 +408,7 @@ static double distance(const double *theta, const double *theta0, double *diff, 
 /* A certified lower bound on λ_min(XXᵀ) = σ_n(X)² (0 when p < n or none is certified), from
  * the singular values of X itself (dgesdd on a copy, not dsyevr on the formed XXᵀ): dgesdd is
  * backward stable, |σ̂_i − σ_i| ≤ p(n, p)·u·σ_max, and with LAPACK's convention p = max(n, p)
- * doubled, oymak_rank_tol (the same p(N) = N reading as ovp_linalg_zero_floor), σ_n ≥ σ̂_n −
+ * doubled, oymak2019_rank_tol (the same p(N) = N reading as ovp_linalg_zero_floor), σ_n ≥ σ̂_n −
  * rank_tol. The square and the subtraction round: 1 − 2ε. sv: min(n, p) doubles. */
 static int linear_a1_lower(const ovp_mat *X, ovp_mat *Xc, double *sv, ovp_work *ws, double *lower)
 {
@@ -416,15 +416,15 @@ static int linear_a1_lower(const ovp_mat *X, ovp_mat *Xc, double *sv, ovp_work *
     *lower = 0.0;
     int st = ovp_mat_copy(X, Xc);
     if (!st)
-        st = ovp_svd_values(Xc, sv, ws);
+        st = ovp_linalg_svd_values(Xc, sv, ws);
     if (st || p < n)
         return st;
-    const double sigma_n = sv[n - 1] - oymak_rank_tol(n, p, sv[0]);
+    const double sigma_n = sv[n - 1] - oymak2019_rank_tol(n, p, sv[0]);
     *lower = sigma_n > 0.0 ? sigma_n * sigma_n * (1.0 - 2.0 * DBL_EPSILON) : 0.0;
     return OVP_OK;
 }
 
-static int linear_task(const oymak_state *s, ovp_task_out *out)
+static int linear_task(const oymak2019_state *s, ovp_task_out *out)
 {
     const size_t n = s->n, p = s->cfg.lin_p, T = s->cfg.iters, m = n < p ? n : p;
     ovp_mat X = {0}, Xc = {0}, G = {0}, Gt = {0};
@@ -460,7 +460,7 @@ static int linear_task(const oymak_state *s, ovp_task_out *out)
     g.dist_pinv = distance(near, theta0, diff, p); /* ‖X⁺r₀‖ */
     g.beta = sqrt(lmax);
     g.eta = s->cfg.step_scale * oymak2019_step_max(g.beta);
-    g.regime_met = oymak_gd_met(s, OYMAK_LINEAR, (double)p, g.alpha, g.beta, 0.0, lmin, lmax);
+    g.regime_met = oymak2019_gd_met(s, OYMAK_LINEAR, (double)p, g.alpha, g.beta, 0.0, lmin, lmax);
     /* The claims are checked at every iterate until converged; GD then runs on
      * to T, where its limit is compared with θ† + Π_null(θ₀). */
     int checking = 1;
@@ -485,7 +485,8 @@ static int linear_task(const oymak_state *s, ovp_task_out *out)
      * widened by their rounding floor. That transient, relative to ‖θ∞‖, joins the bound.
      * When q ≤ 1 the relative error never exceeds its start ‖θ₀ − θ∞‖/‖θ∞‖ (limit_start), the
      * largest value the observed can take; when q > 1 (η above 2/λ_max) it can grow: infinite. */
-    const double lam_floor = oymak_jjt_floor(s, OYMAK_LINEAR, (double)p, lmax), near_norm = cblas_dnrm2((int)p, near, 1);
+    const double lam_floor = oymak2019_jjt_floor(s, OYMAK_LINEAR, (double)p, lmax), near_norm = cblas_dnrm2((int)p,
+                                                                                                            near, 1);
     const double q = fmax(fabs(1.0 - g.eta * fmax(lmin - lam_floor, 0.0)), fabs(1.0 - g.eta * (lmax + lam_floor)));
     ovp_task_set(out, "limit_start", g.dist_pinv / near_norm);
     ovp_task_set(out, "limit_transient", q <= 1.0 ? pow(q, (double)T) * g.dist_pinv / near_norm : INFINITY);
@@ -500,12 +501,12 @@ done:
     free(buf);
     if (rng)
         gsl_rng_free(rng);
-    return oymak_task_end(out, st, "linear case n=%zu p=%zu", n, p);
+    return oymak2019_task_end(out, st, "linear case n=%zu p=%zu", n, p);
 }
 
-int oymak_gd_task(const void *state, size_t i, ovp_task_out *out)
+int oymak2019_gd_task(const void *state, size_t i, ovp_task_out *out)
 {
-    const oymak_state *s = state;
+    const oymak2019_state *s = state;
     size_t model = task_model(s, i);
     return model == OYMAK_LINEAR ? linear_task(s, out) : net_task(s, (ovp_act)model, task_width(s, i), out);
 }

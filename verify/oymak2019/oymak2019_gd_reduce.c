@@ -22,17 +22,17 @@
 #define LINEAR_LIMIT_TOL 1e-12
 
 /* Whether one run meets Theorem 1's hypotheses, decided here from the run's numbers
- * (oymak_gd_met: A1 above its floor, a global beta >= 2 alpha, eta <= 1/beta^2, A3 on the
+ * (oymak2019_gd_met: A1 above its floor, a global beta >= 2 alpha, eta <= 1/beta^2, A3 on the
  * ball), so that planted outputs are judged as computed ones. */
-static int gd_met(const oymak_state *s, const ovp_task_out *o)
+static int gd_met(const oymak2019_state *s, const ovp_task_out *o)
 {
-    return oymak_gd_met(s, (size_t)ovp_task_get(o, "model"), ovp_task_get(o, "k"), ovp_task_get(o, "alpha"),
-                        ovp_task_get(o, "beta"), ovp_task_get(o, "lipschitz_R"), ovp_task_get(o, "lambda_min0"),
-                        ovp_task_get(o, "lambda_max0"));
+    return oymak2019_gd_met(s, (size_t)ovp_task_get(o, "model"), ovp_task_get(o, "k"), ovp_task_get(o, "alpha"),
+                            ovp_task_get(o, "beta"), ovp_task_get(o, "lipschitz_R"), ovp_task_get(o, "lambda_min0"),
+                            ovp_task_get(o, "lambda_max0"));
 }
 
 /* The regime of one run's Theorem 1 claims, with what decided it. */
-static void gd_regime(ovp_claim *c, const oymak_state *s, const ovp_task_out *o)
+static void gd_regime(ovp_claim *c, const oymak2019_state *s, const ovp_task_out *o)
 {
     size_t model = (size_t)ovp_task_get(o, "model");
     double alpha = ovp_task_get(o, "alpha"), beta = ovp_task_get(o, "beta");
@@ -42,7 +42,7 @@ static void gd_regime(ovp_claim *c, const oymak_state *s, const ovp_task_out *o)
     if (!(beta >= 2 * alpha))
         ovp_claim_note(c, "beta = %.4g < 2 alpha = %.4g: Theorem 1 needs beta >= 2 alpha", beta, 2 * alpha);
     const double lmin = ovp_task_get(o, "lambda_min0");
-    const double floor_J = oymak_jjt_floor(s, model, ovp_task_get(o, "k"), ovp_task_get(o, "lambda_max0"));
+    const double floor_J = oymak2019_jjt_floor(s, model, ovp_task_get(o, "k"), ovp_task_get(o, "lambda_max0"));
     if (!(lmin > floor_J))
         ovp_claim_note(c, "A1 not established (lambda_min(J_0 J_0') = %.3g <= its rounding %.3g)", lmin, floor_J);
     if (model == OYMAK_LINEAR) {
@@ -67,9 +67,9 @@ static void gd_regime(ovp_claim *c, const oymak_state *s, const ovp_task_out *o)
     }
 }
 
-int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
+int oymak2019_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
 {
-    const oymak_state *s = state;
+    const oymak2019_state *s = state;
     if (n == 0) /* this part was not asked for (--only) */
         return OVP_OK;
     ovp_run_note(r, "Theorem 1: v = (+1,...,-1)/sqrt(k) with W0 rows paired so that f(theta_0) = 0; "
@@ -78,7 +78,7 @@ int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, si
     for (size_t i = 0; i < s->n_gd_tasks; i++) {
         const ovp_task_out *o = outs[i];
         size_t model = (size_t)ovp_task_get(o, "model");
-        const char *name = oymak_model_name(model);
+        const char *name = oymak2019_model_name(model);
         const char *var = model == OYMAK_LINEAR ? "p" : "k";
         char scope[64], key[64];
         snprintf(scope, sizeof scope, "%s %s=%.0f", name, var, ovp_task_get(o, "k"));
@@ -88,8 +88,8 @@ int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, si
 
         /* J₀J₀ᵀ = K ∘ (AAᵀ) has dot products of length d + k; XXᵀ of length p. */
         const double kk = ovp_task_get(o, "k");
-        const size_t len = oymak_jjt_length(s, model, kk);
-        const double floor_J = oymak_jjt_floor(s, model, kk, lmax);
+        const size_t len = oymak2019_jjt_length(s, model, kk);
+        const double floor_J = oymak2019_jjt_floor(s, model, kk, lmax);
         ovp_claim *c = ovp_claim_ge(r, "P2.T1.A1", scope, lmin, floor_J);
         /* Hypotheses-met only when a certified lower bound on λ_min(J₀J₀ᵀ), computed apart from
          * the record's dsyevr on J₀J₀ᵀ, exceeds 2 floor_J: the computed value (within floor_J of
@@ -108,7 +108,7 @@ int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, si
                                  a1_lower, 2.0 * floor_J);
         } else {
             /* Schur: λ_min(J₀J₀ᵀ) ≥ the certified bound */
-            const double a_diag = ovp_task_get(o, "a_diag_lower"), schur = oymak_a1_schur_bound(s, a_diag);
+            const double a_diag = ovp_task_get(o, "a_diag_lower"), schur = oymak2019_a1_schur_bound(s, a_diag);
             if (schur > 2.0 * floor_J)
                 ovp_claim_regime(c, OVP_REGIME_MET, "Schur: lambda_min(K o AA') >= lambda_min(XX') min_i (AA')_ii "
                                  ">= %.4g x %.4g = %.4g (certified) > 2 x floor", s->lambda_min_K, a_diag, schur);

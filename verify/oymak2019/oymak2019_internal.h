@@ -4,7 +4,7 @@
 #ifndef OVP_VERIFY_OYMAK2019_PARTS_H
 #define OVP_VERIFY_OYMAK2019_PARTS_H
 
-#include "data.h"
+#include "dataset.h"
 #include "mat.h"
 #include "net1.h"
 #include "oymak2019.h"
@@ -19,12 +19,12 @@ enum { T_TRACE, T_GD, T_SWEEP, T_KSTAR, T_SPECTRUM, N_TABLES };
 #define OYMAK_CONVERGED 1e-10
 
 /* A task's end: OVP_OK when st is, else records the failure as "<fmt...>: <status>
- * (info <LAPACK info>)" and returns st (for `return oymak_task_end(out, st, ...)`). */
-OVP_MUST_CHECK int oymak_task_end(ovp_task_out *out, int st, const char *fmt, ...)
+ * (info <LAPACK info>)" and returns st (for `return oymak2019_task_end(out, st, ...)`). */
+OVP_MUST_CHECK int oymak2019_task_end(ovp_task_out *out, int st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Numerical rank: σ_i counts when > max(k, n)·ε·σ_max (LAPACK's and NumPy's convention). */
-double oymak_rank_tol(size_t k, size_t n, double sigma_max);
+double oymak2019_rank_tol(size_t k, size_t n, double sigma_max);
 
 
 /* One sample size of the sweep: inputs, labels and α² of Assumption 4. */
@@ -37,7 +37,7 @@ typedef struct {
     double cos_max;        /* upper bound on max_{i≠j} |cos(x_i, x_j)| it was taken at */
     ovp_pair parallel;     /* the closest pair of inputs */
     ovp_pair antiparallel; /* the pair closest to opposite (its angle is that of x_i and −x_j) */
-} oymak_sweep_set;
+} oymak2019_sweep_set;
 
 typedef struct {
     ovp_parts parts; /* first: routes tasks to GD, the Theorem 2 sweep, Fig. 1 */
@@ -52,27 +52,27 @@ typedef struct {
     ovp_act acts[OVP_ACT_COUNT];
     size_t n_acts, n_gd_tasks;
     /* sweep */
-    oymak_sweep_set *sets;
+    oymak2019_sweep_set *sets;
     size_t n_sets, n_sweep_tasks;
     /* spectrum */
     size_t n_f1_tasks;
-} oymak_state;
+} oymak2019_state;
 
 /* GD models: the activations of ovp_act, then the linear case f = Xθ. */
 #define OYMAK_LINEAR OVP_ACT_COUNT
-const char *oymak_model_name(size_t model);
+const char *oymak2019_model_name(size_t model);
 
 /* J₀J₀ᵀ's dot-product length (XXᵀ: p for f = Xθ; K ∘ (AAᵀ): d + k for the net) and the
  * rounding floor of its eigenvalues, ovp_linalg_zero_floor at that length. */
-size_t oymak_jjt_length(const oymak_state *s, size_t model, double k);
-double oymak_jjt_floor(const oymak_state *s, size_t model, double k, double lambda_max);
+size_t oymak2019_jjt_length(const oymak2019_state *s, size_t model, double k);
+double oymak2019_jjt_floor(const oymak2019_state *s, size_t model, double k, double lambda_max);
 
 /* Theorem 1's hypotheses on one GD run, from the run's numbers (the task and the reduce
  * both decide with it): A1 established (λ_min(J₀J₀ᵀ) = lmin above its rounding floor),
  * a global β (A2: |φ'| bounded, or J = X), β ≥ 2α, η = step_scale/β² ≤ 1/β², and A3 on
  * the whole ball of radius R (J constant for f = Xθ; L·R ≤ α/3 for a smooth φ). */
-int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, double beta, double lipschitz_R,
-                 double lmin, double lmax);
+int oymak2019_gd_met(const oymak2019_state *s, size_t model, double k, double alpha, double beta, double lipschitz_R,
+                     double lmin, double lmax);
 
 /* Assumption 1 for the net, a theorem when its hypotheses hold: J₀J₀ᵀ = K ∘ (AAᵀ) with
  * K = XXᵀ, and by Schur's inequality (Horn & Johnson, Topics in Matrix Analysis, Thm
@@ -80,22 +80,22 @@ int oymak_gd_met(const oymak_state *s, size_t model, double k, double alpha, dou
  * (λ_min(K) less its rounding floor) × a_diag_lower, the certified lower bound on
  * min_i (AAᵀ)_ii of ovp_net1_gd_diag_lower (which covers φ′'s argument error and ReLU's
  * sign flips); 0 when K is not certified positive definite. */
-double oymak_a1_schur_bound(const oymak_state *s, double a_diag_lower);
+double oymak2019_a1_schur_bound(const oymak2019_state *s, double a_diag_lower);
 
-OVP_MUST_CHECK int oymak_gd_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
-OVP_MUST_CHECK int oymak_gd_task(const void *state, size_t i, ovp_task_out *out);
-void oymak_gd_label(const void *state, size_t i, char *buf, size_t len);
-OVP_MUST_CHECK int oymak_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int oymak2019_gd_setup(ovp_run *r, oymak2019_state *s, char *err, size_t errlen);
+OVP_MUST_CHECK int oymak2019_gd_task(const void *state, size_t i, ovp_task_out *out);
+void oymak2019_gd_label(const void *state, size_t i, char *buf, size_t len);
+OVP_MUST_CHECK int oymak2019_gd_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
-OVP_MUST_CHECK int oymak_sweep_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen);
-OVP_MUST_CHECK int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out);
-void oymak_sweep_label(const void *state, size_t i, char *buf, size_t len);
-OVP_MUST_CHECK int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
-void oymak_sweep_free(oymak_state *s);
+OVP_MUST_CHECK int oymak2019_sweep_setup(ovp_run *r, oymak2019_state *s, char *err, size_t errlen);
+OVP_MUST_CHECK int oymak2019_sweep_task(const void *state, size_t i, ovp_task_out *out);
+void oymak2019_sweep_label(const void *state, size_t i, char *buf, size_t len);
+OVP_MUST_CHECK int oymak2019_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+void oymak2019_sweep_free(oymak2019_state *s);
 
-OVP_MUST_CHECK int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out);
-void oymak_spectrum_label(const void *state, size_t i, char *buf, size_t len);
-OVP_MUST_CHECK int oymak_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
-                                         size_t n_tasks);
+OVP_MUST_CHECK int oymak2019_spectrum_task(const void *state, size_t i, ovp_task_out *out);
+void oymak2019_spectrum_label(const void *state, size_t i, char *buf, size_t len);
+OVP_MUST_CHECK int oymak2019_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
+                                             size_t n_tasks);
 
 #endif

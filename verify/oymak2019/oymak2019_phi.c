@@ -9,7 +9,7 @@
  * smallest grid width from which the bound holds for every seed. */
 #include "oymak2019_internal.h"
 #include "angle.h"
-#include "data.h"
+#include "dataset.h"
 #include "gram.h"
 #include "linalg.h"
 #include "lsq.h"
@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-double oymak_rank_tol(size_t k, size_t n, double sigma_max)
+double oymak2019_rank_tol(size_t k, size_t n, double sigma_max)
 {
     return (double)(k > n ? k : n) * DBL_EPSILON * sigma_max;
 }
@@ -58,7 +58,7 @@ static size_t grid_width(size_t n, double ratio)
 
 /* ---------------------------------------------------------------- sweep setup */
 
-void oymak_sweep_free(oymak_state *s)
+void oymak2019_sweep_free(oymak2019_state *s)
 {
     for (size_t a = 0; a < s->n_sets; a++) {
         ovp_mat_free(&s->sets[a].X);
@@ -115,7 +115,7 @@ static double cos_max_upper(const ovp_mat *K, size_t d, double *norm2_lower)
 }
 
 /* Inputs, labels and α² of one sample size. */
-static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_set *set, char *err,
+static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak2019_sweep_set *set, char *err,
                      size_t errlen)
 {
     set->n = n;
@@ -145,7 +145,7 @@ static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_
     if (!st)
         st = ovp_gram_inner(&set->X, &K);
     if (!st) {
-        ovp_closest_pair(&set->X, &K, &set->parallel);
+        ovp_dataset_closest_pair(&set->X, &K, &set->parallel);
         closest_antiparallel(&set->X, &K, w, &set->antiparallel);
         /* α² ≥ min_i ‖x_i‖² λ_min(k(c_ij)) (K = D k(C) D, D = diag ‖x_i‖); 1 − 2ε for the product */
         double norm2_lower;
@@ -161,7 +161,7 @@ static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_
         }
         if (st)
             snprintf(err, errlen, "eigenvalues of the arc-cosine kernel (n = %zu): %s (info %d)", n,
-                     ovp_strerror(st), ovp_lapack_info());
+                     ovp_status_str(st), ovp_status_lapack_info());
     }
     ovp_mat_free(&K);
     ovp_work_free(&ws);
@@ -170,14 +170,14 @@ static int sweep_set(const oymak2019_config *c, size_t n, size_t d, oymak_sweep_
         return st;
     double bound = ovp_gram_lambda_error(n, set->X.cols, set->kernel_lambda_max);
     if (!(set->alpha2 > bound)) {
-        ovp_degenerate_message(&set->parallel, "alpha^2 = lambda_min(arc-cosine kernel)", set->alpha2, bound,
-                               "Assumption 4 (P2.T2) cannot be established on these data", err, errlen);
+        ovp_dataset_degenerate_message(&set->parallel, "alpha^2 = lambda_min(arc-cosine kernel)", set->alpha2, bound,
+                                       "Assumption 4 (P2.T2) cannot be established on these data", err, errlen);
         return OVP_EDATA;
     }
     return OVP_OK;
 }
 
-int oymak_sweep_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
+int oymak2019_sweep_setup(ovp_run *r, oymak2019_state *s, char *err, size_t errlen)
 {
     const oymak2019_config *c = &s->cfg;
     size_t count = c->X ? 1 : c->n_sweep, d = c->X ? c->d_data : c->sweep_d;
@@ -203,9 +203,9 @@ int oymak_sweep_setup(ovp_run *r, oymak_state *s, char *err, size_t errlen)
     return OVP_OK;
 }
 
-void oymak_sweep_label(const void *state, size_t i, char *buf, size_t len)
+void oymak2019_sweep_label(const void *state, size_t i, char *buf, size_t len)
 {
-    const oymak_state *s = state;
+    const oymak2019_state *s = state;
     snprintf(buf, len, "sweep n=%zu seed=%zu", s->sets[i / s->cfg.seeds].n, i % s->cfg.seeds);
 }
 
@@ -251,11 +251,11 @@ static int fit_residual(const ovp_mat *P, const double *y, sweep_mem *m, double 
     return OVP_OK;
 }
 
-int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
+int oymak2019_sweep_task(const void *state, size_t i, ovp_task_out *out)
 {
-    const oymak_state *s = state;
+    const oymak2019_state *s = state;
     const oymak2019_config *c = &s->cfg;
-    const oymak_sweep_set *set = &s->sets[i / c->seeds];
+    const oymak2019_sweep_set *set = &s->sets[i / c->seeds];
     const size_t seed = i % c->seeds, n = set->n, d = set->X.cols, nr = c->n_ratios;
     const size_t kmax = grid_width(n, c->ratios[nr - 1]);
     const double half_alpha = oymak2019_sigma_bound(sqrt(fmax(set->alpha2, 0.0)));
@@ -277,7 +277,7 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
         st = OVP_ENOMEM;
     if (st) {
         sweep_mem_free(&m);
-        return ovp_task_fail(out, st, "allocating the sweep at n=%zu k=%zu: %s", n, kmax, ovp_strerror(st));
+        return ovp_task_fail(out, st, "allocating the sweep at n=%zu k=%zu: %s", n, kmax, ovp_status_str(st));
     }
     ovp_rng_gaussian_mat(m.rng, 1.0, &m.W);
     st = ovp_net1_features(OVP_ACT_RELU, &set->X, &m.W, &m.PhiT); /* Φᵀ = relu(XWᵀ), n×k_max */
@@ -292,10 +292,10 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
         ovp_mat S = ovp_mat_view(m.S.data, n, k);
         for (size_t q = 0; q < n; q++)
             memcpy(&OVP_AT(&S, q, 0), &OVP_AT(&P, q, 0), k * sizeof(double));
-        if ((st = ovp_svd_values(&S, m.sv, &m.ws)))
+        if ((st = ovp_linalg_svd_values(&S, m.sv, &m.ws)))
             break;
         double smin = k >= n ? m.sv[n - 1] : 0.0, smax = m.sv[0], rk = sqrt((double)k);
-        int full = k >= n && smin > oymak_rank_tol(k, n, smax);
+        int full = k >= n && smin > oymak2019_rank_tol(k, n, smax);
         m.holds[j] = smin / rk >= half_alpha;
         ovp_task_row(out, T_SWEEP, 11,
                      (double[]){(double)n, (double)k, (double)k / (double)n, (double)seed, smin / rk,
@@ -333,7 +333,7 @@ int oymak_sweep_task(const void *state, size_t i, ovp_task_out *out)
     }
     if (st) {
         sweep_mem_free(&m);
-        return oymak_task_end(out, st, "sweep n=%zu seed=%zu", n, seed);
+        return oymak2019_task_end(out, st, "sweep n=%zu seed=%zu", n, seed);
     }
     /* k* of this seed: the smallest grid width from which the bound always held. */
     double kstar = NAN;
@@ -365,7 +365,7 @@ typedef struct {
 } sweep_summary;
 
 /* The seeds of one sample size, gathered. */
-static sweep_summary summarise(const oymak_sweep_set *set, ovp_task_out *const *outs, size_t seeds)
+static sweep_summary summarise(const oymak2019_sweep_set *set, ovp_task_out *const *outs, size_t seeds)
 {
     sweep_summary u = {.n = (double)set->n, .alpha = sqrt(fmax(set->alpha2, 0.0)), .kstar = -INFINITY,
                        .min_sigma = INFINITY, .max_fit = -INFINITY, .max_cond = -INFINITY,
@@ -428,7 +428,7 @@ static void gd_claim(ovp_run *r, const char *top, ovp_task_out *const *outs, siz
                          b, a);
 }
 
-static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_summary *u,
+static void sweep_claims(ovp_run *r, const oymak2019_sweep_set *set, const sweep_summary *u,
                          ovp_task_out *const *outs, size_t seeds, double fit_step_scale)
 {
     char scope[48], top[64];
@@ -485,9 +485,9 @@ static void sweep_claims(ovp_run *r, const oymak_sweep_set *set, const sweep_sum
                                             : "; some Phi numerically rank-deficient: bound 1e-8");
 }
 
-int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
+int oymak2019_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n)
 {
-    const oymak_state *s = state;
+    const oymak2019_state *s = state;
     if (n == 0) /* this part was not asked for (--only) */
         return OVP_OK;
     const size_t seeds = s->cfg.seeds, count = s->n_sets;
@@ -499,7 +499,7 @@ int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
         return OVP_ENOMEM;
     }
     for (size_t a = 0; a < count; a++) {
-        const oymak_sweep_set *set = &s->sets[a];
+        const oymak2019_sweep_set *set = &s->sets[a];
         u[a] = summarise(set, outs + a * seeds, seeds);
         sweep_claims(r, set, &u[a], outs + a * seeds, seeds, s->cfg.fit_step_scale);
         {
@@ -549,7 +549,7 @@ int oymak_sweep_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
                          "n log(n) log(k)/alpha^2 grows faster (alpha falls with n at fixed d)",
                          c_hi, u[hi].n, c_lo, u[lo].n);
         double slope, icpt;
-        ovp_fit_line(logn, logk, count, &slope, &icpt);
+        ovp_stats_fit_line(logn, logk, count, &slope, &icpt);
         ovp_run_quantity(r, slope, "kstar_loglog_slope_vs_n");
     }
     free(u);

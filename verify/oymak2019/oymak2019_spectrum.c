@@ -29,15 +29,15 @@
  * (n = 800) at ci. */
 #define F1_GAP_MIN 1.25
 
-void oymak_spectrum_label(const void *state, size_t i, char *buf, size_t len)
+void oymak2019_spectrum_label(const void *state, size_t i, char *buf, size_t len)
 {
-    const oymak_state *s = state;
+    const oymak2019_state *s = state;
     snprintf(buf, len, "spectrum n=%.0f k=%zu", s->cfg.f1_n[i], s->cfg.f1_k);
 }
 
-int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out)
+int oymak2019_spectrum_task(const void *state, size_t i, ovp_task_out *out)
 {
-    const oymak_state *s = state;
+    const oymak2019_state *s = state;
     const oymak2019_config *c = &s->cfg;
     const size_t n = (size_t)c->f1_n[i], k = c->f1_k, d = c->f1_d, m = n < k ? n : k;
     double n_max = 0;
@@ -60,7 +60,7 @@ int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out)
         ovp_rng_gaussian_mat(g, 1.0 / sqrt((double)d), &X); /* the paper's X: iid N(0, 1/d) */
         ovp_rng_gaussian_mat(g, 1.0, &W);
         if (!(st = ovp_net1_features(OVP_ACT_RELU, &W, &X, &Phi)))
-            st = ovp_svd_values(&Phi, sv, &ws);
+            st = ovp_linalg_svd_values(&Phi, sv, &ws);
     }
     if (!st) { /* α² of these inputs (not unit norm: the kernel carries ‖x_i‖‖x_j‖) */
         if (!(st = ovp_gram_inner(&X, &K)) && !(st = ovp_gram_arccos1(&X, &K, &K)))
@@ -94,12 +94,12 @@ int oymak_spectrum_task(const void *state, size_t i, ovp_task_out *out)
     free(sv);
     if (g)
         gsl_rng_free(g);
-    return oymak_task_end(out, st, "spectrum n=%zu k=%zu", n, k);
+    return oymak2019_task_end(out, st, "spectrum n=%zu k=%zu", n, k);
 }
 
-int oymak_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
+int oymak2019_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)
 {
-    const oymak_state *s = state;
+    const oymak2019_state *s = state;
     const size_t k = s->cfg.f1_k;
     for (size_t i = 0; i < n_tasks; i++) { /* none when --only leaves this part out */
         const ovp_task_out *o = outs[i];
@@ -107,7 +107,7 @@ int oymak_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *ou
         double alpha = ovp_task_get(o, "alpha"), rk = sqrt((double)k);
         char scope[48];
         snprintf(scope, sizeof scope, "n=%.0f k=%zu", n, k);
-        ovp_claim *c = ovp_claim_ge(r, "P2.F1", scope, smin / smax, oymak_rank_tol(k, (size_t)n, 1.0));
+        ovp_claim *c = ovp_claim_ge(r, "P2.F1", scope, smin / smax, oymak2019_rank_tol(k, (size_t)n, 1.0));
         ovp_claim_regime(c, OVP_REGIME_EMPIRICAL,
                          "sigma_min/sigma_max vs max(k, n) eps; sigma_min/sqrt(k) = %.4g vs Theorem 2's "
                          "alpha/2 = %.4g (X iid N(0, 1/d): rows not unit norm, as in the paper)",

@@ -123,7 +123,7 @@ size_t safran2021_local_k_max(const safran2021_config *c, size_t n)
 
 static void free_state(void *p)
 {
-    safran_state *s = p;
+    safran2021_state *s = p;
     if (s) {
         free(s->tasks);
         free(s);
@@ -144,7 +144,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
         snprintf(err, errlen, "invalid safran2021 configuration (runs_2021 0)");
         return OVP_EINVAL;
     }
-    safran_state *s = calloc(1, sizeof *s);
+    safran2021_state *s = calloc(1, sizeof *s);
     size_t cells = (c->n_max - c->n_min + 1) * (c->extra_max + 1);
     size_t total = cells + (c->n_max - c->n_min + 1) + 2 * c->n_local + c->n_rate;
     if (!s || !(s->tasks = calloc(total, sizeof *s->tasks))) {
@@ -199,7 +199,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
 
 static int run_task(const void *sp, size_t index, ovp_task_out *out)
 {
-    const safran_state *s = sp;
+    const safran2021_state *s = sp;
     const task_desc *t = &s->tasks[index];
     switch (t->kind) {
     case TASK_CELL:
@@ -214,7 +214,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
 
 static void task_label(const void *sp, size_t index, char *buf, size_t len)
 {
-    const safran_state *s = sp;
+    const safran2021_state *s = sp;
     const task_desc *t = &s->tasks[index];
     static const char *const kinds[] = {"cell", "P4.a", "P4.b/c", "P4.P21"};
     snprintf(buf, len, "%s n=%zu k=%zu", kinds[t->kind], t->n, t->k);

@@ -29,14 +29,14 @@ typedef struct {
     safran2021_config cfg;
     task_desc *tasks;
     size_t n_tasks;
-} safran_state;
+} safran2021_state;
 
 /* The runs of a k = n cell that P4.P21 counts: the first min(runs, runs_2021). */
 size_t safran2021_runs_2021(const safran2021_config *c);
 
-OVP_MUST_CHECK int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
-OVP_MUST_CHECK int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
-OVP_MUST_CHECK int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_cell_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_global_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_local_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out);
 
 /* All task outputs, in task order, to claims and quantities. */
 OVP_MUST_CHECK int safran2021_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
@@ -46,7 +46,7 @@ OVP_MUST_CHECK int safran2021_reduce(ovp_run *r, const void *state, ovp_task_out
 double safran2021_cell_step(const safran2021_config *c, size_t k);
 
 /* The table's GD + Newton protocol for k students. */
-ovp_descent_opts safran2021_descent_opts(const safran2021_config *c, size_t k);
+ovp_poprelu_descent_opts safran2021_descent_opts(const safran2021_config *c, size_t k);
 
 /* The largest student of P4.b at teacher size n: n + min(local_extra_max, n) (the base
  * points split up to k − n teacher neurons), at least the task's own k. */

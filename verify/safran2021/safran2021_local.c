@@ -43,7 +43,7 @@ enum { BASE_V = 0, BASE_SPLIT = 1, BASE_ZERO = 2, BASE_SPURIOUS = 3 };
 
 /* ---------------------------------------------------------------- P4.a */
 
-int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_out *out)
+int safran2021_global_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out)
 {
     const size_t n = t->n, d = n, nd = n * d;
     char key[48];
@@ -67,13 +67,13 @@ int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_o
             for (size_t a = 0; a < d; a++)
                 OVP_AT(&V, 1, a) = 2.0 * OVP_AT(&V, 0, a);
         if (r == 0)
-            gap_id = safran_orthonormality_gap(&V);
+            gap_id = safran2021_orthonormality_gap(&V);
         double F, lo, hi;
         if ((st = ovp_poprelu_alloc(n, &V, &p)))
             break;
         if (!(st = ovp_poprelu_eval(&p, &V, &F, &G, &H)) && !(st = ovp_mat_copy(&H, &Hc)) &&
-            !(st = ovp_eig_min(&Hc, &lo, &ws)) && !(st = ovp_mat_copy(&H, &Hc)))
-            st = ovp_eig_max(&Hc, &hi, &ws);
+            !(st = ovp_linalg_eig_min(&Hc, &lo, &ws)) && !(st = ovp_mat_copy(&H, &Hc)))
+            st = ovp_linalg_eig_max(&Hc, &hi, &ws);
         ovp_poprelu_free(&p);
         if (st)
             break;
@@ -95,7 +95,8 @@ int safran2021_global_task(const safran_state *s, const task_desc *t, ovp_task_o
     ovp_work_free(&ws);
     if (rng)
         gsl_rng_free(rng);
-    return st ? ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_strerror(st), ovp_lapack_info()) : OVP_OK;
+    return st ? ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_status_str(st),
+                              ovp_status_lapack_info()) : OVP_OK;
 }
 
 /* ---------------------------------------------------------------- P4.b, P4.c */
@@ -202,7 +203,7 @@ static int hess_min(local_mem *m, double *lam, ovp_mat *D)
     double F;
     int st = ovp_poprelu_eval(&m->p, &m->W, &F, NULL, &m->H);
     if (!st)
-        st = ovp_eig_sym(&m->H, m->eig, D ? &m->Q : NULL, &m->ws);
+        st = ovp_linalg_eig_sym(&m->H, m->eig, D ? &m->Q : NULL, &m->ws);
     if (st)
         return st;
     *lam = m->eig[0];
@@ -263,7 +264,7 @@ static int residual_to_set(local_mem *m, double *dist)
         if (st)
             return st;
     } else {
-        *dist = safran_project_split_family(&m->V, &m->W, &m->P);
+        *dist = safran2021_project_split_family(&m->V, &m->W, &m->P);
     }
     for (size_t c = 0; c < m->kd; c++)
         m->P.data[c] = m->W.data[c] - m->P.data[c];
@@ -319,23 +320,23 @@ static int one_point_fraction(local_mem *m, double eps, double c, size_t N, doub
  * k = n problem, found by the table's GD + Newton from this task's stream. */
 static int find_spurious(local_mem *m, const safran2021_config *c, int *found)
 {
-    ovp_descent_work dw = {0};
+    ovp_poprelu_descent_work dw = {0};
     ovp_mat W0 = {0};
-    int st = ovp_descent_work_alloc(m->k, m->d, &dw);
+    int st = ovp_poprelu_descent_work_alloc(m->k, m->d, &dw);
     if (!st)
         st = ovp_mat_alloc(m->k, m->d, &W0);
-    const ovp_descent_opts o = safran2021_descent_opts(c, m->k);
+    const ovp_poprelu_descent_opts o = safran2021_descent_opts(c, m->k);
     *found = 0;
     for (size_t run = 0; run < SPURIOUS_SEARCH_RUNS && !st && !*found; run++) {
-        ovp_descent_result res;
-        safran_class cls;
+        ovp_poprelu_descent_result res;
+        safran2021_class cls;
         double F, gn;
         ovp_rng_gaussian_mat(m->rng, 1.0 / sqrt((double)m->d), &W0);
-        if (!(st = ovp_descend(&m->p, &W0, &m->Wspur, &o, &dw, &res)))
-            st = safran_certify(&m->p, &m->Wspur, &m->G, &m->H, &m->ws, &cls, &F, &gn);
+        if (!(st = ovp_poprelu_descent_run(&m->p, &W0, &m->Wspur, &o, &dw, &res)))
+            st = safran2021_certify(&m->p, &m->Wspur, &m->G, &m->H, &m->ws, &cls, &F, &gn);
         *found = !st && cls == SAFRAN_SPURIOUS;
     }
-    ovp_descent_work_free(&dw);
+    ovp_poprelu_descent_work_free(&dw);
     ovp_mat_free(&W0);
     return st;
 }
@@ -355,7 +356,7 @@ static int reference_lambda(size_t n, double *lam)
     if (!st)
         st = ovp_poprelu_eval(&p, &V, &F, NULL, &H);
     if (!st)
-        st = ovp_eig_min(&H, lam, &ws);
+        st = ovp_linalg_eig_min(&H, lam, &ws);
     ovp_mat_free(&V);
     ovp_mat_free(&H);
     ovp_poprelu_free(&p);
@@ -365,7 +366,7 @@ static int reference_lambda(size_t n, double *lam)
 
 /* One (n, k) of the local task; its values are named with the prefix ("" for the
  * task's own k, "k<K>_" for the larger k of the same task). */
-static int local_one(const safran_state *s, const task_desc *t, size_t k, const char *prefix, ovp_task_out *out)
+static int local_one(const safran2021_state *s, const task_desc *t, size_t k, const char *prefix, ovp_task_out *out)
 {
     const safran2021_config *c = &s->cfg;
     const size_t n = t->n;
@@ -438,14 +439,14 @@ static int local_one(const safran_state *s, const task_desc *t, size_t k, const 
         }
         worst_hess = fmax(worst_hess, hess_eps);
     }
-    double ortho_gap = safran_orthonormality_gap(&m.V);
+    double ortho_gap = safran2021_orthonormality_gap(&m.V);
     ovp_mat_free(&Dseq);
     ovp_mat_free(&Deig);
     ovp_mat_free(&warm[0]);
     ovp_mat_free(&warm[1]);
     local_mem_free(&m);
     if (st)
-        return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_strerror(st), ovp_lapack_info());
+        return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_status_str(st), ovp_status_lapack_info());
     const char *names[] = {"n", "k", "lambda_ref", "worst_hess", "frac_min", "pl_min", "op_min",
                            "pl_first", "pl_last", "op_first", "op_last", "ortho_gap"};
     const double vals[] = {(double)n, (double)k, lam_ref, worst_hess, with_fraction ? frac_min : NAN, pl_min,
@@ -458,7 +459,7 @@ static int local_one(const safran_state *s, const task_desc *t, size_t k, const 
     return OVP_OK;
 }
 
-int safran2021_local_task(const safran_state *s, const task_desc *t, ovp_task_out *out)
+int safran2021_local_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out)
 {
     int st = local_one(s, t, t->k, "", out);
     if (t->contrast || t->k == t->n)

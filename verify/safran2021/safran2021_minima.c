@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int safran_certify(ovp_poprelu *p, const ovp_mat *W, ovp_mat *G, ovp_mat *H, ovp_work *ws,
-                   safran_class *cls, double *F, double *grad_norm)
+int safran2021_certify(ovp_poprelu *p, const ovp_mat *W, ovp_mat *G, ovp_mat *H, ovp_work *ws,
+                       safran2021_class *cls, double *F, double *grad_norm)
 {
     *cls = SAFRAN_UNRESOLVED;
     *grad_norm = NAN;
@@ -28,14 +28,14 @@ int safran_certify(ovp_poprelu *p, const ovp_mat *W, ovp_mat *G, ovp_mat *H, ovp
     if (!(*grad_norm <= SAFRAN_GRAD_TOL))
         return OVP_OK;
     int pd = 0;
-    if ((st = ovp_is_pd_shifted(H, SAFRAN_LAMBDA_MARGIN, ws, &pd)))
+    if ((st = ovp_linalg_is_pd_shifted(H, SAFRAN_LAMBDA_MARGIN, ws, &pd)))
         return st;
     if (pd)
         *cls = SAFRAN_SPURIOUS;
     return OVP_OK;
 }
 
-int safran_same_up_to_permutation(const ovp_mat *A, const ovp_mat *B, double tol)
+int safran2021_same_up_to_permutation(const ovp_mat *A, const ovp_mat *B, double tol)
 {
     if (A->rows != B->rows || A->cols != B->cols)
         return 0;
@@ -69,7 +69,7 @@ static int row_before(const ovp_mat *W, size_t a, size_t b)
     return 0;
 }
 
-void safran_canonical_order(ovp_mat *W)
+void safran2021_canonical_order(ovp_mat *W)
 {
     /* insertion sort by adjacent row swaps: k ≤ a few dozen rows, and no state
      * shared between the threads that sort their own minima */
@@ -82,26 +82,26 @@ void safran_canonical_order(ovp_mat *W)
             }
 }
 
-void safran_minima_init(safran_minima *m, size_t k, size_t d) { *m = (safran_minima){.k = k, .d = d}; }
+void safran2021_minima_init(safran2021_minima *m, size_t k, size_t d) { *m = (safran2021_minima){.k = k, .d = d}; }
 
-void safran_minima_free(safran_minima *m)
+void safran2021_minima_free(safran2021_minima *m)
 {
     free(m->points);
     free(m->F);
     free(m->hits);
-    *m = (safran_minima){0};
+    *m = (safran2021_minima){0};
 }
 
-ovp_mat safran_minima_point(const safran_minima *m, size_t i)
+ovp_mat safran2021_minima_point(const safran2021_minima *m, size_t i)
 {
     return ovp_mat_view(m->points + i * m->k * m->d, m->k, m->d);
 }
 
-int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *index, int *is_new)
+int safran2021_minima_add(safran2021_minima *m, const ovp_mat *W, double F, size_t *index, int *is_new)
 {
     for (size_t i = 0; i < m->count; i++) {
-        ovp_mat P = safran_minima_point(m, i);
-        if (fabs(m->F[i] - F) <= SAFRAN_MERGE_TOL && safran_same_up_to_permutation(W, &P, SAFRAN_MERGE_TOL)) {
+        ovp_mat P = safran2021_minima_point(m, i);
+        if (fabs(m->F[i] - F) <= SAFRAN_MERGE_TOL && safran2021_same_up_to_permutation(W, &P, SAFRAN_MERGE_TOL)) {
             m->hits[i]++;
             *index = i;
             *is_new = 0;
@@ -122,11 +122,11 @@ int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *inde
             return OVP_ENOMEM;
         m->cap = c;
     }
-    ovp_mat P = safran_minima_point(m, m->count);
+    ovp_mat P = safran2021_minima_point(m, m->count);
     int st = ovp_mat_copy(W, &P);
     if (st)
         return st;
-    safran_canonical_order(&P);
+    safran2021_canonical_order(&P);
     m->F[m->count] = F;
     m->hits[m->count] = 1;
     *index = m->count++;
@@ -140,7 +140,7 @@ static int cmp_double(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-size_t safran_minima_orbits(const safran_minima *m)
+size_t safran2021_minima_orbits(const safran2021_minima *m)
 {
     const size_t kd = m->k * m->d;
     if (m->count == 0)
@@ -254,7 +254,7 @@ static void best_assignment(size_t m, size_t n, const double *delta, size_t from
     }
 }
 
-double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P)
+double safran2021_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P)
 {
     const size_t n = V->rows, d = V->cols, m = W->rows - n;
     if (m == 1)
@@ -285,7 +285,7 @@ double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *
     return ovp_mat_dist_fro(W, P);
 }
 
-double safran_orthonormality_gap(const ovp_mat *V)
+double safran2021_orthonormality_gap(const ovp_mat *V)
 {
     double gap = 0.0;
     for (size_t j = 0; j < V->rows; j++)
@@ -361,7 +361,7 @@ static double quadform(const ovp_mat *H, const double *z, double *Hz)
     return q;
 }
 
-int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran_split_report *r)
+int safran2021_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran2021_split_report *r)
 {
     const size_t k = W->rows, d = W->cols, k1d = (k + 1) * d;
     split_mem s = {0};
@@ -379,7 +379,7 @@ int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran_s
         for (size_t x = 0; x < d; x++)
             for (size_t y = 0; y < d; y++)
                 OVP_AT(&s.B, x, y) = OVP_AT(&s.H, i * d + x, i * d + y) - (x == y ? 0.5 : 0.0);
-        if ((st = ovp_eig_sym(&s.B, s.eig, &s.U, &s.ws)))
+        if ((st = ovp_linalg_eig_sym(&s.B, s.eig, &s.U, &s.ws)))
             goto done;
         r->negative_blocks += s.eig[0] < -SAFRAN_CURVATURE_TOL;
         /* the split point: rows 0..k−1 of W with w_i scaled by a, and (1 − a) w_i last */
@@ -413,10 +413,10 @@ int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran_s
         OVP_AT(&s.Ws, k, x) = (1.0 - a) * OVP_AT(W, r->best_neuron, x);
     double Fs;
     if ((st = ovp_poprelu_eval(&s.pk1, &s.Ws, &Fs, &s.Gs, &s.Hs)) ||
-        (st = ovp_eig_min(&s.Hs, &r->best_split_lambda, &s.ws)))
+        (st = ovp_linalg_eig_min(&s.Hs, &r->best_split_lambda, &s.ws)))
         goto done;
     r->saddle = r->best_split_lambda < -SAFRAN_CURVATURE_TOL;
-    st = ovp_eig_min(&s.H, &r->lambda_min, &s.ws); /* H is not needed after this */
+    st = ovp_linalg_eig_min(&s.H, &r->lambda_min, &s.ws); /* H is not needed after this */
 done:
     split_mem_free(&s);
     return st;

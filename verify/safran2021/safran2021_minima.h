@@ -36,21 +36,21 @@
  * to ~d·u ≈ 1e-14 at d ≤ 64; V = I gives exactly 0, the planted v_1 = 2v_0 gives 3. */
 #define SAFRAN_ORTHO_TOL 1e-12
 
-typedef enum { SAFRAN_GLOBAL = 0, SAFRAN_SPURIOUS = 1, SAFRAN_UNRESOLVED = 2 } safran_class;
+typedef enum { SAFRAN_GLOBAL = 0, SAFRAN_SPURIOUS = 1, SAFRAN_UNRESOLVED = 2 } safran2021_class;
 
 /* F, ‖∇F‖ and the certificate at W: spurious when ‖∇F‖ ≤ SAFRAN_GRAD_TOL,
  * F ≥ the 2018 threshold and ∇²F − margin·I is positive definite; global when
  * F is below the threshold; unresolved otherwise (not a stationary point, or a
  * degenerate or saddle one). H (kd×kd) and ws are scratch. */
-OVP_MUST_CHECK int safran_certify(ovp_poprelu *p, const ovp_mat *W, ovp_mat *G, ovp_mat *H, ovp_work *ws,
-                                  safran_class *cls, double *F, double *grad_norm);
+OVP_MUST_CHECK int safran2021_certify(ovp_poprelu *p, const ovp_mat *W, ovp_mat *G, ovp_mat *H, ovp_work *ws,
+                                      safran2021_class *cls, double *F, double *grad_norm);
 
 /* 1 when B's rows are a permutation of A's within tol (max-abs), by a greedy
  * matching of each row of A to an unused row of B. */
-int safran_same_up_to_permutation(const ovp_mat *A, const ovp_mat *B, double tol);
+int safran2021_same_up_to_permutation(const ovp_mat *A, const ovp_mat *B, double tol);
 
 /* Sorts the rows of W lexicographically, a canonical order for output. */
-void safran_canonical_order(ovp_mat *W);
+void safran2021_canonical_order(ovp_mat *W);
 
 /* Distinct points up to permutation, with how many runs reached each. */
 typedef struct {
@@ -58,21 +58,21 @@ typedef struct {
     double *points; /* count blocks of k×d, canonical order */
     double *F;
     size_t *hits;
-} safran_minima;
+} safran2021_minima;
 
-void safran_minima_init(safran_minima *m, size_t k, size_t d);
-void safran_minima_free(safran_minima *m);
+void safran2021_minima_init(safran2021_minima *m, size_t k, size_t d);
+void safran2021_minima_free(safran2021_minima *m);
 /* Adds W (loss F); *index is its entry, *is_new whether it was not seen before. */
-OVP_MUST_CHECK int safran_minima_add(safran_minima *m, const ovp_mat *W, double F, size_t *index,
-                                     int *is_new);
-ovp_mat safran_minima_point(const safran_minima *m, size_t i);
+OVP_MUST_CHECK int safran2021_minima_add(safran2021_minima *m, const ovp_mat *W, double F, size_t *index,
+                                         int *is_new);
+ovp_mat safran2021_minima_point(const safran2021_minima *m, size_t i);
 
 /* Classes of the distinct minima up to the teacher's symmetry as well: for V = I_n,
  * permuting coordinates (with the teachers) maps minima to minima. Two minima are
  * put in one class when their losses and their sorted multisets of entries (both
  * invariant under row and column permutations) agree within SAFRAN_MERGE_TOL: a
  * necessary condition, so the count is a lower bound on the orbits. */
-size_t safran_minima_orbits(const safran_minima *m);
+size_t safran2021_minima_orbits(const safran2021_minima *m);
 
 /* P4.d for a critical point W of the k-neuron problem (teacher V): every
  * neuron i split into (a w_i, (1 − a) w_i). */
@@ -90,10 +90,10 @@ typedef struct {
                                           by dsyevr: P4.d's own measurement of the conclusion, shares
                                           neither u, z nor the formula with best_formula/best_quadform */
     int saddle;                        /* best_split_lambda < −SAFRAN_CURVATURE_TOL */
-} safran_split_report;
+} safran2021_split_report;
 
-OVP_MUST_CHECK int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, double a,
-                                         safran_split_report *r);
+OVP_MUST_CHECK int safran2021_split_analysis(const ovp_mat *V, const ovp_mat *W, double a,
+                                             safran2021_split_report *r);
 
 /* Nearest point P(W) of the global-minimum family of k = n + m (m = 1, 2, 3) around
  * the indexing "student j ↔ teacher j, students n..k−1 extra": each extra student e
@@ -104,9 +104,9 @@ OVP_MUST_CHECK int safran_split_analysis(const ovp_mat *V, const ovp_mat *W, dou
  * tested (each extra within 0.1 of half a distinct teacher neuron, or of 0 at
  * m = 1). m = 1 is the closed form of one branch per teacher. P (k×d) receives the
  * projection; returns ‖W − P(W)‖. */
-double safran_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P);
+double safran2021_project_split_family(const ovp_mat *V, const ovp_mat *W, ovp_mat *P);
 
 /* Teacher rows orthonormal: max_{j,l} |⟨v_j, v_l⟩ − δ_jl| (0 for V = I). */
-double safran_orthonormality_gap(const ovp_mat *V);
+double safran2021_orthonormality_gap(const ovp_mat *V);
 
 #endif

@@ -217,7 +217,7 @@ static void reduce_rate_2021(ovp_run *r, const safran2021_config *c, rate_point 
     qsort(pts, np, sizeof *pts, by_n);
     for (size_t i = 0; i < np; i++) {
         double lo, hi;
-        ovp_wilson_interval(pts[i].nonglobal, pts[i].runs, 1.96, &lo, &hi);
+        ovp_stats_wilson_interval(pts[i].nonglobal, pts[i].runs, 1.96, &lo, &hi);
         ovp_run_quantity(r, (double)pts[i].nonglobal / (double)pts[i].runs, "nonglobal_rate_2021_n%zu", pts[i].n);
         ovp_run_quantity(r, lo, "nonglobal_rate_2021_lo_n%zu", pts[i].n);
         ovp_run_quantity(r, hi, "nonglobal_rate_2021_hi_n%zu", pts[i].n);
@@ -228,8 +228,8 @@ static void reduce_rate_2021(ovp_run *r, const safran2021_config *c, rate_point 
     }
     const rate_point *a = &pts[0], *b = &pts[np - 1];
     double lo_a, hi_a, lo_b, hi_b;
-    ovp_wilson_interval(a->nonglobal, a->runs, 1.96, &lo_a, &hi_a);
-    ovp_wilson_interval(b->nonglobal, b->runs, 1.96, &lo_b, &hi_b);
+    ovp_stats_wilson_interval(a->nonglobal, a->runs, 1.96, &lo_a, &hi_a);
+    ovp_stats_wilson_interval(b->nonglobal, b->runs, 1.96, &lo_b, &hi_b);
     char scope[64];
     snprintf(scope, sizeof scope, "n=%zu vs n=%zu", b->n, a->n);
     ovp_claim *cl = ovp_claim_ge(r, "P4.P21", scope, lo_b, hi_a);
@@ -243,7 +243,7 @@ static void reduce_rate_2021(ovp_run *r, const safran2021_config *c, rate_point 
 
 int safran2021_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n_tasks)
 {
-    const safran_state *s = sp;
+    const safran2021_state *s = sp;
     const safran2021_config *c = &s->cfg;
     size_t sp_k[9] = {0}, runs_k[9] = {0}, unresolved = 0, minima = 0, saddles = 0;
     double rate_lo_n = NAN, rate_hi_n = NAN, lo_n = INFINITY, hi_n = -INFINITY;
@@ -268,7 +268,7 @@ int safran2021_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, siz
         } else {
             size_t j = t->k - t->n, spur = (size_t)get(o, "spurious");
             double rate = spur / get(o, "runs"), lo, hi;
-            ovp_wilson_interval(spur, c->runs, 1.96, &lo, &hi);
+            ovp_stats_wilson_interval(spur, c->runs, 1.96, &lo, &hi);
             ovp_run_quantity(r, rate, "spurious_rate_n%zu_k%zu", t->n, t->k);
             ovp_run_quantity(r, lo, "spurious_rate_lo_n%zu_k%zu", t->n, t->k);
             ovp_run_quantity(r, hi, "spurious_rate_hi_n%zu_k%zu", t->n, t->k);

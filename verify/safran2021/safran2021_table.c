@@ -32,9 +32,9 @@ double safran2021_cell_step(const safran2021_config *c, size_t k)
     return c->step > 0 ? c->step : safran2021_step((double)k);
 }
 
-ovp_descent_opts safran2021_descent_opts(const safran2021_config *c, size_t k)
+ovp_poprelu_descent_opts safran2021_descent_opts(const safran2021_config *c, size_t k)
 {
-    return (ovp_descent_opts){
+    return (ovp_poprelu_descent_opts){
         .step = safran2021_cell_step(c, k),
         .max_halvings = MAX_HALVINGS,
         .max_iters = c->max_iters,
@@ -57,9 +57,9 @@ int safran2021_identity(size_t n, ovp_mat *V)
 typedef struct {
     ovp_mat V, W0, W, H;
     ovp_poprelu p;
-    ovp_descent_work dw;
+    ovp_poprelu_descent_work dw;
     ovp_work ws;
-    safran_minima minima;
+    safran2021_minima minima;
     gsl_rng *rng;
 } cell_mem;
 
@@ -70,9 +70,9 @@ static void cell_mem_free(cell_mem *m)
     ovp_mat_free(&m->W);
     ovp_mat_free(&m->H);
     ovp_poprelu_free(&m->p);
-    ovp_descent_work_free(&m->dw);
+    ovp_poprelu_descent_work_free(&m->dw);
     ovp_work_free(&m->ws);
-    safran_minima_free(&m->minima);
+    safran2021_minima_free(&m->minima);
     if (m->rng)
         gsl_rng_free(m->rng);
 }
@@ -83,11 +83,11 @@ typedef struct {
     double max_split_grad, max_split_F_gap, max_curvature_gap, weakest_saddle, weakest_quadform;
 } split_totals;
 
-static int split_one(const safran_state *s, const task_desc *t, const ovp_mat *V, const ovp_mat *W,
+static int split_one(const safran2021_state *s, const task_desc *t, const ovp_mat *V, const ovp_mat *W,
                      double id, double hits, split_totals *tot, ovp_task_out *out, double *lambda_min)
 {
-    safran_split_report r;
-    int st = safran_split_analysis(V, W, s->cfg.split_weight, &r);
+    safran2021_split_report r;
+    int st = safran2021_split_analysis(V, W, s->cfg.split_weight, &r);
     if (st)
         return st;
     *lambda_min = r.lambda_min;
@@ -122,7 +122,7 @@ size_t safran2021_runs_2021(const safran2021_config *c)
 /* A cell (n, k) of the table, or (TASK_RATE) P4.P21's rate-only cell k = n above the
  * table: the same runs (descent, certificate, stream "cell n=N k=N") for runs_2021 runs,
  * without the distinct minima, their λ_min and the splits. */
-int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out *out)
+int safran2021_cell_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out)
 {
     const safran2021_config *c = &s->cfg;
     const size_t n = t->n, k = t->k, d = n;
@@ -143,26 +143,26 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
     if (!st)
         st = ovp_poprelu_alloc(k, &m.V, &m.p);
     if (!st)
-        st = ovp_descent_work_alloc(k, d, &m.dw);
+        st = ovp_poprelu_descent_work_alloc(k, d, &m.dw);
     if (!st && !(m.rng = ovp_rng_stream("safran2021", key, c->seed)))
         st = OVP_ENOMEM;
     if (st) {
         cell_mem_free(&m);
-        return ovp_task_fail(out, st, "allocating %s: %s", key, ovp_strerror(st));
+        return ovp_task_fail(out, st, "allocating %s: %s", key, ovp_status_str(st));
     }
-    safran_minima_init(&m.minima, k, d);
-    const ovp_descent_opts o = safran2021_descent_opts(c, k);
+    safran2021_minima_init(&m.minima, k, d);
+    const ovp_poprelu_descent_opts o = safran2021_descent_opts(c, k);
     size_t count[3] = {0}, gd_iters = 0, newton_steps = 0, halvings = 0;
     double min_F = INFINITY, sum_F = 0.0, min_lambda = INFINITY;
     split_totals tot = {.weakest_saddle = -INFINITY, .weakest_quadform = -INFINITY};
     for (size_t run = 0; run < runs_total && !st; run++) {
         ovp_rng_gaussian_mat(m.rng, 1.0 / sqrt((double)d), &m.W0); /* entries N(0, 1/d) */
-        ovp_descent_result res;
-        if ((st = ovp_descend(&m.p, &m.W0, &m.W, &o, &m.dw, &res)))
+        ovp_poprelu_descent_result res;
+        if ((st = ovp_poprelu_descent_run(&m.p, &m.W0, &m.W, &o, &m.dw, &res)))
             break;
-        safran_class cls;
+        safran2021_class cls;
         double F, gn;
-        if ((st = safran_certify(&m.p, &m.W, &m.dw.G, &m.H, &m.ws, &cls, &F, &gn)))
+        if ((st = safran2021_certify(&m.p, &m.W, &m.dw.G, &m.H, &m.ws, &cls, &F, &gn)))
             break;
         count[cls]++;
         gd_iters += res.gd_iters;
@@ -183,17 +183,17 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
         sum_F += F;
         size_t id;
         int is_new;
-        st = safran_minima_add(&m.minima, &m.W, F, &id, &is_new);
+        st = safran2021_minima_add(&m.minima, &m.W, F, &id, &is_new);
     }
     /* every distinct spurious minimum: λ_min by dsyevr, and at k = n the splits (P4.d) */
     for (size_t i = 0; i < m.minima.count && !st; i++) {
-        ovp_mat Wi = safran_minima_point(&m.minima, i);
+        ovp_mat Wi = safran2021_minima_point(&m.minima, i);
         double lam, F, hits = (double)m.minima.hits[i];
         if (k == n) {
             st = split_one(s, t, &m.V, &Wi, (double)i, hits, &tot, out, &lam);
         } else {
             if (!(st = ovp_poprelu_eval(&m.p, &Wi, &F, NULL, &m.H)))
-                st = ovp_eig_min(&m.H, &lam, &m.ws);
+                st = ovp_linalg_eig_min(&m.H, &lam, &m.ws);
             double sum_norms = 0.0;
             for (size_t r = 0; r < k; r++)
                 sum_norms += m.p.norm[r];
@@ -210,7 +210,7 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
     }
     if (st) {
         cell_mem_free(&m);
-        return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_strerror(st), ovp_lapack_info());
+        return ovp_task_fail(out, st, "%s: %s (LAPACK info %d)", key, ovp_status_str(st), ovp_status_lapack_info());
     }
     if (rate_only) { /* P4.P21 only: no cells row (the table's), the classes and the rate */
         cell_mem_free(&m);
@@ -226,12 +226,12 @@ int safran2021_cell_task(const safran_state *s, const task_desc *t, ovp_task_out
         return OVP_OK;
     }
     double runs = (double)c->runs, lo, hi, rate = (double)count[SAFRAN_SPURIOUS] / runs;
-    ovp_wilson_interval(count[SAFRAN_SPURIOUS], c->runs, 1.96, &lo, &hi);
+    ovp_stats_wilson_interval(count[SAFRAN_SPURIOUS], c->runs, 1.96, &lo, &hi);
     size_t sp = count[SAFRAN_SPURIOUS];
     double mean_F = sp ? sum_F / (double)sp : NAN;
     if (!sp)
         min_F = min_lambda = NAN;
-    double orbits = (double)safran_minima_orbits(&m.minima);
+    double orbits = (double)safran2021_minima_orbits(&m.minima);
     ovp_task_row(out, T_CELLS, 18,
                  (double[]){(double)n, (double)k, runs, (double)count[SAFRAN_GLOBAL], (double)sp,
                             (double)count[SAFRAN_UNRESOLVED], rate, lo, hi, (double)m.minima.count, orbits, min_F,

@@ -1,5 +1,5 @@
-/* verify/engine/tasks.c: task outputs and their exact text form. */
-#include "tasks.h"
+/* verify/engine/task.c: task outputs and their exact text form. */
+#include "task.h"
 #include "digest.h"
 #include "json.h"
 #include "runstatus.h"
@@ -73,7 +73,7 @@ void ovp_task_row(ovp_task_out *t, size_t table, size_t n, const double *cells)
     for (size_t i = 0; i < n; i++) {
         if (i)
             append(t, table, ",", 1);
-        const char *s = ovp_format_double(cells[i], buf);
+        const char *s = ovp_json_format_double(cells[i], buf);
         append(t, table, s, strlen(s));
     }
     append(t, table, "\n", 1);

@@ -1,5 +1,5 @@
-/* verify/io/fsutil.c: mkdir -p, atomic replace, whole-file reads. */
-#include "fsutil.h"
+/* verify/io/fs.c: mkdir -p, atomic replace, whole-file reads. */
+#include "fs.h"
 #include "runstatus.h"
 
 #include <dirent.h>
@@ -39,7 +39,7 @@ static int tmp_register(const char *path)
 }
 
 /* Forgets af's temporary (renamed or removed). */
-static void tmp_forget(ovp_atomic_file *af)
+static void tmp_forget(ovp_fs_atomic_file *af)
 {
     if (af->slot >= 0)
         atomic_store(&tmp_state[af->slot], 0);
@@ -82,7 +82,7 @@ void ovp_fs_interrupt_note(const char *note)
     snprintf(interrupt_note, sizeof interrupt_note, "%s", note ? note : "");
 }
 
-/* "NAME.tmp.PID": what ovp_atomic_open makes. */
+/* "NAME.tmp.PID": what ovp_fs_atomic_open makes. */
 static int is_temporary(const char *name)
 {
     const char *t = strstr(name, ".tmp.");
@@ -137,7 +137,7 @@ void ovp_fs_unlock(int fd)
         close(fd); /* closing the last descriptor releases the flock */
 }
 
-int ovp_mkdirs(const char *path, char *err, size_t errlen)
+int ovp_fs_mkdirs(const char *path, char *err, size_t errlen)
 {
     char buf[4096];
     if (!path || !*path || strlen(path) >= sizeof buf) {
@@ -170,9 +170,9 @@ int ovp_mkdirs(const char *path, char *err, size_t errlen)
     return OVP_OK;
 }
 
-int ovp_atomic_open(ovp_atomic_file *af, const char *path, char *err, size_t errlen)
+int ovp_fs_atomic_open(ovp_fs_atomic_file *af, const char *path, char *err, size_t errlen)
 {
-    *af = (ovp_atomic_file){.slot = -1};
+    *af = (ovp_fs_atomic_file){.slot = -1};
     if (strlen(path) + 32 >= sizeof af->path) {
         snprintf(err, errlen, "path too long: '%s'", path);
         return OVP_EINVAL;
@@ -189,7 +189,7 @@ int ovp_atomic_open(ovp_atomic_file *af, const char *path, char *err, size_t err
     return OVP_OK;
 }
 
-int ovp_atomic_close(ovp_atomic_file *af, char *err, size_t errlen)
+int ovp_fs_atomic_close(ovp_fs_atomic_file *af, char *err, size_t errlen)
 {
     errno = 0;
     int bad = ferror(af->f);
@@ -206,7 +206,7 @@ int ovp_atomic_close(ovp_atomic_file *af, char *err, size_t errlen)
     return OVP_OK;
 }
 
-int ovp_atomic_rename(ovp_atomic_file *af, char *err, size_t errlen)
+int ovp_fs_atomic_rename(ovp_fs_atomic_file *af, char *err, size_t errlen)
 {
     int st = OVP_OK;
     if (rename(af->tmp, af->path) != 0) {
@@ -218,13 +218,13 @@ int ovp_atomic_rename(ovp_atomic_file *af, char *err, size_t errlen)
     return st;
 }
 
-int ovp_atomic_commit(ovp_atomic_file *af, char *err, size_t errlen)
+int ovp_fs_atomic_commit(ovp_fs_atomic_file *af, char *err, size_t errlen)
 {
-    int st = ovp_atomic_close(af, err, errlen);
-    return st ? st : ovp_atomic_rename(af, err, errlen);
+    int st = ovp_fs_atomic_close(af, err, errlen);
+    return st ? st : ovp_fs_atomic_rename(af, err, errlen);
 }
 
-void ovp_atomic_abort(ovp_atomic_file *af)
+void ovp_fs_atomic_abort(ovp_fs_atomic_file *af)
 {
     if (af->f) {
         fclose(af->f);
@@ -293,7 +293,7 @@ static int read_all(int fd, const char *path, off_t size, char **text, size_t *l
 /* Only regular files are read: /dev/zero would be read until memory runs out
  * and a FIFO would block forever. O_NONBLOCK lets open() return on a FIFO
  * without a writer so fstat() can refuse it; it is cleared before reading. */
-int ovp_read_file(const char *path, char **text, size_t *len, char *err, size_t errlen)
+int ovp_fs_read_file(const char *path, char **text, size_t *len, char *err, size_t errlen)
 {
     *text = NULL;
     *len = 0;
@@ -324,7 +324,7 @@ int ovp_read_file(const char *path, char **text, size_t *len, char *err, size_t 
     return status;
 }
 
-int ovp_file_exists(const char *path)
+int ovp_fs_exists(const char *path)
 {
     struct stat sb;
     return stat(path, &sb) == 0;

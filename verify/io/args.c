@@ -1,5 +1,5 @@
-/* verify/io/options.c: strict option parsing. */
-#include "options.h"
+/* verify/io/args.c: strict option parsing. */
+#include "args.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -9,7 +9,7 @@
 
 /* Plain decimal digits only: strtoull alone takes leading whitespace and a
  * sign (wrapping "-1" to 2^64-1); a value must read as typed. */
-int ovp_parse_uint(const char *text, uint64_t *out)
+int ovp_args_parse_uint(const char *text, uint64_t *out)
 {
     if (!text || !*text)
         return 0;
@@ -35,7 +35,7 @@ static const char *skip_digits(const char *p)
 
 /* -?D+(.D+)?([eE][+-]?D+)? checked before strtod, which also takes spaces,
  * '+', hex floats, inf and nan. */
-int ovp_parse_real(const char *text, double *out)
+int ovp_args_parse_real(const char *text, double *out)
 {
     if (!text)
         return 0;
@@ -84,7 +84,7 @@ static uint64_t uint_hi(const ovp_opt_spec *s)
 static int parse_uint(const char *s, const ovp_opt_spec *spec, uint64_t *out)
 {
     uint64_t v;
-    if (!ovp_parse_uint(s, &v) || v < uint_lo(spec) || v > uint_hi(spec))
+    if (!ovp_args_parse_uint(s, &v) || v < uint_lo(spec) || v > uint_hi(spec))
         return 0;
     *out = v;
     return 1;
@@ -93,7 +93,7 @@ static int parse_uint(const char *s, const ovp_opt_spec *spec, uint64_t *out)
 static int parse_real(const char *s, double min, double max, double *out)
 {
     double v;
-    if (!ovp_parse_real(s, &v) || v < min || (max > min && v > max))
+    if (!ovp_args_parse_real(s, &v) || v < min || (max > min && v > max))
         return 0;
     *out = v;
     return 1;

@@ -1,4 +1,4 @@
-/* verify/io/data.h: user datasets (`--data FILE`), one reader for every harness.
+/* verify/io/dataset.h: user datasets (`--data FILE`), one reader for every harness.
  *
  * What is read: one sample per row, the label in one column (the last unless
  * --label-col says), every other column a feature. Formats, told apart by their
@@ -30,11 +30,11 @@
  *               comma ("5,1" in a ';' file), NaN, Inf, R's NA, an empty field
  *               are refused with their line and field.
  * Every refusal is OVP_EDATA with one message naming the cause and the fix. */
-#ifndef OVP_DATA_H
-#define OVP_DATA_H
+#ifndef OVP_DATASET_H
+#define OVP_DATASET_H
 
 #include "mat.h"
-#include "options.h"
+#include "args.h"
 #include "status.h"
 
 #include <float.h>
@@ -47,7 +47,7 @@ typedef struct {
     const char *label_col; /* 1-based column number or header name; default the last */
     const char *drop_cols; /* 1-based numbers or names, comma-separated, or "none" */
     const char *labels;    /* class names to numbers: "setosa=1,versicolor=-1" */
-} ovp_data_options;
+} ovp_dataset_options;
 
 typedef struct {
     size_t n, d;          /* samples, features */
@@ -65,18 +65,18 @@ typedef struct {
 } ovp_dataset;
 
 /* The --data options of `ovp verify` into o (pointers into a). */
-void ovp_data_options_from_args(const ovp_args *a, ovp_data_options *o);
+void ovp_dataset_options_from_args(const ovp_args *a, ovp_dataset_options *o);
 
 /* Parses text (the format's rules above; o may be NULL). Pure, fuzzed. */
-OVP_MUST_CHECK int ovp_dataset_parse(const char *text, size_t len, const ovp_data_options *o, ovp_dataset *ds,
+OVP_MUST_CHECK int ovp_dataset_parse(const char *text, size_t len, const ovp_dataset_options *o, ovp_dataset *ds,
                                      char *err, size_t errlen);
 /* Any supported format from its bytes: gzip is inflated first, NumPy's by
  * their magic. Pure, fuzzed. */
-OVP_MUST_CHECK int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_data_options *o,
+OVP_MUST_CHECK int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_dataset_options *o,
                                           ovp_dataset *ds, char *err, size_t errlen);
 /* Reads a regular file (anything else is refused before a byte is read) and
  * records its SHA-256. */
-OVP_MUST_CHECK int ovp_dataset_read(const char *path, const ovp_data_options *o, ovp_dataset *ds, char *err,
+OVP_MUST_CHECK int ovp_dataset_read(const char *path, const ovp_dataset_options *o, ovp_dataset *ds, char *err,
                                     size_t errlen);
 void ovp_dataset_free(ovp_dataset *ds);
 
@@ -93,10 +93,6 @@ OVP_MUST_CHECK int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescale
  * error bound (near-parallel rows: λ₀ ~ θ/2π). */
 #define OVP_UNIT_NORM_TOL(d) (4.0 * ((double)(d) + 2.0) * DBL_EPSILON / 2)
 
-/* The refusal of degenerate data, defined in verify/models/relu2inst.c (the
- * model instances'); declared here until its other callers (oymak2019,
- * tests/test_data.c) include relu2inst.h. */
-
 /* The pair of rows with the largest cosine, and their angle. */
 typedef struct {
     int found;        /* n >= 2 */
@@ -106,13 +102,13 @@ typedef struct {
 } ovp_pair;
 
 /* The closest pair of rows of X (n×d) by K = XXᵀ (upper triangle). */
-void ovp_closest_pair(const ovp_mat *X, const ovp_mat *K, ovp_pair *p);
+void ovp_dataset_closest_pair(const ovp_mat *X, const ovp_mat *K, ovp_pair *p);
 
 /* The refusal of data whose kernel's smallest eigenvalue `what` = value is not
  * above its error bound: names the closest pair ("data rows 102 and 143 point
  * in the same direction" when parallel), the value, the bound, and the
  * consequence. */
-void ovp_degenerate_message(const ovp_pair *p, const char *what, double value, double bound,
-                            const char *consequence, char *err, size_t errlen);
+void ovp_dataset_degenerate_message(const ovp_pair *p, const char *what, double value, double bound,
+                                    const char *consequence, char *err, size_t errlen);
 
 #endif

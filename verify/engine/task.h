@@ -1,4 +1,4 @@
-/* verify/engine/tasks.h: independent tasks and their outputs.
+/* verify/engine/task.h: independent tasks and their outputs.
  *
  * A harness splits its work into tasks, one per (config, seed). A task reads
  * the harness's shared, read-only state, draws from its own RNG stream, and
@@ -7,8 +7,8 @@
  * are the same whatever the number of threads (or ranks, or shards) that ran
  * them. A task output serialises to text, which is how it is checkpointed and
  * shipped between processes. The engine that runs tasks is verify/engine/engine.h. */
-#ifndef OVP_TASKS_H
-#define OVP_TASKS_H
+#ifndef OVP_TASK_H
+#define OVP_TASK_H
 
 #include "runstatus.h"
 

@@ -1,9 +1,9 @@
-/* verify/io/options.h: a small, strict command-line option parser.
+/* verify/io/args.h: a small, strict command-line option parser.
  * Options are "--name VALUE" or "--name=VALUE"; everything else is positional.
- * Numbers are parsed strictly (see ovp_parse_uint, ovp_parse_real) and
- * range-checked; any error yields one message naming the option and the value. Pure: no I/O, no exit; fuzzed by tests/fuzz_cli.c. */
-#ifndef OVP_OPTIONS_H
-#define OVP_OPTIONS_H
+ * Numbers are parsed strictly (see ovp_args_parse_uint, ovp_args_parse_real) and
+ * range-checked; any error yields one message naming the option and the value. Pure: no I/O, no exit; fuzzed by tests/fuzz/fuzz_cli.c. */
+#ifndef OVP_ARGS_H
+#define OVP_ARGS_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -68,13 +68,13 @@ int ovp_args_flag(const ovp_args *a, const char *name);
 
 /* 1 when the whole text is a decimal integer in [0, 2^64-1]: digits only, no
  * sign, space or hex (so " 1", "+1", "0x10" are refused). *out is set only then. */
-int ovp_parse_uint(const char *text, uint64_t *out);
+int ovp_args_parse_uint(const char *text, uint64_t *out);
 
 /* 1 when the whole text is a finite decimal number: an optional '-', digits,
  * an optional fraction (".5" needs its 0), an optional exponent with an
  * optional sign ("1e+3"); no spaces, leading '+', hex, inf or nan, and no
  * overflow or underflow. *out is set only then. */
-int ovp_parse_real(const char *text, double *out);
+int ovp_args_parse_real(const char *text, double *out);
 
 /* Prints "  --name METAVAR  help" lines. */
 void ovp_args_print_help(FILE *f, const ovp_opt_spec *specs, size_t n);

@@ -1,6 +1,7 @@
-/* verify/io/data.c: the --data reader (formats and rules in data.h). */
-#include "data.h"
-#include "fsutil.h"
+/* verify/io/dataset.c: the --data reader (formats and rules in data.h). */
+#include "dataset.h"
+#include "angle.h"
+#include "fs.h"
 #include "npy.h"
 #include "status.h"
 
@@ -425,7 +426,7 @@ static int map_classes(const table *t, const char *labels, double *value, ovp_da
 
 /* The rules after reading: label column, dropped columns (an index), class
  * names; then X and y. Consumes t. */
-static int finish(table *t, const ovp_data_options *o, ovp_dataset *ds, char *err, size_t errlen)
+static int finish(table *t, const ovp_dataset_options *o, ovp_dataset *ds, char *err, size_t errlen)
 {
     int st = OVP_OK;
     int *drop = calloc(t->w, sizeof *drop);
@@ -625,7 +626,7 @@ static size_t class_of(table *t, const char *name)
     return t->n_classes++;
 }
 
-int ovp_dataset_parse(const char *text, size_t len, const ovp_data_options *o, ovp_dataset *ds,
+int ovp_dataset_parse(const char *text, size_t len, const ovp_dataset_options *o, ovp_dataset *ds,
                       char *err, size_t errlen)
 {
     memset(ds, 0, sizeof *ds);
@@ -828,18 +829,18 @@ int ovp_dataset_parse(const char *text, size_t len, const ovp_data_options *o, o
 
 /* ------------------------------------------------------------- NumPy */
 
-static int from_numpy(const void *buf, size_t len, int npz, const ovp_data_options *o, ovp_dataset *ds,
+static int from_numpy(const void *buf, size_t len, int npz, const ovp_dataset_options *o, ovp_dataset *ds,
                       char *err, size_t errlen)
 {
     ovp_npy_matrix X = {0}, y = {0};
     int has_y = 0;
-    int st = npz ? ovp_npz_parse(buf, len, &X, &y, &has_y, err, errlen) : ovp_npy_parse(buf, len, &X, err, errlen);
+    int st = npz ? ovp_npy_parse_npz(buf, len, &X, &y, &has_y, err, errlen) : ovp_npy_parse(buf, len, &X, err, errlen);
     if (st)
         return st;
     snprintf(ds->format, sizeof ds->format, npz ? "npz" : "npy");
     if (o && (o->delimiter || (o->header && strcmp(o->header, "auto"))))
         st = fail(err, errlen, "--delimiter and --header apply to text files, not NumPy's");
-    table t = {0}; /* ovp_npz_parse checked that y is one column of X's rows */
+    table t = {0}; /* ovp_npy_parse_npz checked that y is one column of X's rows */
     t.n = X.rows;
     t.w = X.cols + (size_t)has_y;
     if (!st && t.n > SIZE_MAX / sizeof(double) / (t.w ? t.w : 1))
@@ -932,7 +933,7 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *out_l
     return OVP_OK;
 }
 
-static int from_bytes(const void *buf, size_t len, const ovp_data_options *o, ovp_dataset *ds, int depth,
+static int from_bytes(const void *buf, size_t len, const ovp_dataset_options *o, ovp_dataset *ds, int depth,
                       char *err, size_t errlen)
 {
     const unsigned char *b = buf;
@@ -963,19 +964,19 @@ static int from_bytes(const void *buf, size_t len, const ovp_data_options *o, ov
     return ovp_dataset_parse(buf, len, o, ds, err, errlen);
 }
 
-int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_data_options *o, ovp_dataset *ds,
+int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_dataset_options *o, ovp_dataset *ds,
                            char *err, size_t errlen)
 {
     return from_bytes(buf, len, o, ds, 0, err, errlen);
 }
 
-int ovp_dataset_read(const char *path, const ovp_data_options *o, ovp_dataset *ds, char *err, size_t errlen)
+int ovp_dataset_read(const char *path, const ovp_dataset_options *o, ovp_dataset *ds, char *err, size_t errlen)
 {
     char *bytes;
     size_t len;
     memset(ds, 0, sizeof *ds);
     /* a dataset path is user input: unreadable is bad input, not an I/O fault */
-    int st = ovp_read_file(path, &bytes, &len, err, errlen);
+    int st = ovp_fs_read_file(path, &bytes, &len, err, errlen);
     if (st)
         return st == OVP_ENOMEM ? st : OVP_EDATA;
     char inner[600] = "";
@@ -996,7 +997,7 @@ int ovp_dataset_read(const char *path, const ovp_data_options *o, ovp_dataset *d
     return OVP_OK;
 }
 
-void ovp_data_options_from_args(const ovp_args *a, ovp_data_options *o)
+void ovp_dataset_options_from_args(const ovp_args *a, ovp_dataset_options *o)
 {
     o->header = ovp_args_text(a, "header", NULL);
     o->delimiter = ovp_args_text(a, "delimiter", NULL);
@@ -1035,4 +1036,39 @@ int ovp_dataset_normalise_rows(ovp_dataset *ds, size_t *n_rescaled, char *err, s
         }
     }
     return OVP_OK;
+}
+
+void ovp_dataset_closest_pair(const ovp_mat *X, const ovp_mat *K, ovp_pair *p)
+{
+    double best = -2.0;
+    *p = (ovp_pair){0};
+    for (size_t i = 0; i < K->rows; i++)
+        for (size_t j = i + 1; j < K->cols; j++) {
+            double nn = sqrt(OVP_AT(K, i, i) * OVP_AT(K, j, j));
+            double c = nn > 0.0 ? OVP_AT(K, i, j) / nn : -1.0;
+            if (c > best) {
+                best = c;
+                p->i = i;
+                p->j = j;
+                p->found = 1;
+            }
+        }
+    if (p->found) {
+        p->theta = ovp_angle_direct(&OVP_AT(X, p->i, 0), &OVP_AT(X, p->j, 0), X->cols);
+        p->parallel = p->theta <= ovp_angle_error_bound(p->theta, X->cols);
+    }
+}
+
+void ovp_dataset_degenerate_message(const ovp_pair *p, const char *what, double value, double bound,
+                                    const char *consequence, char *err, size_t errlen)
+{
+    char pair[200] = "degenerate data";
+    if (p->found && p->parallel)
+        snprintf(pair, sizeof pair, "data rows %zu and %zu point in the same direction (angle %.3g rad, within "
+                 "its rounding error)", p->i + 1, p->j + 1, p->theta);
+    else if (p->found)
+        snprintf(pair, sizeof pair, "the closest pair, data rows %zu and %zu, are %.3g rad apart", p->i + 1,
+                 p->j + 1, p->theta);
+    snprintf(err, errlen, "%s: %s = %.3g is not distinguishable from 0 (its error bound is %.3g: the kernel's "
+             "entries and the eigensolver, by Weyl's inequality), so %s", pair, what, value, bound, consequence);
 }

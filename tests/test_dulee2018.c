@@ -265,7 +265,7 @@ Test(dulee2018_reduce, perturbation_bound_fails_when_C_is_not_PSD)
     const ovp_claim *b = ovp_run_find_claim(&r, "P1.T3.2.bound", NULL);
     cr_assert_not_null(b);
     cr_assert_eq(b->verdict, OVP_FAIL, "observed %g, bound %g, verdict %s: %s", b->observed, b->bound,
-                 ovp_verdict_name(b->verdict), b->note);
+                 ovp_run_verdict_name(b->verdict), b->note);
     cr_assert_eq(b->regime, OVP_REGIME_EMPIRICAL);
     ovp_run_free(&r);
 }

@@ -40,7 +40,7 @@ Test(tasks, serialisation_round_trips_exactly)
     ovp_task_out *v;
     cr_assert_eq(ovp_task_deserialize(txt.data, txt.len - 5, NULL, 2, &v), OVP_EDATA);
     cr_assert_null(v);
-    ovp_text_free(&txt);
+    ovp_task_text_free(&txt);
     ovp_task_out_free(t);
     ovp_task_out_free(u);
 }
@@ -86,7 +86,7 @@ Test(tasks, text_form_carries_the_key_and_a_checksum)
     /* the old format (no key, no sum) is refused, never half-trusted */
     static const char v1[] = "ovp-task 1\nindex 3\nvalue x 0x1p-2\ntable 0 4\n1,2\nend\n";
     cr_assert_eq(ovp_task_deserialize(v1, sizeof v1 - 1, NULL, 1, &u), OVP_EDATA);
-    ovp_text_free(&txt);
+    ovp_task_text_free(&txt);
     ovp_task_out_free(t);
 }
 

@@ -180,6 +180,6 @@ int ovp_checkpoint_save(const ovp_checkpoint *c, const ovp_task_out *t, char *er
         fwrite(txt.data, 1, txt.len, af.f);
         st = ovp_fs_atomic_commit(&af, err, errlen);
     }
-    ovp_text_free(&txt);
+    ovp_task_text_free(&txt);
     return st;
 }

@@ -87,7 +87,7 @@ int ovp_ranks_gather(ovp_task_out **outs, const int *owner, size_t n, size_t n_t
             MPI_Send(&len, 1, MPI_UNSIGNED_LONG_LONG, 0, 0, MPI_COMM_WORLD);
             if (len)
                 MPI_Send(txt.data, (int)len, MPI_CHAR, 0, 1, MPI_COMM_WORLD);
-            ovp_text_free(&txt);
+            ovp_task_text_free(&txt);
         } else if (rank == 0) {
             unsigned long long len = 0;
             MPI_Recv(&len, 1, MPI_UNSIGNED_LONG_LONG, owner[i], 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);

@@ -67,13 +67,13 @@ static void write_claim(ovp_json *j, const ovp_claim *c)
         {"id", OVP_PROVENANCE_STR, .s = c->id},
         {"statement", OVP_PROVENANCE_STR, .s = c->statement},
         {"scope", OVP_PROVENANCE_STR, .s = c->scope},
-        {"regime", OVP_PROVENANCE_STR, .s = ovp_regime_name(c->regime)},
+        {"regime", OVP_PROVENANCE_STR, .s = ovp_run_regime_name(c->regime)},
         {"relation", OVP_PROVENANCE_STR, .s = c->relation},
         {"bound", OVP_PROVENANCE_NUM, .x = c->bound},
         {"observed", OVP_PROVENANCE_NUM, .x = c->observed},
         {"margin", OVP_PROVENANCE_NUM, .x = c->margin},
         {"slack", OVP_PROVENANCE_NUM, .x = c->slack},
-        {"verdict", OVP_PROVENANCE_STR, .s = ovp_verdict_name(c->verdict)},
+        {"verdict", OVP_PROVENANCE_STR, .s = ovp_run_verdict_name(c->verdict)},
         {"note", OVP_PROVENANCE_STR, .s = c->note},
     };
     ovp_json_begin_object(j);
@@ -98,7 +98,7 @@ static int stage_summary(const char *dir, const ovp_run *r, const char *key, con
         {"harness", OVP_PROVENANCE_STR, .s = r->paper->harness},
         {"paper", OVP_PROVENANCE_STR, .s = r->paper->citation},
         {"scale", OVP_PROVENANCE_STR, .s = r->scale},
-        {"verdict", OVP_PROVENANCE_STR, .s = ovp_verdict_name(ovp_run_verdict(r))},
+        {"verdict", OVP_PROVENANCE_STR, .s = ovp_run_verdict_name(ovp_run_verdict(r))},
     };
     ovp_json_begin_object(&j);
     ovp_provenance_write_table(&j, head, sizeof head / sizeof *head);
@@ -273,9 +273,9 @@ void ovp_results_print_table(FILE *f, const ovp_run *r)
         else
             strcpy(m, "-");
         fprintf(f, "%-*s  %-*s  %-14s  %-2s %-11s  %-11s  %-9s  %s\n", (int)wid, c->id, (int)wscope,
-                c->scope[0] ? c->scope : "-", ovp_regime_name(c->regime), c->relation,
+                c->scope[0] ? c->scope : "-", ovp_run_regime_name(c->regime), c->relation,
                 num(c->bound, b, sizeof b), num(c->observed, o, sizeof o), m,
-                c->verdict == OVP_FAIL ? "FAIL" : ovp_verdict_name(c->verdict));
+                c->verdict == OVP_FAIL ? "FAIL" : ovp_run_verdict_name(c->verdict));
     }
     size_t fails = 0, skips = 0;
     for (size_t i = 0; i < r->n_claims; i++) {

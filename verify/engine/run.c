@@ -279,12 +279,12 @@ void ovp_run_note(ovp_run *r, const char *fmt, ...)
     r->n_notes++;
 }
 
-const char *ovp_regime_name(ovp_regime g)
+const char *ovp_run_regime_name(ovp_regime g)
 {
     return g == OVP_REGIME_MET ? "hypotheses-met" : "empirical";
 }
 
-const char *ovp_verdict_name(ovp_verdict v)
+const char *ovp_run_verdict_name(ovp_verdict v)
 {
     return v == OVP_PASS ? "pass" : v == OVP_FAIL ? "fail" : "skip";
 }

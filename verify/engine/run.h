@@ -114,7 +114,7 @@ void ovp_run_param_list(ovp_run *r, const char *name, const double *values, size
 /* run-level notes (data normalised, hypotheses, ...), printed and stored */
 void ovp_run_note(ovp_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-const char *ovp_regime_name(ovp_regime g);
-const char *ovp_verdict_name(ovp_verdict v);
+const char *ovp_run_regime_name(ovp_regime g);
+const char *ovp_run_verdict_name(ovp_verdict v);
 
 #endif

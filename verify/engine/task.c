@@ -16,7 +16,7 @@ static void out_of_memory(void)
     abort();
 }
 
-int ovp_text_append(ovp_text *t, const char *s, size_t n)
+int ovp_task_text_append(ovp_text *t, const char *s, size_t n)
 {
     if (t->len + n + 1 > t->cap) {
         size_t c = t->cap ? t->cap : 4096;
@@ -34,7 +34,7 @@ int ovp_text_append(ovp_text *t, const char *s, size_t n)
     return OVP_OK;
 }
 
-void ovp_text_free(ovp_text *t)
+void ovp_task_text_free(ovp_text *t)
 {
     free(t->data);
     *t = (ovp_text){0};
@@ -55,7 +55,7 @@ void ovp_task_out_free(ovp_task_out *t)
     if (!t)
         return;
     for (size_t i = 0; i < t->n_tables; i++)
-        ovp_text_free(&t->tables[i]);
+        ovp_task_text_free(&t->tables[i]);
     free(t->tables);
     free(t->values);
     free(t);
@@ -63,7 +63,7 @@ void ovp_task_out_free(ovp_task_out *t)
 
 static void append(ovp_task_out *t, size_t table, const char *s, size_t n)
 {
-    if (table >= t->n_tables || ovp_text_append(&t->tables[table], s, n))
+    if (table >= t->n_tables || ovp_task_text_append(&t->tables[table], s, n))
         out_of_memory();
 }
 
@@ -149,7 +149,7 @@ int ovp_task_serialize(const ovp_task_out *t, const char *key, ovp_text *out)
     do {                                                                                           \
         int n_ = snprintf(line, sizeof line, __VA_ARGS__);                                         \
         if (!st)                                                                                   \
-            st = ovp_text_append(out, line, (size_t)n_);                                           \
+            st = ovp_task_text_append(out, line, (size_t)n_);                                           \
     } while (0)
     EMIT("ovp-task 2\nkey %.20s\nindex %zu\n", key && *key ? key : "-", t->index);
     for (size_t i = 0; i < t->n_values; i++)
@@ -157,7 +157,7 @@ int ovp_task_serialize(const ovp_task_out *t, const char *key, ovp_text *out)
     for (size_t k = 0; k < t->n_tables; k++) {
         EMIT("table %zu %zu\n", k, t->tables[k].len);
         if (!st && t->tables[k].len)
-            st = ovp_text_append(out, t->tables[k].data, t->tables[k].len);
+            st = ovp_task_text_append(out, t->tables[k].data, t->tables[k].len);
     }
     EMIT("end\n");
     if (!st) {

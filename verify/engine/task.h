@@ -24,8 +24,8 @@ typedef struct {
     size_t len, cap;
 } ovp_text;
 
-OVP_MUST_CHECK int ovp_text_append(ovp_text *t, const char *s, size_t n);
-void ovp_text_free(ovp_text *t);
+OVP_MUST_CHECK int ovp_task_text_append(ovp_text *t, const char *s, size_t n);
+void ovp_task_text_free(ovp_text *t);
 
 typedef struct {
     char name[48];

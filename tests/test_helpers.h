@@ -33,7 +33,7 @@ static inline void test_mats_free_n(ovp_mat *const *m, size_t n)
 
 /* TEST_MATS_ALLOC({&X, n, d}, {&K, n, n}): allocates each, asserting success. */
 #define TEST_MATS_ALLOC(...)                                                                                     \
-    test_mats_alloc_n((const test_mat_shape[]){__VA_ARGS__},                                                   \
+    test_mats_alloc_n((const test_mat_shape[]){__VA_ARGS__},                                                     \
                       sizeof((const test_mat_shape[]){__VA_ARGS__}) / sizeof(test_mat_shape))
 /* TEST_MATS_FREE(&X, &K): frees each. */
 #define TEST_MATS_FREE(...)                                                                                      \

@@ -616,18 +616,3 @@ Test(oymak2019_bounds, formulas_match_the_paper)
     cr_assert_float_eq(oymak2019_lsq_gd_bound(1.0, 1.0, 3.0), 0.0, 0);            /* κ = 1: one step */
     cr_assert_float_eq(oymak2019_width_t2(M_E, M_E, 0.5), M_E * 4, 1e-12);        /* n log n log k/α² */
 }
-
-Test(oymak2019, a_task_end_records_the_lapack_failure_or_passes)
-{
-    ovp_task_out *out = ovp_task_out_new(0, 1);
-    cr_assert_not_null(out);
-    cr_assert_eq(oymak2019_task_end(out, OVP_OK, "spectrum n=%d", 3), OVP_OK);
-    cr_assert_eq(out->status, OVP_OK);
-    ovp_status_set_lapack_info(7);
-    cr_assert_eq(oymak2019_task_end(out, OVP_ELAPACK, "spectrum n=%d k=%d", 3, 4), OVP_ELAPACK);
-    cr_assert_eq(out->status, OVP_ELAPACK);
-    char want[512];
-    snprintf(want, sizeof want, "spectrum n=3 k=4: %s (info 7)", ovp_status_str(OVP_ELAPACK));
-    cr_assert_str_eq(out->error, want);
-    ovp_task_out_free(out);
-}

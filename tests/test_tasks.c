@@ -154,3 +154,18 @@ Test(status, every_code_has_distinct_words_and_one_exit_code)
     for (size_t i = 0; i < sizeof runtime / sizeof *runtime; i++)
         cr_assert_eq(ovp_runstatus_exit_code(runtime[i]), OVP_EXIT_RUNTIME, "status %d", runtime[i]);
 }
+
+Test(tasks, a_task_check_records_the_lapack_failure_or_passes)
+{
+    ovp_task_out *out = ovp_task_out_new(0, 1);
+    cr_assert_not_null(out);
+    cr_assert_eq(ovp_task_check(out, OVP_OK, "spectrum n=%d", 3), OVP_OK);
+    cr_assert_eq(out->status, OVP_OK);
+    ovp_status_set_lapack_info(7);
+    cr_assert_eq(ovp_task_check(out, OVP_ELAPACK, "spectrum n=%d k=%d", 3, 4), OVP_ELAPACK);
+    cr_assert_eq(out->status, OVP_ELAPACK);
+    char want[512];
+    snprintf(want, sizeof want, "spectrum n=3 k=4: %s (info 7)", ovp_status_str(OVP_ELAPACK));
+    cr_assert_str_eq(out->error, want);
+    ovp_task_out_free(out);
+}

@@ -169,12 +169,6 @@ static const ovp_config_spec config_spec = {
 
 /* ---------------------------------------------------------------- setup */
 
-ovp_sosp_opts dulee2018_sosp_opts(const dulee2018_config *cfg)
-{
-    return (ovp_sosp_opts){.grad_tol = cfg->eps_g, .curv_tol = cfg->eps_H, .max_iters = cfg->max_iters,
-                           .max_escapes = cfg->max_escapes, .memory = 10};
-}
-
 static void free_state(void *p) { free(p); }
 
 static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks, char *err, size_t errlen)

@@ -59,8 +59,8 @@ static inline double dulee2018_cvx_gap_tol(double value, double value_round)
  * λ̂ − err (the record's observed), saddle_upper the largest λ̂ + err (the weakest certified
  * curvature). */
 #define COUNT_FIELDS(X) X(runs) X(sosp) X(nonglobal) X(spurious) X(unconverged) X(hyp_met) X(escapes) \
-    X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal) X(pbound_runs) X(pbound_trivial) \
-    X(saddles) X(saddle_zero) X(saddle_embed) X(saddle_end) X(saddle_strict) X(saddle_strict_eps) \
+    X(k1_sosp) X(k1_nonglobal) X(k2_sosp) X(k2_nonglobal) X(pbound_runs) X(pbound_trivial)            \
+    X(saddles) X(saddle_zero) X(saddle_embed) X(saddle_end) X(saddle_strict) X(saddle_strict_eps)     \
     X(saddle_refuted) X(saddle_hyp) X(saddle_global) X(saddle_noncrit) X(saddle_donor_runs) X(saddle_dup) X(saddle_capped)
 #define WORST_FIELDS(X) X(cert) X(value) X(rank) X(pbound) X(saddle) X(saddle_upper)
 
@@ -89,6 +89,8 @@ void dulee2018_worst_update(worst *w, double obs, double bound, double n, double
 void dulee2018_worst_update_rel(worst *w, double obs, double bound, double n, double k, double seed);
 /* Named task values of a group, and their merge across tasks. */
 void dulee2018_stats_emit(ovp_task_out *out, int group, const group_stats *g);
+/* Adds one task's emitted statistics of a group into g. */
+void dulee2018_stats_merge(group_stats *g, const ovp_task_out *o, int group);
 
 
 /* One (loss, n, seed) landscape instance. */

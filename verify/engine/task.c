@@ -130,6 +130,18 @@ int ovp_task_fail(ovp_task_out *t, int status, const char *fmt, ...)
     return status;
 }
 
+int ovp_task_check(ovp_task_out *t, int status, const char *fmt, ...)
+{
+    if (!status)
+        return OVP_OK;
+    char what[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return ovp_task_fail(t, status, "%s: %s (info %d)", what, ovp_runstatus_text(status), ovp_status_lapack_info());
+}
+
 /* ---------------------------------------------------------------- text form
  *   ovp-task 2
  *   key <run key, or ->
@@ -149,7 +161,7 @@ int ovp_task_serialize(const ovp_task_out *t, const char *key, ovp_text *out)
     do {                                                                                           \
         int n_ = snprintf(line, sizeof line, __VA_ARGS__);                                         \
         if (!st)                                                                                   \
-            st = ovp_task_text_append(out, line, (size_t)n_);                                           \
+            st = ovp_task_text_append(out, line, (size_t)n_);                                      \
     } while (0)
     EMIT("ovp-task 2\nkey %.20s\nindex %zu\n", key && *key ? key : "-", t->index);
     for (size_t i = 0; i < t->n_values; i++)

@@ -50,6 +50,11 @@ void ovp_task_row(ovp_task_out *t, size_t table, size_t n, const double *cells);
 /* Appends a printf-formatted row (no newline needed). */
 void ovp_task_rowf(ovp_task_out *t, size_t table, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A task's end after a kernel call: OVP_OK when status is, else records the failure
+ * as "<fmt...>: <status text> (info <LAPACK info>)" and returns status
+ * (for `return ovp_task_check(out, st, "m=%zu", m)`). */
+OVP_MUST_CHECK int ovp_task_check(ovp_task_out *t, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Named values for the reduce step. */
 void ovp_task_set(ovp_task_out *t, const char *name, double value);
 double ovp_task_get(const ovp_task_out *t, const char *name); /* NaN when absent */

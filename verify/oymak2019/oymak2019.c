@@ -195,18 +195,6 @@ static const ovp_config_spec config_spec = {
 
 /* ---------------------------------------------------------------- setup and dispatch */
 
-int oymak2019_task_end(ovp_task_out *out, int st, const char *fmt, ...)
-{
-    if (!st)
-        return OVP_OK;
-    char what[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    return ovp_task_fail(out, st, "%s: %s (info %d)", what, ovp_status_str(st), ovp_status_lapack_info());
-}
-
 static void free_state(void *p)
 {
     oymak2019_state *s = p;

@@ -359,7 +359,7 @@ static int net_task(const oymak2019_state *s, ovp_act act, size_t k, ovp_task_ou
     int solve = st ? st : ovp_linalg_spd_solve(&m.G, m.c, &m.ws);
     if (st || (solve && solve != OVP_EDOM)) {
         net_mem_free(&m);
-        return oymak2019_task_end(out, st ? st : solve, "J J' at init (%s, k=%zu)", ovp_net1_act_name(act), k);
+        return ovp_task_check(out, st ? st : solve, "J J' at init (%s, k=%zu)", ovp_net1_act_name(act), k);
     }
     start_result(&g, s->cfg.trace_every, lmin, lmax, gs.residual_norm);
     g.dist_pinv = solve ? NAN : sqrt(fmax(cblas_ddot((int)n, m.gd.r, 1, m.c, 1), 0.0));
@@ -387,7 +387,7 @@ static int net_task(const oymak2019_state *s, ovp_act act, size_t k, ovp_task_ou
     }
     if (st) {
         net_mem_free(&m);
-        return oymak2019_task_end(out, st, "Jacobian norms along GD (%s, k=%zu)", ovp_net1_act_name(act), k);
+        return ovp_task_check(out, st, "Jacobian norms along GD (%s, k=%zu)", ovp_net1_act_name(act), k);
     }
     g.fitted_rate = fit_rate(m.iter, m.logres, g.iters);
     finish(s, act, k, k * d, &g, out);
@@ -501,7 +501,7 @@ done:
     free(buf);
     if (rng)
         gsl_rng_free(rng);
-    return oymak2019_task_end(out, st, "linear case n=%zu p=%zu", n, p);
+    return ovp_task_check(out, st, "linear case n=%zu p=%zu", n, p);
 }
 
 int oymak2019_gd_task(const void *state, size_t i, ovp_task_out *out)

@@ -18,11 +18,6 @@ enum { T_TRACE, T_GD, T_SWEEP, T_KSTAR, T_SPECTRUM, N_TABLES };
  * floor of the outputs (~1e-14 relative, measured up to k = 32000). */
 #define OYMAK_CONVERGED 1e-10
 
-/* A task's end: OVP_OK when st is, else records the failure as "<fmt...>: <status>
- * (info <LAPACK info>)" and returns st (for `return oymak2019_task_end(out, st, ...)`). */
-OVP_MUST_CHECK int oymak2019_task_end(ovp_task_out *out, int st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* Numerical rank: σ_i counts when > max(k, n)·ε·σ_max (LAPACK's and NumPy's convention). */
 double oymak2019_rank_tol(size_t k, size_t n, double sigma_max);
 

@@ -333,7 +333,7 @@ int oymak2019_sweep_task(const void *state, size_t i, ovp_task_out *out)
     }
     if (st) {
         sweep_mem_free(&m);
-        return oymak2019_task_end(out, st, "sweep n=%zu seed=%zu", n, seed);
+        return ovp_task_check(out, st, "sweep n=%zu seed=%zu", n, seed);
     }
     /* k* of this seed: the smallest grid width from which the bound always held. */
     double kstar = NAN;

@@ -94,7 +94,7 @@ int oymak2019_spectrum_task(const void *state, size_t i, ovp_task_out *out)
     free(sv);
     if (g)
         gsl_rng_free(g);
-    return oymak2019_task_end(out, st, "spectrum n=%zu k=%zu", n, k);
+    return ovp_task_check(out, st, "spectrum n=%zu k=%zu", n, k);
 }
 
 int oymak2019_spectrum_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks)

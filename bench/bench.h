@@ -14,6 +14,11 @@
 
 #include <stddef.h>
 
+/* One case. Its setup sets *ctx as soon as it has a context (allocated zeroed,
+ * so that teardown can free one filled part way) and returns a status; when
+ * setup fails, ovp_bench_measure tears down whatever *ctx holds (if not NULL),
+ * so a setup never frees its context itself. After a successful setup,
+ * ovp_bench_measure calls teardown once, after the timed runs. */
 typedef struct ovp_bench_case ovp_bench_case;
 struct ovp_bench_case {
     const char *kernel;   /* "relu2.gd_step.sample": the bar in the roofline chart */

@@ -53,6 +53,13 @@ expect 0 "commands:" "$ovp" --help
 expect 2 "usage: ovp" "$ovp"
 expect 2 "unknown command 'frobnicate'" "$ovp" frobnicate
 expect 0 "P3.T4.1" "$ovp" list
+expect 0 "--names" "$ovp" list --help
+expect 2 "unknown option '--name'" "$ovp" list --name
+# list --names: the harnesses `ovp list` describes, in its order, bare, one a line
+names=$("$ovp" list --names)
+[ -n "$names" ] && [ "$names" = "$("$ovp" list | grep -E '^[^ ]' | cut -d' ' -f1)" ] ||
+  { echo "FAIL: 'ovp list --names' is not the harnesses of 'ovp list': $names"; fails=$((fails + 1)); }
+for h in $names; do expect 0 "usage: ovp verify $h" "$ovp" verify "$h" --help; done
 expect 0 "harnesses: du2019" "$ovp" verify --help
 expect 0 "--widths" "$ovp" verify du2019 --help
 expect 0 "gnuplot" "$ovp" plot --help

@@ -1,11 +1,13 @@
 /* verify/harness.h: what a harness is, to the driver.
  *
- * A harness verifies one paper. The driver calls, in order:
- *   configure  options (and --data) -> a config, refusing bad input with a message;
+ * A harness verifies one paper. It declares its configuration (config, below)
+ * and the driver calls, in order:
  *   setup      config -> shared read-only state (data, Gram matrices, λ₀...)
- *              and the number of independent tasks;
+ *              and the number of independent tasks (task and reduce see only
+ *              the state, so setup keeps what they need of the config);
  *   task       one (config, seed) unit of work, any thread or rank, into its output;
- *   reduce     all task outputs, in task order -> claims and quantities.
+ *   reduce     all task outputs, in task order -> claims and quantities;
+ *   free_state always (the state may be NULL).
  * Tests call the same functions with a hand-built config (negative controls),
  * or start from a scale's config (ovp_config_for_scale, verify/engine/config.h).
  *

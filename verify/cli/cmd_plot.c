@@ -62,6 +62,8 @@ int ovp_cli_plot(int argc, char **argv)
     for (size_t i = 0; i < ovp_n_harnesses; i++) {
         if (h && ovp_harnesses[i] != h)
             continue;
+        if (!h && (!ovp_harnesses[i]->figures || !ovp_harnesses[i]->figures[0]))
+            continue; /* 'all': a harness without figures needs no results */
         int st = ovp_plot_harness(ovp_harnesses[i], results, scale, figures, err, sizeof err);
         if (st) {
             fprintf(stderr, "ovp plot %s: %s\n", ovp_harnesses[i]->paper->harness, err);

@@ -127,6 +127,32 @@ void ovp_cli_fit_threads_to_cores(const char *cmd, int *threads, int *blas_threa
     }
 }
 
+/* The options that say how to read --data FILE. */
+static const char *const data_options[] = {"header", "delimiter", "label-col", "drop-cols", "labels"};
+
+static int is_data_option(const char *name)
+{
+    for (size_t k = 0; k < sizeof data_options / sizeof *data_options; k++)
+        if (strcmp(name, data_options[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The common options, without the --data ones for a harness that takes no --data
+ * (said instead, with its reason). */
+static void print_common_options(const ovp_harness *h)
+{
+    const char *refusal = h->config->data.refusal;
+    ovp_opt_spec shown[N_VERIFY_OPTIONS];
+    size_t n = 0;
+    for (size_t k = 0; k < N_VERIFY_OPTIONS; k++)
+        if (!refusal || (strcmp(verify_options[k].name, "data") != 0 && !is_data_option(verify_options[k].name)))
+            shown[n++] = verify_options[k];
+    ovp_args_print_help(stdout, shown, n);
+    if (refusal)
+        printf("  (%s)\n", refusal);
+}
+
 static void verify_help(const ovp_harness *h)
 {
     if (!h) {
@@ -145,7 +171,7 @@ static void verify_help(const ovp_harness *h)
         printf("\nscales:\n");
         ovp_cli_print_indented(stdout, h->scales, "  ");
         printf("\noptions:\n");
-        ovp_args_print_help(stdout, verify_options, N_VERIFY_OPTIONS);
+        print_common_options(h);
         printf("\n%s options (override the scale's defaults):\n", h->paper->harness);
         ovp_args_print_help(stdout, h->options, h->n_options);
         printf("\noutputs in DIR/%s/SCALE/: summary.json", h->paper->harness);
@@ -338,7 +364,6 @@ int ovp_cli_parse_verify(int argc, char *const *argv, ovp_args *a, const ovp_har
         snprintf(err, errlen, "--data needs one harness NAME, not 'all'");
         return OVP_EXIT_USAGE;
     }
-    static const char *const data_options[] = {"header", "delimiter", "label-col", "drop-cols", "labels"};
     for (size_t k = 0; k < sizeof data_options / sizeof *data_options; k++)
         if (ovp_args_get(a, data_options[k]) && !ovp_args_get(a, "data")) {
             snprintf(err, errlen, "--%s says how to read --data FILE; give --data too", data_options[k]);

@@ -201,11 +201,10 @@ static void toy_derive(void *config) { ((toy_config *)config)->n_list = 1; }
 static const ovp_config_scale toy_scales[] = {{"ci", &toy_ci, NULL}, {"paper", &toy_ci, toy_derive}};
 
 static const ovp_config_field toy_fields[] = {
-    {"size", offsetof(toy_config, size), 0},        {"rate", offsetof(toy_config, rate), 0},
-    {"list", offsetof(toy_config, list), offsetof(toy_config, n_list)},
-    {"xs", offsetof(toy_config, list), offsetof(toy_config, n_list)},
-    {"name", offsetof(toy_config, name), 0},        {"mode", offsetof(toy_config, mode), 0},
-    {"flag", offsetof(toy_config, flag), 0},
+    OVP_CONFIG_FIELD(toy_config, "size", size),       OVP_CONFIG_FIELD(toy_config, "rate", rate),
+    OVP_CONFIG_LIST(toy_config, "list", list, n_list), OVP_CONFIG_LIST(toy_config, "xs", list, n_list),
+    OVP_CONFIG_FIELD(toy_config, "name", name),       OVP_CONFIG_FIELD(toy_config, "mode", mode),
+    OVP_CONFIG_FIELD(toy_config, "flag", flag),
 };
 
 static int toy_finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)
@@ -350,17 +349,34 @@ Test(config, every_harness_binds_its_own_options_and_has_every_scale)
         const ovp_harness *h = ovp_harnesses[i];
         const ovp_config_spec *s = h->config;
         cr_assert_not_null(s, "%s", h->paper->harness);
-        for (size_t k = 0; k < s->n_fields; k++) {
-            int found = 0;
-            for (size_t j = 0; j < h->n_options; j++)
-                found |= strcmp(h->options[j].name, s->fields[k].option) == 0;
-            cr_assert(found, "%s binds --%s, not one of its options", h->paper->harness, s->fields[k].option);
-        }
+        char err[256] = "";
+        cr_assert_eq(ovp_config_check_fields(h, err, sizeof err), OVP_OK, "%s", err);
         for (const char *const *sc = ovp_scales; *sc; sc++) {
             void *c = malloc(s->size);
             cr_assert_eq(ovp_config_for_scale(h, *sc, 1, c), OVP_OK, "%s %s", h->paper->harness, *sc);
             free(c);
         }
         cr_assert(s->data.refusal || s->data.synthetic_error, "%s: --data taken or refused", h->paper->harness);
+    }
+}
+
+Test(config, a_binding_to_no_option_or_to_a_field_of_another_type_is_refused)
+{
+    char err[256];
+    static const ovp_config_field typo[] = {OVP_CONFIG_FIELD(toy_config, "sise", size)};
+    static const ovp_config_field wrong_type[] = {OVP_CONFIG_FIELD(toy_config, "size", rate)}; /* uint into double */
+    static const ovp_config_field wrong_count[] = {{"list", offsetof(toy_config, list), offsetof(toy_config, flag),
+                                                    OVP_CTYPE_DOUBLES, OVP_CTYPE_INT}};
+    const ovp_config_field *bad[] = {typo, wrong_type, wrong_count};
+    const char *why[] = {"--sise names no option", "--size binds a field of another C type",
+                         "--list binds a list without a size_t count"};
+    for (size_t k = 0; k < 3; k++) {
+        ovp_config_spec spec = toy_spec;
+        spec.fields = bad[k];
+        spec.n_fields = 1;
+        void *p = NULL;
+        cr_assert_eq(toy_configure(&spec, "ci", 0, NULL, &p, err), OVP_EINVAL, "case %zu", k);
+        cr_assert_not_null(strstr(err, why[k]), "%s", err);
+        cr_assert_null(p);
     }
 }

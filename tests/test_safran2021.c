@@ -488,6 +488,29 @@ Test(safran2021_claims, no_spurious_minimum_below_n6_or_without_convergence)
     ovp_run_free(&r);
 }
 
+/* The tasks in their order, each labelled through its part: P4.P21's rate-only cell, the
+ * table's cells from the largest, P4.b/c, P4.a. */
+Test(safran2021_setup, tasks_keep_their_order_and_labels_through_the_parts)
+{
+    safran2021_config c = small_config();
+    c.rate_n[0] = 9, c.n_rate = 1;
+    const char *want[] = {"P4.P21 n=9 k=9", "cell n=8 k=9",   "cell n=8 k=8", "cell n=7 k=8", "cell n=7 k=7",
+                          "P4.b/c n=4 k=5", "P4.b/c n=4 k=4", "P4.a n=8 k=8", "P4.a n=7 k=7"};
+    ovp_run r;
+    void *state;
+    size_t n_tasks;
+    char err[256], label[64];
+    ovp_run_init(&r, &safran2021_paper, "ci", 1);
+    cr_assert_eq(ovp_harness_safran2021.setup(&r, &c, &state, &n_tasks, err, sizeof err), OVP_OK, "%s", err);
+    cr_assert_eq(n_tasks, sizeof want / sizeof *want);
+    for (size_t i = 0; i < n_tasks; i++) {
+        ovp_harness_safran2021.task_label(state, i, label, sizeof label);
+        cr_assert_str_eq(label, want[i], "task %zu", i);
+    }
+    ovp_harness_safran2021.free_state(state);
+    ovp_run_free(&r);
+}
+
 /* Task outputs to plant by hand: setup on c, one output per task holding its n
  * and run count; the caller sets the counts, reduces, then planted_end. */
 static ovp_task_out **planted_begin(const safran2021_config *c, ovp_run *r, void **state, size_t *n_tasks)

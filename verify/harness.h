@@ -52,12 +52,37 @@ typedef struct {
  *   OVP_OPT_STRING, OVP_OPT_CHOICE const char * (the text of argv)
  *   OVP_OPT_FLAG                  int, 1 when given
  * An option not given leaves the scale's default. Options with no field (a
- * choice mapped to bits, an option read only with --data) are finish's. */
+ * choice mapped to bits, an option read only with --data) are finish's.
+ * Write entries with OVP_CONFIG_FIELD / OVP_CONFIG_LIST: they record the
+ * field's C type, and the engine refuses a binding whose option does not exist
+ * or whose field has another type than the option writes. */
+typedef enum {
+    OVP_CTYPE_OTHER,
+    OVP_CTYPE_SIZE,    /* size_t */
+    OVP_CTYPE_DOUBLE,  /* double */
+    OVP_CTYPE_DOUBLES, /* double[] */
+    OVP_CTYPE_TEXT,    /* const char * */
+    OVP_CTYPE_INT      /* int */
+} ovp_ctype;
+
+#define OVP_CTYPE_OF(x)                                                                                    \
+    _Generic((x), size_t: OVP_CTYPE_SIZE, double: OVP_CTYPE_DOUBLE, double *: OVP_CTYPE_DOUBLES,         \
+             const char *: OVP_CTYPE_TEXT, int: OVP_CTYPE_INT, default: OVP_CTYPE_OTHER)
+
 typedef struct {
     const char *option; /* name in options[], without the dashes */
     size_t offset;      /* offsetof(config, field) */
     size_t count;       /* lists: offsetof(config, length) */
+    ovp_ctype type, count_type;
 } ovp_config_field;
+
+/* {"option", field of type T}: OVP_CONFIG_FIELD(du2019_config, "iters", iters). */
+#define OVP_CONFIG_FIELD(T, option, member)                                                                 \
+    {(option), offsetof(T, member), 0, OVP_CTYPE_OF(((T *)0)->member), OVP_CTYPE_OTHER}
+/* A list option into double member[OVP_MAX_LIST] and its length, size_t count. */
+#define OVP_CONFIG_LIST(T, option, member, count)                                                           \
+    {(option), offsetof(T, member), offsetof(T, count), OVP_CTYPE_OF(((T *)0)->member),                       \
+     OVP_CTYPE_OF(((T *)0)->count)}
 
 /* How a harness takes --data FILE. */
 typedef struct {

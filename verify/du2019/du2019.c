@@ -85,15 +85,15 @@ static const ovp_opt_spec options[] = {
 };
 
 static const ovp_config_field fields[] = {
-    {"n", offsetof(du2019_config, n), 0},
-    {"d", offsetof(du2019_config, d), 0},
-    {"widths", offsetof(du2019_config, widths), offsetof(du2019_config, n_widths)},
-    {"iters", offsetof(du2019_config, iters), 0},
-    {"step", offsetof(du2019_config, step), 0},
-    {"replicates", offsetof(du2019_config, replicates), 0},
-    {"delta", offsetof(du2019_config, delta), 0},
-    {"eig-every", offsetof(du2019_config, eig_every), 0},
-    {"flow-widths", offsetof(du2019_config, flow_widths), offsetof(du2019_config, n_flow_widths)},
+    OVP_CONFIG_FIELD(du2019_config, "n", n),
+    OVP_CONFIG_FIELD(du2019_config, "d", d),
+    OVP_CONFIG_LIST(du2019_config, "widths", widths, n_widths),
+    OVP_CONFIG_FIELD(du2019_config, "iters", iters),
+    OVP_CONFIG_FIELD(du2019_config, "step", step),
+    OVP_CONFIG_FIELD(du2019_config, "replicates", replicates),
+    OVP_CONFIG_FIELD(du2019_config, "delta", delta),
+    OVP_CONFIG_FIELD(du2019_config, "eig-every", eig_every),
+    OVP_CONFIG_LIST(du2019_config, "flow-widths", flow_widths, n_flow_widths),
 };
 
 static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)

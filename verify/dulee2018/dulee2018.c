@@ -73,16 +73,16 @@ static const ovp_opt_spec options[] = {
 
 /* --k and --loss are finish's: the width of --data, and bits. */
 static const ovp_config_field fields[] = {
-    {"d", offsetof(dulee2018_config, d), 0},
-    {"ns", offsetof(dulee2018_config, n_list), offsetof(dulee2018_config, n_n)},
-    {"ks", offsetof(dulee2018_config, k_list), offsetof(dulee2018_config, n_k)},
-    {"seeds", offsetof(dulee2018_config, seeds), 0},
-    {"inits", offsetof(dulee2018_config, inits), 0},
-    {"lambda", offsetof(dulee2018_config, lambda), 0},
-    {"delta", offsetof(dulee2018_config, delta), 0},
-    {"noise", offsetof(dulee2018_config, noise), 0},
-    {"rad-samples", offsetof(dulee2018_config, rad_samples), 0},
-    {"gen-seeds", offsetof(dulee2018_config, gen_seeds), 0},
+    OVP_CONFIG_FIELD(dulee2018_config, "d", d),
+    OVP_CONFIG_LIST(dulee2018_config, "ns", n_list, n_n),
+    OVP_CONFIG_LIST(dulee2018_config, "ks", k_list, n_k),
+    OVP_CONFIG_FIELD(dulee2018_config, "seeds", seeds),
+    OVP_CONFIG_FIELD(dulee2018_config, "inits", inits),
+    OVP_CONFIG_FIELD(dulee2018_config, "lambda", lambda),
+    OVP_CONFIG_FIELD(dulee2018_config, "delta", delta),
+    OVP_CONFIG_FIELD(dulee2018_config, "noise", noise),
+    OVP_CONFIG_FIELD(dulee2018_config, "rad-samples", rad_samples),
+    OVP_CONFIG_FIELD(dulee2018_config, "gen-seeds", gen_seeds),
 };
 
 /* With --data: the squared loss at --k (default d), one cell, and R_S of the user's X. */

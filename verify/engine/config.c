@@ -65,6 +65,49 @@ int ovp_config_for_scale(const ovp_harness *h, const char *scale, uint64_t seed,
     return OVP_EINVAL;
 }
 
+/* The C type an option of this type writes. */
+static ovp_ctype ctype_of_option(ovp_opt_type t)
+{
+    switch (t) {
+    case OVP_OPT_FLAG:
+        return OVP_CTYPE_INT;
+    case OVP_OPT_STRING:
+    case OVP_OPT_CHOICE:
+        return OVP_CTYPE_TEXT;
+    case OVP_OPT_UINT:
+        return OVP_CTYPE_SIZE;
+    case OVP_OPT_REAL:
+        return OVP_CTYPE_DOUBLE;
+    case OVP_OPT_UINT_LIST:
+    case OVP_OPT_REAL_LIST:
+        return OVP_CTYPE_DOUBLES;
+    }
+    return OVP_CTYPE_OTHER;
+}
+
+int ovp_config_check_fields(const ovp_harness *h, char *err, size_t errlen)
+{
+    const ovp_config_spec *s = h->config;
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const ovp_config_field *f = &s->fields[i];
+        const ovp_opt_spec *o = NULL;
+        for (size_t k = 0; k < h->n_options && !o; k++)
+            if (strcmp(h->options[k].name, f->option) == 0)
+                o = &h->options[k];
+        int is_list = o && (o->type == OVP_OPT_UINT_LIST || o->type == OVP_OPT_REAL_LIST);
+        const char *wrong = !o ? "names no option of the harness"
+                            : f->type != ctype_of_option(o->type) ? "binds a field of another C type than the option writes"
+                            : is_list && f->count_type != OVP_CTYPE_SIZE ? "binds a list without a size_t count"
+                            : NULL;
+        if (wrong) {
+            snprintf(err, errlen, "%s: the config binding of --%s %s (a harness bug: see verify/harness.h)",
+                     h->paper->harness, f->option, wrong);
+            return OVP_EINVAL;
+        }
+    }
+    return OVP_OK;
+}
+
 /* Step 3 of harness.h: every option given that a field binds, into its field. */
 static void apply_options(const ovp_config_spec *s, const ovp_args *args, void *config)
 {
@@ -140,6 +183,9 @@ int ovp_config_apply(const ovp_harness *h, const ovp_args *args, ovp_run *r, voi
     const ovp_config_spec *s = h->config;
     const int data = ovp_args_get(args, "data") != NULL;
     *config = NULL;
+    int bad = ovp_config_check_fields(h, err, errlen);
+    if (bad)
+        return bad;
     if (data && s->data.refusal) {
         snprintf(err, errlen, "%s", s->data.refusal);
         return OVP_EINVAL;

@@ -28,6 +28,12 @@ OVP_MUST_CHECK int ovp_config_for_scale(const ovp_harness *h, const char *scale,
  * args, --data), in the order harness.h gives: OVP_OK with *config set (free
  * with ovp_config_free), or a status with one message in err (bad
  * input: exit 2). */
+/* The harness's field bindings against its options: each names one of them and
+ * has the C type that option writes (OVP_CONFIG_FIELD records it). OVP_EINVAL
+ * with the binding in err otherwise: a harness bug, refused before any option
+ * is applied, and checked for every harness by tests/test_options.c. */
+OVP_MUST_CHECK int ovp_config_check_fields(const ovp_harness *h, char *err, size_t errlen);
+
 OVP_MUST_CHECK int ovp_config_apply(const ovp_harness *h, const ovp_args *args, ovp_run *r, void **config,
                                     char *err, size_t errlen);
 void ovp_config_free(const ovp_harness *h, void *config);

@@ -28,7 +28,8 @@ typedef struct {
 size_t ovp_parts_add(ovp_parts *p, ovp_part part);
 size_t ovp_parts_total(const ovp_parts *p);
 
-/* Harness callbacks for a state whose first member is an ovp_parts. */
+/* Harness callbacks for a state whose first member is an ovp_parts. A harness with claims over
+ * several parts gives its own reduce, which calls ovp_parts_reduce and then makes them. */
 OVP_MUST_CHECK int ovp_parts_task(const void *state, size_t i, ovp_task_out *out);
 void ovp_parts_label(const void *state, size_t i, char *buf, size_t len);
 OVP_MUST_CHECK int ovp_parts_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n_tasks);

@@ -88,20 +88,20 @@ static const ovp_opt_spec options[] = {
 
 /* --only is finish's: it maps to bits. */
 static const ovp_config_field fields[] = {
-    {"n", offsetof(oymak2019_config, n), 0},
-    {"d", offsetof(oymak2019_config, d), 0},
-    {"widths", offsetof(oymak2019_config, widths), offsetof(oymak2019_config, n_widths)},
-    {"iters", offsetof(oymak2019_config, iters), 0},
-    {"step-scale", offsetof(oymak2019_config, step_scale), 0},
-    {"label-scale", offsetof(oymak2019_config, label_scale), 0},
-    {"trace-every", offsetof(oymak2019_config, trace_every), 0},
-    {"lin-p", offsetof(oymak2019_config, lin_p), 0},
-    {"sweep-n", offsetof(oymak2019_config, sweep_n), offsetof(oymak2019_config, n_sweep)},
-    {"sweep-d", offsetof(oymak2019_config, sweep_d), 0},
-    {"ratios", offsetof(oymak2019_config, ratios), offsetof(oymak2019_config, n_ratios)},
-    {"seeds", offsetof(oymak2019_config, seeds), 0},
-    {"f1-k", offsetof(oymak2019_config, f1_k), 0},
-    {"f1-n", offsetof(oymak2019_config, f1_n), offsetof(oymak2019_config, n_f1)},
+    OVP_CONFIG_FIELD(oymak2019_config, "n", n),
+    OVP_CONFIG_FIELD(oymak2019_config, "d", d),
+    OVP_CONFIG_LIST(oymak2019_config, "widths", widths, n_widths),
+    OVP_CONFIG_FIELD(oymak2019_config, "iters", iters),
+    OVP_CONFIG_FIELD(oymak2019_config, "step-scale", step_scale),
+    OVP_CONFIG_FIELD(oymak2019_config, "label-scale", label_scale),
+    OVP_CONFIG_FIELD(oymak2019_config, "trace-every", trace_every),
+    OVP_CONFIG_FIELD(oymak2019_config, "lin-p", lin_p),
+    OVP_CONFIG_LIST(oymak2019_config, "sweep-n", sweep_n, n_sweep),
+    OVP_CONFIG_FIELD(oymak2019_config, "sweep-d", sweep_d),
+    OVP_CONFIG_LIST(oymak2019_config, "ratios", ratios, n_ratios),
+    OVP_CONFIG_FIELD(oymak2019_config, "seeds", seeds),
+    OVP_CONFIG_FIELD(oymak2019_config, "f1-k", f1_k),
+    OVP_CONFIG_LIST(oymak2019_config, "f1-n", f1_n, n_f1),
 };
 
 /* --data feeds the sweep only. */

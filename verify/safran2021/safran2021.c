@@ -1,12 +1,12 @@
 /* verify/safran2021/safran2021.c: Safran, Yehudai, Shamir (COLT 2021) and Safran & Shamir
  * (ICML 2018): the population loss of a ReLU teacher–student network.
  *
- * Tasks (verify/safran2021/safran2021_internal.h): one per cell (n, k) of the spurious-
- * minima table, ordered from the most expensive (largest n, k) down so that two
- * threads finish together; one per n for P4.a; two per local n for P4.b/P4.c
- * (over-parameterized, k = n + 1 .. n + 3 in one task, and the k = n contrast). A cell is one task because its
- * distinct minima are merged over all its runs. Reduce turns the task values
- * into the claims. */
+ * Tasks (verify/safran2021/safran2021_internal.h), in three parts (verify/engine/parts.h): one per
+ * cell (n, k) of the spurious-minima table, after P4.P21's rate-only cells, ordered from the most
+ * expensive (largest n, k) down so that two threads finish together; two per local n for P4.b/P4.c
+ * (over-parameterized, k = n + 1 .. n + 3 in one task, and the k = n contrast); one per n for P4.a.
+ * A cell is one task because its distinct minima are merged over all its runs. Each part reduces
+ * its own outputs; the claims over all the cells come last. */
 #include "safran2021_internal.h"
 #include "safran2021_minima.h"
 #include "stats.h"
@@ -65,17 +65,17 @@ static const ovp_opt_spec options[] = {
 };
 
 static const ovp_config_field fields[] = {
-    {"n-min", offsetof(safran2021_config, n_min), 0},
-    {"n-max", offsetof(safran2021_config, n_max), 0},
-    {"extra", offsetof(safran2021_config, extra_max), 0},
-    {"runs", offsetof(safran2021_config, runs), 0},
-    {"step", offsetof(safran2021_config, step), 0},
-    {"max-iters", offsetof(safran2021_config, max_iters), 0},
-    {"local-n", offsetof(safran2021_config, local_n), offsetof(safran2021_config, n_local)},
-    {"random-teachers", offsetof(safran2021_config, random_teachers), 0},
-    {"local-extra", offsetof(safran2021_config, local_extra_max), 0},
-    {"eps-points", offsetof(safran2021_config, eps_points), 0},
-    {"directions", offsetof(safran2021_config, directions), 0},
+    OVP_CONFIG_FIELD(safran2021_config, "n-min", n_min),
+    OVP_CONFIG_FIELD(safran2021_config, "n-max", n_max),
+    OVP_CONFIG_FIELD(safran2021_config, "extra", extra_max),
+    OVP_CONFIG_FIELD(safran2021_config, "runs", runs),
+    OVP_CONFIG_FIELD(safran2021_config, "step", step),
+    OVP_CONFIG_FIELD(safran2021_config, "max-iters", max_iters),
+    OVP_CONFIG_LIST(safran2021_config, "local-n", local_n, n_local),
+    OVP_CONFIG_FIELD(safran2021_config, "random-teachers", random_teachers),
+    OVP_CONFIG_FIELD(safran2021_config, "local-extra", local_extra_max),
+    OVP_CONFIG_FIELD(safran2021_config, "eps-points", eps_points),
+    OVP_CONFIG_FIELD(safran2021_config, "directions", directions),
 };
 
 static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)
@@ -121,6 +121,24 @@ size_t safran2021_local_k_max(const safran2021_config *c, size_t n)
 
 /* ---------------------------------------------------------------- setup */
 
+const task_desc *safran2021_task(const safran2021_state *s, size_t part, size_t i)
+{
+    for (size_t k = 0; k < part; k++)
+        i += s->parts.part[k].n_tasks;
+    return &s->tasks[i];
+}
+
+static void label(const void *s, size_t part, size_t i, char *buf, size_t len)
+{
+    static const char *const kinds[] = {"cell", "P4.a", "P4.b/c", "P4.P21"};
+    const task_desc *t = safran2021_task(s, part, i);
+    snprintf(buf, len, "%s n=%zu k=%zu", kinds[t->kind], t->n, t->k);
+}
+
+static void cell_label(const void *s, size_t i, char *buf, size_t len) { label(s, PART_CELLS, i, buf, len); }
+static void local_label(const void *s, size_t i, char *buf, size_t len) { label(s, PART_LOCAL, i, buf, len); }
+static void global_label(const void *s, size_t i, char *buf, size_t len) { label(s, PART_GLOBAL, i, buf, len); }
+
 static void free_state(void *p)
 {
     safran2021_state *s = p;
@@ -159,14 +177,18 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     for (size_t n = c->n_max + 1; n-- > c->n_min;) /* most expensive first */
         for (size_t j = c->extra_max + 1; j-- > 0;)
             s->tasks[t++] = (task_desc){TASK_CELL, n, n + j, 0};
+    ovp_parts_add(&s->parts, (ovp_part){t, safran2021_cell_task, cell_label, safran2021_cells_reduce});
     for (size_t i = c->n_local; i-- > 0;) {
         size_t n = (size_t)c->local_n[i];
         s->tasks[t++] = (task_desc){TASK_LOCAL, n, n + c->local_extra, 0}; /* and up to local_k_max */
         s->tasks[t++] = (task_desc){TASK_LOCAL, n, n + c->contrast_extra, 1};
     }
+    ovp_parts_add(&s->parts, (ovp_part){t - ovp_parts_total(&s->parts), safran2021_local_task, local_label,
+                                        safran2021_local_reduce});
     for (size_t n = c->n_max + 1; n-- > c->n_min;)
         s->tasks[t++] = (task_desc){TASK_GLOBAL, n, n, 0};
-    s->n_tasks = t;
+    ovp_parts_add(&s->parts, (ovp_part){t - ovp_parts_total(&s->parts), safran2021_global_task, global_label,
+                                        safran2021_global_reduce});
 
     ovp_run_param_num(r, "n_min", (double)c->n_min);
     ovp_run_param_num(r, "n_max", (double)c->n_max);
@@ -195,31 +217,6 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     return OVP_OK;
 }
 
-/* ---------------------------------------------------------------- tasks */
-
-static int run_task(const void *sp, size_t index, ovp_task_out *out)
-{
-    const safran2021_state *s = sp;
-    const task_desc *t = &s->tasks[index];
-    switch (t->kind) {
-    case TASK_CELL:
-    case TASK_RATE:
-        return safran2021_cell_task(s, t, out);
-    case TASK_GLOBAL:
-        return safran2021_global_task(s, t, out);
-    default:
-        return safran2021_local_task(s, t, out);
-    }
-}
-
-static void task_label(const void *sp, size_t index, char *buf, size_t len)
-{
-    const safran2021_state *s = sp;
-    const task_desc *t = &s->tasks[index];
-    static const char *const kinds[] = {"cell", "P4.a", "P4.b/c", "P4.P21"};
-    snprintf(buf, len, "%s n=%zu k=%zu", kinds[t->kind], t->n, t->k);
-}
-
 static const char *const figures[] = {"safran2021_rates", "safran2021_hessian", "safran2021_ratios",
                                       "safran2021_norms", NULL};
 
@@ -241,8 +238,8 @@ const ovp_harness ovp_harness_safran2021 = {
     .figures = figures,
     .config = &config_spec,
     .setup = setup,
-    .task = run_task,
-    .task_label = task_label,
+    .task = ovp_parts_task,
+    .task_label = ovp_parts_label,
     .reduce = safran2021_reduce,
     .free_state = free_state,
 };

@@ -1,9 +1,10 @@
 /* verify/safran2021/safran2021_internal.h: what the P4 harness's files share: the state,
- * the tables and the task kinds. */
+ * the tables, the task kinds and the parts. */
 #ifndef OVP_VERIFY_SAFRAN2021_INTERNAL_H
 #define OVP_VERIFY_SAFRAN2021_INTERNAL_H
 
 #include "mat.h"
+#include "parts.h"
 #include "poprelu_descent.h"
 #include "safran2021.h"
 #include "status.h"
@@ -25,20 +26,30 @@ typedef struct {
     int contrast; /* TASK_LOCAL: the k = n contrast (else the over-parameterized case) */
 } task_desc;
 
+/* The parts, in task order: the table's cells (and P4.P21's rate-only ones), P4.b/c, P4.a. */
+enum { PART_CELLS, PART_LOCAL, PART_GLOBAL };
+
 typedef struct {
+    ovp_parts parts; /* first: routes tasks to the cells, P4.b/c and P4.a */
     safran2021_config cfg;
-    task_desc *tasks;
-    size_t n_tasks;
+    task_desc *tasks; /* every task, in task order: the parts' runs one after another */
 } safran2021_state;
+
+/* Task i of a part. */
+const task_desc *safran2021_task(const safran2021_state *s, size_t part, size_t i);
 
 /* The runs of a k = n cell that P4.P21 counts: the first min(runs, runs_2021). */
 size_t safran2021_runs_2021(const safran2021_config *c);
 
-OVP_MUST_CHECK int safran2021_cell_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out);
-OVP_MUST_CHECK int safran2021_global_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out);
-OVP_MUST_CHECK int safran2021_local_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out);
+/* The parts' task and reduce functions (ovp_part); index is the task's within its part. */
+OVP_MUST_CHECK int safran2021_cell_task(const void *state, size_t index, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_local_task(const void *state, size_t index, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_global_task(const void *state, size_t index, ovp_task_out *out);
+OVP_MUST_CHECK int safran2021_cells_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int safran2021_local_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
+OVP_MUST_CHECK int safran2021_global_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs, size_t n);
 
-/* All task outputs, in task order, to claims and quantities. */
+/* The harness's reduce: the parts' (ovp_parts_reduce), then the claims over all the cells. */
 OVP_MUST_CHECK int safran2021_reduce(ovp_run *r, const void *state, ovp_task_out *const *outs,
                                      size_t n_tasks);
 

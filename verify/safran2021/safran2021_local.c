@@ -43,8 +43,10 @@ enum { BASE_V = 0, BASE_SPLIT = 1, BASE_ZERO = 2, BASE_SPURIOUS = 3 };
 
 /* ---------------------------------------------------------------- P4.a */
 
-int safran2021_global_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out)
+int safran2021_global_task(const void *state, size_t index, ovp_task_out *out)
 {
+    const safran2021_state *s = state;
+    const task_desc *t = safran2021_task(s, PART_GLOBAL, index);
     const size_t n = t->n, d = n, nd = n * d;
     char key[48];
     snprintf(key, sizeof key, "global n=%zu", n);
@@ -459,8 +461,10 @@ static int local_one(const safran2021_state *s, const task_desc *t, size_t k, co
     return OVP_OK;
 }
 
-int safran2021_local_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out)
+int safran2021_local_task(const void *state, size_t index, ovp_task_out *out)
 {
+    const safran2021_state *s = state;
+    const task_desc *t = safran2021_task(s, PART_LOCAL, index);
     int st = local_one(s, t, t->k, "", out);
     if (t->contrast || t->k == t->n)
         return st;

@@ -130,20 +130,6 @@ static void reduce_local_k(ovp_run *r, const safran2021_config *c, const task_de
     ovp_run_quantity(r, getp(o, pfx, "frac_min"), "one_point_fraction_min_n%zu_k%zu", t->n, t->k);
 }
 
-static void reduce_local(ovp_run *r, const safran2021_config *c, const task_desc *t, const ovp_task_out *o)
-{
-    reduce_local_k(r, c, t, o, "");
-    if (t->contrast || t->k == t->n)
-        return;
-    for (size_t k = t->k + 1; k <= safran2021_local_k_max(c, t->n); k++) {
-        char prefix[24];
-        snprintf(prefix, sizeof prefix, "k%zu_", k);
-        task_desc tk = *t;
-        tk.k = k;
-        reduce_local_k(r, c, &tk, o, prefix);
-    }
-}
-
 /* P4.d on one k = n cell. Hypotheses, checked on every point split: it is a
  * certified non-global minimum (F ≥ the 2018 threshold, ‖∇F‖ ≤ SAFRAN_GRAD_TOL,
  * λ_min∇²F > SAFRAN_LAMBDA_MARGIN), the paper's technical conditions (Σ‖w_i‖ ≤ k,
@@ -241,56 +227,96 @@ static void reduce_rate_2021(ovp_run *r, const safran2021_config *c, rate_point 
                      hi_a);
 }
 
-int safran2021_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n_tasks)
+/* The spurious rate of a cell. */
+static double cell_rate(const ovp_task_out *o) { return (double)(size_t)get(o, "spurious") / get(o, "runs"); }
+
+int safran2021_global_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        reduce_global(r, &((const safran2021_state *)sp)->cfg, outs[i]);
+    return OVP_OK;
+}
+
+/* P4.b/c, each task at its own k and (over-parameterized) at the larger k it holds. */
+int safran2021_local_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n)
 {
     const safran2021_state *s = sp;
+    for (size_t i = 0; i < n; i++) {
+        task_desc t = *safran2021_task(s, PART_LOCAL, i);
+        const size_t k_max = t.contrast || t.k == t.n ? t.k : safran2021_local_k_max(&s->cfg, t.n);
+        reduce_local_k(r, &s->cfg, &t, outs[i], "");
+        while (t.k < k_max) {
+            char prefix[24];
+            snprintf(prefix, sizeof prefix, "k%zu_", ++t.k);
+            reduce_local_k(r, &s->cfg, &t, outs[i], prefix);
+        }
+    }
+    return OVP_OK;
+}
+
+/* Each cell of the table on its own (the rate-only cells count only in the claims over all). */
+int safran2021_cells_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n)
+{
+    const safran2021_state *s = sp;
+    for (size_t i = 0; i < n; i++) {
+        const task_desc *t = safran2021_task(s, PART_CELLS, i);
+        const ovp_task_out *o = outs[i];
+        if (t->kind == TASK_RATE)
+            continue;
+        double lo, hi;
+        ovp_stats_wilson_interval((size_t)get(o, "spurious"), s->cfg.runs, 1.96, &lo, &hi);
+        ovp_run_quantity(r, cell_rate(o), "spurious_rate_n%zu_k%zu", t->n, t->k);
+        ovp_run_quantity(r, lo, "spurious_rate_lo_n%zu_k%zu", t->n, t->k);
+        ovp_run_quantity(r, hi, "spurious_rate_hi_n%zu_k%zu", t->n, t->k);
+        ovp_run_quantity(r, get(o, "distinct"), "distinct_minima_n%zu_k%zu", t->n, t->k);
+        ovp_run_quantity(r, get(o, "orbits"), "distinct_orbits_n%zu_k%zu", t->n, t->k);
+        ovp_run_quantity(r, get(o, "min_F"), "spurious_min_F_n%zu_k%zu", t->n, t->k);
+        ovp_run_quantity(r, get(o, "mean_F"), "spurious_mean_F_n%zu_k%zu", t->n, t->k);
+        ovp_run_quantity(r, get(o, "min_lambda"), "spurious_min_lambda_n%zu_k%zu", t->n, t->k);
+        if (t->k == t->n)
+            reduce_split(r, &s->cfg, o);
+    }
+    return OVP_OK;
+}
+
+int safran2021_reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t n_tasks)
+{
+    int st = ovp_parts_reduce(r, sp, outs, n_tasks);
+    if (st)
+        return st;
+    /* the claims over all the cells, after every part's */
+    const safran2021_state *s = sp;
     const safran2021_config *c = &s->cfg;
+    const size_t n_cells = s->parts.part[PART_CELLS].n_tasks;
     size_t sp_k[9] = {0}, runs_k[9] = {0}, unresolved = 0, minima = 0, saddles = 0;
     double rate_lo_n = NAN, rate_hi_n = NAN, lo_n = INFINITY, hi_n = -INFINITY;
-    rate_point *pts = calloc(n_tasks ? n_tasks : 1, sizeof *pts);
+    rate_point *pts = calloc(n_cells ? n_cells : 1, sizeof *pts);
     size_t np = 0;
     if (!pts)
         return OVP_ENOMEM;
-    for (size_t i = 0; i < n_tasks; i++) {
-        const task_desc *t = &s->tasks[i];
+    for (size_t i = 0; i < n_cells; i++) {
+        const task_desc *t = safran2021_task(s, PART_CELLS, i);
         const ovp_task_out *o = outs[i];
-        if ((t->kind == TASK_CELL || t->kind == TASK_RATE) && t->k == t->n) {
+        unresolved += (size_t)get(o, "unresolved");
+        if (t->k == t->n) {
             double ng = get(o, "nonglobal_2021"), rn = get(o, "runs_2021");
             if (ng >= 0 && rn >= 1) /* planted outputs may omit them */
                 pts[np++] = (rate_point){t->n, (size_t)ng, (size_t)rn};
         }
-        if (t->kind == TASK_RATE) {
-            unresolved += (size_t)get(o, "unresolved");
-        } else if (t->kind == TASK_GLOBAL) {
-            reduce_global(r, c, o);
-        } else if (t->kind == TASK_LOCAL) {
-            reduce_local(r, c, t, o);
-        } else {
-            size_t j = t->k - t->n, spur = (size_t)get(o, "spurious");
-            double rate = spur / get(o, "runs"), lo, hi;
-            ovp_stats_wilson_interval(spur, c->runs, 1.96, &lo, &hi);
-            ovp_run_quantity(r, rate, "spurious_rate_n%zu_k%zu", t->n, t->k);
-            ovp_run_quantity(r, lo, "spurious_rate_lo_n%zu_k%zu", t->n, t->k);
-            ovp_run_quantity(r, hi, "spurious_rate_hi_n%zu_k%zu", t->n, t->k);
-            ovp_run_quantity(r, get(o, "distinct"), "distinct_minima_n%zu_k%zu", t->n, t->k);
-            ovp_run_quantity(r, get(o, "orbits"), "distinct_orbits_n%zu_k%zu", t->n, t->k);
-            ovp_run_quantity(r, get(o, "min_F"), "spurious_min_F_n%zu_k%zu", t->n, t->k);
-            ovp_run_quantity(r, get(o, "mean_F"), "spurious_mean_F_n%zu_k%zu", t->n, t->k);
-            ovp_run_quantity(r, get(o, "min_lambda"), "spurious_min_lambda_n%zu_k%zu", t->n, t->k);
-            if (j < 9) {
-                sp_k[j] += spur;
-                runs_k[j] += c->runs;
-            }
-            unresolved += (size_t)get(o, "unresolved");
-            if (j == 0) {
-                reduce_split(r, c, o);
-                minima += (size_t)get(o, "split_checked");
-                saddles += (size_t)get(o, "split_saddles");
-                if ((double)t->n < lo_n)
-                    lo_n = (double)t->n, rate_lo_n = rate;
-                if ((double)t->n > hi_n)
-                    hi_n = (double)t->n, rate_hi_n = rate;
-            }
+        if (t->kind == TASK_RATE)
+            continue;
+        size_t j = t->k - t->n;
+        if (j < 9) {
+            sp_k[j] += (size_t)get(o, "spurious");
+            runs_k[j] += c->runs;
+        }
+        if (j == 0) {
+            minima += (size_t)get(o, "split_checked");
+            saddles += (size_t)get(o, "split_saddles");
+            if ((double)t->n < lo_n)
+                lo_n = (double)t->n, rate_lo_n = cell_rate(o);
+            if ((double)t->n > hi_n)
+                hi_n = (double)t->n, rate_hi_n = cell_rate(o);
         }
     }
     char scope[64];

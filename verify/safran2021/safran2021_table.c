@@ -122,8 +122,10 @@ size_t safran2021_runs_2021(const safran2021_config *c)
 /* A cell (n, k) of the table, or (TASK_RATE) P4.P21's rate-only cell k = n above the
  * table: the same runs (descent, certificate, stream "cell n=N k=N") for runs_2021 runs,
  * without the distinct minima, their λ_min and the splits. */
-int safran2021_cell_task(const safran2021_state *s, const task_desc *t, ovp_task_out *out)
+int safran2021_cell_task(const void *state, size_t index, ovp_task_out *out)
 {
+    const safran2021_state *s = state;
+    const task_desc *t = safran2021_task(s, PART_CELLS, index);
     const safran2021_config *c = &s->cfg;
     const size_t n = t->n, k = t->k, d = n;
     const int rate_only = t->kind == TASK_RATE;

@@ -113,20 +113,7 @@ static const ovp_config_spec config_spec = {
     .bytes = peak_bytes,
 };
 
-size_t safran2021_local_k_max(const safran2021_config *c, size_t n)
-{
-    size_t j = c->local_extra_max < n ? c->local_extra_max : n;
-    return n + (j > c->local_extra ? j : c->local_extra);
-}
-
 /* ---------------------------------------------------------------- setup */
-
-const task_desc *safran2021_task(const safran2021_state *s, size_t part, size_t i)
-{
-    for (size_t k = 0; k < part; k++)
-        i += s->parts.part[k].n_tasks;
-    return &s->tasks[i];
-}
 
 static void label(const void *s, size_t part, size_t i, char *buf, size_t len)
 {

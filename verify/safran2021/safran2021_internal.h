@@ -36,7 +36,12 @@ typedef struct {
 } safran2021_state;
 
 /* Task i of a part. */
-const task_desc *safran2021_task(const safran2021_state *s, size_t part, size_t i);
+static inline const task_desc *safran2021_task(const safran2021_state *s, size_t part, size_t i)
+{
+    for (size_t k = 0; k < part; k++)
+        i += s->parts.part[k].n_tasks;
+    return &s->tasks[i];
+}
 
 /* The runs of a k = n cell that P4.P21 counts: the first min(runs, runs_2021). */
 size_t safran2021_runs_2021(const safran2021_config *c);
@@ -61,7 +66,11 @@ ovp_poprelu_descent_opts safran2021_descent_opts(const safran2021_config *c, siz
 
 /* The largest student of P4.b at teacher size n: n + min(local_extra_max, n) (the base
  * points split up to k − n teacher neurons), at least the task's own k. */
-size_t safran2021_local_k_max(const safran2021_config *c, size_t n);
+static inline size_t safran2021_local_k_max(const safran2021_config *c, size_t n)
+{
+    size_t j = c->local_extra_max < n ? c->local_extra_max : n;
+    return n + (j > c->local_extra ? j : c->local_extra);
+}
 
 /* The identity teacher I_n (n×n). */
 OVP_MUST_CHECK int safran2021_identity(size_t n, ovp_mat *V);

@@ -244,3 +244,41 @@ Test(relu2inst, the_ci_instance_is_the_one_du2019_recorded)
     ovp_run_free(&r);
     ovp_relu2inst_free(&in);
 }
+
+/* V diag(w) Vᵀ = H∞ and VᵀV = I, to the rounding of dsyevr (backward stable: a
+ * residual of a few n·ε·‖H∞‖); the smallest eigenvalue is λ₀ within its bound. */
+#define EIGENPAIR_TOL(n, norm) (10.0 * (double)(n) * DBL_EPSILON * (norm))
+
+Test(relu2inst, the_eigenpairs_of_hinf_rebuild_it_and_are_orthonormal)
+{
+    enum { N = 30 };
+    ovp_relu2inst in;
+    ovp_relu2inst_spec spec = synthetic_spec(N, 5, 3);
+    build(&spec, &in);
+    double w[N];
+    ovp_mat V = {0}, wrong = {0};
+    cr_assert_eq(ovp_mat_alloc(N, N, &V), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(N, N - 1, &wrong), OVP_OK);
+    cr_assert_eq(ovp_relu2inst_eigenpairs(&in, w, &wrong), OVP_EINVAL);
+    cr_assert_eq(ovp_relu2inst_eigenpairs(&in, w, &V), OVP_OK);
+    cr_assert_leq(fabs(w[0] - in.lambda0), 2 * in.lambda0_error);
+    cr_assert_leq(fabs(w[N - 1] - in.lambda_max), 2 * in.lambda0_error);
+    const double tol = EIGENPAIR_TOL(N, in.lambda_max);
+    double worst_h = 0.0, worst_i = 0.0;
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = i; j < N; j++) {
+            double h = 0.0, g = 0.0;
+            for (size_t k = 0; k < N; k++) {
+                h += OVP_AT(&V, i, k) * w[k] * OVP_AT(&V, j, k);
+                g += OVP_AT(&V, k, i) * OVP_AT(&V, k, j);
+            }
+            worst_h = fmax(worst_h, fabs(h - OVP_AT(&in.Hinf, i, j)));
+            worst_i = fmax(worst_i, fabs(g - (i == j)));
+        }
+    cr_assert_leq(worst_h, tol, "|V diag(w) V' - H| = %.3g", worst_h);
+    cr_assert_leq(worst_i, 10.0 * N * DBL_EPSILON, "|V'V - I| = %.3g", worst_i);
+    ovp_mat_free(&V);
+    ovp_mat_free(&wrong);
+    ovp_relu2inst_free(&in);
+}
+

@@ -1,6 +1,5 @@
 /* verify/models/relu2inst.c: an instance of the two-layer ReLU model of P3 (data, K, H∞, λ₀, the refusal). */
 #include "relu2inst.h"
-#include "angle.h"
 #include "gram.h"
 #include "linalg.h"
 #include "rng.h"
@@ -39,6 +38,22 @@ double ovp_relu2inst_h0_frobenius_sq_max(const ovp_mat *K, const ovp_mat *Hinf)
             s += (i == j ? 1.0 : 2.0) * t * t;
         }
     return s;
+}
+
+int ovp_relu2inst_eigenpairs(const ovp_relu2inst *in, double *w, ovp_mat *V)
+{
+    if (V->rows != in->n || V->cols != in->n)
+        return OVP_EINVAL;
+    ovp_mat H = {0};
+    ovp_work ws = {0};
+    int st = ovp_mat_alloc(in->n, in->n, &H);
+    if (!st)
+        st = ovp_mat_copy(&in->Hinf, &H);
+    if (!st)
+        st = ovp_linalg_eig_sym(&H, w, V, &ws);
+    ovp_work_free(&ws);
+    ovp_mat_free(&H);
+    return st;
 }
 
 void ovp_relu2inst_free(ovp_relu2inst *in)

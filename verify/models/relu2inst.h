@@ -57,6 +57,14 @@ OVP_MUST_CHECK int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2
                                        size_t errlen);
 void ovp_relu2inst_free(ovp_relu2inst *in);
 
+/* Every eigenpair of H∞: w (n, ascending) and V (n×n, allocated by the caller)
+ * with the orthonormal eigenvectors as columns, by dsyevr on a copy (the
+ * instance is kept); each computed eigenvalue is within lambda0_error of the
+ * exact one (the same Weyl bound). For the projections of y onto H∞'s
+ * eigenvectors in Arora et al. (2019); n³ flops, computed only when asked.
+ * OVP_EINVAL when V is not n×n, OVP_ENOMEM, OVP_ELAPACK. */
+OVP_MUST_CHECK int ovp_relu2inst_eigenpairs(const ovp_relu2inst *in, double *w, ovp_mat *V);
+
 /* P3's hypothesis ‖x_i‖ = 1 checked on K = XXᵀ: ‖x_i‖ = √K_ii within
  * OVP_UNIT_NORM_TOL(d) (the rounding of a d-term sum of squares and its root). */
 void ovp_relu2inst_check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_unit, double *max_dev);

@@ -60,7 +60,7 @@ names=$("$ovp" list --names)
 [ -n "$names" ] && [ "$names" = "$("$ovp" list | grep -E '^[^ ]' | cut -d' ' -f1)" ] ||
   { echo "FAIL: 'ovp list --names' is not the harnesses of 'ovp list': $names"; fails=$((fails + 1)); }
 for h in $names; do expect 0 "usage: ovp verify $h" "$ovp" verify "$h" --help; done
-expect 0 "harnesses: du2019" "$ovp" verify --help
+expect 0 "harnesses: $(echo $names | sed 's/ /, /g') " "$ovp" verify --help  # every harness, in list order
 expect 0 "--widths" "$ovp" verify du2019 --help
 expect 0 "gnuplot" "$ovp" plot --help
 expect 2 "which harness" "$ovp" verify

@@ -68,7 +68,7 @@ Test(data, malformed_inputs_are_refused_with_line_and_field)
         ovp_dataset ds;
         char err[256] = "";
         int st = parse(cases[k].text, &ds, err);
-        test_assert_refused(st, err, cases[k].message, ds.X == NULL && ds.y == NULL, "csv", k);
+        cr_assert(test_refused(st, err, cases[k].message, ds.X == NULL && ds.y == NULL, "csv", k), "case %zu", k);
     }
 }
 

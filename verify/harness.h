@@ -130,6 +130,18 @@ typedef struct ovp_harness {
     void (*free_state)(void *state);
 } ovp_harness;
 
+/* The descriptor fields a harness file fills from its own statics, by the names every
+ * harness gives them (options[], figures[], config_spec), and its tables. */
+#define OVP_HARNESS_STATICS(tables_, n_tables_)                                                               \
+    .tables = (tables_), .n_tables = (n_tables_), .options = options,                                     \
+    .n_options = sizeof options / sizeof *options, .figures = figures, .config = &config_spec
+
+/* The task functions of a harness that runs its own tasks (not verify/engine/parts.h),
+ * by their usual names. */
+#define OVP_HARNESS_OWN_TASKS                                                                                 \
+    .setup = setup, .task = run_task, .task_label = task_label, .task_cost = task_cost, .reduce = reduce,  \
+    .free_state = free_state
+
 /* The registry: every harness, in `ovp list` order. */
 extern const ovp_harness *const ovp_harnesses[];
 extern const size_t ovp_n_harnesses;

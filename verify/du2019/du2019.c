@@ -71,13 +71,9 @@ static const du2019_config scale_paper = {
 static const ovp_config_scale scales[] = {{"ci", &scale_ci, NULL}, {"paper", &scale_paper, NULL}};
 
 static const ovp_opt_spec options[] = {
-    {"n", OVP_OPT_UINT, "N", "synthetic samples on the unit sphere (ci 100, paper 1000)", 1, 1e6, NULL},
-    {"d", OVP_OPT_UINT, "D", "input dimension of synthetic data (ci 50, paper 1000)", 1, 1e6, NULL},
-    {"widths", OVP_OPT_UINT_LIST, "M1,M2,..", "hidden widths m (ci 400..25600, paper 100..10000)", 1, 1e8, NULL},
-    {"iters", OVP_OPT_UINT, "K", "GD iterations (default 100)", 1, 1e7, NULL},
-    {"step", OVP_OPT_REAL, "ETA", "GD step (default 1/lambda_max(H_inf))", 1e-300, 1e300, NULL},
-    {"replicates", OVP_OPT_UINT, "R", "initialisations per width (default 1)", 1, 1e4, NULL},
-    {"delta", OVP_OPT_REAL, "DELTA", "failure probability in the bounds (default 0.01)", 1e-300, 1, NULL},
+    OVP_RELU2INST_SIZE_OPTIONS("(ci 100, paper 1000)", "(ci 50, paper 1000)", "(ci 400..25600, paper 100..10000)",
+                               "(default 100)"),
+    OVP_RELU2INST_OPTIONS,
     {"eig-every", OVP_OPT_UINT, "J", "eigenvalue of H(k) every J iterations (ci 1, paper 10)", 1, 1e7, NULL},
     {"flow-widths", OVP_OPT_UINT_LIST, "M1,M2,..",
      "widths at which the gradient flow is also integrated (ci: the smallest width; paper: none; 0: none)", 0, 1e8,
@@ -85,13 +81,7 @@ static const ovp_opt_spec options[] = {
 };
 
 static const ovp_config_field fields[] = {
-    OVP_CONFIG_FIELD(du2019_config, "n", n),
-    OVP_CONFIG_FIELD(du2019_config, "d", d),
-    OVP_CONFIG_LIST(du2019_config, "widths", widths, n_widths),
-    OVP_CONFIG_FIELD(du2019_config, "iters", iters),
-    OVP_CONFIG_FIELD(du2019_config, "step", step),
-    OVP_CONFIG_FIELD(du2019_config, "replicates", replicates),
-    OVP_CONFIG_FIELD(du2019_config, "delta", delta),
+    OVP_RELU2INST_CONFIG_FIELDS(du2019_config),
     OVP_CONFIG_FIELD(du2019_config, "eig-every", eig_every),
     OVP_CONFIG_LIST(du2019_config, "flow-widths", flow_widths, n_flow_widths),
 };
@@ -119,23 +109,8 @@ static double peak_bytes(const void *config, int threads, char *what, size_t wha
     return 8.0 * (n * d + 3 * n * n) + 8.0 * (5.5 * n * max_m + max_m * d + 5 * n * n) * (double)threads;
 }
 
-static const ovp_config_spec config_spec = {
-    .size = sizeof(du2019_config),
-    .seed = offsetof(du2019_config, seed),
-    .scales = scales,
-    .n_scales = sizeof scales / sizeof *scales,
-    .fields = fields,
-    .n_fields = sizeof fields / sizeof *fields,
-    .data = {.unit_norm_why = "P3 assumes ||x_i|| = 1",
-             .synthetic = (const char *const[]){"n", "d", NULL},
-             .synthetic_error = "--n and --d describe synthetic data; with --data they come from the file",
-             .X = offsetof(du2019_config, X),
-             .y = offsetof(du2019_config, y),
-             .n = offsetof(du2019_config, n),
-             .d = offsetof(du2019_config, d)},
-    .finish = finish,
-    .bytes = peak_bytes,
-};
+static const ovp_config_spec config_spec =
+    OVP_RELU2INST_CONFIG_SPEC(du2019_config, "P3 assumes ||x_i|| = 1", finish, peak_bytes);
 /* ---------------------------------------------------------------- setup */
 
 typedef struct {
@@ -165,18 +140,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     if (!s)
         return OVP_ENOMEM;
     s->cfg = *cfg;
-    const ovp_relu2inst_spec spec = {
-        .stream = "du2019",
-        .seed = cfg->seed,
-        .n = cfg->n,
-        .d = cfg->d,
-        .X = cfg->X,
-        .y = cfg->y,
-        .step = cfg->step,
-        .delta = cfg->delta,
-        .refuse_degenerate = cfg->refuse_degenerate,
-    };
-    int st = ovp_relu2inst_build(&spec, &s->inst, err, errlen);
+    int st = ovp_relu2inst_build(&OVP_RELU2INST_SPEC("du2019", cfg), &s->inst, err, errlen);
     if (st) {
         free(s);
         return st;
@@ -218,22 +182,16 @@ static double sym_dist_fro_sq(const ovp_mat *A, const ovp_mat *B)
 }
 
 typedef struct {
-    ovp_mat W0, H;
-    double *a, *log_res, *iter;
-    ovp_relu2_gd gd;
-    ovp_work ws;
+    ovp_relu2inst_net net; /* W(0), a, the GD state, H and a workspace */
+    double *log_res, *iter;
     gsl_rng *rng;
 } task_mem;
 
 static void task_mem_free(task_mem *t)
 {
-    ovp_mat_free(&t->W0);
-    ovp_mat_free(&t->H);
-    free(t->a);
+    ovp_relu2inst_net_free(&t->net);
     free(t->log_res);
     free(t->iter);
-    ovp_relu2_gd_free(&t->gd);
-    ovp_work_free(&t->ws);
     if (t->rng)
         gsl_rng_free(t->rng);
 }
@@ -515,22 +473,17 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     char key[64];
     snprintf(key, sizeof key, "m=%zu replicate=%zu", m, rep);
     task_mem t = {0};
-    int st = ovp_mat_alloc(m, s->inst.d, &t.W0);
-    if (!st)
-        st = ovp_mat_alloc(n, n, &t.H);
-    if (!st)
-        st = ovp_relu2_gd_alloc(n, m, &t.gd);
-    if (!st && (!(t.a = malloc(m * sizeof *t.a)) || !(t.log_res = malloc((K + 1) * sizeof(double))) ||
-                !(t.iter = malloc((K + 1) * sizeof(double))) ||
-                !(t.rng = ovp_rng_stream("du2019", key, cfg->seed))))
+    int st = OVP_OK;
+    if (!(t.log_res = malloc((K + 1) * sizeof(double))) || !(t.iter = malloc((K + 1) * sizeof(double))) ||
+        !(t.rng = ovp_rng_stream("du2019", key, cfg->seed)))
         st = OVP_ENOMEM;
+    if (!st)
+        st = ovp_relu2inst_net_init(&s->inst, m, 1.0, 1, t.rng, &t.net); /* w_r(0) ~ N(0, I), a_r ~ unif{±1} */
     if (st) {
         task_mem_free(&t);
         return ovp_task_fail(out, st, "allocating n=%zu m=%zu: %s", n, m, ovp_status_str(st));
     }
-    ovp_rng_gaussian_mat(t.rng, 1.0, &t.W0); /* w_r(0) ~ N(0, I) */
-    ovp_rng_signs(t.rng, t.a, m);             /* a_r ~ unif{−1, +1} */
-    if ((st = ovp_relu2_gd_start(&t.gd, &s->inst.X, &t.W0))) {
+    if ((st = ovp_relu2_gd_start(&t.net.gd, &s->inst.X, &t.net.W0))) {
         task_mem_free(&t);
         return ovp_task_fail(out, st, "GD start at m=%zu: %s", m, ovp_status_str(st));
     }
@@ -543,7 +496,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     const char *failed = "eigenvalue test of H(k)"; /* the step whose status st is */
     for (size_t k = 0; k <= K; k++) {
         ovp_relu2_stats gs;
-        if ((st = ovp_relu2_gd_eval(&t.gd, t.a, s->inst.y, &gs))) {
+        if ((st = ovp_relu2_gd_eval(&t.net.gd, t.net.a, s->inst.y, &gs))) {
             failed = "GD pass";
             break;
         }
@@ -552,19 +505,19 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
             Rprime = du2019_radius_Rprime((double)n, residual0, (double)m, s->inst.lambda0);
         }
         /* H(k) from the pattern of this iterate; λ_min(H(k)) ≥ λ₀/2 by Cholesky. */
-        if ((st = ovp_gram_hk(&s->inst.K, &t.gd.P, &t.H))) {
+        if ((st = ovp_gram_hk(&s->inst.K, &t.net.gd.P, &t.net.H))) {
             failed = "H(k) from the pattern";
             break;
         }
         int above = 0;
-        if ((st = ovp_linalg_is_pd_shifted(&t.H, half_lambda0, &t.ws, &above)))
+        if ((st = ovp_linalg_is_pd_shifted(&t.net.H, half_lambda0, &t.net.ws, &above)))
             break;
         cholesky_failures += !above;
         double lam = NAN;
         if (k == 0)
-            h0_frob_sq = sym_dist_fro_sq(&t.H, &s->inst.Hinf);
+            h0_frob_sq = sym_dist_fro_sq(&t.net.H, &s->inst.Hinf);
         if (k == 0 || k == K || !above || k % cfg->eig_every == 0) {
-            if ((st = ovp_linalg_eig_min(&t.H, &lam, &t.ws)))
+            if ((st = ovp_linalg_eig_min(&t.net.H, &lam, &t.net.ws)))
                 break;
             min_lambda_hk = fmin(min_lambda_hk, lam);
             if (k == 0)
@@ -590,7 +543,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
                                 gs.max_dist_from_init, Rprime, lam / s->inst.lambda0, (double)above});
         if (!isfinite(gs.residual_sq))
             break; /* diverged: the rate claim has already failed */
-        if (k < K && (st = ovp_relu2_gd_step(&t.gd, &s->inst.K, s->inst.eta))) {
+        if (k < K && (st = ovp_relu2_gd_step(&t.net.gd, &s->inst.K, s->inst.eta))) {
             failed = "GD step";
             break;
         }
@@ -604,7 +557,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
      * only ones whose pattern a neuron within R of its start can flip (|Δz_ir| ≤ R‖x_i‖). */
     size_t can_flip = 0;
     for (size_t i = 0; i < n; i++) {
-        const double *z0 = &OVP_AT(&t.gd.Z0, i, 0), rx = max_dist * sqrt(OVP_AT(&s->inst.K, i, i));
+        const double *z0 = &OVP_AT(&t.net.gd.Z0, i, 0), rx = max_dist * sqrt(OVP_AT(&s->inst.K, i, i));
         for (size_t r = 0; r < m; r++)
             can_flip += fabs(z0[r]) <= rx;
     }
@@ -637,8 +590,8 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
                             min_lambda_hk, max_dist, Rprime, ever_final, flip_final, fitted_rate,
                             res_final});
     if (flow_at(cfg, m)) {
-        ovp_relu2_gd_free(&t.gd); /* the flow's arrays take its place */
-        st = run_flow(s, &t.W0, t.a, m, rep, residual0, lambda_min_h0, out);
+        ovp_relu2_gd_free(&t.net.gd); /* the flow's arrays take its place */
+        st = run_flow(s, &t.net.W0, t.net.a, m, rep, residual0, lambda_min_h0, out);
         if (st) {
             task_mem_free(&t);
             return ovp_task_fail(out, st, "gradient flow at m=%zu: %s", m, ovp_status_str(st));
@@ -949,16 +902,6 @@ const ovp_harness ovp_harness_du2019 = {
         "radius and lambda_min(H(t)) >= lambda0/2 along it.",
     .scales = "ci     n = 100, d = 50, m = 400..25600, 100 iterations (seconds)\n"
               "paper  n = 1000, d = 1000, m = 100..10000, 100 iterations (the paper's experiment)",
-    .tables = tables,
-    .n_tables = N_TABLES,
-    .options = options,
-    .n_options = sizeof options / sizeof *options,
-    .figures = figures,
-    .config = &config_spec,
-    .setup = setup,
-    .task = run_task,
-    .task_label = task_label,
-    .task_cost = task_cost,
-    .reduce = reduce,
-    .free_state = free_state,
+    OVP_HARNESS_STATICS(tables, N_TABLES),
+    OVP_HARNESS_OWN_TASKS,
 };

@@ -4,6 +4,7 @@
 #define OVP_VERIFY_DU2019_H
 
 #include "harness.h"
+#include "relu2inst_config.h"
 #include "status.h"
 
 #include <stdint.h>
@@ -11,14 +12,7 @@
 extern const ovp_harness ovp_harness_du2019;
 
 typedef struct {
-    size_t n, d;                     /* synthetic data: n points uniform on S^{d−1}, y ~ N(0, 1) */
-    const double *X, *y;             /* or these (n×d unit-norm rows, n labels); not owned */
-    double widths[OVP_MAX_LIST];     /* m values */
-    size_t n_widths;
-    size_t iters;                    /* GD iterations */
-    size_t replicates;               /* initialisations per width */
-    double step;                     /* η; 0 means 1/λ_max(H∞) */
-    double delta;                    /* failure probability in the bounds */
+    OVP_RELU2INST_CONFIG_MEMBERS;    /* n, d (synthetic: y ~ N(0, 1)), X, y, widths, iters, replicates, step, delta */
     size_t eig_every;                /* λ_min(H(k)) by dsyevr every this many iterations */
     double flow_widths[OVP_MAX_LIST]; /* widths at which the gradient flow is integrated as well */
     size_t n_flow_widths;            /* 0: the smallest of widths; {0}: none */

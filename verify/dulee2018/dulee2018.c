@@ -253,12 +253,7 @@ const ovp_harness ovp_harness_dulee2018 = {
         "(default 1e-3); summary quantities opt_value and opt_trace.",
     .scales = "ci     d = 8, n = 4..60, k = 1..10, 6 seeds x 3 inits, both losses (about 10 s)\n"
               "paper  d = 24, n = 12..360, k = 1..30, 24 seeds x 4 inits, both losses (minutes)",
-    .tables = tables,
-    .n_tables = DULEE_N_TABLES,
-    .options = options,
-    .n_options = sizeof options / sizeof *options,
-    .figures = figures,
-    .config = &config_spec,
+    OVP_HARNESS_STATICS(tables, DULEE_N_TABLES),
     .setup = setup,
     .task = ovp_parts_task,
     .task_label = ovp_parts_label,

@@ -63,13 +63,20 @@ static double wall_seconds(const ovp_run *r)
 
 static void write_claim(ovp_json *j, const ovp_claim *c)
 {
-    const ovp_provenance_field f[] = {
+    const ovp_provenance_field head[] = {
         {"id", OVP_PROVENANCE_STR, .s = c->id},
         {"statement", OVP_PROVENANCE_STR, .s = c->statement},
         {"scope", OVP_PROVENANCE_STR, .s = c->scope},
         {"regime", OVP_PROVENANCE_STR, .s = ovp_run_regime_name(c->regime)},
         {"relation", OVP_PROVENANCE_STR, .s = c->relation},
         {"bound", OVP_PROVENANCE_NUM, .x = c->bound},
+    };
+    /* the bound's two parts, only where the harness split it (ovp_claim_le_tol) */
+    const ovp_provenance_field split[] = {
+        {"paper_bound", OVP_PROVENANCE_NUM, .x = c->paper_bound},
+        {"tolerance", OVP_PROVENANCE_NUM, .x = c->tolerance},
+    };
+    const ovp_provenance_field tail[] = {
         {"observed", OVP_PROVENANCE_NUM, .x = c->observed},
         {"margin", OVP_PROVENANCE_NUM, .x = c->margin},
         {"slack", OVP_PROVENANCE_NUM, .x = c->slack},
@@ -77,7 +84,10 @@ static void write_claim(ovp_json *j, const ovp_claim *c)
         {"note", OVP_PROVENANCE_STR, .s = c->note},
     };
     ovp_json_begin_object(j);
-    ovp_provenance_write_table(j, f, sizeof f / sizeof *f);
+    ovp_provenance_write_table(j, head, sizeof head / sizeof *head);
+    if (c->split) /* a NaN part is written as null, still apart */
+        ovp_provenance_write_table(j, split, sizeof split / sizeof *split);
+    ovp_provenance_write_table(j, tail, sizeof tail / sizeof *tail);
     ovp_json_end_object(j);
 }
 

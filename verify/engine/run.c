@@ -71,6 +71,7 @@ static ovp_claim *new_claim(ovp_run *r, const char *id, const char *scope)
     c->regime = OVP_REGIME_EMPIRICAL;
     c->margin = c->slack = NAN;
     c->bound = c->observed = NAN;
+    c->paper_bound = c->tolerance = NAN;
     if (!info) {
         c->verdict = OVP_FAIL;
         snprintf(c->note, sizeof c->note, "claim id '%s' is not in theorems/", id);
@@ -109,6 +110,7 @@ ovp_claim *ovp_claim_ge(ovp_run *r, const char *id, const char *scope, double ob
     return compare(r, id, scope, observed, bound, 0);
 }
 
+
 static ovp_claim *compare_within(ovp_run *r, const char *id, const char *scope, double observed,
                                  double bound, double limit, int less_equal)
 {
@@ -139,6 +141,16 @@ ovp_claim *ovp_claim_le_within(ovp_run *r, const char *id, const char *scope, do
                                double observed_max)
 {
     return compare_within(r, id, scope, observed, bound, observed_max, 1);
+}
+
+ovp_claim *ovp_claim_le_tol(ovp_run *r, const char *id, const char *scope, double observed, double paper_bound,
+                            double tolerance, double observed_max)
+{
+    ovp_claim *c = ovp_claim_le_within(r, id, scope, observed, paper_bound + tolerance, observed_max);
+    c->split = 1;
+    c->paper_bound = paper_bound;
+    c->tolerance = tolerance;
+    return c;
 }
 
 ovp_claim *ovp_claim_ge_within(ovp_run *r, const char *id, const char *scope, double observed, double bound,

@@ -29,6 +29,9 @@ typedef struct {
     char relation[4];    /* "<=", ">=" or "" for a skip */
     ovp_regime regime;
     double bound, observed;
+    int split;           /* 1: bound = paper_bound + tolerance (ovp_claim_le_tol) */
+    double paper_bound;  /* then the paper's term of the bound, */
+    double tolerance;    /* and ovp's; NaN otherwise */
     double margin;       /* NaN when undefined */
     double slack;
     ovp_verdict verdict;
@@ -70,6 +73,13 @@ void ovp_run_free(ovp_run *r);
 ovp_claim *ovp_claim_le(ovp_run *r, const char *id, const char *scope, double observed, double bound);
 /* observed ≥ bound. */
 ovp_claim *ovp_claim_ge(ovp_run *r, const char *id, const char *scope, double observed, double bound);
+/* observed ≤ paper_bound + tolerance, as ovp_claim_le_within with that bound
+ * (observed_max NaN: no limit known), the two parts kept apart in the record:
+ * the paper's term (its formula, nothing added) and ovp's tolerance (a named
+ * allowance for what the paper leaves unspecified: an ε or O(·) without a
+ * constant, a sampling error). summary.json gives both beside the bound. */
+ovp_claim *ovp_claim_le_tol(ovp_run *r, const char *id, const char *scope, double observed, double paper_bound,
+                            double tolerance, double observed_max);
 /* The same comparisons where the observed quantity is known to be limited at
  * this instance: observed ≤ observed_max (a fraction ≤ 1, ‖H(0) − H∞‖_F² over
  * every activation pattern) or observed ≥ observed_min (λ_min of a PSD matrix,

@@ -79,7 +79,11 @@ static int fill_data(const ovp_relu2inst_spec *spec, ovp_relu2inst *in)
     if (!rng)
         return OVP_ENOMEM;
     ovp_rng_sphere_rows(rng, &in->X);
-    ovp_rng_gaussian(rng, 1.0, in->y, in->n);
+    if (spec->label)
+        for (size_t i = 0; i < in->n; i++)
+            in->y[i] = spec->label(&OVP_AT(&in->X, i, 0), in->d);
+    else
+        ovp_rng_gaussian(rng, 1.0, in->y, in->n);
     gsl_rng_free(rng);
     return OVP_OK;
 }
@@ -94,6 +98,7 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
     in->n = spec->n;
     in->d = spec->d;
     in->user_data = spec->X != NULL;
+    in->label_name = spec->label ? spec->label_name : "y ~ N(0,1)";
     in->step_given = spec->step > 0;
     in->delta = spec->delta;
     ovp_mat tmp = {0}; /* H∞ again: the eigensolver overwrites its matrix */
@@ -164,7 +169,9 @@ void ovp_relu2inst_record_params(ovp_run *r, const ovp_relu2inst *in)
     ovp_run_param_num(r, "step", in->eta);
     ovp_run_param_str(r, "step_rule", in->step_given ? "given (--step)" : "1/lambda_max(H_inf)");
     ovp_run_param_num(r, "delta", in->delta);
-    ovp_run_param_str(r, "data_model", in->user_data ? "user file" : "x uniform on S^{d-1}, y ~ N(0,1)");
+    char model[96];
+    snprintf(model, sizeof model, "x uniform on S^{d-1}, %s", in->label_name);
+    ovp_run_param_str(r, "data_model", in->user_data ? "user file" : model);
 }
 
 void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in)
@@ -183,4 +190,34 @@ void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in)
     ovp_run_quantity(r, in->h0_frob_sq_max, "h0_hinf_frobenius_sq_max");
     ovp_run_quantity(r, (double)in->n_not_unit, "inputs_not_unit_norm");
     ovp_run_quantity(r, in->step_gd, "step_required_gd");
+}
+
+int ovp_relu2inst_net_init(const ovp_relu2inst *in, size_t m, double kappa, int sample_space, gsl_rng *g,
+                           ovp_relu2inst_net *net)
+{
+    *net = (ovp_relu2inst_net){0};
+    int st = ovp_mat_alloc(m, in->d, &net->W0);
+    if (!st)
+        st = ovp_mat_alloc(in->n, in->n, &net->H);
+    if (!st && sample_space)
+        st = ovp_relu2_gd_alloc(in->n, m, &net->gd);
+    if (!st && !(net->a = malloc(m * sizeof *net->a)))
+        st = OVP_ENOMEM;
+    if (st) {
+        ovp_relu2inst_net_free(net);
+        return st;
+    }
+    ovp_rng_gaussian_mat(g, kappa, &net->W0); /* w_r(0) ~ N(0, κ²I) */
+    ovp_rng_signs(g, net->a, m);              /* a_r ~ unif{−1, +1} */
+    return OVP_OK;
+}
+
+void ovp_relu2inst_net_free(ovp_relu2inst_net *net)
+{
+    ovp_mat_free(&net->W0);
+    ovp_mat_free(&net->H);
+    free(net->a);
+    ovp_relu2_gd_free(&net->gd);
+    ovp_work_free(&net->ws);
+    *net = (ovp_relu2inst_net){0};
 }

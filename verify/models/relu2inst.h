@@ -3,7 +3,8 @@
  * f(x) = (1/√m) Σ_r a_r relu(w_rᵀx) on inputs x_i with ‖x_i‖ = 1 (P3,
  * docs/du2019.md; Arora et al. 2019 study the same model). What every paper on
  * it computes before its tasks: the data (the --data file, or n points uniform
- * on S^{d−1} with N(0, 1) labels from the keyed stream (stream, "data", seed)),
+ * on S^{d−1} from the keyed stream (stream, "data", seed), with N(0, 1) labels from
+ * it or the labels of a given function),
  * K = XXᵀ, H∞ by its closed form (eq. 3.1), λ₀ = λ_min(H∞) and λ_max(H∞) with
  * λ₀'s rounding-error bound, the check of the hypothesis ‖x_i‖ = 1, the step η,
  * the widths and step P3's proofs ask for, and the refusal of user data whose
@@ -13,9 +14,12 @@
 
 #include "dataset.h"
 #include "mat.h"
+#include "relu2.h"
+#include "work.h"
 #include "run.h"
 #include "status.h"
 
+#include <gsl/gsl_rng.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +32,10 @@ typedef struct {
     double step;           /* η when > 0 (--step); 0: 1/λ_max(H∞) */
     double delta;          /* failure probability of the width formulas */
     int refuse_degenerate; /* λ₀ not above its error bound is bad input (OVP_EDATA), not a failed claim */
+    /* Synthetic labels y_i = label(x_i, d), named label_name in the provenance ("y = x_1");
+     * NULL: y ~ N(0, 1) from the data stream. */
+    double (*label)(const double *x, size_t d);
+    const char *label_name;
 } ovp_relu2inst_spec;
 
 typedef struct {
@@ -35,6 +43,7 @@ typedef struct {
     ovp_mat X, K, Hinf;     /* X n×d; K = XXᵀ full; H∞ upper triangle */
     double *y;              /* n labels */
     int user_data;          /* X, y from the spec (a file), not the stream */
+    const char *label_name; /* synthetic labels: the spec's label_name, or "y ~ N(0,1)" */
     double lambda0;         /* λ_min(H∞), computed */
     double lambda0_error;   /* |computed − exact λ₀| ≤ this (ovp_gram_lambda_error) */
     double lambda_max;      /* λ_max(H∞), computed */
@@ -82,5 +91,21 @@ void ovp_relu2inst_record_params(ovp_run *r, const ovp_relu2inst *in);
  * rate_linearised_slowest, width_required_gd, width_required_init,
  * h0_hinf_frobenius_sq_max, inputs_not_unit_norm, step_required_gd. */
 void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in);
+
+/* One task's network on an instance: W(0) (m×d, rows w_r(0) ~ N(0, κ²I)), the fixed
+ * output weights a (m, uniform ±1), drawn in that order from g; with sample_space, the
+ * GD state of kernels/models/relu2.h for n samples and width m (not started:
+ * ovp_relu2_gd_start from W0); H (n×n) for H(k), and a LAPACK workspace. */
+typedef struct {
+    ovp_mat W0, H;
+    double *a;
+    ovp_relu2_gd gd;
+    ovp_work ws;
+} ovp_relu2inst_net;
+
+/* Allocates and draws net (zeroed first; on failure it holds nothing): OVP_ENOMEM. */
+OVP_MUST_CHECK int ovp_relu2inst_net_init(const ovp_relu2inst *in, size_t m, double kappa, int sample_space,
+                                          gsl_rng *g, ovp_relu2inst_net *net);
+void ovp_relu2inst_net_free(ovp_relu2inst_net *net);
 
 #endif

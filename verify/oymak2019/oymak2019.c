@@ -258,12 +258,7 @@ const ovp_harness ovp_harness_oymak2019 = {
         "alpha^2 from the arc-cosine kernel, and the pseudo-inverse fit. Fig. 1: the spectrum.",
     .scales = "ci     GD n = 16, k = 1000..16000; sweep n = 25..200, k/n = 0.5..5 by 0.25, 10 seeds; Fig. 1\n"
               "paper  GD n = 64, k = 2000..32000; sweep n = 25..800, k/n = 0.5..5 by 0.1, 20 seeds; Fig. 1",
-    .tables = tables,
-    .n_tables = N_TABLES,
-    .options = options,
-    .n_options = sizeof options / sizeof *options,
-    .figures = figures,
-    .config = &config_spec,
+    OVP_HARNESS_STATICS(tables, N_TABLES),
     .setup = setup,
     .task = ovp_parts_task,
     .task_label = ovp_parts_label,

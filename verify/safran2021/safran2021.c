@@ -218,12 +218,7 @@ const ovp_harness ovp_harness_safran2021 = {
     .scales = "ci     n = 6..8, k = n..n+2, 500 runs per cell; P4.b/c at n = 4, 6, k = n..n+3 (seconds)\n"
               "paper  n = 6..20, k = n..n+2, 1000 runs per cell (45 000 runs); P4.b/c at n = 6, 10, 14, "
               "k = n..n+3;\n       P4.P21 at k = n = 6..20 (first 500 runs of each cell), 25, 30 (500 runs)",
-    .tables = safran2021_tables,
-    .n_tables = SAFRAN_N_TABLES,
-    .options = options,
-    .n_options = sizeof options / sizeof *options,
-    .figures = figures,
-    .config = &config_spec,
+    OVP_HARNESS_STATICS(safran2021_tables, SAFRAN_N_TABLES),
     .setup = setup,
     .task = ovp_parts_task,
     .task_label = ovp_parts_label,

@@ -6,7 +6,7 @@
  * labels ("random", the paper's random-label experiment); with --data the
  * file's labels are the true ones, and a seeded shuffle holds out rows for
  * testing. One task per (width m, replicate): from w_r(0) ~ N(0, κ²I),
- * a_r ~ unif{±1}, GD in sample space (kernels/models/relu2.h) for each label
+ * a_r ~ unif{±1}, GD (primal or sample space, kernels/models/relu2.h) for each label
  * set, recording ‖y − u(k)‖ against Theorem 4.1's eigen-projection prediction
  * and ‖W(k) − W(0)‖_F against Lemma 5.3's sqrt(r₀ᵀ(H∞)⁻¹r₀); for true labels,
  * the loss min(|f − y|, 1) on the test rows (fresh samples, or the held-out
@@ -745,8 +745,8 @@ static const char *const figures[] = {"arora2019_trajectory", "arora2019_labels"
 const ovp_harness ovp_harness_arora2019 = {
     .paper = &arora2019_paper,
     .summary =
-        "Trains du2019's two-layer ReLU net (a fixed, w_r(0) ~ N(0, kappa^2 I)) by GD on W in\n"
-        "sample space, for true labels (x_1, or the file's) and random ones (a permutation),\n"
+        "Trains du2019's two-layer ReLU net (a fixed, w_r(0) ~ N(0, kappa^2 I)) by GD on W (primal\n"
+        "or sample space, --gd-form), for true labels (x_1, or the file's) and random ones (a permutation),\n"
         "and checks Theorem 4.1's trajectory sqrt(sum_i (1 - eta lambda_i)^2k (v_i'r0)^2) from H_inf's\n"
         "eigenpairs, Lemma 5.3's distance sqrt(r0' H_inf^-1 r0) and Theorem 5.1's generalisation bound\n"
         "sqrt(2 y' H_inf^-1 y / n) (loss min(|f - y|, 1) on fresh samples, or on the rows --test-fraction\n"

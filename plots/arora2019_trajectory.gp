@@ -4,19 +4,21 @@
 # is H(0) (dotted): GD's gap to the dotted line is what activation patterns that flip add.
 file = results.'/trace.csv'
 eval distinct('widths', "results.'/runs.csv'", 1)
+eval distinct('reps', "results.'/runs.csv'", 2)
+R = words(reps)
 M = word(widths, words(widths)) + 0
 colour(lab) = lab == 0 ? '#21918c' : '#c8b41a'
 set logscale y
-set format y '10^{%T}'
-set xlabel 'iteration k'
-set ylabel '‖y − u(k)‖'
-set title sprintf('GD follows H_∞ eigen-projections (Arora et al. 2019), m = %.0f', M)
+set format y logfmt
+set xlabel L('iteration $k$', 'iteration k')
+set ylabel L('$\|y-u(k)\|$', '‖y − u(k)‖')
+set title ttl('P5.T4.1: GD vs $H^\infty$ eigen-projections', 'P5.T4.1: GD vs H^∞ eigen-projections')
 set key bottom left
-plot for [lab=0:1] file using 'iter':(column('m') == M && column('replicate') == 0 && column('random_labels') == lab ? \
+plot for [lab=0:1] for [j=1:R] file using 'iter':(column('m') == M && column('replicate') == word(reps, j) + 0 && column('random_labels') == lab ? \
         column('residual') : NaN) with lines lw 1.5 lc rgb colour(lab) \
-        title (lab == 0 ? 'true labels, GD' : 'random labels, GD'), \
-     for [lab=0:1] file using 'iter':(column('m') == M && column('replicate') == 0 && column('random_labels') == lab ? \
-        column('predicted') : NaN) with lines dt 2 lw 1.5 lc 'black' title (lab == 0 ? 'prediction (Theorem 4.1)' : ''), \
-     for [lab=0:1] file using 'iter':(column('m') == M && column('replicate') == 0 && column('random_labels') == lab ? \
+        title rep_title(j, lab == 0 ? sprintf(L('true labels, $m=%.0f$', 'true labels, m = %.0f'), M) : L('random labels', 'random labels')), \
+     for [lab=0:1] for [j=1:R] file using 'iter':(column('m') == M && column('replicate') == word(reps, j) + 0 && column('random_labels') == lab ? \
+        column('predicted') : NaN) with lines dt 2 lw 1.5 lc 'black' title rep_title(j, lab == 0 ? L('Theorem 4.1 (dashed)', 'Theorem 4.1 (dashed)') : ''), \
+     for [lab=0:1] for [j=1:R] file using 'iter':(column('m') == M && column('replicate') == word(reps, j) + 0 && column('random_labels') == lab ? \
         column('linearised') : NaN) with lines dt 3 lw 1.5 lc rgb colour(lab) \
-        title (lab == 0 ? 'linearised at W(0), H(0)' : '')
+        title rep_title(j, lab == 0 ? L('linearised at $W(0)$ (dotted)', 'linearised at W(0) (dotted)') : '')

@@ -2,8 +2,7 @@
 # dgemm roofline measured in the same run (the figure that travels between
 # machines). Horizontal bars, in the order ovp bench ran them.
 file = results.'/latest.csv'
-if (term_kind eq 'pdf') { set terminal pdfcairo size 5in,6in } else { set terminal pngcairo size 900,1000 }
-set output outfile
+eval term_scaled(1.5, 2.4)
 stats file using 0 nooutput
 N = STATS_records
 stats file using (stringcolumn('kernel') eq 'roofline.dgemm' ? column('gflops') : NaN) nooutput
@@ -14,7 +13,7 @@ set xrange [0:*]
 set xtics format '%.0f%%'
 set xlabel 'share of the dgemm roofline'
 set yrange [-N:1]
-set ytics scale 0 font ',8' noenhanced
+set ytics scale 0 font key_font noenhanced
 set grid xtics noytics
 set arrow from 80, graph 0 to 80, graph 1 nohead dt 2 lc rgb '#c8b41a'
 set label '80%' at 80, graph 1.01 center font ',8' textcolor rgb '#a08a10'

@@ -24,11 +24,12 @@ g0 = STATS_max
 d = NaN
 stats file using (d == d ? d : (d = column('d')), 0) nooutput
 set logscale xy
-set format y '10^{%T}'
-set xlabel 'training samples n'
-set ylabel 'L_{te} − L_{tr}  (logistic loss)'
-set title sprintf('Weight decay generalises: gap vs n, d = k = %.0f (Du and Lee 2018, Thm 4.4)', d)
-set key top right
-plot file using 'n':(column('gap') > 0 ? column('gap') : NaN) with points pt 6 ps 0.7 lc rgb '#9fb7d9' title 'one training set', \
-     means using 1:($2 > 0 ? $2 : NaN) with linespoints pt 7 lw 2 lc rgb '#1f5fa8' title sprintf('mean gap (fitted slope %.2f)', slope), \
-     g0 * sqrt(n0 / x) with lines dt 2 lw 1.5 lc 'black' title '√(d/n) rate (slope −1/2)'
+set format y logfmt
+set xlabel L('training samples $n$', 'training samples n')
+set ylabel L('$L_{\mathrm{te}} - L_{\mathrm{tr}}$ (logistic)', 'L_{te} − L_{tr} (logistic)')
+set title ttl(sprintf('Thm 4.4: gap vs $\sqrt{d/n}$, $d=k=%.0f$', d), sprintf('Thm 4.4: gap vs √(d/n), d = k = %.0f', d))
+set key bottom left
+set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
+plot file using 'n':(column('gap') > 0 ? column('gap') : NaN) with points pt 6 ps 0.7 lc rgb '#9fb7d9' title L('one training set', 'one training set'), \
+     means using 1:($2 > 0 ? $2 : NaN) with linespoints pt 7 lw 2 lc rgb '#1f5fa8' title sprintf(L('mean (fitted slope $%.2f$)', 'mean (fitted slope %.2f)'), slope), \
+     g0 * sqrt(n0 / x) with lines dt 2 lw 1.5 lc 'black' title L('$\sqrt{d/n}$ rate (slope $-1/2$)', '√(d/n) rate (slope −1/2)')

@@ -5,12 +5,7 @@
 # the squared (top) and logistic (bottom) losses. Curves: k = d (Theorem 3.1) and
 # k(k+1)/2 = n (Theorem 3.2). Cells are aggregated over seeds and initialisations by
 # one stats pass into arrays, written out as the datablock $cells.
-if (term_kind eq 'pdf') {
-    set terminal pdfcairo enhanced color font 'Helvetica,9' size 7in,5.6in linewidth 1.2 rounded
-} else {
-    set terminal pngcairo enhanced color font 'Helvetica,10' size 1200,960 linewidth 1.6 rounded
-}
-set output outfile
+eval term_scaled(2, 2)
 file = results.'/sosp.csv'
 eval distinct('ns', 'file', 2)
 N = words(ns)
@@ -49,25 +44,25 @@ set palette defined (0 '#ffffff', 0.15 '#fde0c5', 0.4 '#f59e72', 0.7 '#d1495b', 
 set cbrange [0:1]
 set xrange [lo(nv(1)):hi(nv(N))]
 set yrange [0.5:kmax + 0.5]
-set xlabel 'samples n'
-set ylabel 'hidden units k'
+set xlabel L('samples $n$', 'samples n')
+set ylabel L('hidden units $k$', 'hidden units k')
 set border 15
 set tics front
 set ytics 1 nomirror
 if (kmax > 12) { set ytics 2 }
 unset grid
-set key top left opaque box font ',8' samplen 2
-set multiplot layout 2, 2 title sprintf('Where local search fails: quadratic network, d = %.0f, λ-regularised (Du and Lee 2018)', d) font ',11'
+set key top left opaque box samplen 2
+set multiplot layout 2, 2 title ttl(sprintf('Thms 3.1, 3.2: non-global and spurious SOSPs by $(n, k)$, $d=%.0f$', d), sprintf('Thms 3.1, 3.2: non-global and spurious SOSPs by (n, k), d = %.0f', d))
 do for [loss = 0:1] {
     lname = loss == 0 ? 'squared loss' : 'logistic loss'
     do for [col = 5:6] {
-        set title sprintf('%s: %s', lname, col == 5 ? 'certificate fires (not a global minimum)' : 'spurious (worse than another init)')
+        set title sprintf('%s: %s', lname, col == 5 ? 'not global (certificate)' : 'spurious (worse than another init)')
         set colorbox
-        set cblabel 'fraction of SOSPs'
+        set cblabel L('fraction of SOSPs', 'fraction of SOSPs')
         plot cells using 2:($1 == loss ? $3 : NaN):(lo($2)):(hi($2)):($3 - 0.5):($3 + 0.5):col \
                 with boxxyerror fs solid 1.0 noborder lc palette notitle, \
-             d with lines lw 2 dt 1 lc 'black' title 'k = d (Thm 3.1)', \
-             threshold(x) with lines lw 2 dt 2 lc rgb '#1f5fa8' title 'k(k+1)/2 = n (Thm 3.2)'
+             d with lines lw 2 dt 1 lc 'black' title L('$k=d$ (Thm 3.1)', 'k = d (Thm 3.1)'), \
+             threshold(x) with lines lw 2 dt 2 lc rgb '#1f5fa8' title L('$k(k+1)/2=n$ (Thm 3.2)', 'k(k+1)/2 = n (Thm 3.2)')
     }
 }
 unset multiplot

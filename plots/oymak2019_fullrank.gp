@@ -4,25 +4,24 @@
 file = results.'/sweep.csv'
 eval distinct('ns', 'file', 1)
 N = words(ns)
-eval term_scaled(1.0, 1.5)
-set multiplot layout 2, 1 title 'Theorem 2: Φ = relu(WX^T) has full rank from k = n; σ_{min}/√k ≥ α/2 needs a few times more'
-set xlabel 'k / n'
+eval term_scaled(1.0, 1.8)
+set multiplot layout 2, 1 title ttl('P2.T2: $\sigma_{\min}(\Phi)/\sqrt{k} \ge \alpha/2$ vs $k/n$', 'P2.T2: σ_{min}(Φ)/√k ≥ α/2 vs k/n')
+set xlabel L('$k/n$', 'k / n')
 set key bottom right
 set logscale y
-set format y '10^{%T}'
-set ylabel 'σ_{min}(Φ)/√k ÷ (α/2)'
-set yrange [1e-3:3]
-set title 'the bound, mean over seeds'
+set format y logfmt
+set ylabel L('$\sigma_{\min}(\Phi)/\sqrt{k}\,/\,(\alpha/2)$', 'σ_{min}(Φ)/√k ÷ (α/2)')
+set title L('mean over seeds', 'mean over seeds')
 plot for [i=1:N] file using 'k_over_n':(column('n') == word(ns, i) + 0 && column('k_over_n') >= 1 ? column('sigma_min_sqrtk') / column('half_alpha') : NaN) \
-        smooth unique with linespoints pt 7 ps 0.5 lw 1.5 lc palette frac sweep(i, N) title sprintf('n = %s', word(ns, i)), \
-     1 with lines dt 2 lc 'black' title 'α/2'
+        smooth unique with linespoints pt 7 ps 0.5 lw 1.5 lc palette frac sweep(i, N) title sprintf(L('$n=%s$', 'n = %s'), word(ns, i)), \
+     1 with lines dt 2 lc 'black' title L('$\alpha/2$', 'α/2')
 unset logscale y
 set format y '%g'
 set yrange [-0.05:1.05]
-set ylabel 'fraction of seeds'
-set title 'full rank (dashed) and σ_{min}/√k ≥ α/2 (solid)'
+set ylabel L('fraction of seeds', 'fraction of seeds')
+set title L('full rank (dashed), $\sigma_{\min}/\sqrt{k} \ge \alpha/2$ (solid)', 'full rank (dashed), σ_{min}/√k ≥ α/2 (solid)')
 plot for [i=1:N] file using 'k_over_n':(column('n') == word(ns, i) + 0 ? column('holds') : NaN) \
-        smooth unique with lines lw 1.5 lc palette frac sweep(i, N) title sprintf('n = %s', word(ns, i)), \
+        smooth unique with lines lw 1.5 lc palette frac sweep(i, N) title sprintf(L('$n=%s$', 'n = %s'), word(ns, i)), \
      for [i=1:N] file using 'k_over_n':(column('n') == word(ns, i) + 0 ? column('full_rank') : NaN) \
         smooth unique with lines dt 2 lw 1.5 lc palette frac sweep(i, N) notitle
 unset multiplot

@@ -30,18 +30,18 @@ ref_n(n) = k0 * n / n0
 ref_nlogn(n) = k0 * n * log(n) / (n0 * log(n0))
 thm(n, k, a) = n * log(n) * log(k) / a**2
 set logscale xy
-set xlabel 'samples n'
-set ylabel 'width k'
-set format y '10^{%T}'
-set title 'Theorem 2: the smallest width k* with σ_{min}(Φ)/√k ≥ α/2 for every seed'
+set xlabel L('samples $n$', 'samples n')
+set ylabel L('width $k$', 'width k')
+set format y '%g'
+set title ttl('P2.T2.k: $k^*$ vs $n\log(n)\log(k)/\alpha^2$', 'P2.T2.k: k* vs n log(n) log(k)/α^2')
 set key top left
 set xrange [n0 / 1.3:n1 * 1.3]
-set yrange [k0 / 2:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 set xtics ()
 do for [w in nlist] { set xtics add (w w + 0) }
-plot file using 'n':'kstar' with points pt 7 ps 0.4 lc 'gray60' title 'k* of each seed', \
-     table using 'n':'kstar' with linespoints pt 7 ps 1.2 lw 2 lc rgb '#3b528b' title 'k* (every seed)', \
-     table using 'n':(ref_n(column('n'))) with lines dt 2 lw 1.2 lc 'black' title 'n (scaled)', \
-     table using 'n':(ref_nlogn(column('n'))) with lines dt 4 lw 1.2 lc rgb '#21918c' title 'n log n (scaled)', \
+plot file using 'n':'kstar' with points pt 7 ps 0.4 lc 'gray60' title L('$k^*$ of each seed', 'k* of each seed'), \
+     table using 'n':'kstar' with linespoints pt 7 ps 1.2 lw 2 lc rgb '#3b528b' title L('$k^*$ (every seed)', 'k* (every seed)'), \
+     table using 'n':(ref_n(column('n'))) with lines dt 2 lw 1.2 lc 'black' title L('$n$ (scaled)', 'n (scaled)'), \
+     table using 'n':(ref_nlogn(column('n'))) with lines dt 4 lw 1.2 lc rgb '#21918c' title L('$n\log n$ (scaled)', 'n log n (scaled)'), \
      table using 'n':(k0 * thm(column('n'), column('kstar'), column('alpha')) / thm(n0, k0, a0)) \
-        with lines dt 3 lw 1.5 lc rgb '#c8b41a' title 'n log(n) log(k)/α^2 (scaled)'
+        with lines dt 3 lw 1.5 lc rgb '#c8b41a' title L('$n\log(n)\log(k)/\alpha^2$ (scaled)', 'n log(n) log(k)/α^2 (scaled)')

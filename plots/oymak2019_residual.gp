@@ -4,14 +4,13 @@
 file = results.'/gd_trace.csv'
 gd = results.'/gd.csv'
 models = 'softplus quadratic relu linear'
-names = "'softplus φ' 'quadratic φ = z^2' 'ReLU φ' 'linear f = Xθ'"
-eval term_scaled(1.6, 1.4)
-set multiplot layout 2, 2 title 'Theorem 1: GD converges linearly, far faster than the bound (1 − ηα^2/4)^τ'
+names = tex ? "'softplus $\\phi$' 'quadratic $\\phi=z^2$' 'ReLU $\\phi$' 'linear $f=X\\theta$'" : "'softplus φ' 'quadratic φ = z^2' 'ReLU φ' 'linear f = Xθ'"
+eval term_scaled(2, 2)
+set multiplot layout 2, 2 title ttl('P2.T1a: $\|r_\tau\|/\|r_0\|$ vs $(1-\eta\alpha^2/4)^\tau$', 'P2.T1a: ‖r_τ‖/‖r_0‖ vs (1 − ηα^2/4)^τ')
 set logscale y
-set format y '10^{%T}'
-set yrange [1e-11:2]
-set xlabel 'iteration τ'
-set ylabel '‖r_τ‖ / ‖r_0‖'
+set format y logfmt
+set xlabel L('iteration $\tau$', 'iteration τ')
+set ylabel L('$\|r_\tau\|/\|r_0\|$', '‖r_τ‖ / ‖r_0‖')
 set key bottom left
 do for [p = 1:words(models)] {
     m = word(models, p)
@@ -20,9 +19,9 @@ do for [p = 1:words(models)] {
     var = m eq 'linear' ? 'p' : 'k'
     set title word(names, p)
     plot for [i=1:N] file using 'iter':(strcol('model') eq m && column('k') == word(K, i) + 0 ? column('residual_ratio') : NaN) \
-            with lines lw 1.5 lc palette frac sweep(i, N) title sprintf('%s = %s', var, word(K, i)), \
+            with lines lw 1.5 lc palette frac sweep(i, N) title sprintf(L('$%s=%s$', '%s = %s'), var, word(K, i)), \
          for [i=1:N] file using 'iter':(strcol('model') eq m && column('k') == word(K, i) + 0 ? column('rate_bound') : NaN) \
             with lines dt 2 lw 1.2 lc palette frac sweep(i, N) notitle, \
-         NaN with lines dt 2 lw 1.2 lc 'black' title 'bound (1 − ηα^2/4)^τ'
+         NaN with lines dt 2 lw 1.2 lc palette frac 0 title L('bound (dashed, each colour)', 'bound (dashed, each colour)')
 }
 unset multiplot

@@ -8,11 +8,10 @@ nmax = word(ns, N)
 k = ''
 stats file using (k eq '' ? k = strcol(2) : k, 0) nooutput
 set logscale y
-set format y '10^{%T}'
-set xlabel sprintf('singular value index i, stretched to n = %s (i · %s/n)', nmax, nmax)
-set ylabel 'σ_i(Φ)'
-set title sprintf('Fig. 1: the spectrum of Φ = relu(WX^T), k = %s: bimodal, σ_{min} bounded away from 0', k)
-set xrange [0:nmax + 0]
+set format y logfmt
+set xlabel sprintf(L('index $i$, stretched to $n=%s$ ($i \cdot %s/n$)', 'index i, stretched to n = %s (i · %s/n)'), nmax, nmax)
+set ylabel L('$\sigma_i(\Phi)$', 'σ_i(Φ)')
+set title ttl(sprintf('P2.F1: spectrum of $\Phi=\mathrm{relu}(WX^\top)$, $k=%s$', k), sprintf('P2.F1: spectrum of Φ = relu(WX^T), k = %s', k))
 set key top right
 plot for [i=1:N] file using 'stretched_index':(column('n') == word(ns, i) + 0 ? column('sigma') : NaN) \
-        with lines lw 1.8 lc palette frac sweep(i, N) title sprintf('n = %s', word(ns, i))
+        with lines lw 1.8 lc palette frac sweep(i, N) title sprintf(L('$n=%s$', 'n = %s'), word(ns, i))

@@ -9,14 +9,15 @@ hi = STATS_max > 0 ? STATS_max : 0
 binw = (hi - lo) / 50.0
 bin(x) = binw * floor(x / binw) + binw / 2
 set xrange [lo - 2 * binw : hi + 2 * binw]
-set xlabel 'Σ_i ‖w_i‖ − k at the spurious minimum (k = n)'
-set ylabel 'runs'
-set title STATS_max <= 0 ? sprintf('The norm condition of the split construction, Σ_i‖w_i‖ ≤ k, holds in all %d runs', STATS_records) \
-                        : sprintf('The norm condition Σ_i‖w_i‖ ≤ k fails in some of the %d runs', STATS_records)
+set xlabel L('$\sum_i \|w_i\| - k$ at the spurious minimum ($k=n$)', 'Σ_i ‖w_i‖ − k at the spurious minimum (k = n)')
+set ylabel L('runs', 'runs')
+nruns = STATS_records
+set title ttl(sprintf('P4.d: $\sum_i \|w_i\| \le k$ at spurious minima (%d runs)', nruns), sprintf('P4.d: Σ_i‖w_i‖ ≤ k at spurious minima (%d runs)', nruns))
 set style fill solid 0.6 noborder
 set boxwidth binw * 0.9
-set key top left
+set key at graph 0.92, graph 0.98 right top
+set xtics rotate by 30 right
 set arrow from 0, graph 0 to 0, graph 1 nohead dt 2 lc 'black'
 plot file using (bin(spur(column('sum_norms_minus_k')))):(1) smooth frequency with boxes lc palette frac 0 \
-        title 'spurious minima, k = n', \
-     NaN with lines dt 2 lc 'black' title 'Σ_i‖w_i‖ = k'
+        title L('spurious minima, $k=n$', 'spurious minima, k = n'), \
+     NaN with lines dt 2 lc 'black' title L('$\sum_i\|w_i\|=k$', 'Σ_i‖w_i‖ = k')

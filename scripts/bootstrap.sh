@@ -12,12 +12,15 @@ packages=(
   libcriterion-dev gnuplot-nox
   zlib1g-dev libzip-dev nettle-dev librandom123-dev
   python3-sklearn
+  texlive-latex-base texlive-latex-recommended
 )
 # git records the commit in every summary.json; libblas-dev and liblapack-dev are
 # the Netlib reference, for the `reference` preset. zlib, libzip and nettle read
 # --data files: gzip, NumPy's .npz, and the SHA-256 recorded in the summary.
 # python3-sklearn ships scikit-learn's digits (digits.csv.gz), the real dataset of
 # arora2019's true-vs-random-label experiment (scripts/digits.sh); ovp reads the file, no Python runs.
+# texlive-latex-base and texlive-latex-recommended: the LaTeX test (tests/latex_test.sh)
+# compiles a figure of `ovp plot --format cairolatex` with pdflatex.
 # MPI is optional; bootstrap installs it so the distributed path is tested.
 [ "${OVP_NO_MPI:-0}" = 1 ] || packages+=(libopenmpi-dev openmpi-bin)
 # libFuzzer (clang + compiler-rt) for the fuzz label; optional.

@@ -10,7 +10,12 @@
 static const ovp_opt_spec plot_options[] = {
     {"results", OVP_OPT_STRING, "DIR", "results root to read (default results)", 0, 0, NULL},
     {"scale", OVP_OPT_CHOICE, "ci|paper", "which scale's results (default ci)", 0, 0, "ci|paper"},
-    {"figures", OVP_OPT_STRING, "DIR", "where figures go: DIR/SCALE/NAME_*.{png,pdf} (default plots/figures)", 0, 0, NULL},
+    {"figures", OVP_OPT_STRING, "DIR", "where figures go: DIR/SCALE/NAME_*.FORMAT (default plots/figures)", 0, 0, NULL},
+    {"format", OVP_OPT_STRING, "F,...",
+     "png, pdf, svg, cairolatex (NAME.tex + NAME-tex.pdf, for pdflatex), a comma list (default png,pdf)", 0, 0, NULL},
+    {"size", OVP_OPT_REAL_LIST, "W,H", "one panel's size in inches, text 9 pt (default 3.4,2.55: a paper column)", 1, 20,
+     NULL},
+    {"no-title", OVP_OPT_FLAG, NULL, "draw no titles (a caption states the claim)", 0, 0, NULL},
 };
 #define N_PLOT_OPTIONS (sizeof plot_options / sizeof *plot_options)
 
@@ -18,7 +23,7 @@ static void plot_help(void)
 {
     printf("usage: ovp plot NAME|all|bench [options]\n\n"
            "Renders a harness's figures with gnuplot (plots/NAME_*.gp) from the CSVs that\n"
-           "'ovp verify NAME' wrote, as PNG and PDF. 'bench' renders the benchmark report\n"
+           "'ovp verify NAME' wrote, as PNG and PDF (--format). 'bench' renders the benchmark report\n"
            "from RESULTS/bench/latest.csv into FIGURES/bench/.\n\nharnesses: ");
     ovp_cli_print_harness_names(stdout);
     printf("\n\noptions:\n");
@@ -26,13 +31,14 @@ static void plot_help(void)
 }
 
 /* The benchmark report: `ovp bench` wrote RESULTS/bench/latest.csv. */
-static int plot_bench(const ovp_args *a)
+static int plot_bench(const ovp_args *a, const ovp_plot_style *style)
 {
     static const char *const bench_figures[] = {"bench_roofline", "bench_scaling", NULL};
     char dir[4096], out[4096], err[1024];
     snprintf(dir, sizeof dir, "%s/bench", ovp_args_text(a, "results", "results"));
     snprintf(out, sizeof out, "%s/bench", ovp_args_text(a, "figures", "plots/figures"));
-    int st = ovp_plot_figures(dir, "latest.csv", "run 'ovp bench' first", bench_figures, out, err, sizeof err);
+    int st = ovp_plot_figures(dir, "latest.csv", "run 'ovp bench' first", bench_figures, out, style, err,
+                              sizeof err);
     if (st)
         fprintf(stderr, "ovp plot bench: %s\n", err);
     return ovp_runstatus_exit_code(st);
@@ -48,9 +54,21 @@ int ovp_cli_plot(int argc, char **argv)
         return ovp_cli_usage_error("plot", "give one harness NAME (or 'all')");
     const char *name = a.positional[0];
     const ovp_harness *h = ovp_harness_find(name);
-    if (strcmp(name, "bench") == 0)
-        return plot_bench(&a);
     char err[1024];
+    ovp_plot_style style = OVP_PLOT_STYLE_DEFAULT;
+    const char *formats = ovp_args_text(&a, "format", NULL);
+    if (formats && !(style.formats = ovp_plot_parse_formats(formats, err, sizeof err)))
+        return ovp_cli_usage_error("plot", err);
+    const ovp_opt_value *size = ovp_args_get(&a, "size");
+    if (size && size->n_list != 2)
+        return ovp_cli_usage_error("plot", "--size takes W,H: two sizes in inches");
+    if (size) {
+        style.width = size->list[0];
+        style.height = size->list[1];
+    }
+    style.title = !ovp_args_flag(&a, "no-title");
+    if (strcmp(name, "bench") == 0)
+        return plot_bench(&a, &style);
     if (!h && strcmp(name, "all") != 0) {
         snprintf(err, sizeof err, "unknown harness '%.40s'", name);
         return ovp_cli_usage_error("plot", err);
@@ -64,7 +82,7 @@ int ovp_cli_plot(int argc, char **argv)
             continue;
         if (!h && (!ovp_harnesses[i]->figures || !ovp_harnesses[i]->figures[0]))
             continue; /* 'all': a harness without figures needs no results */
-        int st = ovp_plot_harness(ovp_harnesses[i], results, scale, figures, err, sizeof err);
+        int st = ovp_plot_harness(ovp_harnesses[i], results, scale, figures, &style, err, sizeof err);
         if (st) {
             fprintf(stderr, "ovp plot %s: %s\n", ovp_harnesses[i]->paper->harness, err);
             code = ovp_runstatus_exit_code(st);

@@ -20,10 +20,49 @@ extern char **environ;
 #define OVP_GNUPLOT "gnuplot"
 #endif
 
+/* $OVP_PLOTS_DIR; else an installed ovp's BINDIR/../share/ovp/plots, found from
+ * the running executable (not argv[0], not the cwd); else the source tree's. */
 static const char *plots_dir(void)
 {
     const char *env = getenv("OVP_PLOTS_DIR");
-    return env && *env ? env : OVP_SOURCE_DIR "/plots";
+    if (env && *env)
+        return env;
+    static char installed[4096];
+    static int looked;
+    if (!looked) {
+        looked = 1;
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+        if (slash) {
+            *slash = '\0';
+            if (snprintf(installed, sizeof installed, "%s/../share/ovp/plots", exe) >= (int)sizeof installed ||
+                !ovp_fs_exists(installed))
+                installed[0] = '\0';
+        }
+    }
+    return installed[0] ? installed : OVP_SOURCE_DIR "/plots";
+}
+
+unsigned ovp_plot_parse_formats(const char *list, char *err, size_t errlen)
+{
+    static const char *const names[] = {"png", "pdf", "svg", "cairolatex"};
+    unsigned bits = 0;
+    const char *p = list ? list : "";
+    do {
+        size_t len = strcspn(p, ",");
+        unsigned bit = 0;
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+            if (len == strlen(names[i]) && strncmp(p, names[i], len) == 0)
+                bit = 1u << i;
+        if (!bit) {
+            snprintf(err, errlen, "unknown format '%.*s' (png, pdf, svg, cairolatex)", (int)(len < 40 ? len : 40), p);
+            return 0;
+        }
+        bits |= bit;
+        p += len;
+    } while (*p++ == ',');
+    return bits;
 }
 
 /* True when s can go into a single-quoted gnuplot string as is: an absolute path of
@@ -42,13 +81,16 @@ static int safe_path(const char *s)
 /* Every path handed to gnuplot lies in the private directory ovp_plot_figures made,
  * so is safe_path; checked again here so that a later change cannot reopen the hole. */
 static int run_gnuplot(const char *script, const char *results, const char *outfile, const char *kind,
-                       const char *plots, const char *shown, char *err, size_t errlen)
+                       const char *plots, const ovp_plot_style *style, const char *shown, char *err,
+                       size_t errlen)
 {
-    char setup[1200];
+    char setup[1400];
     if (!safe_path(script) || !safe_path(results) || !safe_path(outfile) || !safe_path(plots) ||
         snprintf(setup, sizeof setup,
-                 "results='%s'; outfile='%s'; term_kind='%s'; plots='%s'; load plots.'/style.gp'", results,
-                 outfile, kind, plots) >= (int)sizeof setup) {
+                 "results='%s'; outfile='%s'; term_kind='%s'; plots='%s'; tex=%d; show_title=%d; "
+                 "size_w=%.4f; size_h=%.4f; load plots.'/style.gp'",
+                 results, outfile, kind, plots, strcmp(kind, "cairolatex") == 0, style->title != 0,
+                 style->width, style->height) >= (int)sizeof setup) {
         snprintf(err, errlen, "unsafe path for gnuplot: %s", outfile);
         return OVP_EIO;
     }
@@ -150,13 +192,41 @@ static int link_into(const char *dir, const char *name, const char *target, char
 /* Removes the private directory: only the names ovp_plot_figures puts there. */
 static void remove_private(const char *dir)
 {
-    static const char *const names[] = {"results", "plots", "figure.png", "figure.pdf"};
+    static const char *const names[] = {"results", "plots", "figure.png", "figure.pdf", "figure.svg", "figure.tex"};
     char path[300];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         unlink(path);
     }
     rmdir(dir);
+}
+
+/* cairolatex's .tex includes its graphics by the absolute name gnuplot wrote
+ * (in the private directory): point it at the published bare name instead. */
+static int retarget_tex(const char *path, const char *from, const char *to, char *err, size_t errlen)
+{
+    char *text;
+    size_t len;
+    int st = ovp_fs_read_file(path, &text, &len, err, errlen);
+    if (st)
+        return st;
+    char key[400];
+    snprintf(key, sizeof key, "{%s}", from);
+    char *at = strstr(text, key);
+    if (!at) {
+        snprintf(err, errlen, "gnuplot's cairolatex output does not include %s", from);
+        free(text);
+        return OVP_EIO;
+    }
+    FILE *f = fopen(path, "wb");
+    size_t head = (size_t)(at - text);
+    int ok = f && fwrite(text, 1, head, f) == head && fprintf(f, "{%s}%s", to, at + strlen(key)) >= 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (!ok)
+        snprintf(err, errlen, "cannot rewrite %s", path);
+    free(text);
+    return ok ? OVP_OK : OVP_EIO;
 }
 
 /* Moves a rendered figure to final so that it appears whole or not at all: a rename,
@@ -187,7 +257,8 @@ static int publish(const char *src, const char *final, char *err, size_t errlen)
 }
 
 int ovp_plot_figures(const char *data_dir, const char *required, const char *hint,
-                     const char *const *figures, const char *out_dir, char *err, size_t errlen)
+                     const char *const *figures, const char *out_dir, const ovp_plot_style *style, char *err,
+                     size_t errlen)
 {
     char need[4400];
     snprintf(need, sizeof need, "%s/%s", data_dir, required);
@@ -221,17 +292,33 @@ int ovp_plot_figures(const char *data_dir, const char *required, const char *hin
     if ((st = link_into(priv, "results", data_dir, err, errlen)) ||
         (st = link_into(priv, "plots", plots_dir(), err, errlen)))
         goto done;
-    static const char *const kinds[] = {"png", "pdf"};
+    static const char *const kinds[] = {"png", "pdf", "svg", "cairolatex"};
+    static const char *const exts[] = {"png", "pdf", "svg", "tex"};
     for (const char *const *fig = figures; fig && *fig; fig++) {
         char script[4200], linked[400];
         snprintf(script, sizeof script, "%s/%s.gp", plots_dir(), *fig);
         snprintf(linked, sizeof linked, "%s/%s.gp", plots, *fig);
-        for (size_t k = 0; k < 2; k++) {
-            char rendered[300], final[4400];
-            snprintf(rendered, sizeof rendered, "%s/figure.%s", priv, kinds[k]);
-            snprintf(final, sizeof final, "%s/%s.%s", out_dir, *fig, kinds[k]);
-            if ((st = run_gnuplot(linked, results, rendered, kinds[k], plots, script, err, errlen)) ||
-                (k == 1 && (st = pin_pdf_date(rendered, err, errlen))) ||
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+            if (!(style->formats & (1u << k)))
+                continue;
+            char rendered[300], final[4400], graphics[300], stem[300];
+            snprintf(rendered, sizeof rendered, "%s/figure.%s", priv, exts[k]);
+            snprintf(final, sizeof final, "%s/%s.%s", out_dir, *fig, exts[k]);
+            if ((st = run_gnuplot(linked, results, rendered, kinds[k], plots, style, script, err, errlen)))
+                goto done;
+            if ((1u << k) == OVP_PLOT_CAIROLATEX) {
+                /* gnuplot wrote the graphics beside the .tex as figure.pdf */
+                snprintf(graphics, sizeof graphics, "%s/figure.pdf", priv);
+                snprintf(stem, sizeof stem, "%s/figure", priv);
+                char name[300], gfinal[4400];
+                snprintf(name, sizeof name, "%s-tex", *fig);
+                snprintf(gfinal, sizeof gfinal, "%s/%s.pdf", out_dir, name);
+                if ((st = retarget_tex(rendered, stem, name, err, errlen)) ||
+                    (st = pin_pdf_date(graphics, err, errlen)) || (st = publish(graphics, gfinal, err, errlen)))
+                    goto done;
+                printf("figure: %s\n", gfinal);
+            }
+            if (((1u << k) == OVP_PLOT_PDF && (st = pin_pdf_date(rendered, err, errlen))) ||
                 (st = publish(rendered, final, err, errlen)))
                 goto done;
             printf("figure: %s\n", final);
@@ -243,7 +330,7 @@ done:
 }
 
 int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scale,
-                     const char *figures, char *err, size_t errlen)
+                     const char *figures, const ovp_plot_style *style, char *err, size_t errlen)
 {
     char dir[4096], out[4096], hint[256];
     snprintf(dir, sizeof dir, "%s/%s/%s", results, h->paper->harness, scale);
@@ -254,5 +341,5 @@ int ovp_plot_harness(const ovp_harness *h, const char *results, const char *scal
     snprintf(summary, sizeof summary, "%s/summary.json", dir);
     if (ovp_fs_exists(summary) && ovp_results_check(dir, err, errlen))
         return OVP_EDATA;
-    return ovp_plot_figures(dir, "summary.json", hint, h->figures, out, err, errlen);
+    return ovp_plot_figures(dir, "summary.json", hint, h->figures, out, style, err, errlen);
 }

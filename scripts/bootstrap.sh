@@ -13,6 +13,7 @@ packages=(
   zlib1g-dev libzip-dev nettle-dev librandom123-dev
   python3-sklearn
   texlive-latex-base texlive-latex-recommended
+  python3 python3-yaml
 )
 # git records the commit in every summary.json; libblas-dev and liblapack-dev are
 # the Netlib reference, for the `reference` preset. zlib, libzip and nettle read
@@ -21,6 +22,7 @@ packages=(
 # arora2019's true-vs-random-label experiment (scripts/digits.sh); ovp reads the file, no Python runs.
 # texlive-latex-base and texlive-latex-recommended: the LaTeX test (tests/latex_test.sh)
 # compiles a figure of `ovp plot --format cairolatex` with pdflatex.
+# python3 and python3-yaml: the tests that read JUnit XML and the CI workflow's YAML.
 # MPI is optional; bootstrap installs it so the distributed path is tested.
 [ "${OVP_NO_MPI:-0}" = 1 ] || packages+=(libopenmpi-dev openmpi-bin)
 # libFuzzer (clang + compiler-rt) for the fuzz label; optional.

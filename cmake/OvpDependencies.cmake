@@ -1,6 +1,6 @@
 # Finds ovp's dependencies, all Debian packages, and exposes them as imported
 # targets: ovp::gsl, ovp::lapacke, ovp::blas, ovp::dataio (zlib, libzip,
-# nettle), and MPI::MPI_C when OVP_MPI.
+# nettle, jansson), and MPI::MPI_C when OVP_MPI.
 #
 # The BLAS provider is linked by its real file, not through libblas.so.3, so
 # Debian's alternatives cannot switch it under a built binary; `ovp` still
@@ -55,14 +55,19 @@ set_target_properties(ovp::blas PROPERTIES INTERFACE_LINK_LIBRARIES "${OVP_BLAS_
 message(STATUS "ovp: BLAS provider ${OVP_BLAS}: ${OVP_BLAS_LIBRARIES}")
 
 # The --data reader: zlib (gzip files), libzip (NumPy's .npz, a zip archive),
-# nettle (the SHA-256 a user can check with sha256sum). pkg-config names them.
+# nettle (the SHA-256 a user can check with sha256sum); and jansson, the JSON
+# reader of verify/io/jsonread.c (summaries, bench baselines). pkg-config names them.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(OVP_ZLIB REQUIRED IMPORTED_TARGET zlib)
 pkg_check_modules(OVP_LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(OVP_NETTLE REQUIRED IMPORTED_TARGET nettle)
+pkg_check_modules(OVP_JANSSON IMPORTED_TARGET jansson)
+if(NOT OVP_JANSSON_FOUND)
+  message(FATAL_ERROR "jansson not found: run scripts/bootstrap.sh (package libjansson-dev)")
+endif()
 add_library(ovp::dataio INTERFACE IMPORTED)
 set_target_properties(ovp::dataio PROPERTIES INTERFACE_LINK_LIBRARIES
-  "PkgConfig::OVP_ZLIB;PkgConfig::OVP_LIBZIP;PkgConfig::OVP_NETTLE")
+  "PkgConfig::OVP_ZLIB;PkgConfig::OVP_LIBZIP;PkgConfig::OVP_NETTLE;PkgConfig::OVP_JANSSON")
 
 # Random123 (header-only): Philox4x64-10 for kernels/numerics/rng.c.
 find_path(OVP_RANDOM123_INCLUDE_DIR Random123/philox.h)

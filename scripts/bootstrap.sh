@@ -10,7 +10,7 @@ packages=(
   libopenblas-dev liblapacke-dev libgsl-dev
   libblas-dev liblapack-dev
   libcriterion-dev gnuplot-nox
-  zlib1g-dev libzip-dev nettle-dev librandom123-dev
+  zlib1g-dev libzip-dev nettle-dev librandom123-dev libjansson-dev
   python3-sklearn
   texlive-latex-base texlive-latex-recommended
   python3 python3-yaml
@@ -18,6 +18,7 @@ packages=(
 # git records the commit in every summary.json; libblas-dev and liblapack-dev are
 # the Netlib reference, for the `reference` preset. zlib, libzip and nettle read
 # --data files: gzip, NumPy's .npz, and the SHA-256 recorded in the summary.
+# libjansson-dev: the strict JSON reader behind verify/io/jsonread.c (summaries, bench baselines).
 # python3-sklearn ships scikit-learn's digits (digits.csv.gz), the real dataset of
 # arora2019's true-vs-random-label experiment (scripts/digits.sh); ovp reads the file, no Python runs.
 # texlive-latex-base and texlive-latex-recommended: the LaTeX test (tests/latex_test.sh)

@@ -70,6 +70,32 @@ void ovp_json_end_object(ovp_json *j) { close_container(j, '}'); }
 void ovp_json_begin_array(ovp_json *j) { open_container(j, '['); }
 void ovp_json_end_array(ovp_json *j) { close_container(j, ']'); }
 
+/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), or 0 when p starts none. */
+static size_t utf8_len(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    /* the allowed range of the second byte, by lead byte; later bytes are 80..BF */
+    unsigned char lo = 0x80, hi = 0xbf;
+    size_t n;
+    if (c >= 0xc2 && c <= 0xdf)
+        n = 2;
+    else if (c >= 0xe0 && c <= 0xef)
+        n = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+    else if (c >= 0xf0 && c <= 0xf4)
+        n = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+    else
+        return 0;
+    if (p[1] < lo || p[1] > hi)
+        return 0; /* also stops at the terminating NUL */
+    for (size_t k = 2; k < n; k++)
+        if (p[k] < 0x80 || p[k] > 0xbf)
+            return 0;
+    return n;
+}
+
 static void write_escaped(FILE *f, const char *s)
 {
     fputc('"', f);
@@ -81,10 +107,19 @@ static void write_escaped(FILE *f, const char *s)
         case '\r': fputs("\\r", f); break;
         case '\t': fputs("\\t", f); break;
         default:
-            if (*p < 0x20)
+            if (*p < 0x20) {
                 fprintf(f, "\\u%04x", *p);
-            else
+            } else if (*p < 0x80) {
                 fputc(*p, f);
+            } else {
+                size_t n = utf8_len(p);
+                if (n) {
+                    fwrite(p, 1, n, f);
+                    p += n - 1;
+                } else {
+                    fprintf(f, "\\u%04x", *p); /* not UTF-8: the byte as Latin-1 */
+                }
+            }
         }
     }
     fputc('"', f);

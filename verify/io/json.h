@@ -1,6 +1,13 @@
 /* verify/io/json.h: a minimal streaming JSON writer (objects, arrays, strings, numbers).
  * Numbers are written in their shortest exact round-trip form; NaN and ±Inf,
- * which JSON cannot hold, become null. Keys and strings are escaped. */
+ * which JSON cannot hold, become null. Keys and strings are escaped, and the
+ * output is always UTF-8: well-formed UTF-8 (RFC 3629) is copied as it is, and
+ * every byte that is not part of a well-formed sequence (a Latin-1 file name, a
+ * truncated or overlong sequence, an encoded surrogate) is read as Latin-1 and
+ * written as the escape \u00XX (byte 0xE9 -> "\u00e9", which reads back as é).
+ * Written here, not through jansson (which reads them back, jsonread.h): jansson
+ * prints reals as "%.17g" plus ".0" (0.10000000000000001, 1.0), where ovp keeps the
+ * shortest form and its own layout, byte for byte those of the committed results. */
 #ifndef OVP_JSON_H
 #define OVP_JSON_H
 

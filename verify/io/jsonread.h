@@ -1,6 +1,10 @@
-/* verify/io/jsonread.h: a small JSON reader (RFC 8259) into a tree, for reading
- * back ovp's own files (bench baselines, summaries). Strict: no comments, no
- * trailing commas; \u escapes are decoded to UTF-8. */
+/* verify/io/jsonread.h: a JSON reader (RFC 8259, through jansson) into a tree, for
+ * reading back ovp's own files (bench baselines, summaries). Strict: no comments,
+ * no trailing commas, no leading zeros or bare '.' in numbers ("01", "1."), no
+ * invalid UTF-8, no lone surrogate escapes, no repeated key in an object; a
+ * surrogate pair decodes to its one code point in UTF-8. \u0000 is refused (a
+ * C string would end there), never truncated. Numbers, integers too, are doubles
+ * (strtod of the text: bit for bit what ovp_json_format_double wrote). */
 #ifndef OVP_JSONREAD_H
 #define OVP_JSONREAD_H
 

@@ -41,8 +41,9 @@ oy="oymak2019 --n 8 --d 16 --widths 200,400 --iters 200 --sweep-n 10,20 --seeds 
 dl="dulee2018 --d 4 --ns 4,8 --ks 1,2,4 --seeds 2 --inits 2 --rad-samples 100 --gen-seeds 2 --quiet"
 
 # Reference runs, each alone in its folder. At these tiny sizes some empirical
-# claims fail (exit 1); what matters is that the attacked runs say the same.
-ref() { "$@" >/dev/null; local rc=$?; [ $rc -le 1 ] || bad "reference run '$*' exits $rc"; return $rc; }
+# claims fail (exit 4; 1 for a hypotheses-met one); what matters is that the
+# attacked runs say the same.
+ref() { "$@" >/dev/null; local rc=$?; [[ $rc =~ ^[014]$ ]] || bad "reference run '$*' exits $rc"; return $rc; }
 ref $ovp verify $du --seed 1 --out ref1
 ref $ovp verify $du --seed 2 --out ref2
 ref $ovp verify $sa --out ref1; sa_code=$?

@@ -133,7 +133,7 @@ Test(runkey, neutral_table_names_real_options_only)
     size_t neutral = 0;
     for (size_t k = 0; k < n; k++)
         neutral += ovp_cli_option_is_neutral(common[k].name);
-    cr_assert_eq(neutral, 5, "out, threads, shard, fresh, quiet (and nothing a harness adds)");
+    cr_assert_eq(neutral, 6, "out, threads, shard, fresh, quiet, junit (and nothing a harness adds)");
     for (size_t i = 0; i < ovp_n_harnesses; i++)
         for (size_t k = 0; k < ovp_harnesses[i]->n_options; k++)
             cr_assert_not(ovp_cli_option_is_neutral(ovp_harnesses[i]->options[k].name), "%s --%s",

@@ -1,7 +1,8 @@
 /* verify/cli/cli.c: the `ovp` command line: the top-level help and the dispatch
  * to one file per command (cmd_*.c; bench joins from verify/main.c).
- * Exit codes: 0 every claim held, 1 a claim failed, 2 bad input or usage,
- * 3 a runtime failure (LAPACK, I/O, memory). */
+ * Exit codes: 0 every claim held, 1 a hypotheses-met claim failed, 4 only
+ * empirical claims failed, 2 bad input or usage, 3 a runtime failure (LAPACK,
+ * I/O, memory). */
 #include "cli_internal.h"
 #include "fs.h"
 #include "provenance.h"
@@ -17,6 +18,7 @@ static const ovp_cli_command commands[] = {
     {"plot", "render a harness's figures (PNG and PDF) with gnuplot", ovp_cli_plot},
     {"merge", "combine the shards of a job array into one run's results", ovp_cli_merge},
     {"check", "whether a results folder holds one complete, unedited run", ovp_cli_check},
+    {"table", "a run's claim table as LaTeX, Markdown, CSV or JUnit XML", ovp_cli_table},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 

@@ -16,6 +16,7 @@ int ovp_cli_verify(int argc, char **argv);
 int ovp_cli_plot(int argc, char **argv);
 int ovp_cli_merge(int argc, char **argv);
 int ovp_cli_check(int argc, char **argv);
+int ovp_cli_table(int argc, char **argv);
 
 /* "ovp CMD: MSG" and where the help is, on stderr; returns OVP_EXIT_USAGE. */
 int ovp_cli_usage_error(const char *cmd, const char *msg);
@@ -46,7 +47,10 @@ typedef struct {
     const char *merge_dir;            /* `ovp merge`: the tasks' results dir, */
     const char *const *merge_sources; /* and more of them */
     size_t n_merge_sources;
+    char *written;                    /* not NULL: gets the folder whose summary.json the run
+                                       * wrote (OVP_CLI_PATH_MAX bytes), "" if none (--junit) */
 } ovp_cli_run_opts;
+#define OVP_CLI_PATH_MAX 4096
 
 /* Runs h with the parsed options a (common and h's own) into its results
  * folder, prints the verdicts on rank 0; returns the exit code. */

@@ -31,6 +31,7 @@ static const ovp_opt_spec verify_options[] = {
     {"shard", OVP_OPT_STRING, "I/N", "run only the I-th of N shares of the tasks (1 <= I <= N); then 'ovp merge'", 0, 0, NULL},
     {"fresh", OVP_OPT_FLAG, NULL, "recompute tasks a previous (interrupted) run already finished", 0, 0, NULL},
     {"quiet", OVP_OPT_FLAG, NULL, "no progress lines on stderr", 0, 0, NULL},
+    {"junit", OVP_OPT_STRING, "FILE", "also write a JUnit XML report: one testcase per claim record, one testsuite per harness", 0, 0, NULL},
 };
 #define N_VERIFY_OPTIONS (sizeof verify_options / sizeof *verify_options)
 
@@ -54,6 +55,7 @@ static const struct {
     {"shard", "which tasks this process computes; merge checks that every task is there"},
     {"fresh", "recomputes instead of loading: the same bits"},
     {"quiet", "progress lines only"},
+    {"junit", "a report of the claims, written after the run"},
 };
 #define N_NEUTRAL (sizeof neutral_options / sizeof *neutral_options)
 
@@ -160,7 +162,9 @@ static void verify_help(const ovp_harness *h)
                "Runs a harness: builds its instances, runs the kernels, checks every claim of\n"
                "its paper against the paper's bound, writes DIR/NAME/SCALE/summary.json and\n"
                "tidy CSVs, and prints the verdict table (claim, regime, bound, observed,\n"
-               "margin, verdict). 'all' runs every harness in turn.\n\nharnesses: ");
+               "margin, slack, verdict). 'all' runs every harness in turn. --junit FILE\n"
+               "writes the claims as a JUnit XML report for a CI (failures and skips\n"
+               "with their notes; 'ovp table NAME --junit' gives it from saved results).\n\nharnesses: ");
         ovp_cli_print_harness_names(stdout);
         printf(" (see 'ovp list', 'ovp verify NAME --help')\n\noptions:\n");
         ovp_args_print_help(stdout, verify_options, N_VERIFY_OPTIONS);
@@ -179,10 +183,14 @@ static void verify_help(const ovp_harness *h)
             printf(", %s.csv", h->tables[k].name);
         printf("\n");
     }
-    printf("\nexit status: 0 every claim held, 1 a claim failed, 2 bad input, 3 runtime error\n"
+    printf("\nexit status: 0 every claim held; 1 a hypotheses-met claim failed (a counterexample\n"
+           "or a bug); 4 only empirical claims failed; 2 bad input; 3 runtime error. With\n"
+           "'all', the worst of the harnesses' (3, 2, 1, 4, 0 from worst to best).\n"
            "Regime 'hypotheses-met' means the theorem's assumptions hold for the instance;\n"
            "'empirical' means they do not (usually the width) and the claim is tested as a\n"
-           "conjecture. margin = bound/observed (or its inverse), >= 1 when the claim holds.\n");
+           "conjecture. margin = bound/observed (or its inverse), >= 1 when the claim holds,\n"
+           "'-' when undefined (a bound or observed value <= 0); slack = bound - observed\n"
+           "(or its negative), >= 0 when the claim holds, always defined.\n");
 }
 
 /* Prints on rank 0 only: every rank runs the same deterministic code. */
@@ -192,6 +200,8 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
 {
     const char *name = h->paper->harness;
     char err[1024] = "", dir[4096];
+    if (o->written)
+        o->written[0] = '\0';
     ovp_run r;
     ovp_run_init(&r, h->paper, o->scale, o->seed);
     r.threads = o->threads;
@@ -305,9 +315,49 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
         printf("note: %s\n", r.notes[i]);
     ovp_results_print_table(stdout, &r);
     printf("results: %s/summary.json\n", dir);
-    int code = ovp_run_verdict(&r) == OVP_FAIL ? OVP_EXIT_FAIL : 0;
+    if (o->written)
+        snprintf(o->written, OVP_CLI_PATH_MAX, "%s", dir);
+    int code = ovp_results_exit_code(&r);
     ovp_run_free(&r);
     return code;
+}
+
+/* --junit FILE: the harnesses that ran (codes[i] >= 0), each read back from the
+ * summary.json it wrote (written[i]), or an error entry when it wrote none.
+ * Returns 0, or OVP_EXIT_RUNTIME when the report cannot be written. */
+static int write_junit(const char *path, const int *codes, char (*written)[OVP_CLI_PATH_MAX])
+{
+    ovp_results_summary *sums = calloc(ovp_n_harnesses, sizeof *sums);
+    ovp_results_junit_suite *suites = calloc(ovp_n_harnesses, sizeof *suites);
+    char err[1024] = "out of memory";
+    size_t n = 0;
+    int st = sums && suites ? OVP_OK : OVP_ENOMEM, unread = 0;
+    for (size_t i = 0; i < ovp_n_harnesses && !st; i++) {
+        if (codes[i] < 0)
+            continue;
+        ovp_results_junit_suite *u = &suites[n++];
+        u->harness = ovp_harnesses[i]->paper->harness;
+        u->code = codes[i];
+        if (!written[i][0])
+            continue; /* stopped before its results: an error entry */
+        if (ovp_results_read_summary(written[i], &sums[i], err, sizeof err) == OVP_OK)
+            u->summary = &sums[i];
+        else { /* cannot happen unless the folder changed under us: say so, report the rest */
+            fprintf(stderr, "ovp verify: --junit %s: %s\n", path, err);
+            u->code = OVP_EXIT_RUNTIME;
+            unread = 1;
+        }
+    }
+    if (!st)
+        st = ovp_results_write_junit(path, suites, n, err, sizeof err);
+    if (st) /* the results are saved: the report can be had from them */
+        fprintf(stderr, "ovp verify: --junit %s: %s (the results are saved: 'ovp table NAME --junit' prints "
+                "the report)\n", path, err);
+    for (size_t i = 0; sums && i < ovp_n_harnesses; i++)
+        ovp_results_summary_free(&sums[i]);
+    free(sums);
+    free(suites);
+    return st || unread ? OVP_EXIT_RUNTIME : 0;
 }
 
 /* "I/N", decimal digits only, with 1 <= I <= N, into a 0-based shard. */
@@ -378,6 +428,16 @@ int ovp_cli_parse_verify(int argc, char *const *argv, ovp_args *a, const ovp_har
         snprintf(err, errlen, "--fresh with --shard would delete the other shards' tasks");
         return OVP_EXIT_USAGE;
     }
+    const char *junit = ovp_args_text(a, "junit", NULL);
+    if (junit && (!junit[0] || junit[strlen(junit) - 1] == '/')) {
+        snprintf(err, errlen, "--junit needs a file name, e.g. --junit results/junit.xml");
+        return OVP_EXIT_USAGE;
+    }
+    if (junit && shards > 1) {
+        snprintf(err, errlen, "--junit reports the claims, which a shard does not check: after 'ovp merge', "
+                 "'ovp table NAME --junit' writes the report");
+        return OVP_EXIT_USAGE;
+    }
     return 0;
 }
 
@@ -416,13 +476,28 @@ int ovp_cli_verify(int argc, char **argv)
     o.argv = recorded;
     ovp_cli_fit_threads_to_cores("verify", &o.threads, &o.blas_threads);
     ovp_blasinfo_set_threads(o.blas_threads);
-    int worst = 0;
+    const char *junit = ovp_args_text(&a, "junit", NULL);
+    int worst = 0, *codes = calloc(ovp_n_harnesses, sizeof *codes);
+    char(*written)[OVP_CLI_PATH_MAX] = junit ? calloc(ovp_n_harnesses, sizeof *written) : NULL;
+    if (!codes || (junit && !written)) {
+        fprintf(stderr, "ovp verify: out of memory\n");
+        free(codes);
+        free(written);
+        return OVP_EXIT_RUNTIME;
+    }
     for (size_t i = 0; i < ovp_n_harnesses; i++) {
+        codes[i] = -1;
         if (!all && ovp_harnesses[i] != h)
             continue;
-        int code = ovp_cli_verify_one(ovp_harnesses[i], &a, &o);
-        worst = code > worst ? code : worst;
+        o.written = written ? written[i] : NULL;
+        codes[i] = ovp_cli_verify_one(ovp_harnesses[i], &a, &o);
+        worst = ovp_runstatus_exit_worst(worst, codes[i]);
     }
-    return ovp_ranks_max(worst);
+    if (junit && is_root())
+        worst = ovp_runstatus_exit_worst(worst, write_junit(junit, codes, written));
+    free(codes);
+    free(written);
+    /* the worst code of any rank: compared by severity, carried in the low byte */
+    return ovp_ranks_max(ovp_runstatus_exit_severity(worst) << 8 | worst) & 0xff;
 }
 

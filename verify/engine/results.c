@@ -271,20 +271,23 @@ void ovp_results_print_table(FILE *f, const ovp_run *r)
         wscope = b > wscope ? b : wscope;
     }
     fprintf(f, "\n%s (%s): %s\n", r->paper->harness, r->scale, r->paper->citation);
-    fprintf(f, "%-*s  %-*s  %-14s  %-2s %-11s  %-11s  %-9s  %s\n", (int)wid, "claim", (int)wscope,
-            "scope", "regime", "", "bound", "observed", "margin", "verdict");
+    fprintf(f, "%-*s  %-*s  %-14s  %-2s %-11s  %-11s  %-9s  %-9s  %s\n", (int)wid, "claim", (int)wscope,
+            "scope", "regime", "", "bound", "observed", "margin", "slack", "verdict");
     for (size_t i = 0; i < r->n_claims; i++) {
         const ovp_claim *c = r->claims[i];
-        char b[32], o[32], m[32];
+        char b[32], o[32], m[32], s[32];
+        /* margin is a ratio and slack a difference: apart, never one for the other */
         if (!isnan(c->margin))
             snprintf(m, sizeof m, "%.3g", c->margin);
-        else if (!isnan(c->slack))
-            snprintf(m, sizeof m, "%+.2g", c->slack); /* no ratio: show the slack */
         else
             strcpy(m, "-");
-        fprintf(f, "%-*s  %-*s  %-14s  %-2s %-11s  %-11s  %-9s  %s\n", (int)wid, c->id, (int)wscope,
+        if (!isnan(c->slack))
+            snprintf(s, sizeof s, "%+.3g", c->slack);
+        else
+            strcpy(s, "-");
+        fprintf(f, "%-*s  %-*s  %-14s  %-2s %-11s  %-11s  %-9s  %-9s  %s\n", (int)wid, c->id, (int)wscope,
                 c->scope[0] ? c->scope : "-", ovp_run_regime_name(c->regime), c->relation,
-                num(c->bound, b, sizeof b), num(c->observed, o, sizeof o), m,
+                num(c->bound, b, sizeof b), num(c->observed, o, sizeof o), m, s,
                 c->verdict == OVP_FAIL ? "FAIL" : ovp_run_verdict_name(c->verdict));
     }
     size_t fails = 0, skips = 0;
@@ -297,4 +300,256 @@ void ovp_results_print_table(FILE *f, const ovp_run *r)
             fprintf(f, "  %s %s: %s\n", r->claims[i]->id, r->claims[i]->scope, r->claims[i]->note);
     fprintf(f, "%s: %zu claims, %zu failed, %zu skipped -> %s\n", r->paper->harness, r->n_claims,
             fails, skips, fails ? "FAIL" : "pass");
+}
+
+int ovp_results_exit_code(const ovp_run *r)
+{
+    int code = 0;
+    for (size_t i = 0; i < r->n_claims; i++)
+        if (r->claims[i]->verdict == OVP_FAIL) {
+            if (r->claims[i]->regime == OVP_REGIME_MET)
+                return OVP_EXIT_FAIL; /* the theorem's hypotheses hold and its claim does not */
+            code = OVP_EXIT_EMPIRICAL;
+        }
+    return code;
+}
+
+/* A string member, "" when absent (the summary of an older ovp may lack one). */
+static const char *text_of(const ovp_jvalue *obj, const char *key)
+{
+    const char *s = ovp_jsonread_get_string(obj, key);
+    return s ? s : "";
+}
+
+int ovp_results_read_summary(const char *dir, ovp_results_summary *s, char *err, size_t errlen)
+{
+    char path[4200], *text, perr[256];
+    size_t len;
+    memset(s, 0, sizeof *s);
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    if (!ovp_fs_exists(path)) {
+        snprintf(err, errlen, "%s holds no complete run (no summary.json): run 'ovp verify' first", dir);
+        return OVP_EDATA;
+    }
+    int st = ovp_fs_read_file(path, &text, &len, err, errlen);
+    if (st)
+        return st;
+    ovp_jvalue *root = ovp_jsonread_parse(text, len, perr, sizeof perr);
+    free(text);
+    const ovp_jvalue *claims = root ? ovp_jsonread_get(root, "claims") : NULL;
+    if (!root || root->type != OVP_JOBJECT || !ovp_jsonread_get_string(root, "harness") || !claims ||
+        claims->type != OVP_JARRAY) {
+        snprintf(err, errlen, "%s is not a summary ovp wrote (%s): rerun 'ovp verify'", path,
+                 root ? "no harness or claims" : perr);
+        ovp_jsonread_free(root);
+        return OVP_EDATA;
+    }
+    s->claims = calloc(claims->n ? claims->n : 1, sizeof *s->claims);
+    if (!s->claims) {
+        ovp_jsonread_free(root);
+        snprintf(err, errlen, "out of memory");
+        return OVP_ENOMEM;
+    }
+    s->tree = root;
+    s->harness = text_of(root, "harness");
+    s->paper = text_of(root, "paper");
+    s->scale = text_of(root, "scale");
+    s->verdict = text_of(root, "verdict");
+    s->wall_s = ovp_jsonread_get_number(ovp_jsonread_get(root, "provenance"), "wall_s", 0);
+    for (size_t i = 0; i < claims->n; i++) {
+        const ovp_jvalue *c = claims->items[i];
+        if (c->type != OVP_JOBJECT)
+            continue;
+        ovp_results_claim *k = &s->claims[s->n_claims++];
+        k->id = text_of(c, "id");
+        k->scope = text_of(c, "scope");
+        k->regime = text_of(c, "regime");
+        k->relation = text_of(c, "relation");
+        k->verdict = text_of(c, "verdict");
+        k->note = text_of(c, "note");
+        k->bound = ovp_jsonread_get_number(c, "bound", NAN); /* null: NaN */
+        k->observed = ovp_jsonread_get_number(c, "observed", NAN);
+        k->margin = ovp_jsonread_get_number(c, "margin", NAN);
+        k->slack = ovp_jsonread_get_number(c, "slack", NAN);
+    }
+    return OVP_OK;
+}
+
+void ovp_results_summary_free(ovp_results_summary *s)
+{
+    free(s->claims);
+    ovp_jsonread_free(s->tree);
+    memset(s, 0, sizeof *s);
+}
+
+/* Length of the valid UTF-8 sequence at p (1 to 4), 0 when it is not one. */
+static size_t utf8_len(const unsigned char *p)
+{
+    size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 2 && p[0] < 0xC2)
+        return 0; /* overlong */
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* Text for an XML attribute or element: the five entities, line breaks kept as
+ * character references, and what XML 1.0 cannot hold (control characters,
+ * broken UTF-8) as '?', so that the file is always well-formed. */
+static void xml_text(FILE *f, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        size_t n = utf8_len(p);
+        switch (n == 1 ? *p : 0) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&apos;", f); break;
+        case '\n': fputs("&#10;", f); break;
+        case '\t': fputs("&#9;", f); break;
+        default:
+            if (n == 0 || (n == 1 && *p < 0x20))
+                fputc('?', f);
+            else
+                fwrite(p, 1, n, f);
+        }
+        p += n ? n : 1;
+    }
+}
+
+static void xml_attr(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, " %s=\"", name);
+    xml_text(f, value);
+    fputc('"', f);
+}
+
+/* What a failed or skipped record says: its note, or its comparison when it has none. */
+static void claim_message(const ovp_results_claim *c, char *buf, size_t len)
+{
+    if (c->note[0])
+        snprintf(buf, len, "%s", c->note);
+    else if (strcmp(c->verdict, "fail") == 0)
+        snprintf(buf, len, "observed %.6g, not %s bound %.6g", c->observed, c->relation, c->bound);
+    else
+        snprintf(buf, len, "not evaluated");
+}
+
+static void junit_case(FILE *f, const char *harness, const ovp_results_claim *c)
+{
+    char classname[256], name[256], msg[1024];
+    snprintf(classname, sizeof classname, "%s.%s", harness, c->regime);
+    snprintf(name, sizeof name, "%s%s%s", c->id, c->scope[0] ? " " : "", c->scope);
+    fputs("    <testcase", f);
+    xml_attr(f, "classname", classname);
+    xml_attr(f, "name", name);
+    fputs(" time=\"0\"", f);
+    int fail = strcmp(c->verdict, "fail") == 0, skip = strcmp(c->verdict, "skip") == 0;
+    if (!fail && !skip) {
+        fputs("/>\n", f);
+        return;
+    }
+    claim_message(c, msg, sizeof msg);
+    fputs(">\n      <", f);
+    fputs(fail ? "failure" : "skipped", f);
+    xml_attr(f, "message", msg);
+    if (fail) {
+        char detail[512], m[32], sl[32];
+        snprintf(detail, sizeof detail, "%s claim: observed %s bound; observed = %.17g, bound = %.17g, margin %s, "
+                 "slack %s", c->regime, c->relation, c->observed, c->bound, num(c->margin, m, sizeof m),
+                 num(c->slack, sl, sizeof sl));
+        xml_attr(f, "type", c->regime);
+        fputc('>', f);
+        xml_text(f, detail);
+        fputs("</failure>\n", f);
+    } else {
+        fputs("/>\n", f);
+    }
+    fputs("    </testcase>\n", f);
+}
+
+void ovp_results_print_junit(FILE *f, const ovp_results_junit_suite *suites, size_t n)
+{
+    size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+    double time = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ovp_results_summary *s = suites[i].summary;
+        if (!s) {
+            tests++, errors++;
+            continue;
+        }
+        tests += s->n_claims;
+        time += s->wall_s;
+        for (size_t k = 0; k < s->n_claims; k++) {
+            failures += strcmp(s->claims[k].verdict, "fail") == 0;
+            skipped += strcmp(s->claims[k].verdict, "skip") == 0;
+        }
+    }
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<testsuites name=\"ovp verify\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
+               "time=\"%.3f\">\n", tests, failures, errors, skipped, time);
+    for (size_t i = 0; i < n; i++) {
+        const ovp_results_summary *s = suites[i].summary;
+        fputs("  <testsuite", f);
+        xml_attr(f, "name", suites[i].harness);
+        if (!s) { /* stopped before its claims: one error, so a CI sees the harness */
+            char msg[256];
+            snprintf(msg, sizeof msg, "ovp verify %s stopped with exit code %d (2 bad input, 3 runtime failure) "
+                     "before checking its claims; its message is on stderr", suites[i].harness, suites[i].code);
+            fputs(" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n    <testcase", f);
+            xml_attr(f, "classname", suites[i].harness);
+            fputs(" name=\"run\" time=\"0\">\n      <error", f);
+            xml_attr(f, "message", msg);
+            fputs("/>\n    </testcase>\n  </testsuite>\n", f);
+            continue;
+        }
+        size_t fl = 0, sk = 0;
+        for (size_t k = 0; k < s->n_claims; k++) {
+            fl += strcmp(s->claims[k].verdict, "fail") == 0;
+            sk += strcmp(s->claims[k].verdict, "skip") == 0;
+        }
+        fprintf(f, " tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n", s->n_claims,
+                fl, sk, s->wall_s);
+        const char *props[][2] = {{"scale", s->scale}, {"paper", s->paper}, {"verdict", s->verdict}};
+        fputs("    <properties>\n", f);
+        for (size_t k = 0; k < sizeof props / sizeof *props; k++) {
+            fputs("      <property", f);
+            xml_attr(f, "name", props[k][0]);
+            xml_attr(f, "value", props[k][1]);
+            fputs("/>\n", f);
+        }
+        fputs("    </properties>\n", f);
+        for (size_t k = 0; k < s->n_claims; k++)
+            junit_case(f, suites[i].harness, &s->claims[k]);
+        fputs("  </testsuite>\n", f);
+    }
+    fputs("</testsuites>\n", f);
+}
+
+int ovp_results_write_junit(const char *path, const ovp_results_junit_suite *suites, size_t n, char *err,
+                            size_t errlen)
+{
+    char parent[4096];
+    int len = snprintf(parent, sizeof parent, "%s", path);
+    if (len < 0 || (size_t)len >= sizeof parent) {
+        snprintf(err, errlen, "--junit path too long");
+        return OVP_EINVAL;
+    }
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent) { /* the report's folder, made as --out's is */
+        *slash = '\0';
+        int st = ovp_fs_mkdirs(parent, err, errlen);
+        if (st)
+            return st;
+    }
+    ovp_fs_atomic_file af;
+    int st = ovp_fs_atomic_open(&af, path, err, errlen);
+    if (st)
+        return st;
+    ovp_results_print_junit(af.f, suites, n);
+    st = ovp_fs_atomic_commit(&af, err, errlen);
+    ovp_fs_atomic_abort(&af); /* a failed commit leaves no temporary */
+    return st;
 }

@@ -31,7 +31,51 @@ OVP_MUST_CHECK int ovp_results_write(const char *dir, const ovp_run *r, const ch
  * names the file and the fix. */
 OVP_MUST_CHECK int ovp_results_check(const char *dir, char *err, size_t errlen);
 
-/* Prints the verdict table: claim, scope, regime, bound, observed, margin, verdict. */
+/* Prints the verdict table: claim, scope, regime, relation, bound, observed,
+ * margin (the ratio, '-' where undefined), slack, verdict. */
 void ovp_results_print_table(FILE *f, const ovp_run *r);
+
+/* The exit code of a finished run: 0 when no claim failed, OVP_EXIT_FAIL when
+ * a hypotheses-met claim failed (a counterexample or a bug), OVP_EXIT_EMPIRICAL
+ * when only empirical claims failed (runstatus.h). */
+int ovp_results_exit_code(const ovp_run *r);
+
+/* One claim record as summary.json holds it: strings point into the parsed
+ * file ("" when absent), numbers are NaN where it holds null. */
+typedef struct {
+    const char *id, *scope, *regime, *relation, *verdict, *note;
+    double bound, observed, margin, slack;
+} ovp_results_claim;
+
+/* A run's summary.json read back (ovp table, --junit). */
+typedef struct {
+    const char *harness, *paper, *scale, *verdict;
+    double wall_s; /* provenance.wall_s, 0 when absent */
+    ovp_results_claim *claims;
+    size_t n_claims;
+    void *tree; /* the parsed file, which the strings point into */
+} ovp_results_summary;
+
+/* Reads dir/summary.json. OVP_EDATA with a message naming the file and the fix
+ * when it is missing, not JSON or not a summary; OVP_EIO when it cannot be read. */
+OVP_MUST_CHECK int ovp_results_read_summary(const char *dir, ovp_results_summary *s, char *err, size_t errlen);
+void ovp_results_summary_free(ovp_results_summary *s);
+
+/* One <testsuite> of a JUnit report: a harness's summary, or (summary NULL) a
+ * harness that stopped with exit code `code` before writing one. */
+typedef struct {
+    const char *harness;
+    const ovp_results_summary *summary;
+    int code;
+} ovp_results_junit_suite;
+
+/* JUnit XML: <testsuites> with one <testsuite> per harness, one <testcase> per
+ * claim record (classname "HARNESS.REGIME", name "ID SCOPE"), a failed claim as
+ * <failure message=NOTE>, a skipped one as <skipped message=NOTE>, a harness
+ * that did not finish as one <error> testcase. Every text is XML-escaped. */
+void ovp_results_print_junit(FILE *f, const ovp_results_junit_suite *suites, size_t n);
+/* The same into path, written atomically (fs.h); its folder is created. */
+OVP_MUST_CHECK int ovp_results_write_junit(const char *path, const ovp_results_junit_suite *suites, size_t n,
+                                           char *err, size_t errlen);
 
 #endif

@@ -18,3 +18,20 @@ int ovp_runstatus_exit_code(int status)
         return 0;
     return status == OVP_EINVAL || status == OVP_EDATA || status == OVP_EDOM ? OVP_EXIT_USAGE : OVP_EXIT_RUNTIME;
 }
+
+int ovp_runstatus_exit_severity(int code)
+{
+    switch (code) {
+    case 0: return 0;
+    case OVP_EXIT_EMPIRICAL: return 1; /* below FAIL: no theorem was contradicted */
+    case OVP_EXIT_FAIL: return 2;
+    case OVP_EXIT_USAGE: return 3;
+    case OVP_EXIT_RUNTIME: return 4;
+    default: return 5;
+    }
+}
+
+int ovp_runstatus_exit_worst(int a, int b)
+{
+    return ovp_runstatus_exit_severity(b) > ovp_runstatus_exit_severity(a) ? b : a;
+}

@@ -15,9 +15,11 @@ enum {
     OVP_EBUSY = 9     /* another process holds the resource (a results folder) */
 };
 
-/* Exit codes: 0 success (every claim held); FAIL a claim failed (bench: a
- * regression); USAGE bad input or usage; RUNTIME LAPACK, I/O, memory. */
-enum { OVP_EXIT_FAIL = 1, OVP_EXIT_USAGE = 2, OVP_EXIT_RUNTIME = 3 };
+/* Exit codes: 0 success (every claim held); FAIL a hypotheses-met claim failed,
+ * a counterexample or a bug (bench: a regression); USAGE bad input or usage;
+ * RUNTIME LAPACK, I/O, memory; EMPIRICAL only empirical claims failed (a
+ * conjecture tested where the theorem's assumptions do not hold). */
+enum { OVP_EXIT_FAIL = 1, OVP_EXIT_USAGE = 2, OVP_EXIT_RUNTIME = 3, OVP_EXIT_EMPIRICAL = 4 };
 
 /* Short English description of any status code: the kernel codes by
  * ovp_status_str, the file and run codes here; "unknown error" otherwise. */
@@ -28,5 +30,11 @@ const char *ovp_runstatus_text(int status);
  * OVP_EXIT_RUNTIME for every other code (OVP_EPARTIAL included: a shard's
  * partial run that was not asked for is a failure). */
 int ovp_runstatus_exit_code(int status);
+
+/* The more severe of two exit codes, for a command that runs several things
+ * (`ovp verify all`): 0 < EMPIRICAL < FAIL < USAGE < RUNTIME < any other code. */
+int ovp_runstatus_exit_worst(int a, int b);
+/* A code's place in that order (0 for 0), to compare codes across MPI ranks. */
+int ovp_runstatus_exit_severity(int code);
 
 #endif

@@ -19,6 +19,7 @@ static const ovp_cli_command commands[] = {
     {"merge", "combine the shards of a job array into one run's results", ovp_cli_merge},
     {"check", "whether a results folder holds one complete, unedited run", ovp_cli_check},
     {"table", "a run's claim table as LaTeX, Markdown, CSV or JUnit XML", ovp_cli_table},
+    {"diff", "compare two runs' results (claims, quantities, CSVs) within a tolerance", ovp_cli_diff},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 

@@ -1,5 +1,6 @@
 /* verify/cli/cli_common.c: what the commands share: the usage message, the
- * options prologue, and the listings of harnesses and claims. */
+ * options prologue, the listings of harnesses and claims, and the run folder
+ * of a (tagged) run. */
 #include "cli_internal.h"
 #include "runstatus.h"
 
@@ -54,4 +55,30 @@ void ovp_cli_print_claims(FILE *f, const ovp_paper *paper, const char *prefix)
         w = strlen(paper->claims[k].id) > w ? strlen(paper->claims[k].id) : w;
     for (size_t k = 0; k < paper->n_claims; k++)
         fprintf(f, "%s%-*s  %s\n", prefix, (int)w, paper->claims[k].id, paper->claims[k].statement);
+}
+
+int ovp_cli_check_tag(const char *tag, char *err, size_t errlen)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+    size_t n = strlen(tag);
+    if (n == 0 || n > OVP_CLI_MAX_TAG || strspn(tag, safe) != n || strcmp(tag, ".") == 0 ||
+        strcmp(tag, "..") == 0) {
+        snprintf(err, errlen, "--tag '%.40s' is not a safe folder name: use 1 to %d of A-Z a-z 0-9 . _ - "
+                 "(not . or ..), e.g. --tag lambda-1e-3", tag, OVP_CLI_MAX_TAG);
+        return OVP_EXIT_USAGE;
+    }
+    /* A tagged run lives inside the untagged run's folder, beside its tasks/. */
+    if (strcmp(tag, "tasks") == 0) {
+        snprintf(err, errlen, "--tag tasks would be the checkpoint folder of the untagged run: choose another tag");
+        return OVP_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int ovp_cli_run_dir(const char *root, const char *harness, const char *scale, const char *tag, char *buf,
+                    size_t len)
+{
+    int n = tag ? snprintf(buf, len, "%s/%s/%s/%s", root, harness, scale, tag)
+                : snprintf(buf, len, "%s/%s/%s", root, harness, scale);
+    return n < 0 || (size_t)n >= len ? OVP_EINVAL : OVP_OK;
 }

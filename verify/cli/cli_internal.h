@@ -17,6 +17,7 @@ int ovp_cli_plot(int argc, char **argv);
 int ovp_cli_merge(int argc, char **argv);
 int ovp_cli_check(int argc, char **argv);
 int ovp_cli_table(int argc, char **argv);
+int ovp_cli_diff(int argc, char **argv);
 
 /* "ovp CMD: MSG" and where the help is, on stderr; returns OVP_EXIT_USAGE. */
 int ovp_cli_usage_error(const char *cmd, const char *msg);
@@ -35,9 +36,22 @@ void ovp_cli_print_indented(FILE *f, const char *text, const char *prefix);
 /* One line per claim of a paper, prefixed: its id (aligned) and statement. */
 void ovp_cli_print_claims(FILE *f, const ovp_paper *paper, const char *prefix);
 
+/* --tag TAG keeps the runs of a sweep apart: ROOT/NAME/SCALE/TAG/ (inside the
+ * untagged run's folder, so every run of NAME at SCALE stays under one path).
+ * A tag is a safe folder name: 1 to OVP_CLI_MAX_TAG of [A-Za-z0-9._-], not . or
+ * .., nor tasks (the untagged run's checkpoint). 0, or OVP_EXIT_USAGE with the
+ * cause and the fix in err. */
+#define OVP_CLI_MAX_TAG 64
+int ovp_cli_check_tag(const char *tag, char *err, size_t errlen);
+/* ROOT/NAME/SCALE, or ROOT/NAME/SCALE/TAG when tag is not NULL, into buf;
+ * OVP_EINVAL when it does not fit. */
+int ovp_cli_run_dir(const char *root, const char *harness, const char *scale, const char *tag, char *buf,
+                    size_t len);
+
 /* One harness run as `ovp verify` and `ovp merge` do it (cmd_verify.c). */
 typedef struct {
     const char *scale, *out;
+    const char *tag;                  /* --tag: OUT/NAME/SCALE/TAG (NULL: none) */
     uint64_t seed;
     int threads, blas_threads, quiet, fresh;
     size_t shard, shards;             /* 0-based shard of `shards` (0: all tasks) */

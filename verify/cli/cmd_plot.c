@@ -1,7 +1,9 @@
 /* verify/cli/cmd_plot.c: `ovp plot`: a harness's figures, or the benchmark
  * report's, rendered with gnuplot (plot.c). */
 #include "cli_internal.h"
+#include "fs.h"
 #include "plot.h"
+#include "results.h"
 #include "runstatus.h"
 
 #include <stdio.h>
@@ -16,6 +18,7 @@ static const ovp_opt_spec plot_options[] = {
     {"size", OVP_OPT_REAL_LIST, "W,H", "one panel's size in inches, text 9 pt (default 3.4,2.55: a paper column)", 1, 20,
      NULL},
     {"no-title", OVP_OPT_FLAG, NULL, "draw no titles (a caption states the claim)", 0, 0, NULL},
+    {"tag", OVP_OPT_STRING, "TAG", "the run of 'ovp verify --tag TAG': RESULTS/NAME/SCALE/TAG, figures in DIR/SCALE/TAG/", 0, 0, NULL},
 };
 #define N_PLOT_OPTIONS (sizeof plot_options / sizeof *plot_options)
 
@@ -24,10 +27,29 @@ static void plot_help(void)
     printf("usage: ovp plot NAME|all|bench [options]\n\n"
            "Renders a harness's figures with gnuplot (plots/NAME_*.gp) from the CSVs that\n"
            "'ovp verify NAME' wrote, as PNG and PDF (--format). 'bench' renders the benchmark report\n"
-           "from RESULTS/bench/latest.csv into FIGURES/bench/.\n\nharnesses: ");
+           "from RESULTS/bench/latest.csv into FIGURES/bench/. --tag TAG renders the run of\n"
+           "'ovp verify NAME --tag TAG' into FIGURES/SCALE/TAG/.\n\nharnesses: ");
     ovp_cli_print_harness_names(stdout);
     printf("\n\noptions:\n");
     ovp_args_print_help(stdout, plot_options, N_PLOT_OPTIONS);
+}
+
+/* A tagged run, as ovp_plot_harness does an untagged one: RESULTS/NAME/SCALE/TAG
+ * into FIGURES/SCALE/TAG, only when complete and unedited. */
+static int plot_tagged(const ovp_harness *h, const char *results, const char *scale, const char *tag,
+                       const char *figures, const ovp_plot_style *style, char *err, size_t errlen)
+{
+    char dir[4096], out[4096], hint[300], summary[4200];
+    if (ovp_cli_run_dir(results, h->paper->harness, scale, tag, dir, sizeof dir) ||
+        snprintf(out, sizeof out, "%s/%s/%s", figures, scale, tag) >= (int)sizeof out) {
+        snprintf(err, errlen, "results or figures path too long");
+        return OVP_EINVAL;
+    }
+    snprintf(hint, sizeof hint, "run 'ovp verify %s --scale %s --tag %s' first", h->paper->harness, scale, tag);
+    snprintf(summary, sizeof summary, "%s/summary.json", dir);
+    if (ovp_fs_exists(summary) && ovp_results_check(dir, err, errlen))
+        return OVP_EDATA;
+    return ovp_plot_figures(dir, "summary.json", hint, h->figures, out, style, err, errlen);
 }
 
 /* The benchmark report: `ovp bench` wrote RESULTS/bench/latest.csv. */
@@ -76,13 +98,17 @@ int ovp_cli_plot(int argc, char **argv)
     const char *results = ovp_args_text(&a, "results", "results");
     const char *scale = ovp_args_text(&a, "scale", OVP_DEFAULT_SCALE);
     const char *figures = ovp_args_text(&a, "figures", "plots/figures");
+    const char *tag = ovp_args_text(&a, "tag", NULL);
+    if (tag && ovp_cli_check_tag(tag, err, sizeof err))
+        return ovp_cli_usage_error("plot", err);
     int worst = 0;
     for (size_t i = 0; i < ovp_n_harnesses; i++) {
         if (h && ovp_harnesses[i] != h)
             continue;
         if (!h && (!ovp_harnesses[i]->figures || !ovp_harnesses[i]->figures[0]))
             continue; /* 'all': a harness without figures needs no results */
-        int st = ovp_plot_harness(ovp_harnesses[i], results, scale, figures, &style, err, sizeof err);
+        int st = tag ? plot_tagged(ovp_harnesses[i], results, scale, tag, figures, &style, err, sizeof err)
+                     : ovp_plot_harness(ovp_harnesses[i], results, scale, figures, &style, err, sizeof err);
         if (st) {
             fprintf(stderr, "ovp plot %s: %s\n", ovp_harnesses[i]->paper->harness, err);
             code = ovp_runstatus_exit_code(st);

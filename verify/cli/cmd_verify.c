@@ -26,6 +26,7 @@ static const ovp_opt_spec verify_options[] = {
     {"drop-cols", OVP_OPT_STRING, "LIST", "--data: columns to leave out, numbers or names, e.g. an index; 'none' keeps a detected index", 0, 0, NULL},
     {"labels", OVP_OPT_STRING, "MAP", "--data: class names to numbers, e.g. setosa=1,versicolor=-1 (two names default to +1/-1)", 0, 0, NULL},
     {"out", OVP_OPT_STRING, "DIR", "results root; files go to DIR/NAME/SCALE/ (default results)", 0, 0, NULL},
+    {"tag", OVP_OPT_STRING, "TAG", "keep this run apart (a sweep): files go to DIR/NAME/SCALE/TAG/; TAG of A-Z a-z 0-9 . _ -", 0, 0, NULL},
     {"threads", OVP_OPT_UINT, "T", "tasks run in parallel (default 1); results do not depend on T", 1, 1024, NULL},
     {"blas-threads", OVP_OPT_UINT, "B", "BLAS threads per task (default 1; changes low-order bits)", 1, 1024, NULL},
     {"shard", OVP_OPT_STRING, "I/N", "run only the I-th of N shares of the tasks (1 <= I <= N); then 'ovp merge'", 0, 0, NULL},
@@ -46,7 +47,9 @@ const ovp_opt_spec *ovp_cli_verify_options(size_t *n)
  * `ovp verify` and of every harness goes into the run key by its text
  * (ovp_cli_options_key), so an option added later changes the key unless it is
  * listed here with its reason; tests/test_runkey.c enumerates them all. These
- * are also not recorded for `ovp merge`. */
+ * are also not recorded for `ovp merge`. --tag is keyed on purpose, though it
+ * changes no bit: so it is recorded and `ovp merge` replays it into the summary,
+ * and a tag's saved tasks never serve another tag's folder. */
 static const struct {
     const char *name, *why;
 } neutral_options[] = {
@@ -178,7 +181,8 @@ static void verify_help(const ovp_harness *h)
         print_common_options(h);
         printf("\n%s options (override the scale's defaults):\n", h->paper->harness);
         ovp_args_print_help(stdout, h->options, h->n_options);
-        printf("\noutputs in DIR/%s/SCALE/: summary.json", h->paper->harness);
+        printf("\noutputs in DIR/%s/SCALE/ (with --tag: DIR/%s/SCALE/TAG/): summary.json", h->paper->harness,
+               h->paper->harness);
         for (size_t k = 0; k < h->n_tables; k++)
             printf(", %s.csv", h->tables[k].name);
         printf("\n");
@@ -196,14 +200,34 @@ static void verify_help(const ovp_harness *h)
 /* Prints on rank 0 only: every rank runs the same deterministic code. */
 static int is_root(void) { return ovp_ranks_rank() == 0; }
 
+/* A tag folder sits beside the untagged run's files: it may not take one's name. */
+static int tag_is_a_file(const ovp_harness *h, const char *tag)
+{
+    char file[96];
+    if (strcmp(tag, "summary.json") == 0)
+        return 1;
+    for (size_t k = 0; k < h->n_tables; k++)
+        if (snprintf(file, sizeof file, "%s.csv", h->tables[k].name) < (int)sizeof file && strcmp(tag, file) == 0)
+            return 1;
+    return 0;
+}
+
 int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_run_opts *o)
 {
     const char *name = h->paper->harness;
     char err[1024] = "", dir[4096];
+    if (o->tag && tag_is_a_file(h, o->tag)) {
+        if (is_root())
+            fprintf(stderr, "ovp verify %s: --tag %s is the name of a file of the untagged run; choose "
+                    "another tag\n", name, o->tag);
+        return OVP_EXIT_USAGE;
+    }
     if (o->written)
         o->written[0] = '\0';
     ovp_run r;
     ovp_run_init(&r, h->paper, o->scale, o->seed);
+    if (o->tag)
+        snprintf(r.tag, sizeof r.tag, "%s", o->tag);
     r.threads = o->threads;
     r.blas_threads = o->blas_threads;
     r.quiet = o->quiet;
@@ -224,7 +248,7 @@ int ovp_cli_verify_one(const ovp_harness *h, const ovp_args *a, const ovp_cli_ru
         return ovp_runstatus_exit_code(st);
     }
     if (o->dir ? snprintf(dir, sizeof dir, "%s", o->dir) >= (int)sizeof dir
-               : ovp_results_dir(o->out, name, o->scale, dir, sizeof dir) != OVP_OK) {
+               : ovp_cli_run_dir(o->out, name, o->scale, o->tag, dir, sizeof dir) != OVP_OK) {
         if (is_root())
             fprintf(stderr, "ovp verify %s: output path too long\n", name);
         ovp_config_free(h, config);
@@ -424,6 +448,8 @@ int ovp_cli_parse_verify(int argc, char *const *argv, ovp_args *a, const ovp_har
         snprintf(err, errlen, "--shard takes I/N with 1 <= I <= N, e.g. --shard 2/8");
         return OVP_EXIT_USAGE;
     }
+    if (ovp_args_get(a, "tag") && ovp_cli_check_tag(ovp_args_text(a, "tag", ""), err, errlen))
+        return OVP_EXIT_USAGE;
     if (ovp_args_get(a, "shard") && shards > 1 && ovp_args_flag(a, "fresh")) {
         snprintf(err, errlen, "--fresh with --shard would delete the other shards' tasks");
         return OVP_EXIT_USAGE;
@@ -454,6 +480,7 @@ int ovp_cli_verify(int argc, char **argv)
     ovp_cli_run_opts o = {
         .scale = ovp_args_text(&a, "scale", OVP_DEFAULT_SCALE),
         .out = ovp_args_text(&a, "out", "results"),
+        .tag = ovp_args_text(&a, "tag", NULL),
         .seed = ovp_args_uint(&a, "seed", 1),
         .threads = (int)ovp_args_uint(&a, "threads", 1),
         .blas_threads = (int)ovp_args_uint(&a, "blas-threads", 1),

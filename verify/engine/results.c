@@ -112,6 +112,10 @@ static int stage_summary(const char *dir, const ovp_run *r, const char *key, con
     };
     ovp_json_begin_object(&j);
     ovp_provenance_write_table(&j, head, sizeof head / sizeof *head);
+    if (r->tag[0]) { /* only for a tagged run: an untagged summary keeps its fields */
+        ovp_json_key(&j, "tag");
+        ovp_json_string(&j, r->tag);
+    }
     ovp_json_key(&j, "quantities");
     ovp_json_begin_object(&j);
     for (size_t i = 0; i < r->n_quantities; i++) {

@@ -51,6 +51,7 @@ typedef struct {
 typedef struct ovp_run {
     const ovp_paper *paper;
     char scale[16];
+    char tag[72];           /* `ovp verify --tag`: "" for none; in summary.json as "tag" */
     uint64_t seed;
     int threads, blas_threads;
     char data_path[1024];   /* "" for synthetic data */

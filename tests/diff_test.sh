@@ -80,6 +80,9 @@ for tag in lam-1e-2 lam-1e-3; do
   check "summary.json of $tag does not record it" grep -q "\"tag\": \"$tag\"" t/dulee2018/ci/$tag/summary.json
 done
 check 'the untagged run records a tag' bash -c '! grep -q "\"tag\"" t/dulee2018/ci/summary.json'
+# ovp table reads a tagged run too
+check 'ovp table --tag did not read the tagged run' bash -c "'$ovp' table dulee2018 --results t --tag lam-1e-3 --csv | grep -q P1"
+expect 2 'tag' "$ovp" table dulee2018 --results t --tag 'a/b' --csv
 check 'lambda 1e-2 overwritten' grep -q '"lambda": 0.01,' t/dulee2018/ci/lam-1e-2/summary.json
 check 'lambda 1e-3 overwritten' grep -q '"lambda": 0.001,' t/dulee2018/ci/lam-1e-3/summary.json
 expect 1 'differences' "$ovp" diff t/dulee2018/ci/lam-1e-2 t/dulee2018/ci/lam-1e-3

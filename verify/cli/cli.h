@@ -17,7 +17,8 @@ typedef struct {
 } ovp_cli_command;
 
 /* `ovp ARGS...`: the built-in commands, then `extra`. Returns the exit code
- * (runstatus.h: 0, OVP_EXIT_FAIL, OVP_EXIT_USAGE or OVP_EXIT_RUNTIME). */
+ * (runstatus.h: 0, OVP_EXIT_FAIL (a hypotheses-met claim failed), OVP_EXIT_EMPIRICAL
+ * (only empirical ones did), OVP_EXIT_USAGE or OVP_EXIT_RUNTIME). */
 int ovp_cli_main(int argc, char **argv, const ovp_cli_command *extra, size_t n_extra);
 
 /* Parses `ovp verify`'s arguments (after "verify") exactly as the CLI does:

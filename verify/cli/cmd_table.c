@@ -14,6 +14,7 @@
 static const ovp_opt_spec table_options[] = {
     {"results", OVP_OPT_STRING, "DIR", "results root to read: DIR/NAME/SCALE/summary.json (default results)", 0, 0, NULL},
     {"scale", OVP_OPT_CHOICE, "ci|paper", "which scale's results (default ci)", 0, 0, "ci|paper"},
+    {"tag", OVP_OPT_STRING, "TAG", "the run of 'ovp verify --tag TAG': DIR/NAME/SCALE/TAG", 0, 0, NULL},
     {"latex", OVP_OPT_FLAG, NULL, "a booktabs tabular for a paper (\\usepackage{booktabs}); numbers %.3g", 0, 0, NULL},
     {"markdown", OVP_OPT_FLAG, NULL, "a pipe table (GitHub, pandoc); numbers %.3g", 0, 0, NULL},
     {"csv", OVP_OPT_FLAG, NULL, "RFC 4180 CSV (CRLF, quoted where needed) with full-precision numbers and the note", 0, 0, NULL},
@@ -26,7 +27,7 @@ static const char *const formats[] = {"latex", "markdown", "csv", "junit"};
 
 static void table_help(void)
 {
-    printf("usage: ovp table NAME --latex|--markdown|--csv|--junit [--results DIR] [--scale ci|paper]\n\n"
+    printf("usage: ovp table NAME --latex|--markdown|--csv|--junit [--results DIR] [--scale ci|paper] [--tag TAG]\n\n"
            "Prints the claim table of a run that 'ovp verify NAME' saved, read from\n"
            "DIR/NAME/SCALE/summary.json, on stdout: one row per claim record with its id,\n"
            "scope (which instance), regime, relation, bound, observed value, margin, slack\n"
@@ -257,8 +258,11 @@ int ovp_cli_table(int argc, char **argv)
                                                       : "give a format: --latex, --markdown, --csv or --junit");
     const char *results = ovp_args_text(&a, "results", "results");
     const char *scale = ovp_args_text(&a, "scale", OVP_DEFAULT_SCALE);
-    char dir[OVP_CLI_PATH_MAX], path[OVP_CLI_PATH_MAX + 16];
-    if (ovp_results_dir(results, name, scale, dir, sizeof dir) != OVP_OK)
+    const char *tag = ovp_args_text(&a, "tag", NULL);
+    char dir[OVP_CLI_PATH_MAX], path[OVP_CLI_PATH_MAX + 16], err_tag[256];
+    if (tag && ovp_cli_check_tag(tag, err_tag, sizeof err_tag))
+        return ovp_cli_usage_error("table", err_tag);
+    if (ovp_cli_run_dir(results, name, scale, tag, dir, sizeof dir) != OVP_OK)
         return ovp_cli_usage_error("table", "--results path too long");
     snprintf(path, sizeof path, "%s/summary.json", dir);
     if (!ovp_fs_exists(path)) {

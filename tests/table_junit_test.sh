@@ -124,16 +124,16 @@ for d in emp esc; do
 import csv, json, math, sys
 raw = open(sys.argv[1], 'rb').read()
 claims = json.load(open(sys.argv[2]))['claims']
-if not raw.endswith(b'\r\n') or not raw.startswith(b'claim,scope,regime,relation,bound,observed,margin,slack,verdict,note\r\n'):
+if not raw.endswith(b'\r\n') or not raw.startswith(b'claim,scope,regime,relation,bound,paper_bound,tolerance,observed,margin,slack,verdict,note\r\n'):
     print('FAIL: %s: not CRLF records' % sys.argv[1]); sys.exit(1)
 rows = list(csv.reader(open(sys.argv[1], newline='')))
-head = 'claim,scope,regime,relation,bound,observed,margin,slack,verdict,note'.split(',')
+head = 'claim,scope,regime,relation,bound,paper_bound,tolerance,observed,margin,slack,verdict,note'.split(',')
 if rows[0] != head: print('FAIL: header', rows[0]); sys.exit(1)
 if len(rows) - 1 != len(claims): print('FAIL: %d rows for %d claims' % (len(rows) - 1, len(claims))); sys.exit(1)
 for r, c in zip(rows[1:], claims):
     for k, v in zip(head, r):
-        w = c['id' if k == 'claim' else k]
-        if k in ('bound', 'observed', 'margin', 'slack'):
+        w = c.get('id' if k == 'claim' else k)   # paper_bound, tolerance: only in split records
+        if k in ('bound', 'paper_bound', 'tolerance', 'observed', 'margin', 'slack'):
             ok = (v == '') if w is None else (v != '' and float(v) == w)   # exact, empty for null
         else:
             ok = v == w
@@ -141,7 +141,25 @@ for r, c in zip(rows[1:], claims):
 EOF
 done
 
-# --- Markdown: a header, a rule, one row of 9 cells per claim; margin empty where undefined
+# --- a split bound (arora2019's P5.L5.3, P5.T5.1) shows its two parts, which sum to it
+st=0
+"$ovp" verify arora2019 --n 20 --widths 200 --iters 20 --n-test 50 --quiet --out split >/dev/null || st=$?
+[ "$st" = 0 ] || [ "$st" = 4 ] || bad "the small arora2019 run exited $st"
+"$ovp" table arora2019 --results split --csv >split.csv || bad "ovp table --csv on a split run"
+python3 - split.csv <<'EOF' || fails=$((fails + 1))
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+split = [r for r in rows if r['claim'] in ('P5.L5.3', 'P5.T5.1')]
+if not split: print('FAIL: no split records'); sys.exit(1)
+for r in split:
+    if r['paper_bound'] == '' or r['tolerance'] == '': print('FAIL: %s lost its parts' % r['claim']); sys.exit(1)
+    if abs(float(r['paper_bound']) + float(r['tolerance']) - float(r['bound'])) > 1e-15 * float(r['bound']):
+        print('FAIL: %s: the parts do not sum to the bound' % r['claim']); sys.exit(1)
+for r in rows:
+    if r['claim'] == 'P5.T4.1' and (r['paper_bound'] or r['tolerance']): print('FAIL: an unsplit bound has parts'); sys.exit(1)
+EOF
+
+# --- Markdown: a header, a rule, one row of 11 cells per claim; margin empty where undefined
 "$ovp" table du2019 --results esc --markdown >esc.md || bad "ovp table --markdown"
 python3 - esc.md esc/du2019/ci/summary.json <<'EOF' || fails=$((fails + 1))
 import json, re, sys
@@ -150,14 +168,14 @@ claims = json.load(open(sys.argv[2]))['claims']
 cells = lambda l: re.split(r'(?<!\\)\|', l)[1:-1]     # unescaped pipes only
 if len(lines) != len(claims) + 2: print('FAIL: %d lines for %d claims' % (len(lines), len(claims))); sys.exit(1)
 for l in lines:
-    if len(cells(l)) != 9: print('FAIL: not 9 cells: %s' % l); sys.exit(1)
+    if len(cells(l)) != 11: print('FAIL: not 11 cells: %s' % l); sys.exit(1)
 for l, c in zip(lines[2:], claims):
     x = [s.strip() for s in cells(l)]
-    if (x[6] == '') != (c['margin'] is None): print('FAIL: margin cell %r for %r' % (x[6], c['margin'])); sys.exit(1)
-    if (x[8] == '**FAIL**') != (c['verdict'] == 'fail'): print('FAIL: verdict cell %r' % x[8]); sys.exit(1)
+    if (x[8] == '') != (c['margin'] is None): print('FAIL: margin cell %r for %r' % (x[8], c['margin'])); sys.exit(1)
+    if (x[10] == '**FAIL**') != (c['verdict'] == 'fail'): print('FAIL: verdict cell %r' % x[10]); sys.exit(1)
 EOF
 
-# --- LaTeX: booktabs rules, one row of 9 cells per claim, and it compiles
+# --- LaTeX: booktabs rules, one row of 11 cells per claim, and it compiles
 "$ovp" table du2019 --results esc --latex >esc.tex || bad "ovp table --latex"
 n_claims=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["claims"]))' esc/du2019/ci/summary.json)
 for rule in toprule midrule bottomrule; do grep -q "^\\\\$rule\$" esc.tex || bad "no \\$rule"; done

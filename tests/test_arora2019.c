@@ -276,6 +276,9 @@ Test(arora2019_data, prefixes_follow_n_and_n_test_needs_synthetic_data)
                   c->label_ns[3] == 50,
               "prefixes %zu", c->n_label_ns);
     ovp_config_free(&ovp_harness_arora2019, p);
+    char *tiny[] = {"--n", "3"}; /* random labels and the prefixes need a few samples */
+    cr_assert_eq(configure(2, tiny, &p, err), OVP_EINVAL);
+    cr_assert(strstr(err, "at least 4 training samples") && strstr(err, "--n"), "%s", err);
     char *ntest[] = {"--data", DIGITS, "--n-test", "100"};
     cr_assert_eq(configure(4, ntest, &p, err), OVP_EINVAL);
     cr_assert(strstr(err, "--test-fraction"), "%s", err);

@@ -61,9 +61,9 @@ static char *junit_text(const ovp_results_junit_suite *suites, size_t n)
 Test(exitcodes, junit_counts_every_suite_and_escapes_every_text)
 {
     ovp_results_claim claims[] = {
-        {"P.1", "m=1", "hypotheses-met", "<=", "pass", "", 2, 1, 2, 1},
-        {"P.2", "", "empirical", ">=", "fail", "a < b & \"c\" 'd'\nnext", 2, 1, 0.5, -1},
-        {"P.3", "k=2", "empirical", "", "skip", "", NAN, NAN, NAN, NAN},
+        {"P.1", "m=1", "hypotheses-met", "<=", "pass", "", 2, 1, 2, 1, NAN, NAN},
+        {"P.2", "", "empirical", ">=", "fail", "a < b & \"c\" 'd'\nnext", 2, 1, 0.5, -1, 1.5, 0.5},
+        {"P.3", "k=2", "empirical", "", "skip", "", NAN, NAN, NAN, NAN, NAN, NAN},
     };
     ovp_results_summary s = {.harness = "h1", .paper = "A & B", .scale = "ci", .verdict = "fail",
                              .claims = claims, .n_claims = 3};

@@ -30,7 +30,8 @@ static void table_help(void)
     printf("usage: ovp table NAME --latex|--markdown|--csv|--junit [--results DIR] [--scale ci|paper] [--tag TAG]\n\n"
            "Prints the claim table of a run that 'ovp verify NAME' saved, read from\n"
            "DIR/NAME/SCALE/summary.json, on stdout: one row per claim record with its id,\n"
-           "scope (which instance), regime, relation, bound, observed value, margin, slack\n"
+           "scope (which instance), regime, relation, bound (with its two parts where the record\n"
+           "keeps them apart: the paper's term and ovp's tolerance), observed value, margin, slack\n"
            "and verdict. Nothing is recomputed.\n\n"
            "  regime   hypotheses-met: the theorem's assumptions hold for the instance;\n"
            "           empirical: they do not (usually the width), the claim is a conjecture\n"
@@ -105,8 +106,9 @@ static void print_latex(const ovp_results_summary *s)
     for (const char *p = s->paper; *p; p++) /* the comment stays on one line */
         putchar(*p == '\n' || *p == '\r' ? ' ' : *p);
     printf("\n%% needs \\usepackage{booktabs}\n"
-           "\\begin{tabular}{lllcrrrrl}\n\\toprule\n"
-           "Claim & Scope & Regime & Rel. & Bound & Observed & Margin & Slack & Verdict \\\\\n\\midrule\n");
+           "\\begin{tabular}{lllcrrrrrrl}\n\\toprule\n"
+           "Claim & Scope & Regime & Rel. & Bound & Paper's & Tolerance & Observed & Margin & Slack & Verdict "
+           "\\\\\n\\midrule\n");
     for (size_t i = 0; i < s->n_claims; i++) {
         const ovp_results_claim *c = &s->claims[i];
         tex_text(c->id);
@@ -116,7 +118,7 @@ static void print_latex(const ovp_results_summary *s)
         tex_text(c->regime);
         fputs(" & ", stdout);
         fputs(strcmp(c->relation, "<=") == 0 ? "$\\le$" : strcmp(c->relation, ">=") == 0 ? "$\\ge$" : "", stdout);
-        const double nums[] = {c->bound, c->observed, c->margin, c->slack};
+        const double nums[] = {c->bound, c->paper_bound, c->tolerance, c->observed, c->margin, c->slack};
         for (size_t k = 0; k < sizeof nums / sizeof *nums; k++) {
             fputs(" & ", stdout);
             tex_num(nums[k]);
@@ -153,8 +155,8 @@ static void md_num(double x)
 
 static void print_markdown(const ovp_results_summary *s)
 {
-    printf("| claim | scope | regime | rel | bound | observed | margin | slack | verdict |\n"
-           "|:--|:--|:--|:-:|--:|--:|--:|--:|:--|\n");
+    printf("| claim | scope | regime | rel | bound | paper's | tolerance | observed | margin | slack | verdict |\n"
+           "|:--|:--|:--|:-:|--:|--:|--:|--:|--:|--:|:--|\n");
     for (size_t i = 0; i < s->n_claims; i++) {
         const ovp_results_claim *c = &s->claims[i];
         fputs("| ", stdout);
@@ -165,7 +167,7 @@ static void print_markdown(const ovp_results_summary *s)
         md_text(c->regime);
         fputs(" | ", stdout);
         md_text(c->relation);
-        const double nums[] = {c->bound, c->observed, c->margin, c->slack};
+        const double nums[] = {c->bound, c->paper_bound, c->tolerance, c->observed, c->margin, c->slack};
         for (size_t k = 0; k < sizeof nums / sizeof *nums; k++) {
             fputs(" | ", stdout);
             md_num(nums[k]);
@@ -212,7 +214,7 @@ static void csv_num(double x)
 
 static void print_csv(const ovp_results_summary *s)
 {
-    fputs("claim,scope,regime,relation,bound,observed,margin,slack,verdict,note\r\n", stdout);
+    fputs("claim,scope,regime,relation,bound,paper_bound,tolerance,observed,margin,slack,verdict,note\r\n", stdout);
     for (size_t i = 0; i < s->n_claims; i++) {
         const ovp_results_claim *c = &s->claims[i];
         const char *texts[] = {c->id, c->scope, c->regime, c->relation};
@@ -220,7 +222,7 @@ static void print_csv(const ovp_results_summary *s)
             csv_text(texts[k]);
             putchar(',');
         }
-        const double nums[] = {c->bound, c->observed, c->margin, c->slack};
+        const double nums[] = {c->bound, c->paper_bound, c->tolerance, c->observed, c->margin, c->slack};
         for (size_t k = 0; k < sizeof nums / sizeof *nums; k++) {
             csv_num(nums[k]);
             putchar(',');

@@ -375,6 +375,8 @@ int ovp_results_read_summary(const char *dir, ovp_results_summary *s, char *err,
         k->observed = ovp_jsonread_get_number(c, "observed", NAN);
         k->margin = ovp_jsonread_get_number(c, "margin", NAN);
         k->slack = ovp_jsonread_get_number(c, "slack", NAN);
+        k->paper_bound = ovp_jsonread_get_number(c, "paper_bound", NAN);
+        k->tolerance = ovp_jsonread_get_number(c, "tolerance", NAN);
     }
     return OVP_OK;
 }
@@ -461,8 +463,12 @@ static void junit_case(FILE *f, const char *harness, const ovp_results_claim *c)
     xml_attr(f, "message", msg);
     if (fail) {
         char detail[512], m[32], sl[32];
-        snprintf(detail, sizeof detail, "%s claim: observed %s bound; observed = %.17g, bound = %.17g, margin %s, "
-                 "slack %s", c->regime, c->relation, c->observed, c->bound, num(c->margin, m, sizeof m),
+        char parts[128] = "";
+        if (!isnan(c->paper_bound) || !isnan(c->tolerance))
+            snprintf(parts, sizeof parts, " (the paper's %.17g + ovp's tolerance %.17g)", c->paper_bound,
+                     c->tolerance);
+        snprintf(detail, sizeof detail, "%s claim: observed %s bound; observed = %.17g, bound = %.17g%s, margin %s, "
+                 "slack %s", c->regime, c->relation, c->observed, c->bound, parts, num(c->margin, m, sizeof m),
                  num(c->slack, sl, sizeof sl));
         xml_attr(f, "type", c->regime);
         fputc('>', f);

@@ -45,6 +45,7 @@ int ovp_results_exit_code(const ovp_run *r);
 typedef struct {
     const char *id, *scope, *regime, *relation, *verdict, *note;
     double bound, observed, margin, slack;
+    double paper_bound, tolerance; /* the bound's parts where the record keeps them apart; NaN otherwise */
 } ovp_results_claim;
 
 /* A run's summary.json read back (ovp table, --junit). */

@@ -27,6 +27,7 @@ set_target_properties(ovp::lapacke PROPERTIES IMPORTED_LOCATION "${OVP_LAPACKE_L
   INTERFACE_INCLUDE_DIRECTORIES "${OVP_LAPACKE_INCLUDE_DIR}")
 
 set(_multiarch_lib "/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}")
+set_property(CACHE OVP_BLAS PROPERTY STRINGS openblas reference blis)
 if(OVP_BLAS STREQUAL "openblas")
   find_library(OVP_BLAS_LIBRARY NAMES openblas
     HINTS "${_multiarch_lib}/openblas-pthread")
@@ -43,8 +44,27 @@ elseif(OVP_BLAS STREQUAL "reference")
   find_path(OVP_CBLAS_INCLUDE_DIR cblas.h)
   set(OVP_BLAS_LIBRARIES "${OVP_REFLAPACK_LIBRARY}" "${OVP_BLAS_LIBRARY}")
   set(_pkg "libblas-dev liblapack-dev")
+elseif(OVP_BLAS STREQUAL "blis")
+  # Debian's BLIS (libblis-dev, OpenMP or pthread build) for BLAS and CBLAS, with
+  # Netlib LAPACK. libblis.so.4 (which has BLIS's thread and arch calls) comes
+  # before libblas.so.3 in the search order, so LAPACK's, GSL's and ovp's BLAS
+  # calls all reach it; BLIS's own libblas.so.3 is linked so that LAPACK's
+  # libblas.so.3 is BLIS too, not Debian's alternative (OpenBLAS).
+  find_library(OVP_BLAS_LIBRARY NAMES libblis.so.4 blis
+    HINTS "${_multiarch_lib}/blis-openmp" "${_multiarch_lib}/blis-pthread" NO_DEFAULT_PATH)
+  find_library(OVP_REFLAPACK_LIBRARY NAMES liblapack.so.3 lapack
+    HINTS "${_multiarch_lib}/lapack" NO_DEFAULT_PATH)
+  get_filename_component(_blis_dir "${OVP_BLAS_LIBRARY}" DIRECTORY)
+  get_filename_component(_blis_variant "${_blis_dir}" NAME)
+  find_path(OVP_CBLAS_INCLUDE_DIR cblas.h
+    HINTS "/usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/${_blis_variant}" NO_DEFAULT_PATH)
+  # --no-as-needed: ovp calls neither directly, yet they must be the ones loaded
+  # (by soname), else LAPACKE's liblapack.so.3 comes from the alternatives.
+  set(OVP_BLAS_LIBRARIES "${OVP_BLAS_LIBRARY}" "-Wl,--push-state,--no-as-needed"
+    "${OVP_REFLAPACK_LIBRARY}" "${_blis_dir}/libblas.so.3" "-Wl,--pop-state")
+  set(_pkg "libblis-dev liblapack-dev")
 else()
-  message(FATAL_ERROR "OVP_BLAS must be 'openblas' or 'reference', not '${OVP_BLAS}'")
+  message(FATAL_ERROR "OVP_BLAS must be 'openblas', 'reference' or 'blis', not '${OVP_BLAS}'")
 endif()
 if(NOT OVP_BLAS_LIBRARY OR NOT OVP_CBLAS_INCLUDE_DIR)
   message(FATAL_ERROR "BLAS provider '${OVP_BLAS}' not found: run scripts/bootstrap.sh (${_pkg})")

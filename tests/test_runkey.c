@@ -3,6 +3,8 @@
  * option cannot be forgotten: it is keyed unless someone lists it as neutral.
  * (Issue 10: oymak2019 --trace-every changed results but not the key, so task
  * files of one value were reused for another.) */
+#include "blascore.h"
+#include "blasinfo.h"
 #include "checkpoint.h"
 #include "cli.h"
 #include "harness.h"
@@ -166,5 +168,23 @@ Test(runkey, trace_every_changes_the_key)
     cr_assert_eq(ovp_cli_options_key(&x, c, sizeof c), OVP_OK);
     cr_assert_eq(ovp_cli_options_key(&y, d, sizeof d), OVP_OK);
     cr_assert_str_eq(c, d);
+    ovp_run_free(&r);
+}
+
+/* The core changes the last bits, so it is part of the run key. */
+Test(runkey, blas_core_changes_the_key)
+{
+    const ovp_harness *h = ovp_harness_find("du2019");
+    cr_assert_not_null(h);
+    ovp_run r;
+    ovp_run_init(&r, h->paper, "ci", 1);
+    char a[20], b[20], c[20], loaded[1024];
+    ovp_checkpoint_key_blas(&r, "", 10, "libopenblas.so.0", "Haswell", a);
+    ovp_checkpoint_key_blas(&r, "", 10, "libopenblas.so.0", "Cooperlake", b);
+    cr_assert_str_neq(a, b);
+    ovp_blasinfo_blas(loaded, sizeof loaded);
+    ovp_checkpoint_key_blas(&r, "", 10, loaded, ovp_blascore_loaded(), a);
+    ovp_checkpoint_key(&r, "", 10, c);
+    cr_assert_str_eq(a, c, "ovp_checkpoint_key keys the loaded core");
     ovp_run_free(&r);
 }

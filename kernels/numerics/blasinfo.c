@@ -15,35 +15,65 @@ static const char *library_of(const void *symbol)
     return "unknown";
 }
 
-static void *provider_symbol(const char *name) { return dlsym(RTLD_DEFAULT, name); }
+/* A symbol of the library that provides cblas_dgemm (and of its dependencies):
+ * another BLAS loaded beside it (LAPACK's libblas.so.3 through Debian's
+ * alternatives) must not answer for it. Falls back to the global scope. */
+void *ovp_blasinfo_provider_symbol(const char *name)
+{
+    static void *handle;
+    static int looked;
+    if (!looked) {
+        Dl_info info;
+        looked = 1;
+        if (dladdr((const void *)(size_t)&cblas_dgemm, &info) && info.dli_fname)
+            handle = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    }
+    void *s = handle ? dlsym(handle, name) : NULL;
+    return s ? s : (handle ? NULL : dlsym(RTLD_DEFAULT, name));
+}
+
+static void *provider_symbol(const char *name) { return ovp_blasinfo_provider_symbol(name); }
 
 void ovp_blasinfo_blas(char *buf, size_t len)
 {
     const char *path = library_of((const void *)(size_t)&cblas_dgemm);
     char *(*config)(void) = (char *(*)(void))(size_t)provider_symbol("openblas_get_config");
+    const char *(*blis_version)(void) = (const char *(*)(void))(size_t)provider_symbol("bli_info_get_version_str");
+    int (*blis_arch)(void) = (int (*)(void))(size_t)provider_symbol("bli_arch_query_id");
+    const char *(*blis_arch_name)(int) = (const char *(*)(int))(size_t)provider_symbol("bli_arch_string");
     if (config)
         snprintf(buf, len, "%s (OpenBLAS %s)", path, config());
+    else if (blis_version && blis_arch && blis_arch_name) /* BLIS's sub-configuration is its core */
+        snprintf(buf, len, "%s (BLIS %s, arch %s)", path, blis_version(), blis_arch_name(blis_arch()));
     else
         snprintf(buf, len, "%s", path);
 }
 
 void ovp_blasinfo_lapack(char *buf, size_t len)
 {
-    const char *lapack = library_of(provider_symbol("dsyevr_"));
+    const char *lapack = library_of(dlsym(RTLD_DEFAULT, "dsyevr_")); /* any library may provide LAPACK */
     const char *lapacke = library_of((const void *)(size_t)&LAPACKE_dsyevr_work);
     snprintf(buf, len, "%s via LAPACKE %s", lapack, lapacke);
 }
 
+/* OpenBLAS's thread calls, else BLIS's (libblis; its libblas.so.3 exports neither). */
 int ovp_blasinfo_set_threads(int threads)
 {
     void (*set)(int) = (void (*)(int))(size_t)provider_symbol("openblas_set_num_threads");
+    void (*blis_set)(long) = (void (*)(long))(size_t)provider_symbol("bli_thread_set_num_threads");
     if (set && threads > 0)
         set(threads);
+    else if (blis_set && threads > 0)
+        blis_set(threads);
     return ovp_blasinfo_get_threads();
 }
 
 int ovp_blasinfo_get_threads(void)
 {
     int (*get)(void) = (int (*)(void))(size_t)provider_symbol("openblas_get_num_threads");
-    return get ? get() : 1;
+    long (*blis_get)(void) = (long (*)(void))(size_t)provider_symbol("bli_thread_get_num_threads");
+    if (get)
+        return get();
+    long n = blis_get ? blis_get() : 1;
+    return n > 0 ? (int)n : 1; /* BLIS says -1 until a count is set */
 }

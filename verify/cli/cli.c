@@ -3,9 +3,11 @@
  * Exit codes: 0 every claim held, 1 a hypotheses-met claim failed, 4 only
  * empirical claims failed, 2 bad input or usage, 3 a runtime failure (LAPACK,
  * I/O, memory). */
+#include "blascore.h"
 #include "cli_internal.h"
 #include "fs.h"
 #include "provenance.h"
+#include "ranks.h"
 #include "runstatus.h"
 
 #include <stdio.h>
@@ -33,6 +35,12 @@ static void main_help(const ovp_cli_command *extra, size_t n_extra)
         printf("  %-9s %s\n", commands[i].name, commands[i].help);
     for (size_t i = 0; i < n_extra; i++)
         printf("  %-9s %s\n", extra[i].name, extra[i].help);
+    printf("\nglobal options (before the command):\n"
+           "  --blas-core auto|NAME  run on this OpenBLAS core (sets OPENBLAS_CORETYPE and\n"
+           "                         re-executes ovp; never overrides one already set); auto\n"
+           "                         picks the fastest the CPU supports. ovp warns when\n"
+           "                         OpenBLAS fell back to a generic core (docs/bench.md)\n"
+           "  --version              version, BLAS and LAPACK, the BLAS core and the CPU\n");
     printf("\n'ovp COMMAND --help' explains each. Example:\n"
            "  ovp verify du2019 --scale ci && ovp plot du2019\n");
 }
@@ -49,9 +57,14 @@ int ovp_cli_main(int argc, char **argv, const ovp_cli_command *extra, size_t n_e
         ovp_provenance p;
         ovp_provenance_collect(&p);
         printf("ovp %s (%s)\nBLAS: %s\nLAPACK: %s\n", p.version, p.git_commit, p.blas, p.lapack);
+        printf("BLAS core: %s (%s; OPENBLAS_CORETYPE %s)\nCPU: %s (%s)\n", *p.blas_core ? p.blas_core : "n/a",
+               p.blas_core_advice, p.openblas_coretype, p.cpu_model, p.cpu_features);
         return 0;
     }
     const char *cmd = argv[1];
+    /* The commands that compute say, once, when OpenBLAS runs a generic core (issue 17). */
+    if ((strcmp(cmd, "verify") == 0 || strcmp(cmd, "bench") == 0) && ovp_ranks_rank() == 0)
+        ovp_blascore_warn_once("ovp");
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 2, argv + 2);

@@ -1,5 +1,6 @@
 /* verify/engine/checkpoint.c: task files and the run key. */
 #include "checkpoint.h"
+#include "blascore.h"
 #include "blasinfo.h"
 #include "digest.h"
 #include "fs.h"
@@ -25,7 +26,15 @@ static uint64_t binary_hash(void)
 
 void ovp_checkpoint_key(const ovp_run *r, const char *options, size_t n_tasks, char key[20])
 {
-    char blas[1024], num[64];
+    char blas[1024];
+    ovp_blasinfo_blas(blas, sizeof blas);
+    ovp_checkpoint_key_blas(r, options, n_tasks, blas, ovp_blascore_loaded(), key);
+}
+
+void ovp_checkpoint_key_blas(const ovp_run *r, const char *options, size_t n_tasks, const char *blas,
+                             const char *core, char key[20])
+{
+    char num[64];
     uint64_t h = OVP_DIGEST_INIT;
     h = ovp_digest_str(h, r->paper->harness);
     h = ovp_digest_str(h, r->scale);
@@ -36,8 +45,8 @@ void ovp_checkpoint_key(const ovp_run *r, const char *options, size_t n_tasks, c
         h = ovp_digest_str(h, r->params[i].name);
         h = ovp_digest_str(h, r->params[i].json);
     }
-    ovp_blasinfo_blas(blas, sizeof blas);
     h = ovp_digest_str(h, blas);
+    h = ovp_digest_str(h, core); /* the kernels change the last bits (issue 17) */
     uint64_t b = binary_hash();
     h = ovp_digest_bytes(h, &b, sizeof b);
     ovp_digest_hex(h, key);

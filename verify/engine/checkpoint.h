@@ -7,7 +7,8 @@
  *                    with the key and a checksum, written under a temporary
  *                    name and renamed.
  * The key hashes everything that changes a task's bits: harness, scale, seed,
- * every parameter, the BLAS library and its thread count, and the ovp binary
+ * every parameter, the BLAS library, its core (OpenBLAS's kernel family) and
+ * its thread count, and the ovp binary
  * itself, and the text of every option given that is not result-neutral. A
  * run finds the tasks already done for its key and skips them. Every file is
  * checked on its own: a task file of another key (copied in, or left by another
@@ -37,6 +38,10 @@ typedef struct {
  * result-neutral (verify/cli/cmd_verify.c), so an option a harness forgets to record as a
  * parameter still changes the key. */
 void ovp_checkpoint_key(const ovp_run *r, const char *options, size_t n_tasks, char key[20]);
+/* The same for a given BLAS identity (ovp_blasinfo_blas) and core
+ * (ovp_blascore_loaded); ovp_checkpoint_key passes the loaded ones. */
+void ovp_checkpoint_key_blas(const ovp_run *r, const char *options, size_t n_tasks, const char *blas,
+                             const char *core, char key[20]);
 
 /* Opens (creating) results_dir/tasks for this run. With `fresh`, or when the
  * directory holds tasks of another key, the old task files are removed

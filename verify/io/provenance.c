@@ -1,10 +1,12 @@
 /* verify/io/provenance.c: build info (generated at build time) and runtime facts. */
 #include "provenance.h"
+#include "blascore.h"
 #include "blasinfo.h"
 #include "rng.h"
 #include "sysinfo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +24,16 @@ void ovp_provenance_collect(ovp_provenance *p)
     p->build_type = ovp_build_type;
     ovp_blasinfo_blas(p->blas, sizeof p->blas);
     ovp_blasinfo_lapack(p->lapack, sizeof p->lapack);
+    ovp_cpu_features f;
+    ovp_blascore_cpu(&f);
+    ovp_blascore_cpu_model(p->cpu_model, sizeof p->cpu_model);
+    ovp_blascore_features_text(&f, p->cpu_features, sizeof p->cpu_features);
+    const char *env = getenv("OPENBLAS_CORETYPE"), *marker = getenv(OVP_BLASCORE_MARKER);
+    snprintf(p->blas_core, sizeof p->blas_core, "%s", ovp_blascore_loaded());
+    ovp_blascore_advice_text(ovp_blascore_decide(&f, p->blas_core, env != NULL), p->blas_core_advice,
+                             sizeof p->blas_core_advice);
+    snprintf(p->openblas_coretype, sizeof p->openblas_coretype, "%s", env ? env : "(unset)");
+    snprintf(p->blas_core_option, sizeof p->blas_core_option, "%s", env && marker ? marker : "");
     p->rng = ovp_rng_describe();
     if (gethostname(p->host, sizeof p->host - 1) != 0)
         strcpy(p->host, "unknown");
@@ -56,6 +68,12 @@ void ovp_provenance_write_fields(ovp_json *j, const ovp_provenance *p)
         {"build_type", OVP_PROVENANCE_STR, .s = p->build_type},
         {"blas", OVP_PROVENANCE_STR, .s = p->blas},
         {"lapack", OVP_PROVENANCE_STR, .s = p->lapack},
+        {"blas_core", OVP_PROVENANCE_STR, .s = p->blas_core},
+        {"blas_core_advice", OVP_PROVENANCE_STR, .s = p->blas_core_advice},
+        {"openblas_coretype", OVP_PROVENANCE_STR, .s = p->openblas_coretype},
+        {"blas_core_option", OVP_PROVENANCE_STR, .s = p->blas_core_option},
+        {"cpu_model", OVP_PROVENANCE_STR, .s = p->cpu_model},
+        {"cpu_features", OVP_PROVENANCE_STR, .s = p->cpu_features},
         {"rng", OVP_PROVENANCE_STR, .s = p->rng},
         {"blas_threads", OVP_PROVENANCE_INT, .x = p->blas_threads},
         {"cores", OVP_PROVENANCE_INT, .x = p->cores},

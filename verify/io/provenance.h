@@ -7,6 +7,11 @@
 typedef struct {
     const char *version, *git_commit, *compiler, *flags, *build_type;
     char blas[1024], lapack[1024];
+    char blas_core[64];         /* OpenBLAS's core (openblas_get_corename), "" for another provider */
+    char blas_core_advice[160]; /* ovp_blascore_decide's verdict, as text */
+    char openblas_coretype[64]; /* OPENBLAS_CORETYPE as found in the environment, "(unset)" */
+    char blas_core_option[64];  /* the core `ovp --blas-core` re-executed with, "" without it */
+    char cpu_model[64], cpu_features[256];
     const char *rng; /* the generator and stream layout (ovp_rng_describe) */
     char host[256];
     char utc[32];

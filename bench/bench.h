@@ -45,7 +45,75 @@ typedef struct {
     double median, min, max, mad; /* seconds */
     size_t repetitions;
     double gflops, roofline_ratio, normalised;
+    int blas_threads; /* in effect after the call: must equal the roofline's */
 } ovp_bench_result;
+
+/* ---------------------------------------------------------------- the machine
+ * What the numbers are measured on: the CPU model, a nominal clock, an
+ * ESTIMATED double-precision peak, and the BLAS core that ran the kernels.
+ * The peak is flops/cycle/core from the widest vector unit /proc/cpuinfo's
+ * flags announce (AVX-512F: 32, assuming two 512-bit FMA units; AVX2 + FMA: 16;
+ * AVX: 8; SSE2: 4), times the cores, times the nominal clock ("@ x.xxGHz" in
+ * the model string, else the largest "cpu MHz"). Turbo, a single AVX-512 FMA
+ * unit or a throttled clock make it off by up to ~2x either way: it only
+ * judges whether a roofline is "far below" (OVP_BENCH_PEAK_FACTOR) the machine. */
+typedef struct {
+    char model[128];
+    double mhz;          /* 0: unknown */
+    int flops_per_cycle; /* per core, double precision */
+    int cores;          /* online cores (ovp bench: no more than its BLAS threads) */
+    double peak_gflops; /* estimate; 0 when the clock is unknown */
+    char blas_core[64]; /* openblas_get_corename(), "unknown" for other BLAS */
+    char blas[1024];    /* the library (ovp_blasinfo_blas: path and config) */
+} ovp_bench_machine;
+
+/* From the text of /proc/cpuinfo (NULL or "" for none) and a core count. */
+void ovp_bench_machine_parse(const char *cpuinfo, int cores, ovp_bench_machine *m);
+/* This machine: /proc/cpuinfo, online cores, the loaded BLAS and its core.
+ * The core comes from a local dlsym of openblas_get_corename (bench/machine.c). */
+void ovp_bench_machine_collect(ovp_bench_machine *m);
+
+/* The core named in an OpenBLAS config string (a DYNAMIC_ARCH build appends the
+ * running core just before " MAX_THREADS=" or " SINGLE_THREADED"), into core;
+ * "unknown" when there is none. lib receives the string without that word: the
+ * library's identity whatever core it picked. */
+void ovp_bench_blas_split(const char *blas, char *lib, size_t liblen, char *core, size_t corelen);
+
+/* --------------------------------------------------------- plausibility flags */
+enum {
+    OVP_BENCH_ABOVE_ROOFLINE = 1,    /* a kernel beat the dgemm roofline by > 10% */
+    OVP_BENCH_ROOFLINE_LOW = 2,      /* roofline below peak / OVP_BENCH_PEAK_FACTOR */
+    OVP_BENCH_ROOFLINE_UNSTABLE = 4, /* the roofline before and after the cases differ by > 25% */
+    OVP_BENCH_THREADS_CHANGED = 8,   /* a kernel ran on other BLAS threads than the roofline */
+};
+#define OVP_BENCH_ABOVE_TOLERANCE 1.10 /* a large dgemm-bound kernel may beat dgemm n=2000 a little */
+#define OVP_BENCH_PEAK_FACTOR 5.0
+#define OVP_BENCH_UNSTABLE 1.25
+
+/* The flags of a run: roof (before the cases), roof_after (after them; NULL
+ * to skip that check), the n results and the estimated peak (0: unknown). */
+unsigned ovp_bench_plausibility(const ovp_bench_result *roof, const ovp_bench_result *roof_after,
+                                const ovp_bench_result *res, size_t n, double peak_gflops);
+/* One line per flag set, each starting with prefix, into f. */
+void ovp_bench_flags_print(void *f, const char *prefix, unsigned flags, const ovp_bench_result *roof,
+                           double peak_gflops);
+/* Space-separated names of the flags ("" for none). */
+void ovp_bench_flags_names(unsigned flags, char *buf, size_t len);
+
+/* --compare judges only like with like: OVP_OK when the BLAS library and core of
+ * the run equal the baseline's, else OVP_EDATA with why. */
+OVP_MUST_CHECK int ovp_bench_same_blas(const char *lib, const char *core, const char *base_lib,
+                                       const char *base_core, char *why, size_t len);
+
+/* The verdict on one kernel. A kernel regresses when its roofline-normalised
+ * time, its noise taken off (median - 3 MAD against the baseline's median +
+ * 3 MAD), still exceeds threshold times the baseline's. "raw" marks a kernel
+ * whose raw time alone is past the threshold (a slower or busier machine). */
+typedef enum {
+    OVP_BENCH_OK, OVP_BENCH_FASTER, OVP_BENCH_NOISE, OVP_BENCH_RAW_SLOWER, OVP_BENCH_REGRESSION
+} ovp_bench_verdict;
+ovp_bench_verdict ovp_bench_judge(double med, double mad, double roof, double b_med, double b_mad,
+                                  double b_roof, double threshold, double *raw_ratio, double *norm_ratio);
 
 /* Warm-up call, then repetitions until at least min_reps and min_time. */
 OVP_MUST_CHECK int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
@@ -59,7 +127,8 @@ OVP_MUST_CHECK int ovp_bench_roofline(int quick, size_t min_reps, double min_tim
  * {name, unit, value, range, extra}, plus numeric fields), FILE's .csv twin for
  * the plots, and FILE's .provenance.json. */
 OVP_MUST_CHECK int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n,
-                                   const ovp_bench_result *roofline, char *err, size_t errlen);
+                                   const ovp_bench_result *roofline, const ovp_bench_result *roof_after,
+                                   const ovp_bench_machine *m, unsigned flags, char *err, size_t errlen);
 
 /* Before any timing: the baseline must parse and hold at least one of the
  * cases (an entry of the same name with a roofline-normalised time), else
@@ -68,11 +137,16 @@ OVP_MUST_CHECK int ovp_bench_write(const char *json_path, const ovp_bench_result
 OVP_MUST_CHECK int ovp_bench_baseline_check(const char *baseline_path, const ovp_bench_case *const *cases,
                                             size_t n, size_t *unmatched, char *err, size_t errlen);
 
-/* Prints current vs baseline; sets *regressions to the number of kernels whose
- * roofline-normalised time grew past `threshold` times the baseline's.
- * OVP_EDATA when the baseline is unreadable or has none of the cases. */
+/* Prints current vs baseline, raw and roofline-normalised ratios; sets
+ * *regressions to the number of kernels judged OVP_BENCH_REGRESSION.
+ * OVP_EDATA (no verdict, the table still printed) when the baseline is
+ * unreadable, has none of the cases, lacks its .provenance.json, was measured
+ * with another BLAS library or core, or when this run's roofline is flagged
+ * implausible (flags != 0): then a normalised time means nothing. */
 OVP_MUST_CHECK int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
-                                     double threshold, int *regressions, char *err, size_t errlen);
+                                     const ovp_bench_result *roofline, const ovp_bench_machine *m,
+                                     unsigned flags, double threshold, int *regressions, char *err,
+                                     size_t errlen);
 
 /* `ovp bench` (argv: the arguments after "bench"), the one entry point through
  * which verify/main.c joins bench to the command line. Returns the exit code:

@@ -1,5 +1,6 @@
 /* bench/measure.c: repetitions, robust statistics, and the dgemm roofline. */
 #include "bench.h"
+#include "blasinfo.h"
 #include "mat.h"
 #include "rng.h"
 #include "status.h"
@@ -66,6 +67,7 @@ int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
         t[reps++] = now() - t0;
     }
     c->teardown(ctx);
+    res->blas_threads = ovp_blasinfo_get_threads(); /* a kernel that changed it is flagged */
     if (st) {
         snprintf(err, errlen, "%s: kernel failed: %s", res->name, ovp_status_str(st));
         return st;

@@ -20,12 +20,13 @@ static void sibling(const char *json_path, const char *suffix, char *buf, size_t
     snprintf(buf, len, "%.*s%s", (int)n, json_path, suffix);
 }
 
-static void write_entry(ovp_json *j, const ovp_bench_result *r, const ovp_provenance *p)
+static void write_entry(ovp_json *j, const ovp_bench_result *r, const ovp_provenance *p,
+                        const ovp_bench_machine *m)
 {
     char range[64], extra[1400];
     snprintf(range, sizeof range, "± %.3g", r->mad);
-    snprintf(extra, sizeof extra, "%.3g GFLOP/s; %.1f%% of the dgemm roofline; %d BLAS threads; %s",
-             r->gflops, 100 * r->roofline_ratio, p->blas_threads, p->blas);
+    snprintf(extra, sizeof extra, "%.3g GFLOP/s; %.1f%% of the dgemm roofline; %d BLAS threads; core %s; %s",
+             r->gflops, 100 * r->roofline_ratio, p->blas_threads, m->blas_core, p->blas);
     ovp_json_begin_object(j);
     ovp_json_key(j, "name");
     ovp_json_string(j, r->name);
@@ -55,7 +56,8 @@ static void write_entry(ovp_json *j, const ovp_bench_result *r, const ovp_proven
 }
 
 int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n,
-                    const ovp_bench_result *roofline, char *err, size_t errlen)
+                    const ovp_bench_result *roofline, const ovp_bench_result *roof_after,
+                    const ovp_bench_machine *m, unsigned flags, char *err, size_t errlen)
 {
     ovp_provenance p;
     ovp_provenance_collect(&p);
@@ -66,9 +68,9 @@ int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n
     ovp_json j;
     ovp_json_init(&j, af.f);
     ovp_json_begin_array(&j);
-    write_entry(&j, roofline, &p);
+    write_entry(&j, roofline, &p, m);
     for (size_t i = 0; i < n; i++)
-        write_entry(&j, &res[i], &p);
+        write_entry(&j, &res[i], &p, m);
     ovp_json_end_array(&j);
     if ((st = ovp_fs_atomic_commit(&af, err, errlen)))
         return st;
@@ -93,8 +95,19 @@ int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n
     ovp_json_init(&j, af.f);
     ovp_json_begin_object(&j);
     ovp_provenance_write_fields(&j, &p);
-    ovp_json_key(&j, "roofline_gflops");
-    ovp_json_number(&j, roofline->gflops);
+    char names[256];
+    ovp_bench_flags_names(flags, names, sizeof names);
+    /* cpu_model and blas_core are in the common fields above (kernels/numerics/blascore.h) */
+    const ovp_provenance_field f[] = {
+        {"cpu_mhz_nominal", OVP_PROVENANCE_NUM, .x = m->mhz},
+        {"cpu_dp_flops_per_cycle", OVP_PROVENANCE_INT, .x = m->flops_per_cycle},
+        {"cpu_peak_gflops_estimate", OVP_PROVENANCE_NUM, .x = m->peak_gflops},
+        {"roofline_gflops", OVP_PROVENANCE_NUM, .x = roofline->gflops},
+        {"roofline_gflops_after", OVP_PROVENANCE_NUM, .x = roof_after ? roof_after->gflops : NAN},
+        {"roofline_blas_threads", OVP_PROVENANCE_INT, .x = roofline->blas_threads},
+        {"implausible", OVP_PROVENANCE_STR, .s = names},
+    };
+    ovp_provenance_write_table(&j, f, sizeof f / sizeof *f);
     ovp_json_end_object(&j);
     return ovp_fs_atomic_commit(&af, err, errlen);
 }
@@ -162,37 +175,110 @@ int ovp_bench_baseline_check(const char *baseline_path, const ovp_bench_case *co
     return n > 0 && *unmatched == n ? no_match(baseline_path, n, err, errlen) : OVP_OK;
 }
 
+/* The baseline's BLAS library and core from its .provenance.json: "blas_core"
+ * when written, else the core in the OpenBLAS config string of "blas". */
+static int baseline_blas(const char *baseline_path, char *lib, size_t liblen, char *core, size_t corelen,
+                         char *err, size_t errlen)
+{
+    char path[4200], *text;
+    size_t len;
+    sibling(baseline_path, ".provenance.json", path, sizeof path);
+    if (ovp_fs_read_file(path, &text, &len, err, errlen)) {
+        snprintf(err, errlen, "the baseline has no readable %.1000s, so its BLAS library and core are unknown", path);
+        return OVP_EDATA;
+    }
+    char perr[128];
+    ovp_jvalue *p = ovp_jsonread_parse(text, len, perr, sizeof perr);
+    free(text);
+    const char *blas = p ? ovp_jsonread_get_string(p, "blas") : NULL;
+    if (!blas) {
+        snprintf(err, errlen, "%.1000s: %s", path, p ? "no \"blas\" field" : perr);
+        ovp_jsonread_free(p);
+        return OVP_EDATA;
+    }
+    ovp_bench_blas_split(blas, lib, liblen, core, corelen);
+    const char *c = ovp_jsonread_get_string(p, "blas_core");
+    if (c)
+        snprintf(core, corelen, "%s", c);
+    ovp_jsonread_free(p);
+    return OVP_OK;
+}
+
+static const char *verdict_name(ovp_bench_verdict v)
+{
+    switch (v) {
+    case OVP_BENCH_REGRESSION: return "REGRESSION";
+    case OVP_BENCH_NOISE: return "within noise";
+    case OVP_BENCH_RAW_SLOWER: return "slower in raw time only";
+    case OVP_BENCH_FASTER: return "faster";
+    default: return "ok";
+    }
+}
+
 int ovp_bench_compare(const char *baseline_path, const ovp_bench_result *res, size_t n,
+                      const ovp_bench_result *roofline, const ovp_bench_machine *m, unsigned flags,
                       double threshold, int *regressions, char *err, size_t errlen)
 {
     *regressions = 0;
     ovp_jvalue *base = read_baseline(baseline_path, err, errlen);
     if (!base)
         return OVP_EDATA;
-    size_t matched = 0;
-    printf("\n%-52s %12s %12s %10s  %s\n", "kernel/size", "baseline s", "current s", "norm.ratio", "verdict");
+    /* Why this run cannot be judged against that baseline, if it cannot. */
+    char refusal[1600] = "", lib[1024], core[64], blib[1024], bcore[64];
+    int st = baseline_blas(baseline_path, blib, sizeof blib, bcore, sizeof bcore, refusal, sizeof refusal);
+    if (!st) {
+        ovp_bench_blas_split(m->blas, lib, sizeof lib, core, sizeof core);
+        st = ovp_bench_same_blas(lib, m->blas_core, blib, bcore, refusal, sizeof refusal);
+    }
+    if (!st && flags) {
+        char names[256];
+        ovp_bench_flags_names(flags, names, sizeof names);
+        snprintf(refusal, sizeof refusal, "this run's roofline is implausible (%s): a normalised time means nothing",
+                 names);
+        st = OVP_EDATA;
+    }
+    size_t matched = 0, raw_only = 0;
+    printf("\n%-52s %11s %11s %9s %10s  %s\n", "kernel/size", "baseline s", "current s", "raw ratio", "norm.ratio",
+           "verdict");
     for (size_t i = 0; i < n; i++) {
         const ovp_jvalue *b = find_entry(base, res[i].name);
         double b_norm = b ? ovp_jsonread_get_number(b, "normalised", NAN) : NAN;
         double b_med = b ? ovp_jsonread_get_number(b, "value", NAN) : NAN;
-        /* Roofline-normalised: time in units of the machine's own dgemm speed. */
-        double ratio = res[i].normalised / b_norm;
-        const char *verdict = "ok";
-        if (comparable(b))
-            matched++;
+        double b_mad = b ? ovp_jsonread_get_number(b, "mad", 0.0) : NAN;
+        double raw = res[i].median / b_med, norm = res[i].normalised / b_norm;
+        const char *verdict;
         if (!b)
             verdict = "new (no baseline)";
-        else if (!(b_norm > 0))
+        else if (!comparable(b))
             verdict = "baseline lacks 'normalised'";
-        else if (ratio > threshold) {
-            verdict = "REGRESSION";
-            (*regressions)++;
-        } else if (ratio < 1.0 / threshold)
-            verdict = "faster";
-        printf("%-52s %12.4g %12.4g %10.3g  %s\n", res[i].name, b_med, res[i].median, ratio, verdict);
+        else {
+            matched++;
+            /* Roofline-normalised: time in units of the machine's own dgemm speed. */
+            ovp_bench_verdict v = ovp_bench_judge(res[i].median, res[i].mad, roofline->gflops, b_med, b_mad,
+                                                  b_norm / b_med, threshold, &raw, &norm);
+            verdict = st ? "not judged" : verdict_name(v);
+            if (!st && v == OVP_BENCH_REGRESSION)
+                (*regressions)++;
+            raw_only += !st && v == OVP_BENCH_RAW_SLOWER;
+        }
+        printf("%-52s %11.4g %11.4g %9.3g %10.3g  %s\n", res[i].name, b_med, res[i].median, raw, norm, verdict);
     }
-    printf("threshold %.3g on the roofline-normalised time: %d regression%s in %zu of %zu cases compared\n",
-           threshold, *regressions, *regressions == 1 ? "" : "s", matched, n);
+    if (st) {
+        printf("NOT JUDGED: %s\n", refusal);
+        snprintf(err, errlen, "--compare refused to judge (results written): %s", refusal);
+    } else {
+        printf("threshold %.3g on the roofline-normalised time less 3 MADs: %d regression%s in %zu of %zu cases "
+               "compared\n",
+               threshold, *regressions, *regressions == 1 ? "" : "s", matched, n);
+        if (raw_only) {
+            double b_roof = base->n ? ovp_jsonread_get_number(base->items[0], "gflops", NAN) : NAN;
+            printf("%zu kernel%s past the threshold in raw time only (not counted): the roofline is %.3g GFLOP/s "
+                   "here, %.3g in the baseline\n",
+                   raw_only, raw_only == 1 ? "" : "s", roofline->gflops, b_roof);
+        }
+    }
     ovp_jsonread_free(base);
-    return n > 0 && matched == 0 ? no_match(baseline_path, n, err, errlen) : OVP_OK;
+    if (!st && n > 0 && matched == 0)
+        st = no_match(baseline_path, n, err, errlen);
+    return st;
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tests/bench_test.sh OVP JSON_CHECK WORKDIR: the bench smoke test. Tiny sizes, one
-# repetition: the JSON parses, the compare path passes against itself and fails
-# against a baseline that was (doctored to be) much faster.
+# repetition: the JSON parses, the compare path passes against itself, fails
+# against a baseline that was (doctored to be) much faster, and refuses to judge
+# a baseline of another BLAS core or library; ovp plot bench after --filter.
+# No check here asserts a speed.
 set -u
 ovp=$1 json_check=$2 work=$3
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
@@ -22,6 +24,7 @@ grep -q "0 regressions" cmp.log || fail "compare table missing"
 
 # Against a baseline 10^12 times faster: every kernel regresses, exit 1.
 sed -E 's/"normalised": [^,}]+/"normalised": 1e-12/' run1/latest.json >fast.json
+cp run1/latest.provenance.json fast.provenance.json
 "$ovp" bench $quick --filter 'relu2.gd_product' --json run3/latest.json --compare fast.json >reg.log 2>&1
 rc=$?
 [ $rc = 1 ] || { cat reg.log; fail "a regression must exit 1 (got $rc)"; }
@@ -30,6 +33,7 @@ grep -q "REGRESSION" reg.log || fail "regression not named in the table"
 # A baseline holding none of the cases (renamed kernels, another --filter or
 # --quick) would check nothing and pass: refused before the timing, exit 2, no file.
 sed -E 's/"name": "/"name": "renamed./' run1/latest.json >renamed.json
+cp run1/latest.provenance.json renamed.provenance.json
 "$ovp" bench $quick --filter 'relu2.gd_product' --json run4/latest.json --compare renamed.json >none.log 2>&1
 rc=$?
 [ $rc = 2 ] || { cat none.log; fail "a baseline matching no case must exit 2 (got $rc)"; }
@@ -42,6 +46,39 @@ grep -q "0 of the 1 selected cases match an entry of the baseline renamed.json" 
   >part.log 2>part.err || { cat part.log part.err; fail "a partial baseline must not fail"; }
 grep -q "4 of the 5 cases have no entry in run3/latest.json" part.err || { cat part.err; fail "unmatched count not on stderr"; }
 grep -q "in 1 of 5 cases compared" part.log || fail "compare summary does not count the cases compared"
+
+# Provenance: the CPU, its estimated peak, the BLAS core, both rooflines, the flags.
+for key in cpu_model cpu_peak_gflops_estimate blas_core roofline_gflops_after implausible; do
+  grep -q "\"$key\"" run1/latest.provenance.json || fail "provenance lacks $key"
+done
+
+# --compare refuses to judge another BLAS core or library, and a baseline without provenance
+# (exit 2, results still written, every row "not judged"); the raw-time ratio is printed.
+core=$(sed -nE 's/.*"blas_core": "([^"]*)".*/\1/p' run1/latest.provenance.json)
+cp run1/latest.json othercore.json
+sed -E 's/"blas_core": "[^"]*"/"blas_core": "NotTheCore"/' run1/latest.provenance.json >othercore.provenance.json
+"$ovp" bench $quick --filter 'relu2.gd_product' --json run6/latest.json --compare othercore.json >core.log 2>&1
+rc=$?
+[ $rc = 2 ] || { cat core.log; fail "another BLAS core must exit 2 (got $rc)"; }
+grep -q "the BLAS core $core differs from the baseline's NotTheCore" core.log || { cat core.log; fail "core refusal not named"; }
+grep -q "not judged" core.log && grep -q "raw ratio" core.log || fail "refused table lacks 'not judged' or the raw ratio"
+[ -s run6/latest.json ] || fail "a refused --compare must still write the results"
+cp run1/latest.json otherlib.json
+sed -E 's/OpenBLAS [0-9.]+ /OpenBLAS 9.9.9 /' run1/latest.provenance.json >otherlib.provenance.json
+if grep -q 'OpenBLAS 9.9.9' otherlib.provenance.json; then
+  "$ovp" bench $quick --filter 'relu2.gd_product' --json run7/latest.json --compare otherlib.json >lib.log 2>&1
+  rc=$?
+  [ $rc = 2 ] && grep -q "the BLAS library differs" lib.log || { cat lib.log; fail "another BLAS library must be refused (got $rc)"; }
+fi
+cp run1/latest.json noprov.json
+"$ovp" bench $quick --filter 'relu2.gd_product' --json run8/latest.json --compare noprov.json >noprov.log 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q "no readable noprov.provenance.json" noprov.log || { cat noprov.log; fail "a baseline without provenance must be refused (got $rc)"; }
+
+# ovp plot bench after a --filter run without any scaling series.
+mkdir -p filt/bench && cp run6/latest.csv filt/bench/latest.csv
+"$ovp" plot bench --results filt --figures filtfigs >filt.log 2>&1 || { cat filt.log; fail "ovp plot bench after --filter failed"; }
+[ -s filtfigs/bench/bench_scaling.png ] || fail "no scaling figure after --filter"
 
 "$ovp" bench --filter '(' >/dev/null 2>&1; [ $? = 2 ] || fail "a bad regex must exit 2"
 "$ovp" bench --filter 'no-such-kernel' >/dev/null 2>&1; [ $? = 2 ] || fail "an empty selection must exit 2"

@@ -1,7 +1,9 @@
 /* bench/cases_relu2.c: one GD iteration of the two-layer ReLU net (Du et al. 2019).
  * p = (n, d, m). Flops: the BLAS products plus ~6 flops per (i, r) of the fused
  * elementwise pass (ReLU, output sum, mask, scale); the tracked pass adds ~6
- * more (flips, E update, distance). */
+ * more (flips, E update, distance), the tracked primal form ~3 (flips) and 4 per
+ * (r, k) for the update with distances. docs/bench.md has the NumPy script of the
+ * same steps. */
 #include "bench.h"
 #include "gram.h"
 #include "relu2.h"
@@ -15,7 +17,8 @@ typedef struct {
     double *a, *y;
     ovp_relu2_gd gd;
     ovp_relu2_primal primal;
-    int kind; /* 0 sample untracked, 1 sample tracked, 2 primal, 3 product only */
+    int kind; /* 0 sample untracked, 1 sample tracked, 2 primal (reference), 3 product only,
+               * 4 primal untracked, 5 primal tracked (ovp_relu2_gd in the primal form) */
 } gd_ctx;
 
 /* A small step keeps the iterate bounded over any number of repetitions. */
@@ -39,6 +42,8 @@ static int gd_run(void *p)
     switch (g->kind) {
     case 0:
     case 1:
+    case 4:
+    case 5:
         st = ovp_relu2_gd_eval(&g->gd, g->a, g->y, &stats);
         return st ? st : ovp_relu2_gd_step(&g->gd, &g->K, BENCH_STEP);
     case 2:
@@ -59,12 +64,14 @@ static int gd_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
     int st = ovp_mat_alloc(n, d, &g->X);
     if (!st)
         st = ovp_mat_alloc(m, d, &g->W);
-    if (!st && kind != 2)
+    const int primal = kind == 2 || kind == 4 || kind == 5;
+    if (!st && !primal)
         st = ovp_mat_alloc(n, n, &g->K);
     if (!st && (!(g->a = malloc(m * sizeof *g->a)) || !(g->y = malloc(n * sizeof *g->y))))
         st = OVP_ENOMEM;
     if (!st)
-        st = kind == 2 ? ovp_relu2_primal_alloc(n, m, &g->primal)
+        st = kind == 2   ? ovp_relu2_primal_alloc(n, m, &g->primal)
+             : kind >= 4 ? ovp_relu2_gd_alloc_form(n, d, m, OVP_RELU2_GD_PRIMAL, kind == 5, &g->gd)
              : kind == 1 ? ovp_relu2_gd_alloc(n, m, &g->gd)
                          : ovp_relu2_gd_alloc_untracked(n, m, &g->gd);
     if (st)
@@ -75,15 +82,16 @@ static int gd_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
     ovp_rng_signs(r, g->a, m);
     ovp_rng_gaussian(r, 1.0, g->y, n);
     gsl_rng_free(r);
-    if (kind != 2 && !(st = ovp_gram_inner(&g->X, &g->K))) {
+    if (!primal && !(st = ovp_gram_inner(&g->X, &g->K)))
         ovp_mat_symmetrize_upper(&g->K);
+    if (!st && kind != 2)
         st = ovp_relu2_gd_start(&g->gd, &g->X, &g->W);
-    }
     if (st)
         return st;
     double nm = (double)n * (double)m;
-    const double product[] = {2.0 * n * nm, 2.0 * n * nm, 4.0 * d * nm, 2.0 * n * nm};
-    const double pass[] = {6 * nm, 12 * nm, 6 * nm, 0};
+    const double md = (double)m * (double)d;
+    const double product[] = {2.0 * n * nm, 2.0 * n * nm, 4.0 * d * nm, 2.0 * n * nm, 4.0 * d * nm, 4.0 * d * nm};
+    const double pass[] = {6 * nm, 12 * nm, 6 * nm, 0, 6 * nm + 2 * md, 9 * nm + 4 * md};
     *flops = product[kind] + pass[kind];
     return OVP_OK;
 }
@@ -92,16 +100,25 @@ static int setup_sample(const ovp_bench_case *c, void **x, double *f) { return g
 static int setup_tracked(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 1); }
 static int setup_primal(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 2); }
 static int setup_product(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 3); }
+static int setup_primal_gd(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 4); }
+static int setup_primal_tracked(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 5); }
 
 #define GD(kernel, setup, n, d, m, series, size)                                                   \
     {kernel, series, size, {n, d, m}, "n%.0f_d%.0f_m%.0f", setup, gd_run, gd_teardown}
 
+/* Both GD forms, untracked and with the harness's diagnostics, at the issue's three shapes:
+ * n = d (sample space is cheaper), d = n/10 and digits' (1797, 64) (primal is). */
+#define GD_FORMS(n, d, m)                                                                          \
+    GD("relu2.gd_step.sample", setup_sample, n, d, m, NULL, 0),                                    \
+        GD("relu2.gd_step.primal", setup_primal_gd, n, d, m, NULL, 0),                             \
+        GD("relu2.gd_step.sample_tracked", setup_tracked, n, d, m, NULL, 0),                       \
+        GD("relu2.gd_step.primal_tracked", setup_primal_tracked, n, d, m, NULL, 0)
+
 static const ovp_bench_case full[] = {
-    GD("relu2.gd_step.sample", setup_sample, 1000, 100, 1000, NULL, 0),
-    GD("relu2.gd_step.primal", setup_primal, 1000, 100, 1000, NULL, 0),
-    GD("relu2.gd_step.sample", setup_sample, 1000, 1000, 4096, NULL, 0),
-    GD("relu2.gd_step.primal", setup_primal, 1000, 1000, 4096, NULL, 0),
-    GD("relu2.gd_step.sample_tracked", setup_tracked, 1000, 1000, 4096, NULL, 0),
+    GD_FORMS(1000, 1000, 4096),
+    GD_FORMS(1000, 100, 1000),
+    GD_FORMS(1797, 64, 1000),
+    GD("relu2.primal_step_reference", setup_primal, 1000, 100, 1000, NULL, 0),
     GD("relu2.gd_product", setup_product, 1000, 1000, 4096, NULL, 0),
     GD("relu2.gd_step.sample", setup_sample, 250, 250, 1000, "gd_step_sample", 250),
     GD("relu2.gd_step.sample", setup_sample, 500, 500, 1000, "gd_step_sample", 500),
@@ -112,8 +129,9 @@ static const ovp_bench_case full[] = {
 static const ovp_bench_case quick[] = {
     GD("relu2.gd_step.sample", setup_sample, 60, 20, 100, "gd_step_sample", 60),
     GD("relu2.gd_step.sample", setup_sample, 120, 20, 100, "gd_step_sample", 120),
-    GD("relu2.gd_step.primal", setup_primal, 60, 20, 100, NULL, 0),
+    GD("relu2.gd_step.primal", setup_primal_gd, 60, 20, 100, NULL, 0),
     GD("relu2.gd_step.sample_tracked", setup_tracked, 60, 20, 100, NULL, 0),
+    GD("relu2.gd_step.primal_tracked", setup_primal_tracked, 60, 20, 100, NULL, 0),
     GD("relu2.gd_product", setup_product, 60, 20, 100, NULL, 0),
 };
 

@@ -1,13 +1,15 @@
 # plots/bench_scaling.gp: time against size for the scaling series, log-log,
 # with the fitted slope next to the exponent the flop count predicts:
-# sample-space GD step 2n²m (m fixed: 2), H∞ + λ₀ (4/3)n³ (3). A run that
+# sample-space GD step 2n²m (m fixed: 2), H∞ + λ₀ (4/3)n³ (3); the legend below. A run that
 # --filter left without a series (or with one point) draws what it has.
 file = results.'/latest.csv'
 set logscale xy
 set format y logfmt
 set xlabel 'n'
+set xtics (250, 500, 1000, 2000, 4000)
+set offsets graph 0.03, graph 0.03, 0, 0
 set ylabel L('median time per call (s)', 'median time per call (s)')
-set key top left
+set key below left Left reverse
 set title ttl('Scaling of the heavy kernels', 'Scaling of the heavy kernels')
 series(s) = stringcolumn('series') eq s
 # Points of each series, then a slope only where there are two or more.
@@ -25,8 +27,8 @@ if (n_h >= 2) {
     slope_h = STATS_slope
 }
 slope_text(s, k) = k >= 2 ? sprintf('slope %.2f', s) : sprintf('%d point%s, no slope', k, k == 1 ? '' : 's')
-t_gd = L('ReLU GD step, sample space: ', 'ReLU GD step, sample space: ') . slope_text(slope_gd, n_gd) . ' (flops: 2)'
-t_h = L('$H^\infty + \lambda_0$: ', 'H^∞ + λ_0: ') . slope_text(slope_h, n_h) . ' (flops: 3)'
+t_gd = L('GD step: ', 'GD step: ') . slope_text(slope_gd, n_gd) . ', flop count 2'
+t_h = L('$H^\infty + \lambda_0$: ', 'H^∞ + λ_0: ') . slope_text(slope_h, n_h) . ', flop count 3'
 if (n_gd + n_h == 0) {
     # Nothing to scale: an empty frame that says so, rather than a gnuplot error.
     unset logscale

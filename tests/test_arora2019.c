@@ -112,6 +112,21 @@ Test(arora2019_claims, the_primal_and_sample_space_forms_agree)
                   "%s %s: primal %.17g, sample space %.17g", a->id, a->scope, a->observed, b->observed);
         cr_assert_eq(a->verdict, b->verdict);
     }
+    /* both through the shared kernel (kernels/models/relu2.h), named in the summary */
+    const char *form[2] = {"", ""};
+    const ovp_run *runs[2] = {&rp, &rs};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < runs[k]->n_params; i++)
+            if (strcmp(runs[k]->params[i].name, "gd_form") == 0)
+                form[k] = runs[k]->params[i].json;
+    cr_assert_str_eq(form[0], "\"primal\"");
+    cr_assert_str_eq(form[1], "\"sample space\"");
+    cr_assert_eq(rp.n_quantities, rs.n_quantities);
+    for (size_t i = 0; i < rp.n_quantities; i++) {
+        double a = rp.quantities[i].value, b = rs.quantities[i].value;
+        cr_assert(fabs(a - b) <= FORMS_AGREE * fmax(fabs(b), 1.0) || (isnan(a) && isnan(b)), "%s: %.17g vs %.17g",
+                  rp.quantities[i].name, a, b);
+    }
     ovp_run_free(&rp);
     ovp_run_free(&rs);
 }

@@ -754,3 +754,58 @@ Test(du2019_flow, conclusions_are_skips_when_no_error_estimate_covers_the_flow)
     cr_assert_eq(test_verdict_of(&r, "P3.L3.2.flow"), OVP_PASS);
     ovp_run_free(&r);
 }
+
+/* Issue 17: du2019 in the primal form and in sample space is the same GD: every claim's
+ * observed value and the per-width quantities agree up to rounding, verdicts alike;
+ * auto picks sample space at 2d = n and primal at 2d < n, and the summary says which. */
+#define DU_FORMS_AGREE 1e-10
+static const char *gd_form_param(const ovp_run *r)
+{
+    for (size_t i = 0; i < r->n_params; i++)
+        if (strcmp(r->params[i].name, "gd_form") == 0)
+            return r->params[i].json;
+    return "";
+}
+
+Test(du2019_claims, the_primal_and_sample_space_forms_agree)
+{
+    du2019_config c = base_config();
+    c.widths[1] = 500;
+    c.n_widths = 2;
+    c.flow_widths[0] = 0; /* the flow does not depend on GD's form */
+    c.n_flow_widths = 1;
+    ovp_run rp, rs, ra;
+    c.gd_form = "primal";
+    run(&c, &rp, 1);
+    c.gd_form = "sample";
+    run(&c, &rs, 1);
+    c.gd_form = "auto"; /* n = 20 = 2d: sample space */
+    run(&c, &ra, 1);
+    cr_assert_str_eq(gd_form_param(&rp), "\"primal\"");
+    cr_assert_str_eq(gd_form_param(&rs), "\"sample space\"");
+    cr_assert_str_eq(gd_form_param(&ra), "\"sample space\"");
+    cr_assert_eq(rp.n_claims, rs.n_claims);
+    for (size_t i = 0; i < rp.n_claims; i++) {
+        const ovp_claim *a = rp.claims[i], *b = rs.claims[i];
+        cr_assert_str_eq(a->id, b->id);
+        cr_assert_str_eq(a->scope, b->scope);
+        cr_assert(fabs(a->observed - b->observed) <= DU_FORMS_AGREE * fmax(fabs(b->observed), 1.0),
+                  "%s %s: primal %.17g, sample space %.17g", a->id, a->scope, a->observed, b->observed);
+        cr_assert_eq(a->verdict, b->verdict, "%s %s", a->id, a->scope);
+        cr_assert_eq(ra.claims[i]->observed, b->observed, "auto ran sample space");
+    }
+    cr_assert_eq(rp.n_quantities, rs.n_quantities);
+    for (size_t i = 0; i < rp.n_quantities; i++) {
+        double a = rp.quantities[i].value, b = rs.quantities[i].value;
+        cr_assert(fabs(a - b) <= DU_FORMS_AGREE * fmax(fabs(b), 1.0) || (isnan(a) && isnan(b)), "%s: %.17g vs %.17g",
+                  rp.quantities[i].name, a, b);
+    }
+    ovp_run_free(&rp);
+    ovp_run_free(&rs);
+    ovp_run_free(&ra);
+    c.d = 6; /* 2d < n: auto runs primal */
+    c.gd_form = "auto";
+    run(&c, &ra, 1);
+    cr_assert_str_eq(gd_form_param(&ra), "\"primal\"");
+    ovp_run_free(&ra);
+}

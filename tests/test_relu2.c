@@ -249,3 +249,110 @@ Test(samplegd, step_and_weights_match_their_definitions)
     cr_assert_eq(ovp_samplegd_weights(&E, &B, &pending, &X, &W0, &Wbad), OVP_EINVAL);
     TEST_MATS_FREE(&K, &B, &Z, &Z1, &E, &E0, &X, &W0, &W);
 }
+
+/* Issue 17: the primal form of ovp_relu2_gd (W ← W − ηBᵀX, Z = XWᵀ) against sample space,
+ * both tracked, on every diagnostic the harnesses read: the same iterates up to rounding
+ * (FORMULATION_TOL), the same flip counts, pattern P and distances; then W. */
+Test(relu2, primal_and_sample_space_forms_agree_on_every_diagnostic)
+{
+    problem p = make_problem(40, 12, 64, "forms");
+    ovp_mat K, W0, Wp, Ws;
+    TEST_MATS_ALLOC({&K, p.n, p.n}, {&W0, p.m, p.d}, {&Wp, p.m, p.d}, {&Ws, p.m, p.d});
+    cr_assert_eq(ovp_gram_inner(&p.X, &K), OVP_OK);
+    ovp_mat_symmetrize_upper(&K);
+    cr_assert_eq(ovp_mat_copy(&p.W, &W0), OVP_OK);
+    ovp_relu2_gd pr, sa;
+    cr_assert_eq(ovp_relu2_gd_alloc_form(p.n, p.d, p.m, OVP_RELU2_GD_PRIMAL, 1, &pr), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_alloc_form(p.n, p.d, p.m, OVP_RELU2_GD_SAMPLE, 1, &sa), OVP_OK);
+    cr_assert_eq(pr.E.data, NULL, "the primal form keeps no E");
+    cr_assert_eq(ovp_relu2_gd_start(&pr, &p.X, &W0), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_start(&sa, &p.X, &W0), OVP_OK);
+    size_t total_flips = 0;
+    for (size_t k = 0; k < 25; k++) {
+        ovp_relu2_stats a, b;
+        cr_assert_eq(ovp_relu2_gd_eval(&pr, p.a, p.y, &a), OVP_OK);
+        cr_assert_eq(ovp_relu2_gd_eval(&sa, p.a, p.y, &b), OVP_OK);
+        cr_assert(fabs(a.residual_sq - b.residual_sq) <= FORMULATION_TOL * b.residual_sq, "k=%zu residual %.17g vs %.17g",
+                  k, a.residual_sq, b.residual_sq);
+        cr_assert_eq(a.pattern_flip_fraction, b.pattern_flip_fraction, "k=%zu", k);
+        cr_assert_eq(a.pattern_ever_flipped_fraction, b.pattern_ever_flipped_fraction, "k=%zu", k);
+        cr_assert(fabs(a.max_dist_from_init - b.max_dist_from_init) <= FORMULATION_TOL * fmax(b.max_dist_from_init, 1e-300) ||
+                      (k == 0 && a.max_dist_from_init == 0.0 && b.max_dist_from_init == 0.0),
+                  "k=%zu distance %.17g vs %.17g", k, a.max_dist_from_init, b.max_dist_from_init);
+        for (size_t r = 0; r < p.m; r++)
+            cr_assert(fabs(pr.dist2[r] - sa.dist2[r]) <= 1e-10 * fmax(sa.dist2[r], 1e-12), "k=%zu neuron %zu", k, r);
+        cr_assert_eq(max_abs_diff(&pr.P, &sa.P), 0.0, "k=%zu: the same pattern", k);
+        cr_assert(max_abs_diff(&pr.B, &sa.B) <= FORMULATION_TOL * max_abs(&sa.B), "k=%zu B", k);
+        total_flips += (size_t)(a.pattern_flip_fraction * (double)(p.n * p.m) + 0.5);
+        cr_assert_eq(ovp_relu2_gd_step(&pr, NULL, 1.5), OVP_OK, "the primal form reads no K");
+        cr_assert_eq(ovp_relu2_gd_step(&sa, &K, 1.5), OVP_OK);
+    }
+    cr_assert(total_flips > 0, "the test needs some flips to be meaningful");
+    cr_assert(max_abs_diff(&pr.Z, &sa.Z) <= FORMULATION_TOL * max_abs(&sa.Z), "Z");
+    cr_assert_eq(max_abs_diff(&pr.Z0, &sa.Z0), 0.0, "the same Z0");
+    cr_assert_eq(ovp_relu2_gd_weights(&pr, &p.X, &W0, &Wp), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_weights(&sa, &p.X, &W0, &Ws), OVP_OK);
+    double wgap = max_abs_diff(&Wp, &Ws) / max_abs(&Ws);
+    cr_assert(wgap < FORMULATION_TOL, "W gap %.3g", wgap);
+    TEST_MATS_FREE(&K, &W0, &Wp, &Ws);
+    ovp_relu2_gd_free(&pr);
+    ovp_relu2_gd_free(&sa);
+    free_problem(&p);
+}
+
+/* The tracked primal form against the reference ovp_relu2_primal_step (the same products; its
+ * update W −= ηG rounds apart from dgemm's β = 1 update), and its untracked twin bit for bit. */
+Test(relu2, primal_form_follows_the_reference_step)
+{
+    problem p = make_problem(30, 8, 50, "primal-ref");
+    ovp_mat Wr;
+    cr_assert_eq(ovp_mat_alloc(p.m, p.d, &Wr), OVP_OK);
+    cr_assert_eq(ovp_mat_copy(&p.W, &Wr), OVP_OK);
+    ovp_relu2_primal ref;
+    ovp_relu2_gd full, lean;
+    cr_assert_eq(ovp_relu2_primal_alloc(p.n, p.m, &ref), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_alloc_form(p.n, p.d, p.m, OVP_RELU2_GD_PRIMAL, 1, &full), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_alloc_form(p.n, p.d, p.m, OVP_RELU2_GD_PRIMAL, 0, &lean), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_step(&full, NULL, 0.1), OVP_EINVAL, "a step before start is refused");
+    cr_assert_eq(ovp_relu2_gd_start(&full, &p.X, &p.W), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_start(&lean, &p.X, &p.W), OVP_OK);
+    for (size_t k = 0; k < 20; k++) {
+        ovp_relu2_stats a, b;
+        double loss;
+        cr_assert_eq(ovp_relu2_gd_eval(&full, p.a, p.y, &a), OVP_OK);
+        cr_assert_eq(ovp_relu2_gd_eval(&lean, p.a, p.y, &b), OVP_OK);
+        cr_assert_eq(ovp_relu2_primal_step(&ref, &p.X, &Wr, p.a, p.y, 0.4, &loss), OVP_OK);
+        cr_assert_eq(a.residual_sq, b.residual_sq, "k=%zu", k);
+        cr_assert(fabs(0.5 * a.residual_sq - loss) <= 1e-12 * loss, "k=%zu loss %.17g vs %.17g", k,
+                  0.5 * a.residual_sq, loss);
+        cr_assert(isnan(b.max_dist_from_init));
+        cr_assert_eq(ovp_relu2_gd_step(&full, NULL, 0.4), OVP_OK);
+        cr_assert_eq(ovp_relu2_gd_step(&lean, NULL, 0.4), OVP_OK);
+    }
+    ovp_mat Wf, Wl;
+    TEST_MATS_ALLOC({&Wf, p.m, p.d}, {&Wl, p.m, p.d});
+    cr_assert_eq(ovp_relu2_gd_weights(&full, &p.X, &p.W, &Wf), OVP_OK);
+    cr_assert_eq(ovp_relu2_gd_weights(&lean, &p.X, &p.W, &Wl), OVP_OK, "the primal form has W untracked too");
+    cr_assert_eq(max_abs_diff(&Wf, &Wl), 0.0, "tracking does not change the iterate");
+    cr_assert(max_abs_diff(&Wf, &Wr) <= 1e-12 * max_abs(&Wr), "W vs the reference step");
+    /* the distances are those of W − W0, neuron by neuron */
+    for (size_t r = 0; r < p.m; r++) {
+        double s2 = 0;
+        for (size_t k = 0; k < p.d; k++) {
+            double t = OVP_AT(&Wf, r, k) - OVP_AT(&p.W, r, k);
+            s2 += t * t;
+        }
+        cr_assert_eq(full.dist2[r], s2, "neuron %zu", r);
+    }
+    ovp_mat Wbad = {.data = Wf.data, .rows = p.d, .cols = p.m, .ld = p.m};
+    cr_assert_eq(ovp_relu2_gd_weights(&full, &p.X, &p.W, &Wbad), OVP_EINVAL, "W must be m×d");
+    TEST_MATS_FREE(&Wf, &Wl);
+    cr_assert_eq(ovp_relu2_gd_cheaper(1797, 64), OVP_RELU2_GD_PRIMAL);
+    cr_assert_eq(ovp_relu2_gd_cheaper(100, 50), OVP_RELU2_GD_SAMPLE, "2d = n: sample space (equal flops)");
+    cr_assert_eq(ovp_relu2_gd_cheaper(100, 49), OVP_RELU2_GD_PRIMAL);
+    ovp_mat_free(&Wr);
+    ovp_relu2_primal_free(&ref);
+    ovp_relu2_gd_free(&full);
+    ovp_relu2_gd_free(&lean);
+    free_problem(&p);
+}

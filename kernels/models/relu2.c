@@ -4,7 +4,9 @@
 #include "samplegd.h"
 #include "status.h"
 
+#include <cblas.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +19,62 @@ static double row_output(const double *z, const double *a, size_t m, double inv_
     for (size_t r = 0; r < m; r++)
         acc += a[r] * relu(z[r]);
     return acc * inv_sqrt_m;
+}
+
+/* u_i for the rows i0.. i0+3 of Z (fewer at the end): four sums side by side, each in
+ * row_output's order (so the same values), hide the latency of the dependent adds, which
+ * bounds a single row's sum. Called at every fourth row, so the rows stay in cache for
+ * the sweep that follows. */
+static void block_output(const ovp_mat *Z, size_t i0, const double *a, double inv_sqrt_m, double *u)
+{
+    const size_t m = Z->cols;
+    if (i0 + 4 > Z->rows) {
+        for (size_t i = i0; i < Z->rows; i++)
+            u[i] = row_output(&OVP_AT(Z, i, 0), a, m, inv_sqrt_m);
+        return;
+    }
+    const double *z0 = &OVP_AT(Z, i0, 0), *z1 = &OVP_AT(Z, i0 + 1, 0), *z2 = &OVP_AT(Z, i0 + 2, 0),
+                 *z3 = &OVP_AT(Z, i0 + 3, 0);
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    for (size_t r = 0; r < m; r++) {
+        s0 += a[r] * relu(z0[r]);
+        s1 += a[r] * relu(z1[r]);
+        s2 += a[r] * relu(z2[r]);
+        s3 += a[r] * relu(z3[r]);
+    }
+    u[i0] = s0 * inv_sqrt_m, u[i0 + 1] = s1 * inv_sqrt_m, u[i0 + 2] = s2 * inv_sqrt_m, u[i0 + 3] = s3 * inv_sqrt_m;
+}
+
+/* Pairs of doubles (GCC/Clang vector extensions) for the masked passes: on the x86-64
+ * baseline GCC turns 1{z ≥ 0}·v into a branch, mispredicted on half the entries (5 ns an
+ * entry); masks keep the pass at memory speed. Elementwise, so the values are those of
+ * the scalar expressions, except that an inactive entry is +0 where (0·c)·a gave ±0. */
+typedef double v2d __attribute__((vector_size(16)));
+typedef int64_t v2i __attribute__((vector_size(16)));
+
+static inline v2d load2(const double *p)
+{
+    v2d v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline void store2(double *p, v2d v) { memcpy(p, &v, sizeof v); }
+
+/* All ones where z ≥ 0 (the pattern), zero elsewhere. */
+static inline v2i active2(v2d z) { return z >= (v2d){0.0, 0.0}; }
+
+static inline v2d keep2(v2i mask, v2d v) { return (v2d)((v2i)v & mask); }
+
+/* b_r = c·a_r where z_r ≥ 0, else 0: B's row. */
+static void masked_row(const double *z, const double *a, double c, double *b, size_t m)
+{
+    const v2d cv = {c, c};
+    size_t r = 0;
+    for (; r + 2 <= m; r += 2)
+        store2(b + r, keep2(active2(load2(z + r)), cv * load2(a + r)));
+    for (; r < m; r++)
+        b[r] = z[r] >= 0.0 ? c * a[r] : 0.0;
 }
 
 /* Z = X Wᵀ. */
@@ -46,16 +104,14 @@ static double output_pass(const ovp_mat *Z, ovp_mat *B, double *u, const double 
     double residual_sq = 0.0;
     for (size_t i = 0; i < Z->rows; i++) {
         const double *z = &OVP_AT(Z, i, 0);
-        u[i] = row_output(z, a, m, inv_sqrt_m);
+        if (i % 4 == 0)
+            block_output(Z, i, a, inv_sqrt_m, u);
         if (!y)
             continue;
         double res = u[i] - y[i], c = res * inv_sqrt_m;
         residual_sq += res * res;
-        if (B) {
-            double *b = &OVP_AT(B, i, 0);
-            for (size_t r = 0; r < m; r++)
-                b[r] = (z[r] >= 0.0) * c * a[r];
-        }
+        if (B)
+            masked_row(z, a, c, &OVP_AT(B, i, 0), m);
     }
     return residual_sq;
 }
@@ -115,39 +171,62 @@ int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, con
     return ovp_linalg_gemm(-eta, &s->B, 1, X, 0, 1.0, W); /* W −= η BᵀX */
 }
 
-/* ---------------------------------------------------------------- sample space */
+/* ---------------------------------------------------------------- GD, either form */
 
-int ovp_relu2_gd_alloc_untracked(size_t n, size_t m, ovp_relu2_gd *s)
+/* B = Aᵀ (shapes checked by the callers). */
+static void transpose(const ovp_mat *A, ovp_mat *B)
 {
-    *s = (ovp_relu2_gd){.n = n, .m = m};
-    int st = alloc_outputs(n, m, &s->Z, &s->B, &s->u);
+    for (size_t i = 0; i < A->rows; i++)
+        for (size_t j = 0; j < A->cols; j++)
+            OVP_AT(B, j, i) = OVP_AT(A, i, j);
+}
+
+ovp_relu2_gd_form ovp_relu2_gd_cheaper(size_t n, size_t d)
+{
+    return 2 * d < n ? OVP_RELU2_GD_PRIMAL : OVP_RELU2_GD_SAMPLE; /* 4ndm < 2n²m */
+}
+
+int ovp_relu2_gd_alloc_form(size_t n, size_t d, size_t m, ovp_relu2_gd_form form, int tracking, ovp_relu2_gd *s)
+{
+    const int primal = form == OVP_RELU2_GD_PRIMAL;
+    *s = (ovp_relu2_gd){.n = n, .m = m, .d = d, .form = primal ? OVP_RELU2_GD_PRIMAL : OVP_RELU2_GD_SAMPLE,
+                        .tracking = tracking != 0};
+    /* n×m: Z, B always; tracked, Z0 and P, and E in sample space only */
+    struct {
+        ovp_mat *M;
+        size_t rows, cols;
+        int need;
+    } mats[] = {
+        {&s->Z, n, m, 1},          {&s->B, n, m, 1},           {&s->Z0, n, m, tracking},
+        {&s->P, n, m, tracking},   {&s->E, n, m, tracking && !primal},
+        {&s->Wt, d, m, primal},    {&s->Gt, d, m, primal},     {&s->W0t, d, m, primal && tracking},
+    };
+    int st = OVP_OK;
+    for (size_t k = 0; k < sizeof mats / sizeof *mats && !st; k++)
+        if (mats[k].need)
+            st = ovp_mat_alloc(mats[k].rows, mats[k].cols, mats[k].M);
+    if (!st && !(s->u = calloc(n, sizeof *s->u)))
+        st = OVP_ENOMEM;
+    if (!st && tracking && (!(s->ever_flipped = calloc(n * m, 1)) || !(s->dist2 = calloc(m, sizeof *s->dist2))))
+        st = OVP_ENOMEM;
     if (st)
         ovp_relu2_gd_free(s);
     return st;
+}
+
+int ovp_relu2_gd_alloc_untracked(size_t n, size_t m, ovp_relu2_gd *s)
+{
+    return ovp_relu2_gd_alloc_form(n, 0, m, OVP_RELU2_GD_SAMPLE, 0, s);
 }
 
 int ovp_relu2_gd_alloc(size_t n, size_t m, ovp_relu2_gd *s)
 {
-    *s = (ovp_relu2_gd){.n = n, .m = m, .tracking = 1};
-    ovp_mat *mats[] = {&s->Z, &s->Z0, &s->E, &s->B, &s->P};
-    int st = OVP_OK;
-    for (size_t k = 0; k < sizeof mats / sizeof *mats && !st; k++)
-        st = ovp_mat_alloc(n, m, mats[k]);
-    if (!st) {
-        s->ever_flipped = calloc(n * m, 1);
-        s->u = calloc(n, sizeof *s->u);
-        s->dist2 = calloc(m, sizeof *s->dist2);
-        if (!s->ever_flipped || !s->u || !s->dist2)
-            st = OVP_ENOMEM;
-    }
-    if (st)
-        ovp_relu2_gd_free(s);
-    return st;
+    return ovp_relu2_gd_alloc_form(n, 0, m, OVP_RELU2_GD_SAMPLE, 1, s);
 }
 
 void ovp_relu2_gd_free(ovp_relu2_gd *s)
 {
-    ovp_mat *mats[] = {&s->Z, &s->Z0, &s->E, &s->B, &s->P};
+    ovp_mat *mats[] = {&s->Z, &s->Z0, &s->E, &s->B, &s->P, &s->Wt, &s->W0t, &s->Gt};
     for (size_t k = 0; k < sizeof mats / sizeof *mats; k++)
         ovp_mat_free(mats[k]);
     free(s->ever_flipped);
@@ -158,7 +237,8 @@ void ovp_relu2_gd_free(ovp_relu2_gd *s)
 
 int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0)
 {
-    if (X->rows != s->n || W0->rows != s->m)
+    const int primal = s->form == OVP_RELU2_GD_PRIMAL;
+    if (X->rows != s->n || W0->rows != s->m || (primal && (X->cols != s->d || W0->cols != s->d)))
         return OVP_EINVAL;
     int st = preactivations(X, W0, &s->Z);
     if (st)
@@ -166,13 +246,99 @@ int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0)
     size_t nm = s->n * s->m;
     memset(s->B.data, 0, nm * sizeof(double));
     s->eta_pending = 0.0;
+    if (primal) {
+        s->X = X;
+        transpose(W0, &s->Wt);
+        if (s->tracking)
+            transpose(W0, &s->W0t);
+    }
     if (s->tracking) {
         if ((st = ovp_mat_copy(&s->Z, &s->Z0)))
             return st;
-        memset(s->E.data, 0, nm * sizeof(double));
+        if (!primal)
+            memset(s->E.data, 0, nm * sizeof(double));
         memset(s->ever_flipped, 0, nm);
+        memset(s->dist2, 0, s->m * sizeof(double));
     }
     return OVP_OK;
+}
+
+static ovp_relu2_stats stats_of(double residual_sq, size_t flips, size_t ever, const double *dist2, size_t n,
+                                size_t m)
+{
+    double max_dist2 = 0.0;
+    for (size_t r = 0; r < m; r++)
+        max_dist2 = fmax(max_dist2, dist2[r]);
+    return (ovp_relu2_stats){
+        .residual_sq = residual_sq,
+        .pattern_flip_fraction = (double)flips / (double)(n * m),
+        .pattern_ever_flipped_fraction = (double)ever / (double)(n * m),
+        .max_dist_from_init = sqrt(max_dist2),
+    };
+}
+
+/* One row of the tracked pass: B, the pattern P, the flips against z0 (returned) and the
+ * ever-flipped bytes (their count added to *ever). Sample space (e != NULL) first applies
+ * the previous step's E −= ηB and adds e_ir (z_ir − z0_ir) to dist2[r]. */
+static size_t tracked_row(const double *z, const double *z0, const double *a, double c, double *b, double *p,
+                          unsigned char *ev, size_t m, size_t *ever, double *e, double *dist2, double eta)
+{
+    const v2d cv = {c, c}, one = {1.0, 1.0}, etav = {eta, eta};
+    v2i fl = {0, 0};
+    size_t evc = 0, r = 0;
+    for (; r + 2 <= m; r += 2) {
+        const v2d zv = load2(z + r), z0v = load2(z0 + r);
+        if (e) {
+            const v2d e2 = load2(e + r) - etav * load2(b + r);
+            store2(e + r, e2);
+            store2(dist2 + r, load2(dist2 + r) + e2 * (zv - z0v));
+        }
+        const v2i act = active2(zv), flipped = act ^ active2(z0v);
+        store2(b + r, keep2(act, cv * load2(a + r)));
+        store2(p + r, keep2(act, one));
+        fl -= flipped; /* −1 per flip */
+        ev[r] |= (unsigned char)(flipped[0] & 1);
+        ev[r + 1] |= (unsigned char)(flipped[1] & 1);
+        evc += (size_t)ev[r] + ev[r + 1];
+    }
+    size_t flips = (size_t)(fl[0] + fl[1]);
+    for (; r < m; r++) {
+        if (e) {
+            e[r] -= eta * b[r];
+            dist2[r] += e[r] * (z[r] - z0[r]);
+        }
+        const int act = z[r] >= 0.0;
+        const unsigned char flipped = act != (z0[r] >= 0.0);
+        b[r] = act ? c * a[r] : 0.0;
+        p[r] = act;
+        flips += flipped;
+        ev[r] |= flipped;
+        evc += ev[r];
+    }
+    *ever += evc;
+    return flips;
+}
+
+/* The primal form's tracked pass: what the sample-space pass computes but E and the
+ * distances (the step's update of W gives those), so it reads Z, Z0 and the flip bytes
+ * and writes B and P. */
+static void primal_tracked_pass(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st)
+{
+    const size_t n = s->n, m = s->m;
+    const double inv_sqrt_m = 1.0 / sqrt((double)m);
+    double residual_sq = 0.0;
+    size_t flips = 0, ever = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *z = &OVP_AT(&s->Z, i, 0), *z0 = &OVP_AT(&s->Z0, i, 0);
+        double *b = &OVP_AT(&s->B, i, 0), *p = &OVP_AT(&s->P, i, 0);
+        unsigned char *ev = s->ever_flipped + i * m;
+        if (i % 4 == 0)
+            block_output(&s->Z, i, a, inv_sqrt_m, s->u);
+        double res = s->u[i] - y[i], c = res * inv_sqrt_m;
+        residual_sq += res * res;
+        flips += tracked_row(z, z0, a, c, b, p, ev, m, &ever, NULL, NULL, 0.0);
+    }
+    *st = stats_of(residual_sq, flips, ever, s->dist2, n, m);
 }
 
 int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st)
@@ -183,6 +349,10 @@ int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_rel
                                 .pattern_ever_flipped_fraction = NAN, .max_dist_from_init = NAN};
         return OVP_OK;
     }
+    if (s->form == OVP_RELU2_GD_PRIMAL) {
+        primal_tracked_pass(s, a, y, st);
+        return OVP_OK;
+    }
     const double inv_sqrt_m = 1.0 / sqrt((double)m), eta = s->eta_pending;
     double residual_sq = 0.0;
     size_t flips = 0, ever = 0;
@@ -191,43 +361,60 @@ int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_rel
         const double *z = &OVP_AT(&s->Z, i, 0), *z0 = &OVP_AT(&s->Z0, i, 0);
         double *e = &OVP_AT(&s->E, i, 0), *b = &OVP_AT(&s->B, i, 0), *p = &OVP_AT(&s->P, i, 0);
         unsigned char *ev = s->ever_flipped + i * m;
-        s->u[i] = row_output(z, a, m, inv_sqrt_m);
+        if (i % 4 == 0)
+            block_output(&s->Z, i, a, inv_sqrt_m, s->u);
         double res = s->u[i] - y[i], c = res * inv_sqrt_m;
         residual_sq += res * res;
-        /* The row is in cache after row_output: this second sweep reads it again
-         * and touches every other array exactly once. */
-        for (size_t r = 0; r < m; r++) {
-            e[r] -= eta * b[r]; /* W(k) − W(0) = E(k)ᵀX, from the previous step's B */
-            double active = z[r] >= 0.0;
-            unsigned char flipped = (z[r] >= 0.0) != (z0[r] >= 0.0);
-            b[r] = active * c * a[r];
-            p[r] = active;
-            flips += flipped;
-            ev[r] |= flipped;
-            ever += ev[r];
-            s->dist2[r] += e[r] * (z[r] - z0[r]);
-        }
+        /* The row is in cache after block_output: this second sweep reads it again
+         * and touches every other array exactly once. W(k) − W(0) = E(k)ᵀX, from the
+         * previous step's B, and ‖w_r − w_r(0)‖² = Σ_i e_ir (z_ir − z0_ir). */
+        flips += tracked_row(z, z0, a, c, b, p, ev, m, &ever, e, s->dist2, eta);
     }
     s->eta_pending = 0.0;
-    double max_dist2 = 0.0;
-    for (size_t r = 0; r < m; r++)
-        max_dist2 = fmax(max_dist2, s->dist2[r]);
-    *st = (ovp_relu2_stats){
-        .residual_sq = residual_sq,
-        .pattern_flip_fraction = (double)flips / (double)(n * m),
-        .pattern_ever_flipped_fraction = (double)ever / (double)(n * m),
-        .max_dist_from_init = sqrt(max_dist2),
-    };
+    *st = stats_of(residual_sq, flips, ever, s->dist2, n, m);
     return OVP_OK;
+}
+
+/* Primal, transposed: Gᵀ = XᵀB, Wᵀ −= ηGᵀ (one daxpy, the rounding of arora2019's own
+ * former W −= ηG, elementwise), tracked the squared distances ‖w_r − w_r(0)‖² summed over
+ * k in order, row k of Wᵀ at a time (md, small beside the nm pass where this form runs),
+ * then Z = XWᵀ. */
+static int primal_step(ovp_relu2_gd *s, double eta)
+{
+    int st = ovp_linalg_gemm(1.0, s->X, 1, &s->B, 0, 0.0, &s->Gt);
+    if (st)
+        return st;
+    const size_t d = s->d, m = s->m;
+    /* Wᵀ and Gᵀ are this state's own, ld = m: one call over all md entries */
+    cblas_daxpy((int)(d * m), -eta, s->Gt.data, 1, s->Wt.data, 1);
+    if (s->tracking) {
+        memset(s->dist2, 0, m * sizeof(double));
+        for (size_t k = 0; k < d; k++) {
+            const double *w = &OVP_AT(&s->Wt, k, 0), *w0 = &OVP_AT(&s->W0t, k, 0);
+            for (size_t r = 0; r < m; r++) {
+                double e = w[r] - w0[r];
+                s->dist2[r] += e * e;
+            }
+        }
+    }
+    return ovp_linalg_gemm(1.0, s->X, 0, &s->Wt, 0, 0.0, &s->Z); /* Z = X Wᵀ */
 }
 
 int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta)
 {
+    if (s->form == OVP_RELU2_GD_PRIMAL)
+        return s->X ? primal_step(s, eta) : OVP_EINVAL;
     return ovp_samplegd_step(K, &s->B, eta, &s->Z, &s->eta_pending);
 }
 
 int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W)
 {
+    if (s->form == OVP_RELU2_GD_PRIMAL) {
+        if (W->rows != s->m || W->cols != s->d)
+            return OVP_EINVAL;
+        transpose(&s->Wt, W);
+        return OVP_OK;
+    }
     if (!s->tracking) /* no E */
         return OVP_EINVAL;
     return ovp_samplegd_weights(&s->E, &s->B, &s->eta_pending, X, W0, W);

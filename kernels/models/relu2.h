@@ -46,38 +46,60 @@ OVP_MUST_CHECK int ovp_relu2_loss_grad(ovp_relu2_primal *s, const ovp_mat *X, co
 OVP_MUST_CHECK int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, ovp_mat *W, const double *a,
                                          const double *y, double eta, double *loss);
 
-/* ---- sample-space GD ---- */
+/* ---- GD with the harnesses' diagnostics, in either form ---- */
+
+/* Primal: W ← W − η BᵀX and Z = XWᵀ, two dgemms of 2ndm flops each (4ndm a step);
+ * sample space: Z ← Z − ηKB, one dgemm of 2n²m. Same iterates up to rounding. */
+typedef enum { OVP_RELU2_GD_SAMPLE = 0, OVP_RELU2_GD_PRIMAL = 1 } ovp_relu2_gd_form;
+
+/* The form with fewer flops a step: primal when 4ndm < 2n²m, i.e. 2d < n. */
+ovp_relu2_gd_form ovp_relu2_gd_cheaper(size_t n, size_t d);
 
 typedef struct {
-    size_t n, m;
-    int tracking;        /* 1: keep Z0, E, P, flips and distances (the harness's diagnostics) */
-    ovp_mat Z, Z0, E, B; /* n×m: current and initial pre-activations, W − W0 = EᵀX, last B */
+    size_t n, m, d;
+    ovp_relu2_gd_form form;
+    int tracking;        /* 1: keep Z0, P, flips and distances (the harness's diagnostics) */
+    ovp_mat Z, Z0, E, B; /* n×m: current and initial pre-activations, W − W0 = EᵀX (sample space), last B */
     ovp_mat P;           /* n×m activation pattern 1{z ≥ 0} as 0/1 doubles (for H(k)) */
     unsigned char *ever_flipped; /* n×m */
     double *u, *dist2;           /* n outputs; m squared distances from init */
-    double eta_pending;          /* step whose E update the next pass applies */
+    double eta_pending;          /* sample space: step whose E update the next pass applies */
+    /* primal form, transposed (d×m: XᵀB runs faster than BᵀX in OpenBLAS, and W's update is
+     * then one daxpy with the distances accumulated row by row) */
+    const ovp_mat *X;    /* the inputs given to start (borrowed until the last step) */
+    ovp_mat Wt, W0t, Gt; /* d×m: W(k)ᵀ, W(0)ᵀ (tracking) and the gradient (BᵀX)ᵀ = XᵀB */
 } ovp_relu2_gd;
 
+/* Either form for n samples, input dimension d (the primal form keeps Wᵀ, d×m; sample
+ * space ignores d) and width m; tracking as in ovp_relu2_gd_alloc(_untracked). */
+OVP_MUST_CHECK int ovp_relu2_gd_alloc_form(size_t n, size_t d, size_t m, ovp_relu2_gd_form form, int tracking,
+                                           ovp_relu2_gd *s);
+
+/* Sample space, tracked. */
 OVP_MUST_CHECK int ovp_relu2_gd_alloc(size_t n, size_t m, ovp_relu2_gd *s);
 
-/* GD only: Z and B, no diagnostics (E, Z0, P, flips, distances are not kept and
+/* Sample space, GD only: Z and B, no diagnostics (E, Z0, P, flips, distances are not kept and
  * the stats other than residual_sq are NaN; ovp_relu2_gd_weights is refused).
  * Its pass reads Z and writes B: the formulation at its leanest, for timing. */
 OVP_MUST_CHECK int ovp_relu2_gd_alloc_untracked(size_t n, size_t m, ovp_relu2_gd *s);
 void ovp_relu2_gd_free(ovp_relu2_gd *s);
 
-/* Starts at W0 (m×d): Z = Z0 = X W0ᵀ, E = 0. */
+/* Starts at W0 (m×d): Z = Z0 = X W0ᵀ, E = 0 (sample space) or W = W0 (primal; X is
+ * kept by address for the steps). */
 OVP_MUST_CHECK int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0);
 
 /* The fused pass over memory at the current iterate: outputs u, residual,
- * B, pattern P, flip counts and distances from init (also applies the E update
- * of the previous step). One read of Z, Z0, E, B per element. */
+ * B, pattern P, flip counts and distances from init (sample space: also applies
+ * the E update of the previous step; primal: the distances came with the step's
+ * update of W). One read of each n×m array per element. */
 OVP_MUST_CHECK int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st);
 
-/* Z ← Z − η K B: one n×n by n×m dgemm (ovp_samplegd_step). Call after ovp_relu2_gd_eval. */
+/* One step, after ovp_relu2_gd_eval. Sample space: Z ← Z − η K B (ovp_samplegd_step).
+ * Primal: Gᵀ = XᵀB, Wᵀ ← Wᵀ − ηGᵀ, the distances ‖w_r − w_r(0)‖², Z = XWᵀ; K is not
+ * read (may be NULL). */
 OVP_MUST_CHECK int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta);
 
-/* W = W0 + EᵀX (m×d), for checks against the primal form. */
+/* W (m×d) of the current iterate: W0 + EᵀX (sample space; refused untracked) or the primal W. */
 OVP_MUST_CHECK int ovp_relu2_gd_weights(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0, ovp_mat *W);
 
 #endif

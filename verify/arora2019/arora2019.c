@@ -6,7 +6,7 @@
  * labels ("random", the paper's random-label experiment); with --data the
  * file's labels are the true ones, and a seeded shuffle holds out rows for
  * testing. One task per (width m, replicate): from w_r(0) ~ N(0, κ²I),
- * a_r ~ unif{±1}, GD (primal or sample space, kernels/models/relu2.h) for each label
+ * a_r ~ unif{±1}, GD (the form with fewer flops, or --gd-form's; kernels/models/relu2.h) for each label
  * set, recording ‖y − u(k)‖ against Theorem 4.1's eigen-projection prediction
  * and ‖W(k) − W(0)‖_F against Lemma 5.3's sqrt(r₀ᵀ(H∞)⁻¹r₀); for true labels,
  * the loss min(|f − y|, 1) on the test rows (fresh samples, or the held-out
@@ -75,10 +75,6 @@ static const ovp_opt_spec options[] = {
     {"test-fraction", OVP_OPT_REAL, "F",
      "with --data: the share of rows held out (a seeded shuffle) for the population loss (default 0.2)", 0, 1,
      NULL},
-    {"gd-form", OVP_OPT_CHOICE, "auto|primal|sample",
-     "GD's form: primal, W <- W - eta grad (4ndm flops a step), or sample space, Z <- Z - eta K B (2n^2 m); "
-     "default auto, the one with fewer flops (primal when 2d < n); both give the same iterates up to rounding",
-     0, 0, "auto|primal|sample"},
     {"label-ns", OVP_OPT_UINT_LIST, "N1,N2,..",
      "prefix sizes of the y'H_inf^-1 y curve (default n/8,n/4,n/2,n of the training samples)", 1, 1e6, NULL},
 };
@@ -90,7 +86,6 @@ static const ovp_config_field fields[] = {
     OVP_CONFIG_FIELD(arora2019_config, "n-test", n_test),
     OVP_CONFIG_FIELD(arora2019_config, "test-fraction", test_fraction),
     OVP_CONFIG_LIST(arora2019_config, "label-ns", label_ns, n_label_ns),
-    OVP_CONFIG_FIELD(arora2019_config, "gd-form", gd_form),
 };
 
 static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, size_t errlen)
@@ -141,7 +136,7 @@ static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, siz
     return OVP_OK;
 }
 
-/* Per task five n×m arrays (GD), W(0) and W (m×d), the test forward pass
+/* Per task five n×m arrays (GD), W(0), W and the primal form's three (m×d), the test forward pass
  * (two TEST_CHUNK×m) and an n×n scratch; shared X, K, H∞, V and the test inputs. */
 static double peak_bytes(const void *config, int threads, char *what, size_t whatlen)
 {
@@ -153,7 +148,7 @@ static double peak_bytes(const void *config, int threads, char *what, size_t wha
     snprintf(what, whatlen, "arora2019 with n = %zu, d = %zu, m = %.0f, n_test = %zu", c->n, c->d, max_m, c->n_test);
     const double chunk = fmin(nt, TEST_CHUNK);
     return 8.0 * (n * d + 4 * n * n + nt * d) +
-           8.0 * (5 * n * max_m + 2 * max_m * d + 2 * chunk * max_m + n * n) * (double)threads;
+           8.0 * (5 * n * max_m + 5 * max_m * d + 2 * chunk * max_m + n * n) * (double)threads;
 }
 
 static const ovp_config_spec config_spec =
@@ -170,7 +165,6 @@ typedef struct {
     double yhy[N_LABELS]; /* yᵀ(H∞)⁻¹y, by Cholesky */
     ovp_mat X_test;       /* fresh inputs (synthetic), or the rows --data holds out */
     double *y_test;       /* their labels: x_1, or the file's */
-    int primal;           /* GD in the primal form (4ndm flops a step) or in sample space (2n²m) */
 } state;
 
 /* In the reverse order of setup's allocations, the instance last. */
@@ -353,8 +347,6 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
         return OVP_EINVAL;
     }
     const size_t n = s->inst.n;
-    /* a step costs 4ndm flops in the primal form, 2n²m in sample space */
-    s->primal = strcmp(cfg->gd_form, "primal") == 0 || (strcmp(cfg->gd_form, "auto") == 0 && 2 * s->inst.d < n);
     ovp_work ws = {0};
     st = setup_labels(s);
     if (!st && !cfg->X)
@@ -378,7 +370,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
                                                      : "y = x_1 (true); random: a permutation of them");
     ovp_run_param_list(r, "widths", cfg->widths, cfg->n_widths);
     ovp_run_param_num(r, "iters", (double)cfg->iters);
-    ovp_run_param_str(r, "gd_form", s->primal ? "primal" : "sample space");
+    ovp_run_param_str(r, "gd_form", ovp_relu2inst_gd_form_name(s->inst.form));
     ovp_run_param_num(r, "replicates", (double)cfg->replicates);
     ovp_run_param_num(r, "kappa", cfg->kappa);
     ovp_run_param_num(r, "eps", cfg->eps);
@@ -397,7 +389,7 @@ static size_t n_gd_tasks(const state *s) { return s->cfg.n_widths * s->cfg.repli
 static size_t task_width(const state *s, size_t i) { return (size_t)s->cfg.widths[i / s->cfg.replicates]; }
 static size_t task_replicate(const state *s, size_t i) { return i % s->cfg.replicates; }
 
-/* GD costs ~2n²m flops per step and label set; the curve is a few Cholesky solves. */
+/* GD costs ~min(2n²m, 4ndm) flops per step and label set; the curve is a few Cholesky solves. */
 static double task_cost(const void *sp, size_t i)
 {
     const state *s = sp;
@@ -452,9 +444,8 @@ typedef struct {
 } gd_result;
 
 typedef struct {
-    ovp_relu2inst_net net;    /* W(0), a, the sample-space GD state, H(0) and a workspace */
-    ovp_mat W, G;             /* W(k); the primal form's gradient (m×d) */
-    ovp_relu2_primal train;   /* the primal form's forward and backward arrays (n×m) */
+    ovp_relu2inst_net net;    /* W(0), a, the GD state (either form), H(0) and a workspace */
+    ovp_mat W;                /* the trained W (m×d), for the test rows */
     double *proj, *rlin;      /* v_iᵀr₀ (n); rlin 2n: the linearised residual and a scratch */
     ovp_relu2_primal fwd;     /* the forward pass on the test rows */
 } gd_mem;
@@ -463,8 +454,6 @@ static void gd_mem_free(gd_mem *t)
 {
     ovp_relu2inst_net_free(&t->net);
     ovp_mat_free(&t->W);
-    ovp_mat_free(&t->G);
-    ovp_relu2_primal_free(&t->train);
     free(t->proj);
     free(t->rlin);
     ovp_relu2_primal_free(&t->fwd);
@@ -474,7 +463,7 @@ static void gd_mem_free(gd_mem *t)
  * TEST_CHUNK rows per forward pass; NaN if the net's output is not finite. */
 static int test_loss(const state *s, gd_mem *t, double *loss)
 {
-    int st = s->primal ? OVP_OK : ovp_relu2_gd_weights(&t->net.gd, &s->inst.X, &t->net.W0, &t->W);
+    int st = ovp_relu2_gd_weights(&t->net.gd, &s->inst.X, &t->net.W0, &t->W);
     const size_t nt = s->X_test.rows;
     double sum = 0.0;
     for (size_t i0 = 0; i0 < nt && !st; i0 += TEST_CHUNK) {
@@ -493,40 +482,16 @@ static int test_loss(const state *s, gd_mem *t, double *loss)
     return st;
 }
 
-/* GD's iterate by the state's form: ‖y − u(k)‖, ‖W(k) − W(0)‖_F and the outputs u(k).
- * Primal: W(k) is t->W, its gradient goes to t->G; sample space: t->net.gd. */
-static int gd_eval(const state *s, gd_mem *t, const double *y, double *resid, double *dist, const double **u)
+/* GD's iterate: ‖y − u(k)‖, ‖W(k) − W(0)‖_F (from the per-neuron distances) and the outputs u(k). */
+static int gd_eval(gd_mem *t, const double *y, double *resid, double *dist, const double **u)
 {
+    ovp_relu2_stats gs;
+    int st = ovp_relu2_gd_eval(&t->net.gd, t->net.a, y, &gs);
     double d2 = 0.0;
-    if (!s->primal) {
-        ovp_relu2_stats gs;
-        int st = ovp_relu2_gd_eval(&t->net.gd, t->net.a, y, &gs);
-        for (size_t r = 0; r < t->net.gd.m; r++)
-            d2 += t->net.gd.dist2[r];
-        *resid = sqrt(gs.residual_sq), *dist = sqrt(d2), *u = t->net.gd.u;
-        return st;
-    }
-    double loss = NAN;
-    int st = ovp_relu2_loss_grad(&t->train, &s->inst.X, &t->W, t->net.a, y, &loss, &t->G);
-    for (size_t i = 0; i < t->W.rows * t->W.cols; i++) { /* both m×d with ld = d */
-        const double e = t->W.data[i] - t->net.W0.data[i];
-        d2 += e * e;
-    }
-    *resid = sqrt(2.0 * loss), *dist = sqrt(d2), *u = t->train.u;
+    for (size_t r = 0; r < t->net.gd.m; r++)
+        d2 += t->net.gd.dist2[r];
+    *resid = sqrt(gs.residual_sq), *dist = sqrt(d2), *u = t->net.gd.u;
     return st;
-}
-
-/* H(0) = (1/m) K ∘ (P Pᵀ) at the first iterate, P = 1{XW(0)ᵀ ≥ 0}: sample space keeps P;
- * the primal form's B is free after gd_eval and takes it. */
-static int gd_h0(const state *s, gd_mem *t)
-{
-    if (!s->primal)
-        return ovp_gram_hk(&s->inst.K, &t->net.gd.P, &t->net.H);
-    ovp_mat *P = &t->train.B;
-    for (size_t i = 0; i < P->rows; i++)
-        for (size_t r = 0; r < P->cols; r++)
-            OVP_AT(P, i, r) = OVP_AT(&t->train.Z, i, r) >= 0.0 ? 1.0 : 0.0;
-    return ovp_gram_hk(&s->inst.K, P, &t->net.H);
 }
 
 /* GD from W(0) on the labels y; trace rows and the result. */
@@ -535,13 +500,9 @@ static int run_gd(const state *s, gd_mem *t, size_t m, size_t rep, int kind, gd_
     const size_t n = s->inst.n, K = s->cfg.iters;
     const double *y = s->labels[kind], eta = s->inst.eta, *u;
     double resid, dist;
-    int st = OVP_OK;
-    if (s->primal)
-        memcpy(t->W.data, t->net.W0.data, m * s->inst.d * sizeof *t->W.data);
-    else
-        st = ovp_relu2_gd_start(&t->net.gd, &s->inst.X, &t->net.W0);
+    int st = ovp_relu2_gd_start(&t->net.gd, &s->inst.X, &t->net.W0);
     if (!st)
-        st = gd_eval(s, t, y, &resid, &dist, &u);
+        st = gd_eval(t, y, &resid, &dist, &u);
     if (st)
         return st;
     /* r₀ = y − u(0): its projections v_iᵀr₀, r₀ᵀ(H∞)⁻¹r₀ = Σ (v_iᵀr₀)²/λ_i, and the same form for H(0) */
@@ -552,7 +513,7 @@ static int run_gd(const state *s, gd_mem *t, size_t m, size_t rep, int kind, gd_
     res->quad = 0.0;
     for (size_t j = 0; j < n; j++)
         res->quad += t->proj[j] * t->proj[j] / s->lambda[j];
-    st = gd_h0(s, t);
+    st = ovp_gram_hk(&s->inst.K, &t->net.gd.P, &t->net.H); /* H(0) from the pattern at W(0) */
     if (!st)
         st = quad_inverse(&t->net.H, n, r0, &t->net.ws, &res->quad_h0);
     if (st == OVP_EDOM) /* H(0) not positive definite: no minimum-norm distance for it */
@@ -581,11 +542,7 @@ static int run_gd(const state *s, gd_mem *t, size_t m, size_t rep, int kind, gd_
         cblas_dsymv(CblasRowMajor, CblasUpper, (int)n, 1.0, t->net.H.data, (int)t->net.H.ld, t->rlin, 1, 0.0, tmp,
                     1);
         cblas_daxpy((int)n, -eta, tmp, 1, t->rlin, 1);
-        if (s->primal) /* W ← W − η ∂L/∂W */
-            cblas_daxpy((int)(m * s->inst.d), -eta, t->G.data, 1, t->W.data, 1);
-        else
-            st = ovp_relu2_gd_step(&t->net.gd, &s->inst.K, eta);
-        if (st || (st = gd_eval(s, t, y, &resid, &dist, &u)))
+        if ((st = ovp_relu2_gd_step(&t->net.gd, &s->inst.K, eta)) || (st = gd_eval(t, y, &resid, &dist, &u)))
             return st;
     }
     res->test_loss = NAN;
@@ -604,13 +561,9 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     snprintf(key, sizeof key, "m=%zu replicate=%zu", m, rep);
     gd_mem t = {0};
     gsl_rng *g = ovp_rng_stream("arora2019", key, s->cfg.seed);
-    int st = g ? ovp_relu2inst_net_init(&s->inst, m, s->cfg.kappa, !s->primal, g, &t.net) : OVP_ENOMEM;
+    int st = g ? ovp_relu2inst_net_init(&s->inst, m, s->cfg.kappa, g, &t.net) : OVP_ENOMEM;
     if (!st)
         st = ovp_mat_alloc(m, d, &t.W);
-    if (!st && s->primal)
-        st = ovp_mat_alloc(m, d, &t.G);
-    if (!st && s->primal)
-        st = ovp_relu2_primal_alloc(n, m, &t.train);
     if (!st && (!(t.proj = malloc(n * sizeof *t.proj)) || !(t.rlin = malloc(2 * n * sizeof *t.rlin))))
         st = OVP_ENOMEM;
     for (int kind = 0; kind < N_LABELS && !st; kind++) {

@@ -13,7 +13,8 @@
 extern const ovp_harness ovp_harness_arora2019;
 
 typedef struct {
-    OVP_RELU2INST_CONFIG_MEMBERS;    /* n, d (synthetic: y = x_1), X, y, widths, iters, replicates, step, delta */
+    OVP_RELU2INST_CONFIG_MEMBERS;    /* n, d (synthetic: y = x_1), X, y, widths, iters, replicates, step, delta,
+                                      * gd_form */
     double kappa;                    /* w_r(0) ~ N(0, κ²I) */
     double eps;                      /* T4.1's ε = eps ‖y − u(0)‖ (the theorem's own, free); L5.3's tolerance eps × bound */
     size_t n_test;                   /* fresh samples for the population loss (synthetic data) */
@@ -21,7 +22,6 @@ typedef struct {
     size_t n_hold;                   /* --data: those rows (finish: round(test_fraction n)) */
     double label_ns[OVP_MAX_LIST];   /* prefix sizes of the y'(H∞)⁻¹y curve, true vs random labels */
     size_t n_label_ns;
-    const char *gd_form;             /* "auto" (the one with fewer flops), "primal" or "sample" */
     int refuse_degenerate;           /* user data: parallel inputs are bad input, not a failed claim */
     uint64_t seed;
 } arora2019_config;

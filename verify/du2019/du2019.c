@@ -2,7 +2,9 @@
  *
  * Data X (n×d, unit rows) and labels y; H∞ by its closed form and
  * λ₀ = λ_min(H∞) by a range-limited dsyevr. One task per (width m, replicate):
- * GD in sample space for `iters` steps from w_r(0) ~ N(0, I), a_r ~ unif{±1},
+ * GD for `iters` steps from w_r(0) ~ N(0, I), a_r ~ unif{±1}, in the form with
+ * fewer flops a step (sample space Z ← Z − ηKB, 2n²m, unless 2d < n: primal, 4ndm;
+ * --gd-form), both through kernels/models/relu2.h's one interface,
  * recording at every iterate the residual, the activation-pattern flips, the
  * largest distance from init and λ_min(H(k)) (decided against λ₀/2 by
  * Cholesky at every k; the value itself by dsyevr every eig_every iterations
@@ -61,11 +63,11 @@ static double hk_lambda_error(size_t n, size_t d, double max_sq_norm, double lam
 
 static const du2019_config scale_ci = {
     .n = 100, .d = 50, .widths = {400, 1600, 6400, 25600}, .n_widths = 4, .iters = 100, .replicates = 1,
-    .delta = 0.01, .eig_every = 1,
+    .delta = 0.01, .eig_every = 1, .gd_form = "auto",
 };
 static const du2019_config scale_paper = {
     .n = 1000, .d = 1000, .widths = {100, 300, 1000, 3000, 10000}, .n_widths = 5, .iters = 100, .replicates = 1,
-    .delta = 0.01, .eig_every = 10,
+    .delta = 0.01, .eig_every = 10, .gd_form = "auto",
     .n_flow_widths = 1, /* flow_widths {0}: none; at n = 1000 the flow is out of reach (docs/du2019.md) */
 };
 static const ovp_config_scale scales[] = {{"ci", &scale_ci, NULL}, {"paper", &scale_paper, NULL}};
@@ -95,7 +97,7 @@ static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, siz
 }
 
 /* Sizes the machine cannot hold are refused before any allocation: per task
- * five n×m arrays and W(0) (the gradient flow, run after GD is freed, holds
+ * five n×m arrays, W(0) and the primal form's W, W0, G (the gradient flow, run after GD is freed, holds
  * four n×m arrays, 10 bytes per pair (i, r) more and four n×n); shared X, K,
  * H∞ and one n×n scratch per task. */
 static double peak_bytes(const void *config, int threads, char *what, size_t whatlen)
@@ -106,7 +108,7 @@ static double peak_bytes(const void *config, int threads, char *what, size_t wha
         max_m = fmax(max_m, c->widths[i]);
     double n = (double)c->n, d = (double)c->d;
     snprintf(what, whatlen, "du2019 with n = %zu, d = %zu, m = %.0f", c->n, c->d, max_m);
-    return 8.0 * (n * d + 3 * n * n) + 8.0 * (5.5 * n * max_m + max_m * d + 5 * n * n) * (double)threads;
+    return 8.0 * (n * d + 3 * n * n) + 8.0 * (5.5 * n * max_m + 4 * max_m * d + 5 * n * n) * (double)threads;
 }
 
 static const ovp_config_spec config_spec =
@@ -148,6 +150,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     ovp_relu2inst_record_params(r, &s->inst);
     ovp_run_param_list(r, "widths", cfg->widths, cfg->n_widths);
     ovp_run_param_num(r, "iters", (double)cfg->iters);
+    ovp_run_param_str(r, "gd_form", ovp_relu2inst_gd_form_name(s->inst.form));
     ovp_run_param_num(r, "replicates", (double)cfg->replicates);
     ovp_run_param_num(r, "eig_every", (double)cfg->eig_every);
     *n_tasks = cfg->n_widths * cfg->replicates;
@@ -160,7 +163,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
 static size_t task_width(const state *s, size_t i) { return (size_t)s->cfg.widths[i / s->cfg.replicates]; }
 static size_t task_replicate(const state *s, size_t i) { return i % s->cfg.replicates; }
 
-/* A GD step costs ~3n²m flops (dgemm, H(k) by dsyrk): cost ∝ m for the ETA. */
+/* A GD step costs ~min(2n², 4nd)m flops plus n²m for H(k) by dsyrk: cost ∝ m for the ETA. */
 static double task_cost(const void *sp, size_t i) { return (double)task_width(sp, i); }
 
 static void task_label(const void *sp, size_t i, char *buf, size_t len)
@@ -478,7 +481,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
         !(t.rng = ovp_rng_stream("du2019", key, cfg->seed)))
         st = OVP_ENOMEM;
     if (!st)
-        st = ovp_relu2inst_net_init(&s->inst, m, 1.0, 1, t.rng, &t.net); /* w_r(0) ~ N(0, I), a_r ~ unif{±1} */
+        st = ovp_relu2inst_net_init(&s->inst, m, 1.0, t.rng, &t.net); /* w_r(0) ~ N(0, I), a_r ~ unif{±1} */
     if (st) {
         task_mem_free(&t);
         return ovp_task_fail(out, st, "allocating n=%zu m=%zu: %s", n, m, ovp_status_str(st));
@@ -893,10 +896,11 @@ static const char *const figures[] = {"du2019_loss", "du2019_patterns", "du2019_
 const ovp_harness ovp_harness_du2019 = {
     .paper = &du2019_paper,
     .summary =
-        "Trains f(x) = (1/sqrt m) sum_r a_r relu(w_r'x) by GD on W (a fixed), written in sample\n"
-        "space (Z <- Z - eta K B, K = XX'), at several widths m, and checks the linear rate\n"
-        "(1 - eta lambda0/2)^k, the radius R', the stability of H(k) and the activation-pattern\n"
-        "flips against the paper's formulas, with lambda0 = lambda_min(H_inf) in closed form.\n"
+        "Trains f(x) = (1/sqrt m) sum_r a_r relu(w_r'x) by GD on W (a fixed), in sample space\n"
+        "(Z <- Z - eta K B, K = XX') or, where 2d < n, in the primal form (--gd-form), at several\n"
+        "widths m, and checks the linear rate (1 - eta lambda0/2)^k, the radius R', the stability\n"
+        "of H(k) and the activation-pattern flips against the paper's formulas, with\n"
+        "lambda0 = lambda_min(H_inf) in closed form.\n"
         "At the flow widths it also integrates the gradient flow (section 3) event by event\n"
         "(rk8pd between pattern flips, Filippov sliding) and checks exp(-lambda0 t), Lemma 3.3's\n"
         "radius and lambda_min(H(t)) >= lambda0/2 along it.",

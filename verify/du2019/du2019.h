@@ -12,7 +12,8 @@
 extern const ovp_harness ovp_harness_du2019;
 
 typedef struct {
-    OVP_RELU2INST_CONFIG_MEMBERS;    /* n, d (synthetic: y ~ N(0, 1)), X, y, widths, iters, replicates, step, delta */
+    OVP_RELU2INST_CONFIG_MEMBERS;    /* n, d (synthetic: y ~ N(0, 1)), X, y, widths, iters, replicates, step, delta,
+                                      * gd_form */
     size_t eig_every;                /* λ_min(H(k)) by dsyevr every this many iterations */
     double flow_widths[OVP_MAX_LIST]; /* widths at which the gradient flow is integrated as well */
     size_t n_flow_widths;            /* 0: the smallest of widths; {0}: none */

@@ -101,6 +101,7 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
     in->label_name = spec->label ? spec->label_name : "y ~ N(0,1)";
     in->step_given = spec->step > 0;
     in->delta = spec->delta;
+    in->form = ovp_relu2inst_gd_form(spec->gd_form, in->n, in->d);
     ovp_mat tmp = {0}; /* H∞ again: the eigensolver overwrites its matrix */
     ovp_work ws = {0};
     int st = ovp_mat_alloc(in->n, in->d, &in->X);
@@ -192,15 +193,28 @@ void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in)
     ovp_run_quantity(r, in->step_gd, "step_required_gd");
 }
 
-int ovp_relu2inst_net_init(const ovp_relu2inst *in, size_t m, double kappa, int sample_space, gsl_rng *g,
-                           ovp_relu2inst_net *net)
+ovp_relu2_gd_form ovp_relu2inst_gd_form(const char *choice, size_t n, size_t d)
+{
+    if (choice && strcmp(choice, "primal") == 0)
+        return OVP_RELU2_GD_PRIMAL;
+    if (choice && strcmp(choice, "sample") == 0)
+        return OVP_RELU2_GD_SAMPLE;
+    return ovp_relu2_gd_cheaper(n, d);
+}
+
+const char *ovp_relu2inst_gd_form_name(ovp_relu2_gd_form form)
+{
+    return form == OVP_RELU2_GD_PRIMAL ? "primal" : "sample space";
+}
+
+int ovp_relu2inst_net_init(const ovp_relu2inst *in, size_t m, double kappa, gsl_rng *g, ovp_relu2inst_net *net)
 {
     *net = (ovp_relu2inst_net){0};
     int st = ovp_mat_alloc(m, in->d, &net->W0);
     if (!st)
         st = ovp_mat_alloc(in->n, in->n, &net->H);
-    if (!st && sample_space)
-        st = ovp_relu2_gd_alloc(in->n, m, &net->gd);
+    if (!st)
+        st = ovp_relu2_gd_alloc_form(in->n, in->d, m, in->form, 1, &net->gd);
     if (!st && !(net->a = malloc(m * sizeof *net->a)))
         st = OVP_ENOMEM;
     if (st) {

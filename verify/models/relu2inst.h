@@ -36,6 +36,7 @@ typedef struct {
      * NULL: y ~ N(0, 1) from the data stream. */
     double (*label)(const double *x, size_t d);
     const char *label_name;
+    const char *gd_form;   /* --gd-form: "primal", "sample", or "auto"/NULL (ovp_relu2_gd_cheaper) */
 } ovp_relu2inst_spec;
 
 typedef struct {
@@ -56,6 +57,7 @@ typedef struct {
     double h0_frob_sq_max;  /* the largest ‖H(0) − H∞‖_F² over all activation patterns */
     size_t n_not_unit;      /* inputs with |‖x_i‖ − 1| > OVP_UNIT_NORM_TOL(d) */
     double max_norm_dev;    /* max_i |‖x_i‖ − 1| */
+    ovp_relu2_gd_form form; /* GD's form, from the spec's gd_form */
 } ovp_relu2inst;
 
 /* Builds the instance of spec into in (zeroed first). On failure in holds
@@ -82,6 +84,13 @@ void ovp_relu2inst_check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_uni
  * from K and H∞ (upper triangles read). */
 double ovp_relu2inst_h0_frobenius_sq_max(const ovp_mat *K, const ovp_mat *Hinf);
 
+/* GD's form for --gd-form's choice on n samples of dimension d: "primal", "sample", or
+ * "auto" and NULL, the one with fewer flops (ovp_relu2_gd_cheaper). */
+ovp_relu2_gd_form ovp_relu2inst_gd_form(const char *choice, size_t n, size_t d);
+
+/* The summary's name of a form: "primal" or "sample space". */
+const char *ovp_relu2inst_gd_form_name(ovp_relu2_gd_form form);
+
 /* The instance's parameters into the run's provenance: n, d, step, step_rule,
  * delta, data_model. */
 void ovp_relu2inst_record_params(ovp_run *r, const ovp_relu2inst *in);
@@ -93,8 +102,8 @@ void ovp_relu2inst_record_params(ovp_run *r, const ovp_relu2inst *in);
 void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in);
 
 /* One task's network on an instance: W(0) (m×d, rows w_r(0) ~ N(0, κ²I)), the fixed
- * output weights a (m, uniform ±1), drawn in that order from g; with sample_space, the
- * GD state of kernels/models/relu2.h for n samples and width m (not started:
+ * output weights a (m, uniform ±1), drawn in that order from g; the tracked GD state of
+ * kernels/models/relu2.h in the instance's form for n samples and width m (not started:
  * ovp_relu2_gd_start from W0); H (n×n) for H(k), and a LAPACK workspace. */
 typedef struct {
     ovp_mat W0, H;
@@ -104,8 +113,8 @@ typedef struct {
 } ovp_relu2inst_net;
 
 /* Allocates and draws net (zeroed first; on failure it holds nothing): OVP_ENOMEM. */
-OVP_MUST_CHECK int ovp_relu2inst_net_init(const ovp_relu2inst *in, size_t m, double kappa, int sample_space,
-                                          gsl_rng *g, ovp_relu2inst_net *net);
+OVP_MUST_CHECK int ovp_relu2inst_net_init(const ovp_relu2inst *in, size_t m, double kappa, gsl_rng *g,
+                                          ovp_relu2inst_net *net);
 void ovp_relu2inst_net_free(ovp_relu2inst_net *net);
 
 #endif

@@ -23,12 +23,14 @@
     size_t iters;                /* GD iterations */                                                        \
     size_t replicates;           /* initialisations per width */                                            \
     double step;                 /* η; 0 means 1/λ_max(H∞) */                                               \
-    double delta                 /* failure probability in the bounds */
+    double delta;                /* failure probability in the bounds */                                    \
+    const char *gd_form          /* GD's form: "auto" (NULL too: fewer flops), "primal" or "sample" */
 
 #define OVP_RELU2INST_CONFIG_FIELDS(T)                                                                       \
     OVP_CONFIG_FIELD(T, "n", n), OVP_CONFIG_FIELD(T, "d", d), OVP_CONFIG_LIST(T, "widths", widths, n_widths), \
         OVP_CONFIG_FIELD(T, "iters", iters), OVP_CONFIG_FIELD(T, "step", step),                               \
-        OVP_CONFIG_FIELD(T, "replicates", replicates), OVP_CONFIG_FIELD(T, "delta", delta)
+        OVP_CONFIG_FIELD(T, "replicates", replicates), OVP_CONFIG_FIELD(T, "delta", delta),                   \
+        OVP_CONFIG_FIELD(T, "gd-form", gd_form)
 
 /* The sizes' options, with each harness's scale defaults in their help. */
 #define OVP_RELU2INST_SIZE_OPTIONS(n_help, d_help, widths_help, iters_help)                                  \
@@ -40,7 +42,12 @@
 #define OVP_RELU2INST_OPTIONS                                                                                \
     {"step", OVP_OPT_REAL, "ETA", "GD step (default 1/lambda_max(H_inf))", 1e-300, 1e300, NULL},            \
         {"replicates", OVP_OPT_UINT, "R", "initialisations per width (default 1)", 1, 1e4, NULL},           \
-        {"delta", OVP_OPT_REAL, "DELTA", "failure probability in the bounds (default 0.01)", 1e-300, 1, NULL}
+        {"delta", OVP_OPT_REAL, "DELTA", "failure probability in the bounds (default 0.01)", 1e-300, 1, NULL}, \
+        {"gd-form", OVP_OPT_CHOICE, "auto|primal|sample",                                                    \
+         "GD's form: primal, W <- W - eta grad (4ndm flops a step), or sample space, Z <- Z - eta K B "      \
+         "(2n^2 m); default auto, the one with fewer flops (primal when 2d < n); both give the same "        \
+         "iterates up to rounding",                                                                          \
+         0, 0, "auto|primal|sample"}
 
 #define OVP_RELU2INST_CONFIG_DATA(T, why)                                                                    \
     {                                                                                                       \
@@ -61,6 +68,6 @@
 #define OVP_RELU2INST_SPEC(stream_, cfg)                                                                     \
     ((ovp_relu2inst_spec){.stream = (stream_), .seed = (cfg)->seed, .n = (cfg)->n, .d = (cfg)->d,          \
                           .X = (cfg)->X, .y = (cfg)->y, .step = (cfg)->step, .delta = (cfg)->delta,         \
-                          .refuse_degenerate = (cfg)->refuse_degenerate})
+                          .refuse_degenerate = (cfg)->refuse_degenerate, .gd_form = (cfg)->gd_form})
 
 #endif

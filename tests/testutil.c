@@ -106,3 +106,20 @@ const char *test_thread_difference(const ovp_harness *h, const void *config, cha
     ovp_run_free(&r2);
     return diff;
 }
+
+const char *test_quantities_differ(const ovp_run *a, const ovp_run *b, double rtol, char *where, size_t len)
+{
+    if (a->n_quantities != b->n_quantities) {
+        snprintf(where, len, "%zu quantities against %zu", a->n_quantities, b->n_quantities);
+        return where;
+    }
+    for (size_t i = 0; i < a->n_quantities; i++) {
+        const double x = a->quantities[i].value, y = b->quantities[i].value;
+        if (strcmp(a->quantities[i].name, b->quantities[i].name) != 0 ||
+            !(fabs(x - y) <= rtol * fmax(fabs(y), 1.0) || (isnan(x) && isnan(y)))) {
+            snprintf(where, len, "%s: %.17g vs %s: %.17g", a->quantities[i].name, x, b->quantities[i].name, y);
+            return where;
+        }
+    }
+    return NULL;
+}

@@ -35,6 +35,11 @@ const char *test_first_not_failing(const ovp_harness *h, const void *config, int
  * NULL when they match, else `where` describing the first difference. */
 const char *test_thread_difference(const ovp_harness *h, const void *config, char *where, size_t len);
 
+/* Compares the quantities of two runs (same names in the same order): NULL when each
+ * pair agrees within rtol relative (|a − b| ≤ rtol·max(|b|, 1), or both NaN), else
+ * `where` naming the first that does not. */
+const char *test_quantities_differ(const ovp_run *a, const ovp_run *b, double rtol, char *where, size_t len);
+
 /* The worst verdict among the records of a claim: FAIL if any failed, else
  * PASS if any passed, else SKIP. Asserts that the claim was recorded. */
 ovp_verdict test_verdict_of(const ovp_run *r, const char *id);

@@ -215,11 +215,16 @@ int ovp_results_write(const char *dir, const ovp_run *r, const char *key, const 
     return st;
 }
 
-int ovp_results_check(const char *dir, char *err, size_t errlen)
+/* DIR/summary.json parsed into *root (path in path): a status with err set when it is
+ * missing (OVP_EDATA) or unreadable; *root NULL with the parser's message in perr when it
+ * is not JSON. */
+static int parse_summary(const char *dir, char *path, size_t pathlen, ovp_jvalue **root, char *perr,
+                         size_t perrlen, char *err, size_t errlen)
 {
-    char path[4200], *text;
+    char *text;
     size_t len;
-    snprintf(path, sizeof path, "%s/summary.json", dir);
+    *root = NULL;
+    snprintf(path, pathlen, "%s/summary.json", dir);
     if (!ovp_fs_exists(path)) {
         snprintf(err, errlen, "%s holds no complete run (no summary.json): run 'ovp verify' first", dir);
         return OVP_EDATA;
@@ -227,8 +232,18 @@ int ovp_results_check(const char *dir, char *err, size_t errlen)
     int st = ovp_fs_read_file(path, &text, &len, err, errlen);
     if (st)
         return st;
-    ovp_jvalue *root = ovp_jsonread_parse(text, len, err, errlen);
+    *root = ovp_jsonread_parse(text, len, perr, perrlen);
     free(text);
+    return OVP_OK;
+}
+
+int ovp_results_check(const char *dir, char *err, size_t errlen)
+{
+    char path[4200];
+    ovp_jvalue *root;
+    int st = parse_summary(dir, path, sizeof path, &root, err, errlen, err, errlen);
+    if (st)
+        return st;
     const ovp_jvalue *files = root ? ovp_jsonread_get(root, "files") : NULL;
     if (!files || files->type != OVP_JOBJECT) {
         snprintf(err, errlen, "%s lists no files (written by an older ovp, or edited): rerun 'ovp verify'", path);
@@ -327,19 +342,12 @@ static const char *text_of(const ovp_jvalue *obj, const char *key)
 
 int ovp_results_read_summary(const char *dir, ovp_results_summary *s, char *err, size_t errlen)
 {
-    char path[4200], *text, perr[256];
-    size_t len;
+    char path[4200], perr[256];
+    ovp_jvalue *root;
     memset(s, 0, sizeof *s);
-    snprintf(path, sizeof path, "%s/summary.json", dir);
-    if (!ovp_fs_exists(path)) {
-        snprintf(err, errlen, "%s holds no complete run (no summary.json): run 'ovp verify' first", dir);
-        return OVP_EDATA;
-    }
-    int st = ovp_fs_read_file(path, &text, &len, err, errlen);
+    int st = parse_summary(dir, path, sizeof path, &root, perr, sizeof perr, err, errlen);
     if (st)
         return st;
-    ovp_jvalue *root = ovp_jsonread_parse(text, len, perr, sizeof perr);
-    free(text);
     const ovp_jvalue *claims = root ? ovp_jsonread_get(root, "claims") : NULL;
     if (!root || root->type != OVP_JOBJECT || !ovp_jsonread_get_string(root, "harness") || !claims ||
         claims->type != OVP_JARRAY) {

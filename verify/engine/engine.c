@@ -24,6 +24,7 @@ typedef struct {
     int failed;
     char error[512];
     double t0, last_print;
+    double t_cost;          /* when cost_done last grew: the rate is measured up to it */
     int tty;
     int finished;           /* every worker returned: the heartbeat stops */
     pthread_cond_t wake;
@@ -60,9 +61,13 @@ static void progress(schedule *s, size_t index, double task_s)
     char label[96] = "running";
     if (index != SIZE_MAX && e->label)
         e->label(e->state, index, label, sizeof label);
+    /* The rate of the work finished, up to its last task; the time since then counts down
+     * (measuring up to now instead would make the estimate grow while a long task runs). */
     char eta[32] = "ETA -";
-    if (s->cost_done > 0)
-        snprintf(eta, sizeof eta, "ETA %.1f s", elapsed * (s->cost_total - s->cost_done) / s->cost_done);
+    if (s->cost_done > 0) {
+        double left = (s->t_cost - s->t0) * (s->cost_total - s->cost_done) / s->cost_done - (t - s->t_cost);
+        snprintf(eta, sizeof eta, "ETA %.1f s", left > 0 ? left : 0.0);
+    }
     char last_task[160] = "";
     if (index != SIZE_MAX)
         snprintf(last_task, sizeof last_task, "  (last: %s, %.2f s)", label, task_s);
@@ -115,6 +120,7 @@ static void *worker(void *arg)
         pthread_mutex_lock(&s->lock);
         s->done++;
         s->cost_done += task_cost(e, i);
+        s->t_cost = now();
         if (out->status && !s->failed) {
             char label[96] = "";
             if (e->label)

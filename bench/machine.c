@@ -1,6 +1,7 @@
 /* bench/machine.c: the CPU, its estimated peak, the BLAS core; the plausibility
  * flags of a run and the verdict of --compare on one kernel.
- * The BLAS core is kernels/numerics/blascore.h's (the loaded provider's). */
+ * The BLAS core and the CPU features (from /proc/cpuinfo's flags) are
+ * kernels/numerics/blascore.h's. */
 #define _GNU_SOURCE
 #include "bench.h"
 #include "blascore.h"
@@ -34,16 +35,6 @@ static int field(const char *line, const char *key, char *buf, size_t len)
     return 1;
 }
 
-/* A whole word of the flags line. */
-static int has_flag(const char *flags, const char *word)
-{
-    size_t k = strlen(word);
-    for (const char *p = flags; (p = strstr(p, word)); p += k)
-        if ((p == flags || p[-1] == ' ') && (p[k] == ' ' || p[k] == '\0'))
-            return 1;
-    return 0;
-}
-
 void ovp_bench_machine_parse(const char *cpuinfo, int cores, ovp_bench_machine *m)
 {
     memset(m, 0, sizeof *m);
@@ -63,13 +54,15 @@ void ovp_bench_machine_parse(const char *cpuinfo, int cores, ovp_bench_machine *
         const char *nl = strchr(line, '\n');
         line = nl ? nl + 1 : NULL;
     }
-    if (has_flag(flags, "avx512f"))
+    ovp_cpu_features f;
+    ovp_blascore_features_parse(flags, &f);
+    if (f.avx512f)
         m->flops_per_cycle = 32; /* assumes two 512-bit FMA units: 2 x 8 x 2 */
-    else if (has_flag(flags, "avx2") && has_flag(flags, "fma"))
+    else if (f.avx2 && f.fma)
         m->flops_per_cycle = 16; /* two 256-bit FMA units: 2 x 4 x 2 */
-    else if (has_flag(flags, "avx"))
+    else if (f.avx)
         m->flops_per_cycle = 8; /* 256-bit add + multiply */
-    else if (has_flag(flags, "sse2"))
+    else if (f.sse2)
         m->flops_per_cycle = 4;
     /* The nominal clock: Intel's model strings carry it; else cpu MHz (the
      * current clock, an underestimate on an idle machine with frequency scaling). */

@@ -138,6 +138,41 @@ Test(blascore, features_and_model_read)
     cr_assert_str_eq(text, "avx fma avx2 avx512f avx512bw avx512dq avx512vl avx512cd avx512_bf16");
 }
 
+/* The cpuinfo flags words give the same features, and so the same advice, as
+ * cpuid: the bench's peak estimate and the core warning read one table. */
+Test(blascore, cpuinfo_flags_parse)
+{
+    /* this EPYC's flags line (abridged to what matters, real order) */
+    const char *epyc = "fpu sse sse2 ht avx f16c fma avx2 avx512f avx512dq avx512cd avx512bw avx512vl "
+                       "avx512_bf16 avx512vbmi avx512_vnni";
+    ovp_cpu_features f;
+    ovp_blascore_features_parse(epyc, &f);
+    cr_assert(f.sse2 && f.avx && f.fma && f.avx2 && f.avx512f && f.avx512bw && f.avx512dq && f.avx512vl &&
+              f.avx512cd && f.avx512_bf16);
+    cr_assert_str_eq(ovp_blascore_best(&f), "Cooperlake");
+    cr_assert_eq(ovp_blascore_decide(&f, "Prescott", 0).verdict, OVP_BLASCORE_WARN);
+    /* whole words only: avx512_fake is not avx512f, avx512vbmi not avx512vl */
+    ovp_blascore_features_parse("sse2 avx fma avx2 avx512_fake avx512vbmi", &f);
+    cr_assert(f.avx2 && !f.avx512f && !f.avx512vl);
+    cr_assert_str_eq(ovp_blascore_best(&f), "Haswell");
+    ovp_blascore_features_parse(NULL, &f);
+    cr_assert(!f.sse2 && !f.avx);
+    /* on this machine the two sources agree (Linux's flags reflect what the OS enabled) */
+    FILE *c = fopen("/proc/cpuinfo", "r");
+    if (!c)
+        return;
+    char line[8192];
+    ovp_cpu_features from_cpuid;
+    ovp_blascore_cpu(&from_cpuid);
+    while (fgets(line, sizeof line, c))
+        if (strncmp(line, "flags", 5) == 0) {
+            ovp_blascore_features_parse(strchr(line, ':'), &f);
+            cr_assert_eq(memcmp(&f, &from_cpuid, sizeof f), 0, "cpuinfo flags and cpuid disagree");
+            break;
+        }
+    fclose(c);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

@@ -32,6 +32,7 @@ void ovp_blascore_cpu(ovp_cpu_features *f)
         xcr0 = ((unsigned long long)hi << 32) | lo;
     }
     int os_avx = (xcr0 & 0x6) == 0x6, os_avx512 = os_avx && (xcr0 & 0xe0) == 0xe0;
+    f->sse2 = (d >> 26) & 1;
     f->avx = os_avx && ((c >> 28) & 1);
     f->fma = f->avx && ((c >> 12) & 1);
     unsigned max_leaf = __get_cpuid_max(0, NULL);
@@ -52,6 +53,33 @@ void ovp_blascore_cpu(ovp_cpu_features *f)
         }
     }
 #endif
+}
+
+/* A whole word of the flags line. */
+static int has_word(const char *flags, const char *word)
+{
+    size_t k = strlen(word);
+    for (const char *p = flags; (p = strstr(p, word)); p += k)
+        if ((p == flags || p[-1] == ' ' || p[-1] == '\t') && (p[k] == ' ' || p[k] == '\t' || p[k] == '\n' || !p[k]))
+            return 1;
+    return 0;
+}
+
+void ovp_blascore_features_parse(const char *flags, ovp_cpu_features *f)
+{
+    memset(f, 0, sizeof *f);
+    if (!flags)
+        return;
+    f->sse2 = has_word(flags, "sse2");
+    f->avx = has_word(flags, "avx");
+    f->fma = f->avx && has_word(flags, "fma");
+    f->avx2 = f->avx && has_word(flags, "avx2");
+    f->avx512f = f->avx && has_word(flags, "avx512f");
+    f->avx512bw = f->avx512f && has_word(flags, "avx512bw");
+    f->avx512dq = f->avx512f && has_word(flags, "avx512dq");
+    f->avx512vl = f->avx512f && has_word(flags, "avx512vl");
+    f->avx512cd = f->avx512f && has_word(flags, "avx512cd");
+    f->avx512_bf16 = f->avx512f && has_word(flags, "avx512_bf16");
 }
 
 void ovp_blascore_cpu_model(char *buf, size_t len)

@@ -14,12 +14,17 @@
 
 /* Instruction sets the CPU has and the OS enabled (XCR0), from cpuid. */
 typedef struct {
-    int avx, fma, avx2;
+    int sse2, avx, fma, avx2;
     int avx512f, avx512bw, avx512dq, avx512vl, avx512cd, avx512_bf16;
 } ovp_cpu_features;
 
 /* The features of the CPU running this process. */
 void ovp_blascore_cpu(ovp_cpu_features *f);
+
+/* The same features from the words of /proc/cpuinfo's "flags" line (Linux's names:
+ * sse2 avx fma avx2 avx512f ... avx512_bf16; whole words only). Unlike cpuid it
+ * parses recorded machines' texts, which is how the bench's peak estimate is tested. */
+void ovp_blascore_features_parse(const char *flags, ovp_cpu_features *f);
 
 /* The CPU's brand string (cpuid 0x80000002..4), trimmed; "unknown" without one. */
 void ovp_blascore_cpu_model(char *buf, size_t len);

@@ -1,8 +1,11 @@
 /* bench/cases_linalg.c: H∞ and λ₀, the shifted-Cholesky test, σ_min(Φ).
  * Flop models: dsyrk n²d; the acos transform ~20 flops per upper entry;
  * a range-limited symmetric eigenvalue (4/3)n³ (tridiagonal reduction);
- * Cholesky n³/3; singular values of k×n (k ≥ n) 4kn² − 4n³/3. */
+ * Cholesky n³/3; the certified λ_min (eigcert.h) three Choleskys, n³, and
+ * λ_max one, n³/3 (their O(n²)-per-block iterations left out); singular
+ * values of k×n (k ≥ n) 4kn² − 4n³/3. */
 #include "bench.h"
+#include "eigcert.h"
 #include "gram.h"
 #include "linalg.h"
 #include "rng.h"
@@ -19,7 +22,8 @@ typedef struct {
     int kind;
 } la_ctx;
 
-enum { HINF_ASSEMBLY, EIG_DSYEVR, EIG_2STAGE, HINF_LAMBDA0, PD_TEST, SVD_PHI };
+enum { HINF_ASSEMBLY, EIG_DSYEVR, EIG_2STAGE, EIG_CERT, HINF_LAMBDA0, HINF_LAMBDA0_DSYEVR, HINF_LAMBDA0_MAX, PD_TEST,
+       SVD_PHI };
 
 static void la_teardown(void *p)
 {
@@ -78,10 +82,14 @@ static int la_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
                 st = ovp_linalg_eig_min(&g->A, &g->lambda0, &g->ws);
             g->shift = 0.5 * g->lambda0;
             double nd = (double)n, assembly = nd * nd * (double)d + 10.0 * nd * nd, eig = 4.0 / 3.0 * nd * nd * nd;
-            *flops = kind == HINF_ASSEMBLY ? assembly
-                     : kind == HINF_LAMBDA0 ? assembly + eig
-                     : kind == PD_TEST      ? nd * nd * nd / 3.0
-                                            : eig;
+            double cert = nd * nd * nd; /* three Choleskys */
+            *flops = kind == HINF_ASSEMBLY         ? assembly
+                     : kind == HINF_LAMBDA0_DSYEVR ? assembly + eig
+                     : kind == HINF_LAMBDA0        ? assembly + cert
+                     : kind == HINF_LAMBDA0_MAX    ? assembly + cert + cert / 3.0
+                     : kind == EIG_CERT            ? cert
+                     : kind == PD_TEST             ? nd * nd * nd / 3.0
+                                                   : eig;
         }
     }
     gsl_rng_free(r);
@@ -93,6 +101,7 @@ static int la_run(void *p)
     la_ctx *g = p;
     double v;
     int pd, st;
+    ovp_eigcert e0, e1;
     switch (g->kind) {
     case HINF_ASSEMBLY:
         st = ovp_gram_inner(&g->X, &g->K);
@@ -103,10 +112,18 @@ static int la_run(void *p)
     case EIG_2STAGE:
         st = ovp_mat_copy(&g->H, &g->A);
         return st ? st : ovp_linalg_eig_range_method(&g->A, 1, 1, &v, &g->ws, OVP_EIG_DSYEVR_2STAGE);
-    case HINF_LAMBDA0:
+    case EIG_CERT: /* H kept, A the factorisations' scratch */
+        return ovp_eigcert_min(&g->H, &g->A, &g->ws, &e0);
+    case HINF_LAMBDA0_DSYEVR: /* before eigcert: one dsyevr, what SciPy's eigh runs */
         if ((st = ovp_gram_inner(&g->X, &g->K)) || (st = ovp_gram_hinf(&g->X, &g->K, &g->A)))
             return st;
         return ovp_linalg_eig_min(&g->A, &v, &g->ws);
+    case HINF_LAMBDA0: /* certified λ₀ */
+    case HINF_LAMBDA0_MAX: /* and λ_max: what relu2inst.c runs */
+        if ((st = ovp_gram_inner(&g->X, &g->K)) || (st = ovp_gram_hinf(&g->X, &g->K, &g->H)) ||
+            (st = ovp_eigcert_min(&g->H, &g->A, &g->ws, &e0)))
+            return st;
+        return g->kind == HINF_LAMBDA0 ? OVP_OK : ovp_eigcert_max(&g->H, &g->A, &g->ws, &e1);
     case PD_TEST:
         return ovp_linalg_is_pd_shifted(&g->H, g->shift, &g->ws, &pd);
     default:
@@ -121,7 +138,10 @@ static int la_run(void *p)
 static int setup_HINF_ASSEMBLY(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, HINF_ASSEMBLY); }
 static int setup_EIG_DSYEVR(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, EIG_DSYEVR); }
 static int setup_EIG_2STAGE(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, EIG_2STAGE); }
+static int setup_EIG_CERT(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, EIG_CERT); }
 static int setup_HINF_LAMBDA0(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, HINF_LAMBDA0); }
+static int setup_HINF_LAMBDA0_DSYEVR(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, HINF_LAMBDA0_DSYEVR); }
+static int setup_HINF_LAMBDA0_MAX(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, HINF_LAMBDA0_MAX); }
 static int setup_PD_TEST(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, PD_TEST); }
 static int setup_SVD_PHI(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, SVD_PHI); }
 
@@ -129,11 +149,15 @@ static const ovp_bench_case full[] = {
     LA("gram.hinf_assembly", HINF_ASSEMBLY, 4000, 100, NULL, 0),
     LA("linalg.eig_min.dsyevr", EIG_DSYEVR, 4000, 100, NULL, 0),
     LA("linalg.eig_min.dsyevr_2stage", EIG_2STAGE, 4000, 100, NULL, 0),
+    LA("linalg.eig_min.eigcert", EIG_CERT, 4000, 100, NULL, 0),
     LA("linalg.is_pd_shifted", PD_TEST, 4000, 100, NULL, 0),
     LA("hinf_lambda0", HINF_LAMBDA0, 500, 100, "hinf_lambda0", 500),
     LA("hinf_lambda0", HINF_LAMBDA0, 1000, 100, "hinf_lambda0", 1000),
     LA("hinf_lambda0", HINF_LAMBDA0, 2000, 100, "hinf_lambda0", 2000),
     LA("hinf_lambda0", HINF_LAMBDA0, 4000, 100, "hinf_lambda0", 4000),
+    LA("hinf_lambda0.dsyevr", HINF_LAMBDA0_DSYEVR, 2000, 100, NULL, 0),
+    LA("hinf_lambda0.dsyevr", HINF_LAMBDA0_DSYEVR, 4000, 100, NULL, 0),
+    LA("hinf_lambda0_lambda_max", HINF_LAMBDA0_MAX, 4000, 100, NULL, 0),
     {"linalg.svd_values.phi", NULL, 0, {1600, 800, 20}, "k%.0f_n%.0f_d%.0f", setup_SVD_PHI, la_run, la_teardown},
 };
 
@@ -141,9 +165,12 @@ static const ovp_bench_case quick[] = {
     LA("gram.hinf_assembly", HINF_ASSEMBLY, 200, 20, NULL, 0),
     LA("linalg.eig_min.dsyevr", EIG_DSYEVR, 200, 20, NULL, 0),
     LA("linalg.eig_min.dsyevr_2stage", EIG_2STAGE, 200, 20, NULL, 0),
+    LA("linalg.eig_min.eigcert", EIG_CERT, 200, 20, NULL, 0),
     LA("linalg.is_pd_shifted", PD_TEST, 200, 20, NULL, 0),
     LA("hinf_lambda0", HINF_LAMBDA0, 100, 20, "hinf_lambda0", 100),
     LA("hinf_lambda0", HINF_LAMBDA0, 200, 20, "hinf_lambda0", 200),
+    LA("hinf_lambda0.dsyevr", HINF_LAMBDA0_DSYEVR, 200, 20, NULL, 0),
+    LA("hinf_lambda0_lambda_max", HINF_LAMBDA0_MAX, 200, 20, NULL, 0),
     {"linalg.svd_values.phi", NULL, 0, {160, 80, 20}, "k%.0f_n%.0f_d%.0f", setup_SVD_PHI, la_run, la_teardown},
 };
 

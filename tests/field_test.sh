@@ -146,6 +146,8 @@ expect_refusal bad_delim opts.csv "--delimiter takes" --delimiter '|'
 expect_refusal bad_label_name opts.csv "--label-col 'z' is not a column name" --label-col z
 expect_read label_by_name opts.csv 2 2 --label-col x1
 [ "$(get label_by_name data_label_column)" = "1 ('x1')" ] && ok || bad "label column: $(get label_by_name data_label_column)"
+printf '1,0,1\n0,1,-1\n1,1,1\n' >headerless.csv
+expect_refusal label_name_headerless headerless.csv "--label-col 'y' names a column, but the first row is numbers, not a header .* give a column number \(1 to 3\)" --label-col y
 "$ovp" verify du2019 --header yes --out out/nodata >nodata.log 2>&1
 [ $? -eq 2 ] && grep -q "give --data too" nodata.log && ok || bad "--header without --data: $(cat nodata.log)"
 

@@ -195,7 +195,7 @@ Test(relu2inst, records_its_parameters_and_quantities)
     ovp_run_init(&r, &du2019_paper, "ci", 2);
     ovp_relu2inst_record_params(&r, &in);
     ovp_relu2inst_record_quantities(&r, &in);
-    const char *params[] = {"n", "d", "step", "step_rule", "delta", "data_model"};
+    const char *params[] = {"n", "d", "step", "step_rule", "delta", "data_model", "gram"};
     cr_assert_eq(r.n_params, sizeof params / sizeof *params);
     for (size_t k = 0; k < r.n_params; k++)
         cr_assert_str_eq(r.params[k].name, params[k]);

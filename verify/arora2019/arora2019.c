@@ -145,9 +145,12 @@ static double peak_bytes(const void *config, int threads, char *what, size_t wha
     double max_m = c->widths[0];
     for (size_t i = 1; i < c->n_widths; i++)
         max_m = c->widths[i] > max_m ? c->widths[i] : max_m;
-    snprintf(what, whatlen, "arora2019 with n = %zu, d = %zu, m = %.0f, n_test = %zu", c->n, c->d, max_m, c->n_test);
+    double shared = ovp_relu2inst_shared_bytes(&OVP_RELU2INST_SPEC("arora2019", c), what, whatlen, "arora2019");
+    if (c->data_only)
+        return shared + 8.0 * 2 * n; /* the labels */
+    snprintf(what + strlen(what), whatlen - strlen(what), ", m = %.0f, n_test = %zu", max_m, c->n_test);
     const double chunk = fmin(nt, TEST_CHUNK);
-    return 8.0 * (n * d + 4 * n * n + nt * d) +
+    return shared + 8.0 * (n * n + nt * d) + /* V, the test inputs */
            8.0 * (5 * n * max_m + 5 * max_m * d + 2 * chunk * max_m + n * n) * (double)threads;
 }
 
@@ -347,19 +350,17 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
         return OVP_EINVAL;
     }
     const size_t n = s->inst.n;
-    ovp_work ws = {0};
     st = setup_labels(s);
-    if (!st && !cfg->X)
+    if (!st && !cfg->X && !cfg->data_only)
         st = setup_fresh_test(s);
-    if (!st && !(s->lambda = malloc(n * sizeof *s->lambda)))
+    if (!st && !cfg->data_only && !(s->lambda = malloc(n * sizeof *s->lambda)))
         st = OVP_ENOMEM;
-    if (!st)
+    if (!st && !cfg->data_only)
         st = ovp_mat_alloc(n, n, &s->V);
-    if (!st)
+    if (!st && !cfg->data_only)
         st = ovp_relu2inst_eigenpairs(&s->inst, s->lambda, &s->V);
     for (size_t l = 0; l < N_LABELS && !st; l++)
-        st = quad_inverse(&s->inst.Hinf, n, s->labels[l], &ws, &s->yhy[l]);
-    ovp_work_free(&ws);
+        st = ovp_relu2inst_y_hinf_inv_y(&s->inst, s->labels[l], &s->yhy[l]);
     if (st) {
         snprintf(err, errlen, "arora2019 setup (eigenpairs of H_inf, y'H_inf^-1 y): %s", ovp_status_str(st));
         free_state(s);
@@ -378,7 +379,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     if (cfg->X)
         ovp_run_param_num(r, "test_fraction", cfg->test_fraction);
     ovp_run_param_list(r, "label_ns", cfg->label_ns, cfg->n_label_ns);
-    *n_tasks = cfg->n_widths * cfg->replicates + 1; /* the last: the y'(H∞)⁻¹y curve */
+    *n_tasks = cfg->data_only ? 0 : cfg->n_widths * cfg->replicates + 1; /* the last: the y'(H∞)⁻¹y curve */
     *state_p = s;
     return OVP_OK;
 }
@@ -685,6 +686,11 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
     if (memcmp(s->labels[LABELS_TRUE], s->labels[LABELS_RANDOM], s->inst.n * sizeof(double)) == 0)
         ovp_run_note(r, "the random labels equal the true ones here (constant labels, or a permutation that "
                         "moved no label's value): the true-vs-random comparison says nothing");
+    if (s->cfg.data_only) {
+        ovp_run_note(r, "--data-only: y'H_inf^-1 y and Theorem 5.1's bound, no GD; P5.T4.1, P5.L5.3 and P5.T5.1 "
+                        "were not run");
+        return OVP_OK;
+    }
     for (size_t i = 0; i + 1 < n_tasks; i++) {
         const ovp_task_out *o = outs[i];
         for (int kind = 0; kind < N_LABELS; kind++) {

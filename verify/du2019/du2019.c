@@ -99,7 +99,8 @@ static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, siz
 /* Sizes the machine cannot hold are refused before any allocation: per task
  * five n×m arrays, W(0) and the primal form's W, W0, G (the gradient flow, run after GD is freed, holds
  * four n×m arrays, 10 bytes per pair (i, r) more and four n×n); shared X, K,
- * H∞ and one n×n scratch per task. */
+ * H∞ and one n×n scratch per task (ovp_relu2inst_shared_bytes: X, K, H∞ and the
+ * eigensolver's copy, or a rank's share of the distributed H∞). */
 static double peak_bytes(const void *config, int threads, char *what, size_t whatlen)
 {
     const du2019_config *c = config;
@@ -107,8 +108,11 @@ static double peak_bytes(const void *config, int threads, char *what, size_t wha
     for (size_t i = 0; i < c->n_widths; i++)
         max_m = fmax(max_m, c->widths[i]);
     double n = (double)c->n, d = (double)c->d;
-    snprintf(what, whatlen, "du2019 with n = %zu, d = %zu, m = %.0f", c->n, c->d, max_m);
-    return 8.0 * (n * d + 3 * n * n) + 8.0 * (5.5 * n * max_m + 4 * max_m * d + 5 * n * n) * (double)threads;
+    double shared = ovp_relu2inst_shared_bytes(&OVP_RELU2INST_SPEC("du2019", c), what, whatlen, "du2019");
+    if (c->data_only)
+        return shared;
+    snprintf(what + strlen(what), whatlen - strlen(what), ", m = %.0f", max_m);
+    return shared + 8.0 * (5.5 * n * max_m + 4 * max_m * d + 5 * n * n) * (double)threads;
 }
 
 static const ovp_config_spec config_spec =
@@ -153,7 +157,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     ovp_run_param_str(r, "gd_form", ovp_relu2inst_gd_form_name(s->inst.form));
     ovp_run_param_num(r, "replicates", (double)cfg->replicates);
     ovp_run_param_num(r, "eig_every", (double)cfg->eig_every);
-    *n_tasks = cfg->n_widths * cfg->replicates;
+    *n_tasks = cfg->data_only ? 0 : cfg->n_widths * cfg->replicates;
     *state_p = s;
     return OVP_OK;
 }
@@ -736,6 +740,13 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
     ovp_claim *c = ovp_claim_ge_within(r, "P3.A3.1", "", l0, s->inst.lambda0_error, -s->inst.lambda0_error);
     ovp_claim_regime(c, OVP_REGIME_MET, "lambda0 = %.6g, lambda_max(H_inf) = %.6g; the bound is lambda0's "
                      "error bound (H_inf's entries and the eigensolver, by Weyl's inequality)", l0, s->inst.lambda_max);
+    if (s->cfg.data_only) {
+        ovp_relu2inst_record_quantities(r, &s->inst);
+        ovp_run_note(r, "--data-only: the data's quantities (P3.A3.1, lambda0, the widths and step Theorem 4.1 "
+                        "asks: m = %.3g x const, eta = %.3g x const) and no GD; P3.L3.1..P3.L4.1 were not run",
+                     m_gd, eta_gd);
+        return OVP_OK;
+    }
 
     /* L3.1 and L3.2 compare a computed λ_min(H) with a multiple c·λ₀ of the computed λ₀.
      * Both carry rounding errors (hk_lambda_error, lambda0_error); a FAIL must hold for

@@ -304,6 +304,18 @@ static const char *sep_name(char sep)
 
 /* A column named by a 1-based number or a header name: its 0-based index,
  * or w with a message. */
+/* Every name parses as a number: the "header" is a row of data. */
+static int all_numbers(char *const *names, size_t w)
+{
+    for (size_t j = 0; j < w; j++) {
+        char *end;
+        strtod(names[j], &end);
+        if (!names[j][0] || *end)
+            return 0;
+    }
+    return w > 0;
+}
+
 static size_t find_column(const table *t, const char *what, const char *opt, char *err, size_t errlen)
 {
     size_t len = strlen(what);
@@ -320,6 +332,9 @@ static size_t find_column(const table *t, const char *what, const char *opt, cha
     if (!t->names)
         fail(err, errlen, "--%s '%s': the data have no header naming their columns; give a column number", opt,
              what);
+    else if (all_numbers(t->names, t->w)) /* a name forced row 1 to be a header */
+        fail(err, errlen, "--%s '%s' names a column, but the first row is numbers, not a header naming the "
+             "columns: give a column number (1 to %zu), or add a header row", opt, what, t->w);
     else
         fail(err, errlen, "--%s '%s' is not a column name of the header (columns 1 to %zu)", opt, what, t->w);
     return t->w;

@@ -1,5 +1,7 @@
 /* verify/models/relu2inst.c: an instance of the two-layer ReLU model of P3 (data, K, H∞, λ₀, the refusal). */
 #include "relu2inst.h"
+#include "eigcert.h"
+#include "relu2inst_gram.h"
 #include "gram.h"
 #include "linalg.h"
 #include "rng.h"
@@ -7,20 +9,44 @@
 
 #include "theorems/du2019.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void ovp_relu2inst_check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_unit, double *max_dev)
+/* The unit-norm check on squared norms sq[i·stride], i < n. */
+static void unit_norm(const double *sq, size_t stride, size_t n, size_t d, size_t *n_not_unit, double *max_dev)
 {
     *n_not_unit = 0;
     *max_dev = 0.0;
-    for (size_t i = 0; i < K->rows; i++) {
-        double dev = fabs(sqrt(OVP_AT(K, i, i)) - 1.0);
+    for (size_t i = 0; i < n; i++) {
+        double dev = fabs(sqrt(sq[i * stride]) - 1.0);
         *max_dev = fmax(*max_dev, dev);
         *n_not_unit += !(dev <= OVP_UNIT_NORM_TOL(d));
     }
+}
+
+void ovp_relu2inst_check_unit_norm(const ovp_mat *K, size_t d, size_t *n_not_unit, double *max_dev)
+{
+    unit_norm(K->data, K->ld + 1, K->rows, d, n_not_unit, max_dev);
+}
+
+/* On K's diagonal, or (no K held) on the rows' sums of squares, the same d-term sums. */
+static void check_norms(ovp_relu2inst *in)
+{
+    if (!in->data_only) {
+        ovp_relu2inst_check_unit_norm(&in->K, in->d, &in->n_not_unit, &in->max_norm_dev);
+        return;
+    }
+    double *sq = malloc(in->n * sizeof *sq);
+    for (size_t i = 0; sq && i < in->n; i++)
+        sq[i] = cblas_ddot((int)in->d, &OVP_AT(&in->X, i, 0), 1, &OVP_AT(&in->X, i, 0), 1);
+    if (sq)
+        unit_norm(sq, 1, in->n, in->d, &in->n_not_unit, &in->max_norm_dev);
+    else /* cannot check: counted as not met */
+        in->n_not_unit = in->n, in->max_norm_dev = NAN;
+    free(sq);
 }
 
 /* H(0)_ij = K_ij · c_ij with c_ij ∈ [0, 1] the fraction of neurons active on
@@ -63,6 +89,7 @@ void ovp_relu2inst_free(ovp_relu2inst *in)
     ovp_mat_free(&in->X);
     ovp_mat_free(&in->K);
     ovp_mat_free(&in->Hinf);
+    ovp_relu2inst_gram_free(in);
     free(in->y);
     memset(in, 0, sizeof *in);
 }
@@ -102,14 +129,19 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
     in->step_given = spec->step > 0;
     in->delta = spec->delta;
     in->form = ovp_relu2inst_gd_form(spec->gd_form, in->n, in->d);
-    ovp_mat tmp = {0}; /* H∞ again: the eigensolver overwrites its matrix */
+    ovp_mat tmp = {0}; /* scratch for the eigensolver's factorisations */
     ovp_work ws = {0};
-    int st = ovp_mat_alloc(in->n, in->d, &in->X);
-    if (!st)
+    int st = ovp_relu2inst_gram_choose(spec->gram, spec->data_only, in->n, in->d, &in->gram, err, errlen);
+    if (st)
+        return st;
+    /* K and H∞ are held here unless the distributed path alone is asked for (--data-only). */
+    in->data_only = spec->data_only && in->gram.distributed;
+    st = ovp_mat_alloc(in->n, in->d, &in->X);
+    if (!st && !in->data_only)
         st = ovp_mat_alloc(in->n, in->n, &in->K);
-    if (!st)
+    if (!st && !in->data_only)
         st = ovp_mat_alloc(in->n, in->n, &in->Hinf);
-    if (!st)
+    if (!st && !in->gram.distributed)
         st = ovp_mat_alloc(in->n, in->n, &tmp);
     if (!st && !(in->y = malloc(in->n * sizeof *in->y)))
         st = OVP_ENOMEM;
@@ -120,19 +152,34 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
         goto fail;
     }
 
-    if ((st = ovp_gram_inner(&in->X, &in->K)))
-        goto gram_fail;
-    ovp_mat_symmetrize_upper(&in->K);
-    if ((st = ovp_gram_hinf(&in->X, &in->K, &in->Hinf)))
-        goto gram_fail;
-    if ((st = ovp_mat_copy(&in->Hinf, &tmp)) || (st = ovp_linalg_eig_min(&tmp, &in->lambda0, &ws)))
-        goto lapack_fail;
-    if ((st = ovp_mat_copy(&in->Hinf, &tmp)) || (st = ovp_linalg_eig_max(&tmp, &in->lambda_max, &ws)))
-        goto lapack_fail;
-    in->lambda0_error = ovp_gram_lambda_error(in->n, in->d, in->lambda_max);
+    if (!in->data_only) {
+        if ((st = ovp_gram_inner(&in->X, &in->K)))
+            goto gram_fail;
+        ovp_mat_symmetrize_upper(&in->K);
+        if ((st = ovp_gram_hinf(&in->X, &in->K, &in->Hinf)))
+            goto gram_fail;
+    }
+    if (in->gram.distributed) {
+        /* one distributed reduction gives both ends; the a priori error as for dsyevr */
+        if ((st = ovp_relu2inst_gram_build(in, err, errlen)))
+            goto fail;
+        in->lambda0_error = ovp_gram_lambda_error(in->n, in->d, in->lambda_max);
+    } else {
+        /* λ₀ and λ_max certified by Cholesky (eigcert.h; dsyevr when H∞ is not
+         * numerically positive definite): the error adds λ₀'s enclosure half-width
+         * to the a priori bound for H∞'s entries and the solver. */
+        ovp_eigcert e0, emax;
+        if ((st = ovp_eigcert_min(&in->Hinf, &tmp, &ws, &e0)) ||
+            (st = ovp_eigcert_max(&in->Hinf, &tmp, &ws, &emax)))
+            goto lapack_fail;
+        in->lambda0 = e0.value;
+        in->lambda_max = emax.value;
+        in->lambda0_error = ovp_gram_lambda_error(in->n, in->d, emax.upper) + e0.half_width;
+    }
     if (spec->refuse_degenerate && !(in->lambda0 > in->lambda0_error)) {
-        ovp_pair p;
-        ovp_dataset_closest_pair(&in->X, &in->K, &p);
+        ovp_pair p = {0}; /* not searched without K: "degenerate data" */
+        if (!in->data_only)
+            ovp_dataset_closest_pair(&in->X, &in->K, &p);
         ovp_dataset_degenerate_message(&p, "lambda0 = lambda_min(H_inf)", in->lambda0, in->lambda0_error,
                                        "P3's Assumption 3.1 (lambda0 > 0) cannot be established on these data", err,
                                        errlen);
@@ -140,8 +187,8 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
         goto fail;
     }
     in->eta = in->step_given ? spec->step : 1.0 / in->lambda_max;
-    ovp_relu2inst_check_unit_norm(&in->K, in->d, &in->n_not_unit, &in->max_norm_dev);
-    in->h0_frob_sq_max = ovp_relu2inst_h0_frobenius_sq_max(&in->K, &in->Hinf);
+    check_norms(in);
+    in->h0_frob_sq_max = in->data_only ? NAN : ovp_relu2inst_h0_frobenius_sq_max(&in->K, &in->Hinf);
     const double n = (double)in->n;
     in->width_gd = du2019_width_for_gd(n, in->lambda0, in->delta);
     in->width_init = du2019_width_for_init(n, in->lambda0, in->delta);
@@ -173,6 +220,7 @@ void ovp_relu2inst_record_params(ovp_run *r, const ovp_relu2inst *in)
     char model[96];
     snprintf(model, sizeof model, "x uniform on S^{d-1}, %s", in->label_name);
     ovp_run_param_str(r, "data_model", in->user_data ? "user file" : model);
+    ovp_relu2inst_gram_record(r, in);
 }
 
 void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in)
@@ -188,7 +236,12 @@ void ovp_relu2inst_record_quantities(ovp_run *r, const ovp_relu2inst *in)
     ovp_run_quantity(r, 1.0 - (1.0 - eta * l0) * (1.0 - eta * l0), "rate_linearised_slowest");
     ovp_run_quantity(r, in->width_gd, "width_required_gd");
     ovp_run_quantity(r, in->width_init, "width_required_init");
-    ovp_run_quantity(r, in->h0_frob_sq_max, "h0_hinf_frobenius_sq_max");
+    if (!in->data_only)
+        ovp_run_quantity(r, in->h0_frob_sq_max, "h0_hinf_frobenius_sq_max");
+    if (in->step_given && eta * in->lambda_max >= 2.0)
+        ovp_run_note(r, "the step eta = %.4g is at or above 2/lambda_max(H_inf) = %.4g: GD diverges along H_inf's "
+                        "top eigenvector (|1 - eta lambda_max| >= 1), so the convergence claims are expected to fail",
+                     eta, 2.0 / in->lambda_max);
     ovp_run_quantity(r, (double)in->n_not_unit, "inputs_not_unit_norm");
     ovp_run_quantity(r, in->step_gd, "step_required_gd");
 }

@@ -37,7 +37,21 @@ typedef struct {
     double (*label)(const double *x, size_t d);
     const char *label_name;
     const char *gd_form;   /* --gd-form: "primal", "sample", or "auto"/NULL (ovp_relu2_gd_cheaper) */
+    const char *gram;      /* --gram: "local", "distributed", or "auto"/NULL (ovp_relu2inst_gram_path) */
+    int data_only;         /* --data-only: no K, H∞ held locally when distributed; no GD */
 } ovp_relu2inst_spec;
+
+/* Where H∞'s quantities are computed. */
+typedef struct {
+    int distributed;        /* 0: LAPACK in this process; 1: ScaLAPACK over MPI_COMM_WORLD */
+    int ranks, prow, pcol;  /* ranks and the BLACS process grid prow × pcol (1, 1, 1 when local) */
+    int block;              /* the block-cyclic block size (0 when local) */
+    double bytes_per_rank;  /* the estimate the memory check used */
+} ovp_relu2inst_gram;
+
+/* auto picks the distributed path at n ≥ this under more than one MPI rank: below
+ * it one process's dsyevr is faster than the grid's communication (docs/distributed.md). */
+#define OVP_RELU2INST_DIST_MIN_N 4000
 
 typedef struct {
     size_t n, d;
@@ -58,6 +72,9 @@ typedef struct {
     size_t n_not_unit;      /* inputs with |‖x_i‖ − 1| > OVP_UNIT_NORM_TOL(d) */
     double max_norm_dev;    /* max_i |‖x_i‖ − 1| */
     ovp_relu2_gd_form form; /* GD's form, from the spec's gd_form */
+    ovp_relu2inst_gram gram;/* where H∞'s quantities were computed */
+    int data_only;          /* K and H∞ are not held (--data-only on the distributed path) */
+    void *dist;             /* the distributed H∞ (kernels/dist/distgram.h's ovp_distgram), or NULL */
 } ovp_relu2inst;
 
 /* Builds the instance of spec into in (zeroed first). On failure in holds
@@ -75,6 +92,18 @@ void ovp_relu2inst_free(ovp_relu2inst *in);
  * eigenvectors in Arora et al. (2019); n³ flops, computed only when asked.
  * OVP_EINVAL when V is not n×n, OVP_ENOMEM, OVP_ELAPACK. */
 OVP_MUST_CHECK int ovp_relu2inst_eigenpairs(const ovp_relu2inst *in, double *w, ovp_mat *V);
+
+/* yᵀ(H∞)⁻¹y for n labels y, by Cholesky (dpotrf + dpotrs) on the instance's path: a copy
+ * of H∞ here, or the distributed H∞ (pdpotrf + pdpotrs, collective over every rank).
+ * OVP_EDOM when H∞ is not numerically positive definite, OVP_ENOMEM, OVP_ELAPACK. */
+OVP_MUST_CHECK int ovp_relu2inst_y_hinf_inv_y(const ovp_relu2inst *in, const double *y, double *quad);
+
+/* Peak bytes per rank of the instance spec describes, for the memory check before
+ * any allocation: X and, locally, K, H∞ and the eigensolver's copy (8(nd + 3n²)), or
+ * a rank's share of the distributed H∞ and its factor (plus K and H∞ locally unless
+ * --data-only). `what` receives "<name> with n = .., d = .." and, when the local path
+ * would not fit this machine, the least rank count the distributed one fits in. */
+double ovp_relu2inst_shared_bytes(const ovp_relu2inst_spec *spec, char *what, size_t whatlen, const char *name);
 
 /* P3's hypothesis ‖x_i‖ = 1 checked on K = XXᵀ: ‖x_i‖ = √K_ii within
  * OVP_UNIT_NORM_TOL(d) (the rounding of a d-term sum of squares and its root). */

@@ -24,13 +24,16 @@
     size_t replicates;           /* initialisations per width */                                            \
     double step;                 /* η; 0 means 1/λ_max(H∞) */                                               \
     double delta;                /* failure probability in the bounds */                                    \
-    const char *gd_form          /* GD's form: "auto" (NULL too: fewer flops), "primal" or "sample" */
+    const char *gd_form;         /* GD's form: "auto" (NULL too: fewer flops), "primal" or "sample" */     \
+    const char *gram;            /* H∞'s path: "local", "distributed" or "auto" (NULL too) */               \
+    int data_only                /* --data-only: the data's quantities, no GD tasks */
 
 #define OVP_RELU2INST_CONFIG_FIELDS(T)                                                                       \
     OVP_CONFIG_FIELD(T, "n", n), OVP_CONFIG_FIELD(T, "d", d), OVP_CONFIG_LIST(T, "widths", widths, n_widths), \
         OVP_CONFIG_FIELD(T, "iters", iters), OVP_CONFIG_FIELD(T, "step", step),                               \
         OVP_CONFIG_FIELD(T, "replicates", replicates), OVP_CONFIG_FIELD(T, "delta", delta),                   \
-        OVP_CONFIG_FIELD(T, "gd-form", gd_form)
+        OVP_CONFIG_FIELD(T, "gd-form", gd_form), OVP_CONFIG_FIELD(T, "gram", gram),                          \
+        OVP_CONFIG_FIELD(T, "data-only", data_only)
 
 /* The sizes' options, with each harness's scale defaults in their help. */
 #define OVP_RELU2INST_SIZE_OPTIONS(n_help, d_help, widths_help, iters_help)                                  \
@@ -47,7 +50,16 @@
          "GD's form: primal, W <- W - eta grad (4ndm flops a step), or sample space, Z <- Z - eta K B "      \
          "(2n^2 m); default auto, the one with fewer flops (primal when 2d < n); both give the same "        \
          "iterates up to rounding",                                                                          \
-         0, 0, "auto|primal|sample"}
+         0, 0, "auto|primal|sample"},                                                                        \
+        {"gram", OVP_OPT_CHOICE, "local|distributed|auto",                                                  \
+         "where H_inf, lambda0 and y'H_inf^-1 y are computed: local, LAPACK in each process; distributed, "  \
+         "ScaLAPACK over every MPI rank in a 2-D block-cyclic layout (no rank holds H_inf); default auto, "  \
+         "distributed under mpirun with more than one rank when n >= 4000 (docs/distributed.md)",            \
+         0, 0, "local|distributed|auto"},                                                                    \
+        {"data-only", OVP_OPT_FLAG, NULL,                                                                    \
+         "compute what depends on the data alone (lambda0 and its certificate, the widths the theorems "     \
+         "ask, y'H_inf^-1 y) and run no GD: for datasets whose n x n matrices fit only distributed",         \
+         0, 0, NULL}
 
 #define OVP_RELU2INST_CONFIG_DATA(T, why)                                                                    \
     {                                                                                                       \
@@ -68,6 +80,7 @@
 #define OVP_RELU2INST_SPEC(stream_, cfg)                                                                     \
     ((ovp_relu2inst_spec){.stream = (stream_), .seed = (cfg)->seed, .n = (cfg)->n, .d = (cfg)->d,          \
                           .X = (cfg)->X, .y = (cfg)->y, .step = (cfg)->step, .delta = (cfg)->delta,         \
-                          .refuse_degenerate = (cfg)->refuse_degenerate, .gd_form = (cfg)->gd_form})
+                          .refuse_degenerate = (cfg)->refuse_degenerate, .gd_form = (cfg)->gd_form,         \
+                          .gram = (cfg)->gram, .data_only = (cfg)->data_only})
 
 #endif

@@ -25,13 +25,7 @@ static double gamma_k(double k)
     return k * U / (1.0 - k * U);
 }
 
-static int lapack_status(lapack_int info)
-{
-    if (info == 0)
-        return OVP_OK;
-    ovp_status_set_lapack_info((int)info);
-    return OVP_ELAPACK;
-}
+static int lapack_status(lapack_int info) { return ovp_status_from_lapack((int)info); }
 
 static int check_shapes(const ovp_mat *A, const ovp_mat *F)
 {

@@ -10,13 +10,7 @@
 
 _Static_assert(sizeof(lapack_int) == sizeof(int), "ovp_work holds LAPACK integers as int (LP64 LAPACK)");
 
-static int lapack_status(lapack_int info)
-{
-    if (info == 0)
-        return OVP_OK;
-    ovp_status_set_lapack_info((int)info);
-    return OVP_ELAPACK;
-}
+static int lapack_status(lapack_int info) { return ovp_status_from_lapack((int)info); }
 
 int ovp_linalg_gemm(double alpha, const ovp_mat *A, int trans_a, const ovp_mat *B, int trans_b, double beta,
                     ovp_mat *C)

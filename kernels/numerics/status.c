@@ -18,3 +18,11 @@ const char *ovp_status_str(int status)
 
 int ovp_status_lapack_info(void) { return last_lapack_info; }
 void ovp_status_set_lapack_info(int info) { last_lapack_info = info; }
+
+int ovp_status_from_lapack(int info)
+{
+    if (info == 0)
+        return OVP_OK;
+    ovp_status_set_lapack_info(info);
+    return OVP_ELAPACK;
+}

@@ -32,4 +32,7 @@ const char *ovp_status_str(int status);
 int ovp_status_lapack_info(void);
 void ovp_status_set_lapack_info(int info);
 
+/* A LAPACK info as a status: OVP_OK for 0, else OVP_ELAPACK with info recorded. */
+int ovp_status_from_lapack(int info);
+
 #endif

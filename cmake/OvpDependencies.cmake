@@ -1,6 +1,7 @@
 # Finds ovp's dependencies, all Debian packages, and exposes them as imported
 # targets: ovp::gsl, ovp::lapacke, ovp::blas, ovp::dataio (zlib, libzip,
-# nettle, jansson), and MPI::MPI_C when OVP_MPI.
+# nettle, jansson), and MPI::MPI_C when OVP_MPI; with MPI, ovp::scalapack and
+# ovp::elpa when found (OVP_HAVE_SCALAPACK, OVP_HAVE_ELPA).
 #
 # The BLAS provider is linked by its real file, not through libblas.so.3, so
 # Debian's alternatives cannot switch it under a built binary; `ovp` still
@@ -109,5 +110,40 @@ if(OVP_MPI)
     message(STATUS "ovp: MPI task engine enabled (${MPI_C_LIBRARIES})")
   else()
     message(STATUS "ovp: MPI not found; building without the MPI task engine")
+  endif()
+endif()
+
+# ScaLAPACK (with its BLACS) and ELPA: the distributed Gram kernel
+# (kernels/dist/, issue 18), built only with MPI and ScaLAPACK (OVP_HAVE_SCALAPACK);
+# ELPA is optional beside it (OVP_HAVE_ELPA). Debian names the OpenMPI build
+# libscalapack-openmpi.so. ELPA's pkg-config file also lists -llapack -lblas,
+# which would bind LAPACK to Debian's alternatives: only its include directory and
+# libelpa itself are taken.
+set(OVP_HAVE_SCALAPACK OFF)
+set(OVP_HAVE_ELPA OFF)
+if(OVP_HAVE_MPI)
+  find_library(OVP_SCALAPACK_LIBRARY NAMES scalapack-openmpi scalapack)
+  if(OVP_SCALAPACK_LIBRARY)
+    set(OVP_HAVE_SCALAPACK ON)
+    add_library(ovp::scalapack INTERFACE IMPORTED)
+    set_target_properties(ovp::scalapack PROPERTIES INTERFACE_LINK_LIBRARIES "${OVP_SCALAPACK_LIBRARY}")
+    message(STATUS "ovp: ScaLAPACK ${OVP_SCALAPACK_LIBRARY}: distributed Gram kernel enabled")
+    pkg_check_modules(OVP_ELPA QUIET elpa_openmp)
+    if(NOT OVP_ELPA_FOUND)
+      pkg_check_modules(OVP_ELPA QUIET elpa)
+    endif()
+    if(OVP_ELPA_FOUND)
+      list(GET OVP_ELPA_LIBRARIES 0 _elpa_name)
+      find_library(OVP_ELPA_LIBRARY NAMES ${_elpa_name} HINTS ${OVP_ELPA_LIBRARY_DIRS})
+    endif()
+    if(OVP_ELPA_FOUND AND OVP_ELPA_LIBRARY)
+      set(OVP_HAVE_ELPA ON)
+      add_library(ovp::elpa INTERFACE IMPORTED)
+      set_target_properties(ovp::elpa PROPERTIES INTERFACE_LINK_LIBRARIES "${OVP_ELPA_LIBRARY}"
+        INTERFACE_INCLUDE_DIRECTORIES "${OVP_ELPA_INCLUDE_DIRS}")
+      message(STATUS "ovp: ELPA ${OVP_ELPA_LIBRARY} (${OVP_ELPA_VERSION})")
+    endif()
+  else()
+    message(STATUS "ovp: ScaLAPACK not found; building without the distributed Gram kernel")
   endif()
 endif()

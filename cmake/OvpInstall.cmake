@@ -12,6 +12,9 @@ include(GNUInstallDirs)
 # compiled once (position-independent, CMakeLists.txt). The static libraries
 # stay for the tests, and their split keeps a wrong-way include failing to link.
 set(OVP_LIBRARY_PARTS ovp_theorems ovp_numerics ovp_kernels ovp_io ovp_engine ovp_papers ovp_bench ovp_cli)
+if(OVP_HAVE_SCALAPACK)
+  list(APPEND OVP_LIBRARY_PARTS ovp_dist)
+endif()
 set(_ovp_objects "")
 foreach(part ${OVP_LIBRARY_PARTS})
   list(APPEND _ovp_objects $<TARGET_OBJECTS:${part}>)

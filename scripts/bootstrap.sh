@@ -26,6 +26,8 @@ packages=(
 # python3 and python3-yaml: the tests that read JUnit XML and the CI workflow's YAML.
 # MPI is optional; bootstrap installs it so the distributed path is tested.
 [ "${OVP_NO_MPI:-0}" = 1 ] || packages+=(libopenmpi-dev openmpi-bin)
+# ScaLAPACK and ELPA (OpenMPI builds): H∞ distributed over ranks when it outgrows one node (kernels/dist).
+[ "${OVP_NO_MPI:-0}" = 1 ] || packages+=(libscalapack-openmpi-dev libelpa-dev)
 # libFuzzer (clang + compiler-rt) for the fuzz label; optional.
 [ "${OVP_NO_FUZZ:-0}" = 1 ] || packages+=(clang libclang-rt-14-dev)
 

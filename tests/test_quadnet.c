@@ -234,10 +234,12 @@ Test(quadnet, logistic_loss_is_stable_at_extreme_margins)
 /* Starts exactly at the critical point W = 0, where S(0) = −(1/n)Σ y_i x_i x_iᵀ + (λ/2)I
  * has negative eigenvalues (positive labels): the gradient is 0 and only the Hessian check
  * can leave. The finder must escape and end at a certified global minimum (k = d). */
-Test(sosp, escapes_the_saddle_at_zero_and_ends_global)
+/* From W = 0 (n = 30, d = 4, width k): the finder must escape and end at a certified global
+ * minimum (k ≥ d). k = d takes the dense Hessian's eigenvector, k > d the structured a ⊗ u. */
+static void escape_from_zero(size_t k)
 {
     problem q;
-    make_problem(&q, 30, 4, 4, OVP_LOSS_SQUARED, 0, "saddle");
+    make_problem(&q, 30, 4, k, OVP_LOSS_SQUARED, 0, "saddle");
     for (size_t i = 0; i < q.n; i++)
         q.y[i] = 1.0 + fabs(q.y[i]);
     q.p.lambda = 1e-3;
@@ -256,11 +258,96 @@ Test(sosp, escapes_the_saddle_at_zero_and_ends_global)
     cr_assert_eq(ovp_mat_alloc(q.d, q.d, &S), OVP_OK);
     cr_assert_eq(ovp_mat_copy(&sw.S, &S), OVP_OK);
     cr_assert_eq(ovp_linalg_eig_min(&S, &lmin, &ws), OVP_OK);
-    cr_assert(lmin > -1e-6, "k = d: the SOSP is certified global (lambda_min(S) = %.3g)", lmin);
+    cr_assert(lmin > -1e-6, "k = %zu >= d: the SOSP is certified global (lambda_min(S) = %.3g)", k, lmin);
     ovp_mat_free(&S);
     ovp_work_free(&ws);
     ovp_sosp_work_free(&sw);
     free_problem(&q);
+}
+
+Test(sosp, escapes_the_saddle_at_zero_and_ends_global) { escape_from_zero(4); }
+
+Test(sosp, escapes_the_saddle_at_zero_along_the_structured_direction_for_k_above_d) { escape_from_zero(6); }
+
+/* ‖Ĥv − λv‖₂ for the upper triangle of Ĥ (N×N). */
+static double eig_residual(const ovp_mat *H, const double *v, double lambda)
+{
+    const size_t N = H->rows;
+    double r2 = 0.0;
+    for (size_t a = 0; a < N; a++) {
+        double r = -lambda * v[a];
+        for (size_t b = 0; b < N; b++)
+            r += (a <= b ? OVP_AT(H, a, b) : OVP_AT(H, b, a)) * v[b];
+        r2 += r * r;
+    }
+    return sqrt(r2);
+}
+
+static double norm2(const double *v, size_t N)
+{
+    double s = 0.0;
+    for (size_t a = 0; a < N; a++)
+        s += v[a] * v[a];
+    return sqrt(s);
+}
+
+/* For k > min(d, n), ovp_sosp_hessian_min returns 2λ_min(S) and a ⊗ u without forming the
+ * Hessian (kernels/models/sosp.h). At random W (the identity holds at any W, critical or not),
+ * both losses, with and without C: it equals dsyevr's λ_min of the dense Ĥ to rounding, and a ⊗ u
+ * is a unit eigenvector of Ĥ for it. Shapes: k > d (n large), k > n with k < d, and k = d > n.
+ * The control k ≤ min(d, n) shows the shortcut is no identity there: λ_min(Ĥ) > 2λ_min(S). */
+Test(sosp, structured_hessian_min_equals_the_dense_eigenvalue)
+{
+    const size_t shapes[][3] = {{30, 4, 6}, {30, 5, 9}, {4, 6, 5}, {3, 5, 5}, {30, 4, 3}};
+    for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++)
+        for (int loss = 0; loss < 2; loss++)
+            for (int with_c = 0; with_c < 2; with_c++) {
+                const size_t n = shapes[sh][0], d = shapes[sh][1], k = shapes[sh][2], N = k * d;
+                const int structured = k > d || k > n;
+                problem q;
+                make_problem(&q, n, d, k, (ovp_loss)loss, with_c, "structured hessian min");
+                ovp_sosp_work sw;
+                cr_assert_eq(ovp_sosp_work_alloc(n, d, k, 5, &sw), OVP_OK);
+                double *v = malloc(N * sizeof *v), lam_s, lam_d, f, mu;
+                cr_assert_not_null(v);
+                cr_assert_eq(ovp_sosp_hessian_min(&q.p, &q.W, &sw, &lam_s, v), OVP_OK);
+                double lam_s_values;
+                cr_assert_eq(ovp_sosp_hessian_min(&q.p, &q.W, &sw, &lam_s_values, NULL), OVP_OK);
+                cr_assert_eq(lam_s, lam_s_values, "the value does not depend on whether the vector is asked");
+                /* the dense Hessian at the same W, and 2λ_min(S) */
+                cr_assert_eq(ovp_quadnet_value(&q.p, &q.W, &sw.qw, &f), OVP_OK);
+                cr_assert_eq(ovp_sosp_form_hessian(&q.p, &sw), OVP_OK);
+                ovp_mat H, S;
+                cr_assert_eq(ovp_mat_alloc(N, N, &H), OVP_OK);
+                cr_assert_eq(ovp_mat_alloc(d, d, &S), OVP_OK);
+                cr_assert_eq(ovp_mat_copy(&sw.H, &H), OVP_OK);
+                cr_assert_eq(ovp_mat_copy(&sw.S, &S), OVP_OK);
+                cr_assert_eq(ovp_linalg_eig_min(&sw.H, &lam_d, &sw.ws), OVP_OK);
+                cr_assert_eq(ovp_linalg_eig_min(&S, &mu, &sw.ws), OVP_OK);
+                double hn = 0.0; /* max-row-sum bound on ‖Ĥ‖₂ from the upper triangle */
+                for (size_t a = 0; a < N; a++) {
+                    double r = 0.0;
+                    for (size_t b = 0; b < N; b++)
+                        r += fabs(a <= b ? OVP_AT(&H, a, b) : OVP_AT(&H, b, a));
+                    hn = fmax(hn, r);
+                }
+                const double tol = 1e-13 * (1.0 + hn);
+                if (structured) {
+                    cr_assert(fabs(lam_s - lam_d) <= tol, "(%zu, %zu, %zu) loss %d C %d: %.17g vs dense %.17g", n, d, k,
+                              loss, with_c, lam_s, lam_d);
+                    cr_assert_float_eq(norm2(v, N), 1.0, 1e-14);
+                    double res = eig_residual(&H, v, lam_s);
+                    cr_assert(res <= tol, "(%zu, %zu, %zu): ||H v - lambda v|| = %.3g", n, d, k, res);
+                } else {
+                    cr_assert(lam_s == lam_d, "k <= min(d, n): the dense path itself");
+                    cr_assert(lam_d > 2.0 * mu + 1e-6, "control: %.6g vs 2 lambda_min(S) = %.6g", lam_d, 2.0 * mu);
+                }
+                ovp_mat_free(&H);
+                ovp_mat_free(&S);
+                free(v);
+                ovp_sosp_work_free(&sw);
+                free_problem(&q);
+            }
 }
 
 /* ---------------------------------------------------------------- certified curvature (kernels/models/saddle.h) */

@@ -23,22 +23,29 @@ static int square_over(const ovp_mat *X, const ovp_mat *K, const ovp_mat *H)
     return K->rows == K->cols && H->rows == K->rows && H->cols == K->cols && X->rows == K->rows;
 }
 
+double ovp_gram_hinf_entry(const double *xi, const double *xj, double ni, double nj, size_t d, double c)
+{
+    /* The angle of x_i with itself is exactly 0. */
+    if (xi == xj)
+        return 0.5 * c;
+    const double inv2pi = 1.0 / (2.0 * M_PI);
+    double t = 0, sn, cs;
+    if (ni > 0.0 && nj > 0.0)
+        ovp_angle(xi, xj, ni, nj, d, c / (ni * nj), &t, &sn, &cs);
+    return c * (M_PI - t) * inv2pi;
+}
+
 int ovp_gram_hinf(const ovp_mat *X, const ovp_mat *K, ovp_mat *H)
 {
     if (!square_over(X, K, H))
         return OVP_EINVAL;
-    const double inv2pi = 1.0 / (2.0 * M_PI);
     size_t d = X->cols;
     for (size_t i = 0; i < K->rows; i++) {
-        /* The angle of x_i with itself is exactly 0. */
         double ni = sqrt(OVP_AT(K, i, i));
-        OVP_AT(H, i, i) = 0.5 * OVP_AT(K, i, i);
-        for (size_t j = i + 1; j < K->cols; j++) {
-            double nj = sqrt(OVP_AT(K, j, j)), c = OVP_AT(K, i, j), t = 0, sn, cs;
-            if (ni > 0.0 && nj > 0.0)
-                ovp_angle(&OVP_AT(X, i, 0), &OVP_AT(X, j, 0), ni, nj, d, c / (ni * nj), &t, &sn, &cs);
-            OVP_AT(H, i, j) = c * (M_PI - t) * inv2pi;
-        }
+        OVP_AT(H, i, i) = ovp_gram_hinf_entry(&OVP_AT(X, i, 0), &OVP_AT(X, i, 0), ni, ni, d, OVP_AT(K, i, i));
+        for (size_t j = i + 1; j < K->cols; j++)
+            OVP_AT(H, i, j) = ovp_gram_hinf_entry(&OVP_AT(X, i, 0), &OVP_AT(X, j, 0), ni, sqrt(OVP_AT(K, j, j)), d,
+                                                  OVP_AT(K, i, j));
     }
     return OVP_OK;
 }

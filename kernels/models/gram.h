@@ -18,6 +18,12 @@ OVP_MUST_CHECK int ovp_gram_inner(const ovp_mat *X, ovp_mat *K);
  * rows as stored. H may be K itself (computed in place). */
 OVP_MUST_CHECK int ovp_gram_hinf(const ovp_mat *X, const ovp_mat *K, ovp_mat *H);
 
+/* One entry of H∞: x_iᵀx_j (π − θ_ij) / 2π for rows xi, xj (d entries) with
+ * norms ni, nj and inner product c = x_iᵀx_j, θ_ij by ovp_angle; when xi == xj
+ * (the same row) the diagonal's exact 0.5·c. ovp_gram_hinf and the distributed
+ * assembly (kernels/dist/distgram.h) both build H∞ from this, entry for entry. */
+double ovp_gram_hinf_entry(const double *xi, const double *xj, double ni, double nj, size_t d, double c);
+
 /* A bound on |Ĥ∞_ij − H∞_ij| for unit-norm rows of length d: the inner
  * product's γ_{d+2}, the angle's error (angle.h) and the product's roundings. */
 double ovp_gram_hinf_entry_error(size_t d);

@@ -117,7 +117,9 @@ int ovp_saddle_certify(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sosp_
     c->hess_fro = sqrt(fro);
     c->curvature = ovp_quadnet_curvature(p, &w->qw);
     c->hess_err = hessian_error(p, W, w, c->hess_fro);
-    if ((st = ovp_linalg_eig_min_vec(&w->H, &c->hess_min, w->evec, &w->ws)))
+    /* Values only: no caller reads the vector, and dsyevr's eigenvalue is the same to the bit
+     * without it (dsytrd + dstebz either way for il = iu = 1); ovp_sosp_hessian_min gives both. */
+    if ((st = ovp_linalg_eig_min(&w->H, &c->hess_min, &w->ws)))
         return st;
     ovp_mat T = {.data = w->H.data, .rows = d, .cols = d, .ld = d}; /* H is free again: scratch */
     if ((st = ovp_mat_copy(&w->S, &T)) || (st = ovp_linalg_eig_min(&T, &c->lambda_min_S, &w->ws)))

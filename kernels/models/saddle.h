@@ -48,8 +48,8 @@ typedef struct {
 } ovp_saddle_cert;
 
 /* Evaluates value, gradient, S, the Hessian and its certified smallest eigenvalue at W
- * (k×d, k = w->k). w->evec receives the eigenvector (a direction U of negative curvature
- * when hess_upper < 0); w->S holds S(W), w->G the gradient. */
+ * (k×d, k = w->k); w->S holds S(W), w->G the gradient. The eigenvector is not computed
+ * (dsyevr values only, the same λ̂ to the bit); ovp_sosp_hessian_min gives it. */
 OVP_MUST_CHECK int ovp_saddle_certify(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sosp_work *w,
                                       ovp_saddle_cert *c);
 

@@ -5,6 +5,7 @@
 
 #include <cblas.h>
 #include <float.h>
+#include <lapacke.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,8 @@ int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_wo
 {
     *w = (ovp_sosp_work){.n = n, .d = d, .k = k, .memory = memory ? memory : 1};
     size_t N = k * d, m = w->memory;
+    /* The kd×kd H waits for the first dense Hessian (ovp_sosp_form_hessian): k > min(d, n)
+     * never needs one in ovp_sosp_find. */
     int st = ovp_quadnet_work_alloc(n, d, k, 1, &w->qw);
     ovp_mat *kd[] = {&w->G, &w->Wt, &w->Gt};
     for (size_t i = 0; i < 3 && !st; i++)
@@ -29,10 +32,11 @@ int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_wo
     if (!st)
         st = ovp_mat_alloc(d, d, &w->S);
     if (!st)
-        st = ovp_mat_alloc(N, N, &w->H);
+        st = ovp_mat_alloc(d, d, &w->T);
     if (!st && (!(w->s_hist = malloc(m * N * sizeof(double))) || !(w->y_hist = malloc(m * N * sizeof(double))) ||
                 !(w->rho = malloc(m * sizeof(double))) || !(w->alpha = malloc(m * sizeof(double))) ||
-                !(w->dir = malloc(N * sizeof(double))) || !(w->evec = malloc(N * sizeof(double)))))
+                !(w->dir = malloc(N * sizeof(double))) || !(w->evec = malloc(N * sizeof(double))) ||
+                !(w->null_u = malloc((d + k) * sizeof(double)))))
         st = OVP_ENOMEM;
     if (st)
         ovp_sosp_work_free(w);
@@ -42,8 +46,8 @@ int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_wo
 void ovp_sosp_work_free(ovp_sosp_work *w)
 {
     ovp_quadnet_work_free(&w->qw);
-    ovp_mat *ms[] = {&w->G, &w->Wt, &w->Gt, &w->S, &w->H};
-    for (size_t i = 0; i < 5; i++)
+    ovp_mat *ms[] = {&w->G, &w->Wt, &w->Gt, &w->S, &w->T, &w->H};
+    for (size_t i = 0; i < 6; i++)
         ovp_mat_free(ms[i]);
     free(w->s_hist);
     free(w->y_hist);
@@ -51,14 +55,87 @@ void ovp_sosp_work_free(ovp_sosp_work *w)
     free(w->alpha);
     free(w->dir);
     free(w->evec);
+    free(w->null_u);
     ovp_work_free(&w->ws);
     *w = (ovp_sosp_work){0};
 }
 
 int ovp_sosp_form_hessian(const ovp_quadnet_problem *p, ovp_sosp_work *w)
 {
-    int st = ovp_quadnet_S(p, &w->qw, &w->S);
+    const size_t N = w->k * w->d;
+    int st = w->H.data ? OVP_OK : ovp_mat_alloc(N, N, &w->H);
+    if (!st)
+        st = ovp_quadnet_S(p, &w->qw, &w->S);
     return st ? st : ovp_quadnet_hessian(p, &w->qw, &w->S, &w->H);
+}
+
+/* A unit a ∈ R^k orthogonal to the m columns of the k×m matrix B (m < k): column m + 1 of the
+ * Householder Q of B = QR (dgeqrf, then dormqr applied to e_{m+1}), orthogonal to B's column
+ * space to rounding. B is read as B_jc = src[j·sj + c·sc] (W: sj = ld, sc = 1; Zᵀ: swapped). */
+static int lapack_failed(lapack_int info)
+{
+    ovp_status_set_lapack_info((int)info);
+    return OVP_ELAPACK;
+}
+
+static int null_vector(const double *src, size_t k, size_t m, size_t sj, size_t sc, double *a, ovp_work *ws)
+{
+    if (m >= k)
+        return OVP_EINVAL;
+    lapack_int lk = (lapack_int)k, lm = (lapack_int)m, info;
+    double q1 = 0.0, q2 = 0.0; /* workspace queries */
+    if ((info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, lk, lm, NULL, lk, NULL, &q1, -1)) ||
+        (info = LAPACKE_dormqr_work(LAPACK_COL_MAJOR, 'L', 'N', lk, 1, lm, NULL, lk, NULL, a, lk, &q2, -1)))
+        return lapack_failed(info);
+    size_t lwork = (size_t)fmax(fmax(q1, q2), 1.0);
+    int st = ovp_work_reserve(ws, k * m + m + lwork, 0);
+    if (st)
+        return st;
+    double *A = ws->d, *tau = A + k * m, *work = tau + m;
+    for (size_t c = 0; c < m; c++) /* column-major k×m */
+        for (size_t j = 0; j < k; j++)
+            A[c * k + j] = src[j * sj + c * sc];
+    memset(a, 0, k * sizeof(double));
+    a[m] = 1.0;
+    if ((info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, lk, lm, A, lk, tau, work, (lapack_int)lwork)) ||
+        (info = LAPACKE_dormqr_work(LAPACK_COL_MAJOR, 'L', 'N', lk, 1, lm, A, lk, tau, a, lk, work,
+                                    (lapack_int)lwork)))
+        return lapack_failed(info);
+    return OVP_OK;
+}
+
+/* λ_min(∇²L) when k > min(d, n), from S alone (w->S formed, w->qw at W). With F the Hessian
+ * factor, ∇²L − I_k ⊗ 2S = FFᵀ = (4/n)Σ ℓ''_i v_iv_iᵀ ⪰ 0 (ℓ'' ≥ 0), so λ_min(∇²L) ≥ 2λ_min(S).
+ * The z_i = W x_i span at most min(rank W, n) ≤ min(d, n) < k dimensions of R^k, which leaves
+ * a unit a with aᵀz_i = 0 for every i (aᵀW = 0 when k > d); along U = a uᵀ (u the bottom unit
+ * eigenvector of S) v_iᵀvec(U) = (aᵀz_i)(uᵀx_i) = 0, so vec(U)ᵀ∇²L vec(U) = 2uᵀSu = 2λ_min(S).
+ * Hence λ_min(∇²L) = 2λ_min(S) exactly, with the eigenvector a ⊗ u: one d×d eigenproblem (d³
+ * flops) in place of the kd×kd one ((kd)³) and no n(kd)² Hessian. The computed values differ
+ * from dsyevr on the dense Ĥ by rounding only (tests/test_quadnet.c). */
+static int hessian_min_structured(ovp_sosp_work *w, const ovp_mat *W, double *lambda_min, double *evec)
+{
+    const size_t n = w->n, d = w->d, k = w->k;
+    for (size_t i = 0; i < n; i++)
+        if (!(w->qw.d2[i] >= 0.0))
+            return OVP_EDOM; /* as ovp_quadnet_hessian: FFᵀ ⪰ 0 needs a convex loss */
+    double mu;
+    int st = ovp_mat_copy(&w->S, &w->T);
+    if (!st)
+        st = evec ? ovp_linalg_eig_min_vec(&w->T, &mu, w->null_u, &w->ws) : ovp_linalg_eig_min(&w->T, &mu, &w->ws);
+    if (st)
+        return st;
+    *lambda_min = 2.0 * mu;
+    if (!evec)
+        return OVP_OK;
+    const double *u = w->null_u, *a = w->null_u + d;
+    st = k > d ? null_vector(W->data, k, d, W->ld, 1, w->null_u + d, &w->ws)
+               : null_vector(w->qw.Z.data, k, n, 1, w->qw.Z.ld, w->null_u + d, &w->ws);
+    if (st)
+        return st;
+    for (size_t j = 0; j < k; j++) /* vec(a uᵀ), row-major */
+        for (size_t c = 0; c < d; c++)
+            evec[j * d + c] = a[j] * u[c];
+    return OVP_OK;
 }
 
 int ovp_sosp_hessian_min(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sosp_work *w,
@@ -66,10 +143,14 @@ int ovp_sosp_hessian_min(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sos
 {
     double f;
     int st = ovp_quadnet_value(p, W, &w->qw, &f);
+    if (!st && (w->k > w->d || w->k > w->n))
+        return (st = ovp_quadnet_S(p, &w->qw, &w->S)) ? st : hessian_min_structured(w, W, lambda_min, evec);
     if (!st)
         st = ovp_sosp_form_hessian(p, w);
     if (st)
         return st;
+    /* Values only unless the vector is wanted: dsyevr takes the same dsytrd + dstebz path for
+     * the eigenvalue either way (il = iu = 1), so λ_min is the same to the bit. */
     return evec ? ovp_linalg_eig_min_vec(&w->H, lambda_min, evec, &w->ws) : ovp_linalg_eig_min(&w->H, lambda_min,
                                                                                                &w->ws);
 }
@@ -220,7 +301,7 @@ int ovp_sosp_find(const ovp_quadnet_problem *p, ovp_mat *W, const ovp_sosp_opts 
         if ((st = descend(p, W, o, w, &f, &gnorm, res, &stalled)))
             return st;
         double lam;
-        if ((st = ovp_sosp_hessian_min(p, W, w, &lam, w->evec)))
+        if ((st = ovp_sosp_hessian_min(p, W, w, &lam, NULL)))
             return st;
         res->hessians++;
         res->hess_min = lam;
@@ -236,6 +317,10 @@ int ovp_sosp_find(const ovp_quadnet_problem *p, ovp_mat *W, const ovp_sosp_opts 
             res->outcome = OVP_SOSP_MAXITER;
             break;
         }
+        /* A strict saddle (rare: never from the harness's random starts): now the direction. The
+         * same W gives the same Ĥ and the same λ_min, now with its eigenvector. */
+        if ((st = ovp_sosp_hessian_min(p, W, w, &lam, w->evec)))
+            return st;
         int ok;
         if ((st = escape(p, W, lam, w, &f, &ok)))
             return st;

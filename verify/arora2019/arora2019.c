@@ -133,7 +133,9 @@ static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, siz
             return OVP_EINVAL;
         }
     (void)r;
-    return OVP_OK;
+    ovp_relu2inst_spec spec = OVP_RELU2INST_SPEC("arora2019", c);
+    spec.n = n_train; /* the instance is built on the training rows */
+    return ovp_relu2inst_check_spec(&spec, err, errlen);
 }
 
 /* Per task five n×m arrays (GD), W(0), W and the primal form's three (m×d), the test forward pass

@@ -92,8 +92,8 @@ static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, siz
 {
     du2019_config *c = config;
     c->refuse_degenerate = c->X != NULL; /* user data: parallel inputs are bad input */
-    (void)args, (void)r, (void)err, (void)errlen;
-    return OVP_OK;
+    (void)args, (void)r;
+    return ovp_relu2inst_check_spec(&OVP_RELU2INST_SPEC("du2019", c), err, errlen);
 }
 
 /* Sizes the machine cannot hold are refused before any allocation: per task

@@ -318,7 +318,7 @@ void ovp_results_print_table(FILE *f, const ovp_run *r)
         if (r->claims[i]->verdict != OVP_PASS && r->claims[i]->note[0])
             fprintf(f, "  %s %s: %s\n", r->claims[i]->id, r->claims[i]->scope, r->claims[i]->note);
     fprintf(f, "%s: %zu claims, %zu failed, %zu skipped -> %s\n", r->paper->harness, r->n_claims,
-            fails, skips, fails ? "FAIL" : "pass");
+            fails, skips, fails ? "FAIL" : r->n_claims ? "pass" : "nothing checked");
 }
 
 int ovp_results_exit_code(const ovp_run *r)

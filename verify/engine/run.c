@@ -212,7 +212,7 @@ ovp_verdict ovp_run_verdict(const ovp_run *r)
     for (size_t i = 0; i < r->n_claims; i++)
         if (r->claims[i]->verdict == OVP_FAIL)
             return OVP_FAIL;
-    return OVP_PASS;
+    return r->n_claims ? OVP_PASS : OVP_SKIP; /* nothing checked is not a pass (--data-only) */
 }
 
 void ovp_run_quantity(ovp_run *r, double value, const char *name_fmt, ...)

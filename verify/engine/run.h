@@ -108,7 +108,7 @@ void ovp_claim_note(ovp_claim *c, const char *fmt, ...) __attribute__((format(pr
 /* The first record with this id (and scope, unless scope is NULL), or NULL. */
 const ovp_claim *ovp_run_find_claim(const ovp_run *r, const char *id, const char *scope);
 
-/* OVP_FAIL if any claim failed, else OVP_PASS. */
+/* OVP_FAIL if any claim failed, else OVP_PASS; OVP_SKIP when the run has no claim (nothing checked). */
 ovp_verdict ovp_run_verdict(const ovp_run *r);
 
 /* quantities: named numbers for summary.json, e.g. "lambda0". Name is printf-formatted. */

@@ -131,7 +131,7 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
     in->form = ovp_relu2inst_gd_form(spec->gd_form, in->n, in->d);
     ovp_mat tmp = {0}; /* scratch for the eigensolver's factorisations */
     ovp_work ws = {0};
-    int st = ovp_relu2inst_gram_choose(spec->gram, spec->data_only, in->n, in->d, &in->gram, err, errlen);
+    int st = ovp_relu2inst_gram_choose(spec->gram, in->n, in->d, &in->gram, err, errlen);
     if (st)
         return st;
     /* K and H∞ are held here unless the distributed path alone is asked for (--data-only). */

@@ -49,9 +49,11 @@ typedef struct {
     double bytes_per_rank;  /* the estimate the memory check used */
 } ovp_relu2inst_gram;
 
-/* auto picks the distributed path at n ≥ this under more than one MPI rank: below
- * it one process's dsyevr is faster than the grid's communication (docs/distributed.md). */
-#define OVP_RELU2INST_DIST_MIN_N 4000
+/* auto picks the distributed path at n ≥ this under more than one MPI rank. On one node
+ * it is slower than LAPACK in one process (docs/distributed.md): it pays for memory, and
+ * here the local path's K, H∞ and the solver's copy take 3·8n² = 9.6 GB. A size, not a
+ * memory reading, so that every rank decides the same. */
+#define OVP_RELU2INST_DIST_MIN_N 20000
 
 typedef struct {
     size_t n, d;
@@ -97,6 +99,10 @@ OVP_MUST_CHECK int ovp_relu2inst_eigenpairs(const ovp_relu2inst *in, double *w, 
  * of H∞ here, or the distributed H∞ (pdpotrf + pdpotrs, collective over every rank).
  * OVP_EDOM when H∞ is not numerically positive definite, OVP_ENOMEM, OVP_ELAPACK. */
 OVP_MUST_CHECK int ovp_relu2inst_y_hinf_inv_y(const ovp_relu2inst *in, const double *y, double *quad);
+
+/* Refuses, before any output exists, a spec whose --gram path cannot run here
+ * (ovp_relu2inst_build would refuse it the same way): OVP_EINVAL and the fix in err. */
+OVP_MUST_CHECK int ovp_relu2inst_check_spec(const ovp_relu2inst_spec *spec, char *err, size_t errlen);
 
 /* Peak bytes per rank of the instance spec describes, for the memory check before
  * any allocation: X and, locally, K, H∞ and the eigensolver's copy (8(nd + 3n²)), or

@@ -54,7 +54,7 @@
         {"gram", OVP_OPT_CHOICE, "local|distributed|auto",                                                  \
          "where H_inf, lambda0 and y'H_inf^-1 y are computed: local, LAPACK in each process; distributed, "  \
          "ScaLAPACK over every MPI rank in a 2-D block-cyclic layout (no rank holds H_inf); default auto, "  \
-         "distributed under mpirun with more than one rank when n >= 4000 (docs/distributed.md)",            \
+         "distributed under mpirun with more than one rank when n >= 20000 (docs/distributed.md)",            \
          0, 0, "local|distributed|auto"},                                                                    \
         {"data-only", OVP_OPT_FLAG, NULL,                                                                    \
          "compute what depends on the data alone (lambda0 and its certificate, the widths the theorems "     \

@@ -19,7 +19,7 @@
 /* The most ranks the refusal looks for: beyond it the advice is "a cluster". */
 #define MAX_RANKS_HINT 4096
 
-int ovp_relu2inst_gram_choose(const char *gram, int data_only, size_t n, size_t d, ovp_relu2inst_gram *g,
+int ovp_relu2inst_gram_choose(const char *gram, size_t n, size_t d, ovp_relu2inst_gram *g,
                               char *err, size_t errlen)
 {
     memset(g, 0, sizeof *g);
@@ -27,7 +27,7 @@ int ovp_relu2inst_gram_choose(const char *gram, int data_only, size_t n, size_t 
     const int ranks = ovp_ranks_ranks();
     int want = gram && strcmp(gram, "distributed") == 0;
     if (!want && (!gram || strcmp(gram, "auto") == 0))
-        want = ranks > 1 && (n >= OVP_RELU2INST_DIST_MIN_N || data_only);
+        want = ranks > 1 && n >= OVP_RELU2INST_DIST_MIN_N;
     if (!want)
         return OVP_OK;
 #ifdef OVP_HAVE_SCALAPACK
@@ -53,6 +53,12 @@ int ovp_relu2inst_gram_choose(const char *gram, int data_only, size_t n, size_t 
 #endif
 }
 
+int ovp_relu2inst_check_spec(const ovp_relu2inst_spec *spec, char *err, size_t errlen)
+{
+    ovp_relu2inst_gram g;
+    return ovp_relu2inst_gram_choose(spec->gram, spec->n, spec->d, &g, err, errlen);
+}
+
 double ovp_relu2inst_gram_bytes(size_t n, size_t d, const ovp_relu2inst_gram *g, int data_only)
 {
     const double nd = (double)n * (double)d, nn = (double)n * (double)n;
@@ -61,7 +67,7 @@ double ovp_relu2inst_gram_bytes(size_t n, size_t d, const ovp_relu2inst_gram *g,
         return local;
     double share = 0.0;
 #ifdef OVP_HAVE_SCALAPACK
-    share = (double)ovp_distgram_rank_bytes(n, d, g->ranks, g->block);
+    share = (double)ovp_distgram_rank_bytes(n, d, g->ranks, g->block, OVP_DISTGRAM_AUTO);
 #endif
     return data_only ? share : share + 8.0 * 2 * nn; /* the tasks still need K and H∞ */
 }
@@ -70,7 +76,7 @@ double ovp_relu2inst_shared_bytes(const ovp_relu2inst_spec *spec, char *what, si
 {
     ovp_relu2inst_gram g;
     char err[256];
-    if (ovp_relu2inst_gram_choose(spec->gram, spec->data_only, spec->n, spec->d, &g, err, sizeof err))
+    if (ovp_relu2inst_gram_choose(spec->gram, spec->n, spec->d, &g, err, sizeof err))
         memset(&g, 0, sizeof g); /* refused again, with its message, when the instance is built */
     double bytes = ovp_relu2inst_gram_bytes(spec->n, spec->d, &g, spec->data_only);
     int at = snprintf(what, whatlen, "%s with n = %zu, d = %zu%s", name, spec->n, spec->d,
@@ -78,7 +84,7 @@ double ovp_relu2inst_shared_bytes(const ovp_relu2inst_spec *spec, char *what, si
 #ifdef OVP_HAVE_SCALAPACK
     const double avail = ovp_sysinfo_memory_available();
     if (bytes > avail && at > 0 && (size_t)at < whatlen) {
-        int need = ovp_distgram_ranks_needed(spec->n, spec->d, 0, (size_t)avail, MAX_RANKS_HINT);
+        int need = ovp_distgram_ranks_needed(spec->n, spec->d, 0, OVP_DISTGRAM_AUTO, (size_t)avail, MAX_RANKS_HINT);
         if (need > 0)
             snprintf(what + at, whatlen - (size_t)at,
                      " (the distributed path needs %d ranks of this memory for H_inf alone: mpirun -n %d ovp "
@@ -109,7 +115,7 @@ int ovp_relu2inst_gram_build(ovp_relu2inst *in, char *err, size_t errlen)
     if (st)
         snprintf(err, errlen, "distributed eigenvalues of H_inf (n = %zu, %d ranks): %s (info %d)", in->n,
                  in->gram.ranks, ovp_status_str(st), ovp_status_lapack_info());
-    in->gram.bytes_per_rank = (double)ovp_distgram_rank_bytes(in->n, in->d, in->gram.ranks, in->gram.block);
+    in->gram.bytes_per_rank = (double)ovp_distgram_rank_bytes(in->n, in->d, in->gram.ranks, in->gram.block, OVP_DISTGRAM_AUTO);
     return st;
 }
 

@@ -11,11 +11,10 @@
 #include "relu2inst.h"
 
 /* The path for --gram's choice (NULL: auto) on n×d data: distributed when asked, or
- * under auto when more than one MPI rank runs and n ≥ OVP_RELU2INST_DIST_MIN_N (or
- * --data-only, which holds nothing locally only there). OVP_EINVAL with the fix when
+ * under auto when more than one MPI rank runs and n ≥ OVP_RELU2INST_DIST_MIN_N. OVP_EINVAL with the fix when
  * distributed is asked but cannot run (one rank, no ScaLAPACK in the build, a grid
  * ovp_distgram_check refuses). Not collective: every rank decides the same. */
-OVP_MUST_CHECK int ovp_relu2inst_gram_choose(const char *gram, int data_only, size_t n, size_t d,
+OVP_MUST_CHECK int ovp_relu2inst_gram_choose(const char *gram, size_t n, size_t d,
                                              ovp_relu2inst_gram *g, char *err, size_t errlen);
 
 /* Peak bytes per rank of the instance's matrices on path g (relu2inst.h's

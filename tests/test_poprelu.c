@@ -7,6 +7,7 @@
 #include "status.h"
 #include "testutil.h"
 
+#include <cblas.h>
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
@@ -386,4 +387,51 @@ Test(poprelu, loss_is_zero_at_a_split_teacher)
     cr_assert(fabs(F) < 1e-14 && max_abs(&G) < 1e-14, "F = %.3g |G| = %.3g", F, max_abs(&G));
     ovp_mat_free(&G);
     free_problem(&q);
+}
+
+/* The products' kernels (poprelu.c): the AVX2+FMA clone and the generic loop compute the
+ * same fma chains, so F, ∇F and ∇²F agree bit for bit; both agree with dgemm's products
+ * (another summation order) to rounding. Shapes with every tile tail (k odd, k + n and d
+ * not multiples of the tiles), and a student row parallel to a teacher (the refined angles). */
+Test(poprelu, product_kernels_are_bitwise_portable_and_match_dgemm)
+{
+    const size_t shapes[][3] = {{1, 1, 1}, {3, 2, 5}, {7, 6, 6}, {9, 8, 9}, {17, 16, 16}, {22, 20, 20}, {31, 30, 30}};
+    for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+        const size_t k = shapes[s][0], n = shapes[s][1], d = shapes[s][2];
+        problem q = make_problem(k, n, d, "poprelu product kernels");
+        memcpy(&OVP_AT(&q.W, 0, 0), &OVP_AT(&q.V, 0, 0), d * sizeof(double)); /* a parallel pair */
+        ovp_mat G[2], H[2], R = {0};
+        double F[2];
+        cr_assert_eq(ovp_mat_alloc(k, d, &R), OVP_OK);
+        for (int v = 0; v < 2; v++) {
+            cr_assert_eq(ovp_mat_alloc(k, d, &G[v]), OVP_OK);
+            cr_assert_eq(ovp_mat_alloc(k * d, k * d, &H[v]), OVP_OK);
+        }
+        const int vector = q.p.use_fma;
+        for (int v = 0; v < 2; v++) {
+            q.p.use_fma = v; /* 0: the generic loop; 1: the clone, when the CPU has it */
+            if (v && !vector)
+                q.p.use_fma = 0;
+            cr_assert_eq(ovp_poprelu_eval(&q.p, &q.W, &F[v], &G[v], &H[v]), OVP_OK);
+        }
+        cr_assert(F[0] == F[1], "F differs between the kernels at k=%zu n=%zu d=%zu", k, n, d);
+        cr_assert(memcmp(G[0].data, G[1].data, k * d * sizeof(double)) == 0, "gradient bits at k=%zu", k);
+        cr_assert(memcmp(H[0].data, H[1].data, k * d * k * d * sizeof(double)) == 0, "Hessian bits at k=%zu", k);
+        /* the gradient from dgemm on the same coefficients (left in p.C by the last eval) */
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)k, (int)d, (int)(k + n), 1.0, q.p.C.data,
+                    (int)q.p.C.ld, q.p.S.data, (int)q.p.S.ld, 0.0, R.data, (int)R.ld);
+        double gmax = 0.0, err = 0.0;
+        for (size_t c = 0; c < k * d; c++) {
+            gmax = fmax(gmax, fabs(R.data[c]));
+            err = fmax(err, fabs(R.data[c] - G[1].data[c]));
+        }
+        cr_assert_leq(err, 1e-13 * fmax(gmax, 1.0), "gradient vs dgemm at k=%zu: %g", k, err);
+        cr_assert(F[1] == eval_F(&q), "F alone differs from F with the derivatives");
+        for (int v = 0; v < 2; v++) {
+            ovp_mat_free(&G[v]);
+            ovp_mat_free(&H[v]);
+        }
+        ovp_mat_free(&R);
+        free_problem(&q);
+    }
 }

@@ -5,6 +5,7 @@
 
 #include <cblas.h>
 #include <gsl/gsl_integration.h>
+#include <immintrin.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,149 @@ double ovp_poprelu_f(const double *w, const double *u, size_t d)
     return nw * nu * (s + (M_PI - th) * c) / TWO_PI;
 }
 
+/* ---- the two products of F and ∇F, at this model's small shapes ----
+ * Each entry is one chain acc ← fma(a_q, b_q, acc), q ascending from acc = 0: fma rounds
+ * once, so the bits are the same on every CPU (the AVX2+FMA clone and the generic one, where
+ * fma is libm's) and no longer depend on the BLAS core, whose kernels sum in orders of their
+ * own. At k, n ≤ 30 dgemm's packing and dispatch also cost more than the flops. */
+#define GRAM_ROWS 2  /* the register tiles: GRAM_ROWS×GRAM_COLS and GRAD_ROWS×GRAD_COLS */
+#define GRAM_COLS 16 /* accumulators, 8 AVX2 registers, enough chains to hide fma's latency */
+#define GRAD_ROWS 4
+#define GRAD_COLS 8
+
+static size_t round_up(size_t x, size_t b) { return (x + b - 1) / b * b; }
+
+/* C_iu = w_iᵀ s_u for i < k and u ≥ i (the part pair_pass reads; entries left of the
+ * diagonal may be written too), from Sᵀ (d×ldt, columns zero-padded). */
+static inline __attribute__((always_inline)) void gram_body(ovp_poprelu *p)
+{
+    const size_t k = p->k, m = k + p->n, d = p->d, ldt = p->ldt;
+    for (size_t i0 = 0; i0 < k; i0 += GRAM_ROWS) {
+        const double *w[GRAM_ROWS];
+        for (size_t r = 0; r < GRAM_ROWS; r++) /* a short last tile repeats its last row */
+            w[r] = &OVP_AT(&p->S, i0 + r < k ? i0 + r : k - 1, 0);
+        for (size_t u0 = i0 / GRAM_COLS * GRAM_COLS; u0 < m; u0 += GRAM_COLS) {
+            double acc[GRAM_ROWS][GRAM_COLS] = {{0}};
+            for (size_t a = 0; a < d; a++) {
+                const double *col = p->ST + a * ldt + u0;
+                for (size_t r = 0; r < GRAM_ROWS; r++)
+                    for (size_t j = 0; j < GRAM_COLS; j++)
+                        acc[r][j] = fma(w[r][a], col[j], acc[r][j]);
+            }
+            const size_t len = m - u0 < GRAM_COLS ? m - u0 : GRAM_COLS;
+            for (size_t r = 0; r < GRAM_ROWS && i0 + r < k; r++)
+                memcpy(&OVP_AT(&p->C, i0 + r, u0), acc[r], len * sizeof(double));
+        }
+    }
+}
+
+/* G = C S (k×d), the chain over u ascending, from S's copy Spad (rows zero-padded to lds). */
+static inline __attribute__((always_inline)) void grad_body(const ovp_poprelu *p, ovp_mat *G)
+{
+    const size_t k = p->k, m = k + p->n, d = p->d, lds = p->lds;
+    for (size_t i0 = 0; i0 < k; i0 += GRAD_ROWS) {
+        const double *c[GRAD_ROWS];
+        for (size_t r = 0; r < GRAD_ROWS; r++)
+            c[r] = &OVP_AT(&p->C, i0 + r < k ? i0 + r : k - 1, 0);
+        for (size_t a0 = 0; a0 < d; a0 += GRAD_COLS) {
+            double acc[GRAD_ROWS][GRAD_COLS] = {{0}};
+            for (size_t u = 0; u < m; u++) {
+                const double *su = p->Spad + u * lds + a0;
+                for (size_t r = 0; r < GRAD_ROWS; r++)
+                    for (size_t j = 0; j < GRAD_COLS; j++)
+                        acc[r][j] = fma(c[r][u], su[j], acc[r][j]);
+            }
+            const size_t len = d - a0 < GRAD_COLS ? d - a0 : GRAD_COLS;
+            for (size_t r = 0; r < GRAD_ROWS && i0 + r < k; r++)
+                memcpy(&OVP_AT(G, i0 + r, a0), acc[r], len * sizeof(double));
+        }
+    }
+}
+
+/* gram_body with AVX2 intrinsics (GCC leaves its tile scalar): the same chains. */
+__attribute__((target("avx2,fma"))) static void gram_fma(ovp_poprelu *p)
+{
+    const size_t k = p->k, m = k + p->n, d = p->d, ldt = p->ldt;
+    _Static_assert(GRAM_ROWS == 2 && GRAM_COLS == 16, "the tile below is 2×16");
+    for (size_t i0 = 0; i0 < k; i0 += GRAM_ROWS) {
+        const double *w0 = &OVP_AT(&p->S, i0, 0), *w1 = &OVP_AT(&p->S, i0 + 1 < k ? i0 + 1 : i0, 0);
+        for (size_t u0 = i0 / GRAM_COLS * GRAM_COLS; u0 < m; u0 += GRAM_COLS) {
+            __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (size_t a = 0; a < d; a++) {
+                const double *col = p->ST + a * ldt + u0;
+                const __m256d x = _mm256_broadcast_sd(w0 + a), y = _mm256_broadcast_sd(w1 + a);
+                const __m256d c0 = _mm256_loadu_pd(col), c1 = _mm256_loadu_pd(col + 4);
+                const __m256d c2 = _mm256_loadu_pd(col + 8), c3 = _mm256_loadu_pd(col + 12);
+                a0 = _mm256_fmadd_pd(x, c0, a0), a1 = _mm256_fmadd_pd(x, c1, a1);
+                a2 = _mm256_fmadd_pd(x, c2, a2), a3 = _mm256_fmadd_pd(x, c3, a3);
+                b0 = _mm256_fmadd_pd(y, c0, b0), b1 = _mm256_fmadd_pd(y, c1, b1);
+                b2 = _mm256_fmadd_pd(y, c2, b2), b3 = _mm256_fmadd_pd(y, c3, b3);
+            }
+            double acc[GRAM_ROWS][GRAM_COLS];
+            _mm256_storeu_pd(acc[0], a0), _mm256_storeu_pd(acc[0] + 4, a1);
+            _mm256_storeu_pd(acc[0] + 8, a2), _mm256_storeu_pd(acc[0] + 12, a3);
+            _mm256_storeu_pd(acc[1], b0), _mm256_storeu_pd(acc[1] + 4, b1);
+            _mm256_storeu_pd(acc[1] + 8, b2), _mm256_storeu_pd(acc[1] + 12, b3);
+            const size_t len = m - u0 < GRAM_COLS ? m - u0 : GRAM_COLS;
+            for (size_t r = 0; r < GRAM_ROWS && i0 + r < k; r++)
+                memcpy(&OVP_AT(&p->C, i0 + r, u0), acc[r], len * sizeof(double));
+        }
+    }
+}
+static void gram_generic(ovp_poprelu *p) { gram_body(p); }
+/* grad_body with AVX2 intrinsics: the same chains. */
+__attribute__((target("avx2,fma"))) static void grad_fma(const ovp_poprelu *p, ovp_mat *G)
+{
+    const size_t k = p->k, m = k + p->n, d = p->d, lds = p->lds;
+    _Static_assert(GRAD_ROWS == 4 && GRAD_COLS == 8, "the tile below is 4×8");
+    for (size_t i0 = 0; i0 < k; i0 += GRAD_ROWS) {
+        const double *c[GRAD_ROWS];
+        for (size_t r = 0; r < GRAD_ROWS; r++)
+            c[r] = &OVP_AT(&p->C, i0 + r < k ? i0 + r : k - 1, 0);
+        for (size_t a0 = 0; a0 < d; a0 += GRAD_COLS) {
+            __m256d acc[GRAD_ROWS][2];
+            for (size_t r = 0; r < GRAD_ROWS; r++)
+                acc[r][0] = acc[r][1] = _mm256_setzero_pd();
+            for (size_t u = 0; u < m; u++) {
+                const double *su = p->Spad + u * lds + a0;
+                const __m256d s0 = _mm256_loadu_pd(su), s1 = _mm256_loadu_pd(su + 4);
+                for (size_t r = 0; r < GRAD_ROWS; r++) {
+                    const __m256d x = _mm256_broadcast_sd(c[r] + u);
+                    acc[r][0] = _mm256_fmadd_pd(x, s0, acc[r][0]);
+                    acc[r][1] = _mm256_fmadd_pd(x, s1, acc[r][1]);
+                }
+            }
+            const size_t len = d - a0 < GRAD_COLS ? d - a0 : GRAD_COLS;
+            for (size_t r = 0; r < GRAD_ROWS && i0 + r < k; r++) {
+                double out[GRAD_COLS];
+                _mm256_storeu_pd(out, acc[r][0]), _mm256_storeu_pd(out + 4, acc[r][1]);
+                memcpy(&OVP_AT(G, i0 + r, a0), out, len * sizeof(double));
+            }
+        }
+    }
+}
+static void grad_generic(const ovp_poprelu *p, ovp_mat *G) { grad_body(p, G); }
+
+/* C = W Sᵀ (its upper part): the student–student and student–teacher inner products. */
+static void gram(ovp_poprelu *p)
+{
+    for (size_t i = 0; i < p->k; i++) /* the student's rows into both copies */
+        for (size_t a = 0; a < p->d; a++)
+            p->ST[a * p->ldt + i] = p->Spad[i * p->lds + a] = OVP_AT(&p->S, i, a);
+    if (p->use_fma)
+        gram_fma(p);
+    else
+        gram_generic(p);
+}
+
+static void gradient(const ovp_poprelu *p, ovp_mat *G)
+{
+    if (p->use_fma)
+        grad_fma(p, G);
+    else
+        grad_generic(p, G);
+}
+
 void ovp_poprelu_free(ovp_poprelu *p)
 {
     ovp_mat *ms[] = {&p->S, &p->Sbar, &p->C, &p->P, &p->Y, &p->D};
@@ -43,6 +187,9 @@ void ovp_poprelu_free(ovp_poprelu *p)
     free(p->cs);
     free(p->radial);
     free(p->inv_norm);
+    free(p->fpair);
+    free(p->ST);
+    free(p->Spad);
     *p = (ovp_poprelu){0};
 }
 
@@ -76,7 +223,13 @@ int ovp_poprelu_alloc(size_t k, const ovp_mat *V, ovp_poprelu *p)
         st = ovp_mat_alloc(d, d, &p->D);
     if (!st && (!(p->norm = calloc(m, sizeof(double))) || !(p->theta = calloc(k * m, sizeof(double))) ||
                 !(p->sn = calloc(k * m, sizeof(double))) || !(p->cs = calloc(k * m, sizeof(double))) ||
-                !(p->radial = calloc(k, sizeof(double))) || !(p->inv_norm = calloc(m, sizeof(double)))))
+                !(p->radial = calloc(k, sizeof(double))) || !(p->inv_norm = calloc(m, sizeof(double))) ||
+                !(p->fpair = calloc(m, sizeof(double)))))
+        st = OVP_ENOMEM;
+    p->use_fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    p->ldt = round_up(m, GRAM_COLS);
+    p->lds = round_up(d, GRAD_COLS);
+    if (!st && (!(p->ST = calloc(d * p->ldt, sizeof(double))) || !(p->Spad = calloc(m * p->lds, sizeof(double)))))
         st = OVP_ENOMEM;
     if (st) {
         ovp_poprelu_free(p);
@@ -85,6 +238,8 @@ int ovp_poprelu_alloc(size_t k, const ovp_mat *V, ovp_poprelu *p)
     for (size_t j = 0; j < n; j++) {
         memcpy(&OVP_AT(&p->S, k + j, 0), &OVP_AT(V, j, 0), d * sizeof(double));
         normalise_row(p, k + j);
+        for (size_t a = 0; a < d; a++)
+            p->ST[a * p->ldt + k + j] = p->Spad[(k + j) * p->lds + a] = OVP_AT(V, j, a);
     }
     double ft = 0.0;
     for (size_t j = 0; j < n; j++)
@@ -94,46 +249,109 @@ int ovp_poprelu_alloc(size_t k, const ovp_mat *V, ovp_poprelu *p)
     return OVP_OK;
 }
 
-/* One pass over the pairs i < u: angles (kept for the Hessian), F, and the
- * gradient's coefficients written over the inner products in C, so that
- * G = C S: C_iu = ±(π − θ_iu)/2π (+ students, − teachers) and
- * C_ii = ½ + Σ_u ±‖u‖ sin θ_iu / (2π‖w_i‖). A pair with a zero vector gets θ = π,
- * sin θ = 0, which makes every term vanish (f(w, 0) = 0). Returns Σ over the
- * student's pairs of F (the teacher's own part is p->f_teacher). */
+/* The angles of row i's pairs (i, u > i) into th, sn, cs (row i of theta, sn, cs): ovp_angle's
+ * rule (kernels/numerics/angle.h) with its common case spread over three loops so that only
+ * acos stays scalar: the clamped cosine from the Gram entry, sin θ = √(1 − c²), then acos, or
+ * ovp_angle itself for the rare pair within OVP_ANGLE_REFINE of (anti)parallel. A pair with a
+ * zero vector gets θ = π, sin θ = 0, cos θ = −1. Bit for bit ovp_angle's values. */
+static void cos_sin_generic(const double *Ci, const double *inv_norm, double inv_ni, size_t u0, size_t m,
+                            double *sn, double *cs)
+{
+    for (size_t u = u0; u < m; u++) {
+        double c = Ci[u] * inv_ni * inv_norm[u];
+        c = c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c);
+        cs[u] = c;
+        sn[u] = sqrt(1.0 - c * c);
+    }
+}
+
+/* cos_sin_generic four pairs at a time (GCC keeps sqrt scalar for errno's sake): the same
+ * correctly rounded operations, min/max ordered so that a NaN passes as the ternaries pass it. */
+__attribute__((target("avx2,fma"))) static void cos_sin_fma(const double *Ci, const double *inv_norm, double inv_ni,
+                                                            size_t u0, size_t m, double *sn, double *cs)
+{
+    const __m256d one = _mm256_set1_pd(1.0), minus_one = _mm256_set1_pd(-1.0), s = _mm256_set1_pd(inv_ni);
+    size_t u = u0;
+    for (; u + 4 <= m; u += 4) {
+        __m256d c = _mm256_mul_pd(_mm256_mul_pd(_mm256_loadu_pd(Ci + u), s), _mm256_loadu_pd(inv_norm + u));
+        c = _mm256_max_pd(minus_one, _mm256_min_pd(one, c));
+        _mm256_storeu_pd(cs + u, c);
+        _mm256_storeu_pd(sn + u, _mm256_sqrt_pd(_mm256_sub_pd(one, _mm256_mul_pd(c, c))));
+    }
+    cos_sin_generic(Ci, inv_norm, inv_ni, u, m, sn, cs);
+}
+
+static void row_angles(ovp_poprelu *p, size_t i, double *th, double *sn, double *cs)
+{
+    const size_t m = p->k + p->n, d = p->d;
+    const double ni = p->norm[i], inv_ni = ni > 0.0 ? 1.0 / ni : 0.0, *Ci = &OVP_AT(&p->C, i, 0);
+    const double *wi = &OVP_AT(&p->S, i, 0);
+    if (p->use_fma)
+        cos_sin_fma(Ci, p->inv_norm, inv_ni, i + 1, m, sn, cs);
+    else
+        cos_sin_generic(Ci, p->inv_norm, inv_ni, i + 1, m, sn, cs);
+    for (size_t u = i + 1; u < m; u++) {
+        if (!(ni * p->norm[u] > 0.0)) {
+            th[u] = M_PI, sn[u] = 0.0, cs[u] = -1.0;
+        } else if (1.0 - fabs(cs[u]) < OVP_ANGLE_REFINE) {
+            ovp_angle(wi, &OVP_AT(&p->S, u, 0), ni, p->norm[u], d, cs[u], &th[u], &sn[u], &cs[u]);
+        } else {
+            th[u] = acos(cs[u]);
+        }
+    }
+}
+
+/* One pass over the pairs i < u: angles, F, and the gradient's coefficients written over
+ * the inner products in C, so that G = C S: C_iu = ±(π − θ_iu)/2π (+ students,
+ * − teachers) and C_ii = ½ + Σ_u ±‖u‖ sin θ_iu / (2π‖w_i‖); f(w, 0) = 0 through θ = π,
+ * sin θ = 0. The pair terms are computed a row at a time in vectorisable loops; the sums
+ * (F, the radial terms) keep the pair order i, u ascending. The angles of the pairs
+ * u > i stay in row i of theta, sn, cs (mirror_angles fills the rest for the Hessian).
+ * Returns Σ over the student's pairs of F (the teacher's own part is p->f_teacher). */
 static double pair_pass(ovp_poprelu *p)
 {
-    const size_t k = p->k, m = k + p->n, d = p->d;
-    double Fs = 0.0, *radial = p->radial;
+    const size_t k = p->k, m = k + p->n;
+    double Fs = 0.0, *radial = p->radial, *f = p->fpair;
     for (size_t i = 0; i < k; i++) {
         Fs += 0.25 * p->norm[i] * p->norm[i];
         radial[i] = 0.0;
     }
     for (size_t i = 0; i < k; i++) {
-        const double ni = p->norm[i], *wi = &OVP_AT(&p->S, i, 0), inv_ni = ni > 0.0 ? 1.0 / ni : 0.0;
+        const double ni = p->norm[i], inv_ni = ni > 0.0 ? 1.0 / ni : 0.0;
         double *Ci = &OVP_AT(&p->C, i, 0), *th = p->theta + i * m, *sn = p->sn + i * m, *cs = p->cs + i * m;
+        row_angles(p, i, th, sn, cs);
         for (size_t u = i + 1; u < m; u++) {
-            double t = M_PI, s = 0.0, c = -1.0, nn = ni * p->norm[u];
-            if (nn > 0.0)
-                ovp_angle(wi, &OVP_AT(&p->S, u, 0), ni, p->norm[u], d, Ci[u] * inv_ni * p->inv_norm[u],
-                           &t, &s, &c);
-            th[u] = t, sn[u] = s, cs[u] = c;
-            double coef = (M_PI - t) * INV_TWO_PI, f = nn * (s * INV_TWO_PI + coef * c);
-            if (u < k) { /* student pairs are symmetric */
-                p->theta[u * m + i] = t, p->sn[u * m + i] = s, p->cs[u * m + i] = c;
-                Fs += f;
-                Ci[u] = coef;
-                OVP_AT(&p->C, u, i) = coef;
-                radial[i] += p->norm[u] * s;
-                radial[u] += ni * s;
-            } else {
-                Fs -= f;
-                Ci[u] = -coef;
-                radial[i] -= p->norm[u] * s;
-            }
+            double coef = (M_PI - th[u]) * INV_TWO_PI, nn = ni * p->norm[u];
+            f[u] = nn * (sn[u] * INV_TWO_PI + coef * cs[u]);
+            Ci[u] = u < k ? coef : -coef;
         }
-        Ci[i] = 0.5 + radial[i] * INV_TWO_PI * inv_ni;
+        double ri = radial[i];
+        for (size_t u = i + 1; u < k; u++) { /* student pairs are symmetric */
+            Fs += f[u];
+            ri += p->norm[u] * sn[u];
+            radial[u] += ni * sn[u];
+            OVP_AT(&p->C, u, i) = Ci[u];
+        }
+        for (size_t u = k; u < m; u++) {
+            Fs -= f[u];
+            ri -= p->norm[u] * sn[u];
+        }
+        radial[i] = ri;
+        Ci[i] = 0.5 + ri * INV_TWO_PI * inv_ni;
     }
     return Fs;
+}
+
+/* The student pairs' angles below the diagonal, for the Hessian. */
+static void mirror_angles(ovp_poprelu *p)
+{
+    const size_t k = p->k, m = k + p->n;
+    for (size_t i = 0; i < k; i++)
+        for (size_t u = i + 1; u < k; u++) {
+            p->theta[u * m + i] = p->theta[i * m + u];
+            p->sn[u * m + i] = p->sn[i * m + u];
+            p->cs[u * m + i] = p->cs[i * m + u];
+        }
 }
 
 /* Diagonal block i: (½ + a)I − a w̄w̄ᵀ + Σ_u β_u p_u p_uᵀ with a = Σ_u σγ sin θ,
@@ -200,16 +418,15 @@ static void offdiagonal_blocks(ovp_poprelu *p, size_t i, ovp_mat *H)
 
 int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ovp_mat *H)
 {
-    const size_t k = p->k, n = p->n, d = p->d, m = k + n;
+    const size_t k = p->k, d = p->d;
     if (W->rows != k || W->cols != d || (G && (G->rows != k || G->cols != d)) ||
         (H && (H->rows != k * d || H->cols != k * d)))
         return OVP_EINVAL;
     for (size_t i = 0; i < k; i++)
         memcpy(&OVP_AT(&p->S, i, 0), &OVP_AT(W, i, 0), d * sizeof(double));
-    /* C = W Sᵀ: every student–student and student–teacher inner product at once;
+    /* C = W Sᵀ: the student–student and student–teacher inner products at once;
      * its diagonal gives the norms, and is non-finite iff W has a non-finite entry. */
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)k, (int)m, (int)d, 1.0, p->S.data,
-                (int)p->S.ld, p->S.data, (int)p->S.ld, 0.0, p->C.data, (int)p->C.ld);
+    gram(p);
     int zero_neuron = 0;
     for (size_t i = 0; i < k; i++) {
         double q = OVP_AT(&p->C, i, i);
@@ -225,9 +442,9 @@ int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ov
     if (zero_neuron)
         return OVP_EDOM;
     if (G)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)k, (int)d, (int)m, 1.0, p->C.data,
-                    (int)p->C.ld, p->S.data, (int)p->S.ld, 0.0, G->data, (int)G->ld);
+        gradient(p, G);
     if (H) {
+        mirror_angles(p);
         for (size_t i = 0; i < k; i++)
             normalise_row(p, i);
         for (size_t i = 0; i < k; i++) {

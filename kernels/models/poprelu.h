@@ -36,8 +36,11 @@
  *     and OVP_EDOM, and writes neither G nor H.
  *   - a zero teacher neuron contributes nothing (f(w, 0) = 0).
  *
- * Cost per evaluation: two Gram products (W [W;V]ᵀ, one dgemm, k(k+n)d) and the
- * gradient as one dgemm G = M [W;V] (k(k+n)d), plus O(k(k+n)) scalar work.
+ * Cost per evaluation: the Gram products W [W;V]ᵀ (upper part, ≤ k(k+n)d) and the
+ * gradient G = M [W;V] (k(k+n)d), plus O(k(k+n)) scalar work, one acos per pair. Both
+ * products are poprelu.c's own: at k, n ≤ 30 dgemm's packing and dispatch cost more than
+ * the flops, and each entry is one fma chain in a fixed order, so F and ∇F have the same
+ * bits on every CPU and BLAS core.
  * The Hessian adds O(k(k+n)d) for the vectors p, one d×d×(k+n) dgemm per
  * diagonal block and O(d²) per off-diagonal block: O(k²d²) in all.
  * Nothing is allocated after ovp_poprelu_alloc. */
@@ -64,6 +67,10 @@ typedef struct {
     double *theta, *sn, *cs;     /* k×(k+n): angle, sine and cosine of every pair */
     double *radial;              /* k: Σ_u ±‖u‖ sin θ_iu */
     double f_teacher;            /* ½ Σ_{j,j'} f(v_j, v_j') */
+    double *fpair;               /* k+n: one row's pair terms f(w_i, u) */
+    double *ST, *Spad;           /* d×ldt: Sᵀ, and (k+n)×lds: S, both zero-padded */
+    size_t ldt, lds;             /* k+n and d rounded up to the product kernels' tiles */
+    int use_fma;                 /* the CPU has AVX2 and FMA: the kernels' vector clone */
 } ovp_poprelu;
 
 /* Workspace for student width k and teacher V (n×d, copied). */

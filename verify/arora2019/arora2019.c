@@ -333,6 +333,7 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     if (cfg->X) { /* the instance is built on the training rows only */
         st = split_data(s, &Xtr, &ytr, err, errlen);
         spec.X = Xtr, spec.y = ytr, spec.n = cfg->n - cfg->n_hold;
+        spec.borrow_X = 0; /* the training rows are freed below */
     }
     if (!st)
         st = ovp_relu2inst_build(&spec, &s->inst, err, errlen); /* copies X and y */

@@ -204,7 +204,7 @@ int ovp_config_apply(const ovp_harness *h, const ovp_args *args, ovp_run *r, voi
     if (!st && s->finish)
         st = s->finish(args, r, c, err, errlen);
     if (!st && s->bytes) {
-        char what[160];
+        char what[400];
         double bytes = s->bytes(c, r->threads, what, sizeof what);
         st = ovp_sysinfo_check_memory(bytes, what, err, errlen);
     }

@@ -86,7 +86,8 @@ void ovp_relu2inst_free(ovp_relu2inst *in)
 {
     if (!in)
         return;
-    ovp_mat_free(&in->X);
+    if (!in->X_borrowed)
+        ovp_mat_free(&in->X);
     ovp_mat_free(&in->K);
     ovp_mat_free(&in->Hinf);
     ovp_relu2inst_gram_free(in);
@@ -98,7 +99,8 @@ void ovp_relu2inst_free(ovp_relu2inst *in)
 static int fill_data(const ovp_relu2inst_spec *spec, ovp_relu2inst *in)
 {
     if (spec->X) {
-        memcpy(in->X.data, spec->X, in->n * in->d * sizeof(double));
+        if (!in->X_borrowed)
+            memcpy(in->X.data, spec->X, in->n * in->d * sizeof(double));
         memcpy(in->y, spec->y, in->n * sizeof(double));
         return OVP_OK;
     }
@@ -136,7 +138,12 @@ int ovp_relu2inst_build(const ovp_relu2inst_spec *spec, ovp_relu2inst *in, char 
         return st;
     /* K and H∞ are held here unless the distributed path alone is asked for (--data-only). */
     in->data_only = spec->data_only && in->gram.distributed;
-    st = ovp_mat_alloc(in->n, in->d, &in->X);
+    /* a dataset's X is used where it lies when the caller keeps it (8nd bytes less) */
+    in->X_borrowed = spec->X && spec->borrow_X;
+    if (in->X_borrowed)
+        in->X = ovp_mat_view((double *)spec->X, in->n, in->d);
+    else
+        st = ovp_mat_alloc(in->n, in->d, &in->X);
     if (!st && !in->data_only)
         st = ovp_mat_alloc(in->n, in->n, &in->K);
     if (!st && !in->data_only)

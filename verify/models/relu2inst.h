@@ -39,6 +39,7 @@ typedef struct {
     const char *gd_form;   /* --gd-form: "primal", "sample", or "auto"/NULL (ovp_relu2_gd_cheaper) */
     const char *gram;      /* --gram: "local", "distributed", or "auto"/NULL (ovp_relu2inst_gram_path) */
     int data_only;         /* --data-only: no K, H∞ held locally when distributed; no GD */
+    int borrow_X;          /* X outlives the instance: use it in place (read only), no copy */
 } ovp_relu2inst_spec;
 
 /* Where H∞'s quantities are computed. */
@@ -76,6 +77,7 @@ typedef struct {
     ovp_relu2_gd_form form; /* GD's form, from the spec's gd_form */
     ovp_relu2inst_gram gram;/* where H∞'s quantities were computed */
     int data_only;          /* K and H∞ are not held (--data-only on the distributed path) */
+    int X_borrowed;         /* X is the spec's (borrow_X), not freed here */
     void *dist;             /* the distributed H∞ (kernels/dist/distgram.h's ovp_distgram), or NULL */
 } ovp_relu2inst;
 

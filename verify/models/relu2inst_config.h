@@ -81,6 +81,7 @@
     ((ovp_relu2inst_spec){.stream = (stream_), .seed = (cfg)->seed, .n = (cfg)->n, .d = (cfg)->d,          \
                           .X = (cfg)->X, .y = (cfg)->y, .step = (cfg)->step, .delta = (cfg)->delta,         \
                           .refuse_degenerate = (cfg)->refuse_degenerate, .gd_form = (cfg)->gd_form,         \
-                          .gram = (cfg)->gram, .data_only = (cfg)->data_only})
+                          .gram = (cfg)->gram, .data_only = (cfg)->data_only,                               \
+                          .borrow_X = 1 /* the config's data outlive the run's state */})
 
 #endif

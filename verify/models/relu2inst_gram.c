@@ -87,8 +87,8 @@ double ovp_relu2inst_shared_bytes(const ovp_relu2inst_spec *spec, char *what, si
         int need = ovp_distgram_ranks_needed(spec->n, spec->d, 0, OVP_DISTGRAM_AUTO, (size_t)avail, MAX_RANKS_HINT);
         if (need > 0)
             snprintf(what + at, whatlen - (size_t)at,
-                     " (the distributed path needs %d ranks of this memory for H_inf alone: mpirun -n %d ovp "
-                     "verify %s ... --gram distributed --data-only)",
+                     " in one process (H_inf spread over %d ranks with this much memory each would fit: mpirun -n %d "
+                     "ovp verify %s ... --gram distributed --data-only)",
                      need, need, name);
     }
 #else

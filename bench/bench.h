@@ -14,6 +14,16 @@
 
 #include <stddef.h>
 
+/* What a collective case (one run by every MPI rank at once, bench/cases_dist.c)
+ * needs from the ranks: ovp_bench_measure times each repetition between two
+ * barriers and keeps the slowest rank's time, so that every rank holds the same
+ * times and takes the same number of repetitions. */
+typedef struct {
+    int rank, ranks;
+    void (*barrier)(void);
+    double (*max)(double x); /* the largest x over the ranks, on every rank */
+} ovp_bench_collective;
+
 /* One case. Its setup sets *ctx as soon as it has a context (allocated zeroed,
  * so that teardown can free one filled part way) and returns a status; when
  * setup fails, ovp_bench_measure tears down whatever *ctx holds (if not NULL),
@@ -29,12 +39,34 @@ struct ovp_bench_case {
     int (*setup)(const ovp_bench_case *c, void **ctx, double *flops);
     int (*run)(void *ctx);
     void (*teardown)(void *ctx);
+    const ovp_bench_collective *collective; /* NULL: one process (the default) */
 };
 
 /* Case lists: `quick` gives tiny sizes for the ctest smoke test. */
 typedef const ovp_bench_case *(*ovp_bench_provider)(int quick, size_t *n);
 extern const ovp_bench_provider ovp_bench_providers[];
 extern const size_t ovp_n_bench_providers;
+
+/* The layout of a run over MPI ranks, for the provenance. */
+typedef struct {
+    int ranks, nprow, npcol, nb;
+} ovp_bench_dist_layout_info;
+
+/* The distributed cases (bench/cases_dist.c, only in a build with ScaLAPACK,
+ * OVP_HAVE_SCALAPACK): H∞ over the MPI ranks (kernels/dist/distgram.h) at the
+ * sizes n (k of them, 0: the defaults, 2000 or 256 quick) and dimension d
+ * (0: 32), with a BLACS grid over MPI_COMM_WORLD. Set before the providers
+ * are asked for their cases. */
+void ovp_bench_dist_configure(const size_t *n, size_t k, size_t d);
+/* The grid and block size the distributed cases use on `ranks` ranks. */
+OVP_MUST_CHECK int ovp_bench_dist_layout(int ranks, ovp_bench_dist_layout_info *info);
+/* The ranks' collective operations over MPI_COMM_WORLD (NULL in one process). */
+const ovp_bench_collective *ovp_bench_dist_collective(void);
+
+/* The MPI rank and rank count ovp runs under (verify/main.c sets them once MPI
+ * is initialised; 0 of 1 otherwise). Under more than one rank `ovp bench` runs
+ * only the collective cases. */
+void ovp_bench_set_ranks(int rank, int ranks);
 
 /* "kernel/size" into buf. */
 void ovp_bench_case_name(const ovp_bench_case *c, char *buf, size_t len);
@@ -46,6 +78,13 @@ typedef struct {
     size_t repetitions;
     double gflops, roofline_ratio, normalised;
     int blas_threads; /* in effect after the call: must equal the roofline's */
+    /* Collective cases only (ranks > 0): the peak resident set (getrusage
+     * ru_maxrss) of the busiest rank, from the case's setup to its teardown
+     * when /proc/self/clear_refs could reset the high-water mark to the
+     * resident set of that moment (peak_rss_own = 1; memory earlier cases
+     * left mapped still counts), else the process's peak so far. */
+    int ranks, peak_rss_own;
+    double peak_rss_bytes;
 } ovp_bench_result;
 
 /* ---------------------------------------------------------------- the machine
@@ -115,20 +154,31 @@ typedef enum {
 ovp_bench_verdict ovp_bench_judge(double med, double mad, double roof, double b_med, double b_mad,
                                   double b_roof, double threshold, double *raw_ratio, double *norm_ratio);
 
-/* Warm-up call, then repetitions until at least min_reps and min_time. */
+/* Warm-up call, then repetitions until at least min_reps and min_time. A
+ * collective case (c->collective) has no warm-up call (its setup runs the
+ * kernel's inputs once, and a warm-up would double an n = 16000 run); each
+ * repetition is timed between barriers and the slowest rank's time kept, and
+ * min_time is judged on the sum of those agreed times, so every rank runs the
+ * same repetitions. Collective: every rank calls it. */
 OVP_MUST_CHECK int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
                                      ovp_bench_result *res, char *err, size_t errlen);
 
-/* dgemm GFLOP/s at a size that saturates the machine (n = 2000; 400 quick). */
-OVP_MUST_CHECK int ovp_bench_roofline(int quick, size_t min_reps, double min_time, ovp_bench_result *res,
-                                      char *err, size_t errlen);
+/* dgemm GFLOP/s at a size that saturates the machine (n = 2000; 400 quick).
+ * With coll (else NULL), every rank runs it at once in lockstep and the flops
+ * are summed over the ranks: the aggregate dgemm rate of all ranks computing
+ * together, which the distributed cases (flops over all ranks) are set against. */
+OVP_MUST_CHECK int ovp_bench_roofline(int quick, size_t min_reps, double min_time,
+                                      const ovp_bench_collective *coll, ovp_bench_result *res, char *err,
+                                      size_t errlen);
 
 /* Writes FILE (github-action-benchmark customSmallerIsBetter: an array of
- * {name, unit, value, range, extra}, plus numeric fields), FILE's .csv twin for
- * the plots, and FILE's .provenance.json. */
+ * {name, unit, value, range, extra}, plus numeric fields; a collective case adds
+ * "ranks" and "peak_rss_bytes_per_rank"), FILE's .csv twin for the plots, and
+ * FILE's .provenance.json (with dist, NULL in one process: ranks, grid, block). */
 OVP_MUST_CHECK int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n,
                                    const ovp_bench_result *roofline, const ovp_bench_result *roof_after,
-                                   const ovp_bench_machine *m, unsigned flags, char *err, size_t errlen);
+                                   const ovp_bench_machine *m, unsigned flags,
+                                   const ovp_bench_dist_layout_info *dist, char *err, size_t errlen);
 
 /* Before any timing: the baseline must parse and hold at least one of the
  * cases (an entry of the same name with a roofline-normalised time), else

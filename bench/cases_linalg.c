@@ -133,7 +133,7 @@ static int la_run(void *p)
 }
 
 #define LA(kernel, kind, n, d, series, size)                                                       \
-    {kernel, series, size, {n, d}, "n%.0f_d%.0f", setup_##kind, la_run, la_teardown}
+    {kernel, series, size, {n, d}, "n%.0f_d%.0f", setup_##kind, la_run, la_teardown, NULL}
 
 static int setup_HINF_ASSEMBLY(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, HINF_ASSEMBLY); }
 static int setup_EIG_DSYEVR(const ovp_bench_case *c, void **x, double *f) { return la_setup_kind(c, x, f, EIG_DSYEVR); }
@@ -158,7 +158,7 @@ static const ovp_bench_case full[] = {
     LA("hinf_lambda0.dsyevr", HINF_LAMBDA0_DSYEVR, 2000, 100, NULL, 0),
     LA("hinf_lambda0.dsyevr", HINF_LAMBDA0_DSYEVR, 4000, 100, NULL, 0),
     LA("hinf_lambda0_lambda_max", HINF_LAMBDA0_MAX, 4000, 100, NULL, 0),
-    {"linalg.svd_values.phi", NULL, 0, {1600, 800, 20}, "k%.0f_n%.0f_d%.0f", setup_SVD_PHI, la_run, la_teardown},
+    {"linalg.svd_values.phi", NULL, 0, {1600, 800, 20}, "k%.0f_n%.0f_d%.0f", setup_SVD_PHI, la_run, la_teardown, NULL},
 };
 
 static const ovp_bench_case quick[] = {
@@ -171,7 +171,7 @@ static const ovp_bench_case quick[] = {
     LA("hinf_lambda0", HINF_LAMBDA0, 200, 20, "hinf_lambda0", 200),
     LA("hinf_lambda0.dsyevr", HINF_LAMBDA0_DSYEVR, 200, 20, NULL, 0),
     LA("hinf_lambda0_lambda_max", HINF_LAMBDA0_MAX, 200, 20, NULL, 0),
-    {"linalg.svd_values.phi", NULL, 0, {160, 80, 20}, "k%.0f_n%.0f_d%.0f", setup_SVD_PHI, la_run, la_teardown},
+    {"linalg.svd_values.phi", NULL, 0, {160, 80, 20}, "k%.0f_n%.0f_d%.0f", setup_SVD_PHI, la_run, la_teardown, NULL},
 };
 
 const ovp_bench_case *ovp_bench_cases_linalg(int is_quick, size_t *n)

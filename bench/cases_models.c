@@ -275,7 +275,7 @@ static int net_run(void *p)
 
 /* ---------------------------------------------------------------- lists */
 
-#define CASE(kernel, setup, run, teardown, a, b, c, fmt) {kernel, NULL, 0, {a, b, c}, fmt, setup, run, teardown}
+#define CASE(kernel, setup, run, teardown, a, b, c, fmt) {kernel, NULL, 0, {a, b, c}, fmt, setup, run, teardown, NULL}
 
 static const ovp_bench_case full[] = {
     CASE("quadnet.value_grad", setup_value_grad, quad_run, quad_teardown, 360, 24, 24, "n%.0f_d%.0f_k%.0f"),

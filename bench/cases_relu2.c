@@ -104,7 +104,7 @@ static int setup_primal_gd(const ovp_bench_case *c, void **x, double *f) { retur
 static int setup_primal_tracked(const ovp_bench_case *c, void **x, double *f) { return gd_setup_kind(c, x, f, 5); }
 
 #define GD(kernel, setup, n, d, m, series, size)                                                   \
-    {kernel, series, size, {n, d, m}, "n%.0f_d%.0f_m%.0f", setup, gd_run, gd_teardown}
+    {kernel, series, size, {n, d, m}, "n%.0f_d%.0f_m%.0f", setup, gd_run, gd_teardown, NULL}
 
 /* Both GD forms, untracked and with the harness's diagnostics, at the issue's three shapes:
  * n = d (sample space is cheaper), d = n/10 and digits' (1797, 64) (primal is). */

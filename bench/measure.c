@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define MAX_REPS 1000
@@ -39,6 +40,23 @@ void ovp_bench_case_name(const ovp_bench_case *c, char *buf, size_t len)
     snprintf(buf, len, "%s/%s", c->kernel, size);
 }
 
+/* Resets the process's resident-set high-water mark, which getrusage's
+ * ru_maxrss reads (Linux ≥ 4.0, proc(5) clear_refs); 0 when it cannot. */
+static int reset_peak_rss(void)
+{
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    if (!f)
+        return 0;
+    int ok = fputs("5", f) >= 0;
+    return fclose(f) == 0 && ok;
+}
+
+static double peak_rss_bytes(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) ? 0.0 : 1024.0 * (double)ru.ru_maxrss; /* KiB on Linux */
+}
+
 int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time, ovp_bench_result *res,
                       char *err, size_t errlen)
 {
@@ -47,6 +65,11 @@ int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
     snprintf(res->kernel, sizeof res->kernel, "%s", c->kernel);
     snprintf(res->series, sizeof res->series, "%s", c->series ? c->series : "");
     res->size = c->size;
+    const ovp_bench_collective *coll = c->collective;
+    if (coll) {
+        res->ranks = coll->ranks;
+        res->peak_rss_own = coll->max(!reset_peak_rss()) == 0; /* reset on every rank */
+    }
     void *ctx = NULL;
     int st = c->setup(c, &ctx, &res->flops);
     if (st) {
@@ -59,14 +82,25 @@ int ovp_bench_measure(const ovp_bench_case *c, size_t min_reps, double min_time,
     }
     static double t[MAX_REPS];
     size_t reps = 0;
-    st = c->run(ctx); /* warm-up: caches, page faults, BLAS buffers */
-    double start = now();
-    while (!st && reps < MAX_REPS && (reps < min_reps || now() - start < min_time)) {
+    if (!coll)
+        st = c->run(ctx); /* warm-up: caches, page faults, BLAS buffers */
+    double elapsed = 0, start = now();
+    /* A collective case decides on the agreed (slowest-rank) times alone, so
+     * every rank stops after the same repetition; its kernels agree on statuses. */
+    while (!st && reps < MAX_REPS && (reps < min_reps || elapsed < min_time)) {
+        if (coll)
+            coll->barrier();
         double t0 = now();
         st = c->run(ctx);
-        t[reps++] = now() - t0;
+        t[reps] = now() - t0;
+        if (coll)
+            t[reps] = coll->max(t[reps]);
+        elapsed = coll ? elapsed + t[reps] : now() - start;
+        reps++;
     }
     c->teardown(ctx);
+    if (coll)
+        res->peak_rss_bytes = coll->max(peak_rss_bytes());
     res->blas_threads = ovp_blasinfo_get_threads(); /* a kernel that changed it is flagged */
     if (st) {
         snprintf(err, errlen, "%s: kernel failed: %s", res->name, ovp_status_str(st));
@@ -128,8 +162,8 @@ static void gemm_teardown(void *ctx)
     ovp_mat_free(&g->A), ovp_mat_free(&g->B), ovp_mat_free(&g->C), free(g);
 }
 
-int ovp_bench_roofline(int quick, size_t min_reps, double min_time, ovp_bench_result *res, char *err,
-                       size_t errlen)
+int ovp_bench_roofline(int quick, size_t min_reps, double min_time, const ovp_bench_collective *coll,
+                       ovp_bench_result *res, char *err, size_t errlen)
 {
     const ovp_bench_case c = {
         .kernel = "roofline.dgemm",
@@ -138,8 +172,13 @@ int ovp_bench_roofline(int quick, size_t min_reps, double min_time, ovp_bench_re
         .setup = gemm_setup,
         .run = gemm_run,
         .teardown = gemm_teardown,
+        .collective = coll,
     };
     int st = ovp_bench_measure(&c, min_reps, min_time, res, err, errlen);
+    if (!st && coll) { /* every rank's dgemm at once: the flops of all of them */
+        res->flops *= coll->ranks;
+        res->gflops *= coll->ranks;
+    }
     if (!st)
         res->roofline_ratio = 1.0;
     return st;

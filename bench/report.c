@@ -52,12 +52,21 @@ static void write_entry(ovp_json *j, const ovp_bench_result *r, const ovp_proven
     ovp_json_string(j, r->kernel);
     ovp_json_key(j, "series");
     ovp_json_string(j, r->series);
+    if (r->ranks > 0) { /* a collective case (bench/cases_dist.c) */
+        ovp_json_key(j, "ranks");
+        ovp_json_number(j, r->ranks);
+        ovp_json_key(j, "peak_rss_bytes_per_rank"); /* the busiest rank's */
+        ovp_json_number(j, r->peak_rss_bytes);
+        ovp_json_key(j, "peak_rss_scope");
+        ovp_json_string(j, r->peak_rss_own ? "case" : "process so far");
+    }
     ovp_json_end_object(j);
 }
 
 int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n,
                     const ovp_bench_result *roofline, const ovp_bench_result *roof_after,
-                    const ovp_bench_machine *m, unsigned flags, char *err, size_t errlen)
+                    const ovp_bench_machine *m, unsigned flags, const ovp_bench_dist_layout_info *dist,
+                    char *err, size_t errlen)
 {
     ovp_provenance p;
     ovp_provenance_collect(&p);
@@ -108,6 +117,15 @@ int ovp_bench_write(const char *json_path, const ovp_bench_result *res, size_t n
         {"implausible", OVP_PROVENANCE_STR, .s = names},
     };
     ovp_provenance_write_table(&j, f, sizeof f / sizeof *f);
+    if (dist) {
+        const ovp_provenance_field fd[] = {
+            {"mpi_ranks", OVP_PROVENANCE_INT, .x = dist->ranks},
+            {"blacs_grid_rows", OVP_PROVENANCE_INT, .x = dist->nprow},
+            {"blacs_grid_cols", OVP_PROVENANCE_INT, .x = dist->npcol},
+            {"block_size", OVP_PROVENANCE_INT, .x = dist->nb},
+        };
+        ovp_provenance_write_table(&j, fd, sizeof fd / sizeof *fd);
+    }
     ovp_json_end_object(&j);
     return ovp_fs_atomic_commit(&af, err, errlen);
 }

@@ -79,6 +79,7 @@ int main(int argc, char **argv)
      * (kernels/models/relu2flow.c's odeiv2 calls), so an error comes back as a status instead. */
     gsl_set_error_handler_off();
     ovp_ranks_init(&argc, &argv);
+    ovp_bench_set_ranks(ovp_ranks_rank(), ovp_ranks_ranks()); /* under several, bench runs its collective cases */
     code = ovp_cli_main(argc, argv, extra, sizeof extra / sizeof *extra);
     ovp_ranks_finalize();
     return code;

@@ -98,7 +98,7 @@ static ovp_distgram_solver resolve(ovp_distgram_solver solver)
 #endif
 }
 
-/* ELPA's workspace in local matrices, measured (ovp-bench-dist peak RSS). */
+/* ELPA's workspace in local matrices, measured (ovp bench --filter dist peak RSS). */
 enum { ELPA_LOCAL_MATRICES = 4 };
 
 size_t ovp_distgram_rank_bytes(size_t n, size_t d, int ranks, int nb, ovp_distgram_solver solver)

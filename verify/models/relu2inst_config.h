@@ -53,7 +53,8 @@
          0, 0, "auto|primal|sample"},                                                                        \
         {"gram", OVP_OPT_CHOICE, "local|distributed|auto",                                                  \
          "where H_inf, lambda0 and y'H_inf^-1 y are computed: local, LAPACK in each process; distributed, "  \
-         "ScaLAPACK over every MPI rank in a 2-D block-cyclic layout (no rank holds H_inf); default auto, "  \
+         "ScaLAPACK or ELPA over every MPI rank in a 2-D block-cyclic layout (with --data-only no rank holds "  \
+         "H_inf whole); default auto, "  \
          "distributed under mpirun with more than one rank when n >= 20000 (docs/distributed.md)",            \
          0, 0, "local|distributed|auto"},                                                                    \
         {"data-only", OVP_OPT_FLAG, NULL,                                                                    \

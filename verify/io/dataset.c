@@ -1,4 +1,5 @@
 /* verify/io/dataset.c: the --data reader (formats and rules in data.h). */
+#define _DEFAULT_SOURCE /* madvise(MADV_DONTNEED): posix_madvise's is a no-op in glibc */
 #include "dataset.h"
 #include "angle.h"
 #include "fs.h"
@@ -14,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* ------------------------------------------------------------- numbers */
@@ -112,8 +115,32 @@ typedef struct {
     int escaped;       /* quoted and holding "" pairs */
 } span;
 
+/* The pages of a mapped file behind the reader, given back to the kernel as it
+ * passes them (touched again, they are read again from the file): a pass over
+ * a text file then holds a window of it, not all of it. */
+typedef struct {
+    const char *base; /* the mapping, page-aligned */
+    size_t page;      /* the page size */
+    size_t done;      /* bytes from base already given back (a multiple of page) */
+} behind;
+#define BEHIND_STEP ((size_t)1 << 20) /* a madvise call a MiB: the window held, and cheap */
+
+static void give_back(behind *b, const char *p)
+{
+    if (!b)
+        return;
+    size_t at = (size_t)(p - b->base) / b->page * b->page;
+    if (at < b->done) /* a new pass from the start */
+        b->done = at;
+    else if (at - b->done >= BEHIND_STEP) {
+        (void)madvise((void *)(uintptr_t)(b->base + b->done), at - b->done, MADV_DONTNEED); /* a hint */
+        b->done = at;
+    }
+}
+
 typedef struct {
     const char *p, *end;
+    behind *drop;      /* NULL, or the mapped file that p runs over */
     char sep;          /* ',', ';', '\t', or ' ' for runs of blanks */
     size_t line;       /* line of p, from 1 */
     size_t row_line;   /* line the current row starts on */
@@ -153,6 +180,7 @@ static int push(rows *r, const char *b, const char *e, int escaped)
  * lines whose first non-blank character is '#' are skipped. */
 static int next_row(rows *r, char *err, size_t errlen)
 {
+    give_back(r->drop, r->p);
     for (;;) {
         if (r->p >= r->end)
             return 0;
@@ -641,7 +669,7 @@ static size_t class_of(table *t, const char *name)
     return t->n_classes++;
 }
 
-int ovp_dataset_parse(const char *text, size_t len, const ovp_dataset_options *o, ovp_dataset *ds,
+static int parse_text(const char *text, size_t len, const ovp_dataset_options *o, behind *drop, ovp_dataset *ds,
                       char *err, size_t errlen)
 {
     memset(ds, 0, sizeof *ds);
@@ -668,7 +696,7 @@ int ovp_dataset_parse(const char *text, size_t len, const ovp_dataset_options *o
         return fail(err, errlen, "--header takes yes, no or auto, not '%s'", hdr);
 
     /* Pass 1: rows, widths, the header, whether the labels are numbers. */
-    rows r = {.p = text, .end = text + len, .sep = sep, .line = 1};
+    rows r = {.p = text, .end = text + len, .drop = drop, .sep = sep, .line = 1};
     int got, st = OVP_OK;
     size_t first_w = 0, w = 0, w_line = 0, n_rows = 0, first_line = 0;
     const char *first_b = NULL, *first_e = NULL;
@@ -709,7 +737,7 @@ int ovp_dataset_parse(const char *text, size_t len, const ovp_dataset_options *o
     const char *lc = o ? o->label_col : NULL;
     int label_by_name = lc && !(strspn(lc, "0123456789") == strlen(lc) && *lc);
     /* Re-read row 1 to judge it. */
-    rows r1 = {.p = text, .end = text + len, .sep = sep, .line = 1};
+    rows r1 = {.p = text, .end = text + len, .drop = drop, .sep = sep, .line = 1};
     next_row(&r1, err, errlen);
     size_t label = w - 1;
     if (lc && !label_by_name) {
@@ -842,37 +870,43 @@ int ovp_dataset_parse(const char *text, size_t len, const ovp_dataset_options *o
     return st;
 }
 
-/* ------------------------------------------------------------- NumPy */
-
-static int from_numpy(const void *buf, size_t len, int npz, const ovp_dataset_options *o, ovp_dataset *ds,
+int ovp_dataset_parse(const char *text, size_t len, const ovp_dataset_options *o, ovp_dataset *ds,
                       char *err, size_t errlen)
 {
-    ovp_npy_matrix X = {0}, y = {0};
-    int has_y = 0;
-    int st = npz ? ovp_npy_parse_npz(buf, len, &X, &y, &has_y, err, errlen) : ovp_npy_parse(buf, len, &X, err, errlen);
-    if (st)
-        return st;
+    return parse_text(text, len, o, NULL, ds, err, errlen);
+}
+
+/* ------------------------------------------------------------- NumPy */
+
+/* The rules on arrays read from NumPy's formats; consumes X and y. A single
+ * array becomes the table as it is (no copy); X and y are joined into one. */
+static int from_arrays(ovp_npy_matrix *X, ovp_npy_matrix *y, int has_y, int npz, const ovp_dataset_options *o,
+                       ovp_dataset *ds, char *err, size_t errlen)
+{
+    int st = OVP_OK;
     snprintf(ds->format, sizeof ds->format, npz ? "npz" : "npy");
     if (o && (o->delimiter || (o->header && strcmp(o->header, "auto"))))
         st = fail(err, errlen, "--delimiter and --header apply to text files, not NumPy's");
     table t = {0}; /* ovp_npy_parse_npz checked that y is one column of X's rows */
-    t.n = X.rows;
-    t.w = X.cols + (size_t)has_y;
+    t.n = X->rows;
+    t.w = X->cols + (size_t)has_y;
     if (!st && t.n > SIZE_MAX / sizeof(double) / (t.w ? t.w : 1))
         st = fail(err, errlen, "dataset too large");
-    if (!st && !(t.T = malloc((t.n * t.w != 0 ? t.n * t.w : 1) * sizeof *t.T)))
+    if (!st && !has_y) {
+        t.T = X->data;
+        X->data = NULL;
+    } else if (!st && !(t.T = malloc((t.n * t.w != 0 ? t.n * t.w : 1) * sizeof *t.T)))
         st = fail(err, errlen, "out of memory for %zu rows x %zu columns", t.n, t.w);
-    for (size_t i = 0; !st && i < t.n; i++) {
-        memcpy(t.T + i * t.w, X.data + i * X.cols, X.cols * sizeof(double));
-        if (has_y)
-            t.T[i * t.w + X.cols] = y.data[i];
+    for (size_t i = 0; !st && has_y && i < t.n; i++) {
+        memcpy(t.T + i * t.w, X->data + i * X->cols, X->cols * sizeof(double));
+        t.T[i * t.w + X->cols] = y->data[i];
     }
     for (size_t i = 0; !st && i < t.n * t.w; i++)
         if (!isfinite(t.T[i]))
             st = fail(err, errlen, "row %zu, column %zu: %g is not finite (NaN and Inf are refused)", i / t.w + 1,
                       i % t.w + 1, t.T[i]);
-    ovp_npy_matrix_free(&X);
-    ovp_npy_matrix_free(&y);
+    ovp_npy_matrix_free(X);
+    ovp_npy_matrix_free(y);
     t.label = t.w ? t.w - 1 : 0;
     const char *lc = o ? o->label_col : NULL;
     if (!st && lc) {
@@ -887,10 +921,69 @@ static int from_numpy(const void *buf, size_t len, int npz, const ovp_dataset_op
     return finish(&t, o, ds, err, errlen);
 }
 
+static int from_numpy(const void *buf, size_t len, int npz, const ovp_dataset_options *o, ovp_dataset *ds,
+                      char *err, size_t errlen)
+{
+    ovp_npy_matrix X = {0}, y = {0};
+    int has_y = 0;
+    int st = npz ? ovp_npy_parse_npz(buf, len, &X, &y, &has_y, err, errlen) : ovp_npy_parse(buf, len, &X, err, errlen);
+    if (st)
+        return st;
+    return from_arrays(&X, &y, has_y, npz, o, ds, err, errlen);
+}
+
 /* ------------------------------------------------------------- bytes */
 
-/* Inflates a gzip image (every member) into a NUL-terminated buffer. */
-static int gunzip(const unsigned char *in, size_t len, char **out, size_t *out_len, char *err, size_t errlen)
+/* Where gzip's compressed bytes come from: memory, or a file read in pieces
+ * (so that a .gz file is never held whole, only what it inflates to). */
+typedef struct {
+    const unsigned char *mem; /* the whole input, or NULL: read fd */
+    int fd;
+    const char *path;
+    unsigned char *chunk;     /* READ_CHUNK bytes, for fd */
+} gz_source;
+#define READ_CHUNK ((size_t)1 << 20) /* the piece a file is read in */
+
+/* The reader's failures that are not the data's: the system's (errno), a
+ * file that ends before the size it had when opened, memory. */
+static int io_error(const char *path, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+    return OVP_EIO;
+}
+
+static int changed(const char *path, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "cannot read '%s': it changed while it was read", path);
+    return OVP_EIO;
+}
+
+static int no_memory(const char *path, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "out of memory reading '%s'", path);
+    return OVP_ENOMEM;
+}
+
+/* The next piece of input, bytes fed .. of len: at most 4 GiB (zlib's uInt). */
+static int gz_more(gz_source *src, size_t fed, size_t len, unsigned char **p, size_t *n, char *err, size_t errlen)
+{
+    size_t want = len - fed > UINT32_MAX ? UINT32_MAX : len - fed;
+    if (src->mem) {
+        *p = (unsigned char *)src->mem + fed;
+        *n = want;
+        return OVP_OK;
+    }
+    if (want > READ_CHUNK)
+        want = READ_CHUNK;
+    int st = ovp_fs_read_some(src->fd, src->path, src->chunk, want, n, err, errlen);
+    if (!st && *n < want)
+        st = changed(src->path, err, errlen);
+    *p = src->chunk;
+    return st;
+}
+
+/* Inflates a gzip input of len bytes (every member) into a NUL-terminated buffer. */
+static int gunzip(gz_source *src, size_t len, char **out, size_t *out_len, char *err, size_t errlen)
 {
     z_stream z = {0};
     if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
@@ -898,9 +991,13 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *out_l
     size_t cap = len < SIZE_MAX / 4 ? 4 * len + 4096 : len, n = 0;
     char *buf = malloc(cap);
     int st = buf ? OVP_OK : OVP_ENOMEM, zr = Z_OK;
-    z.next_in = (unsigned char *)in;
-    z.avail_in = (uInt)(len > UINT32_MAX ? UINT32_MAX : len);
-    size_t fed = z.avail_in;
+    size_t fed = 0, got = 0;
+    unsigned char *in = NULL;
+    if (!st)
+        st = gz_more(src, fed, len, &in, &got, err, errlen);
+    z.next_in = in;
+    z.avail_in = (uInt)got;
+    fed += got;
     while (!st) {
         if (cap - n < 2) {
             char *bigger = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
@@ -917,11 +1014,12 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *out_l
         uInt before = z.avail_out;
         zr = inflate(&z, Z_NO_FLUSH);
         n += before - z.avail_out;
-        if (z.avail_in == 0 && fed < len) { /* inputs over 4 GiB arrive in pieces */
-            size_t more = len - fed > UINT32_MAX ? UINT32_MAX : len - fed;
-            z.next_in = (unsigned char *)in + fed;
-            z.avail_in = (uInt)more;
-            fed += more;
+        if (z.avail_in == 0 && fed < len) { /* inputs over 4 GiB, and files, arrive in pieces */
+            if ((st = gz_more(src, fed, len, &in, &got, err, errlen)) != OVP_OK)
+                break;
+            z.next_in = in;
+            z.avail_in = (uInt)got;
+            fed += got;
         }
         if (zr == Z_STREAM_END) {
             if (z.avail_in == 0 && fed == len)
@@ -948,67 +1046,192 @@ static int gunzip(const unsigned char *in, size_t len, char **out, size_t *out_l
     return OVP_OK;
 }
 
+static int is_gzip(const unsigned char *b, size_t len) { return len >= 2 && b[0] == 0x1f && b[1] == 0x8b; }
+
+/* Any format from inflated gzip data. */
+static int from_gzip(gz_source *src, size_t len, const ovp_dataset_options *o, ovp_dataset *ds, char *err,
+                     size_t errlen);
+
+/* drop: NULL, or the mapped file that buf is (text passes give it back as they go). */
 static int from_bytes(const void *buf, size_t len, const ovp_dataset_options *o, ovp_dataset *ds, int depth,
-                      char *err, size_t errlen)
+                      behind *drop, char *err, size_t errlen)
 {
     const unsigned char *b = buf;
     memset(ds, 0, sizeof *ds); /* a refusal leaves nothing to free, whatever the format */
-    if (len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
+    if (is_gzip(b, len)) {
         if (depth)
             return fail(err, errlen, "gzip inside gzip: decompress the file once first");
-        char *text = NULL;
-        size_t n = 0;
-        int st = gunzip(b, len, &text, &n, err, errlen);
-        if (st)
-            return st;
-        st = from_bytes(text, n, o, ds, 1, err, errlen);
-        free(text);
-        if (!st) {
-            size_t k = strlen(ds->format);
-            snprintf(ds->format + k, sizeof ds->format - k, "+gzip");
-        }
-        return st;
+        gz_source src = {.mem = b};
+        return from_gzip(&src, len, o, ds, err, errlen);
     }
-    memset(ds, 0, sizeof *ds);
     if (len >= 6 && memcmp(b, "\x93NUMPY", 6) == 0)
         return from_numpy(buf, len, 0, o, ds, err, errlen);
     if (len >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
         return from_numpy(buf, len, 1, o, ds, err, errlen);
     if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff)))
         return fail(err, errlen, "UTF-16 text (a UTF-16 byte-order mark): save the file as UTF-8");
-    return ovp_dataset_parse(buf, len, o, ds, err, errlen);
+    return parse_text(buf, len, o, drop, ds, err, errlen);
+}
+
+static int from_gzip(gz_source *src, size_t len, const ovp_dataset_options *o, ovp_dataset *ds, char *err,
+                     size_t errlen)
+{
+    char *text = NULL;
+    size_t n = 0;
+    int st = gunzip(src, len, &text, &n, err, errlen);
+    if (st)
+        return st;
+    st = from_bytes(text, n, o, ds, 1, NULL, err, errlen);
+    free(text);
+    if (!st) {
+        size_t k = strlen(ds->format);
+        snprintf(ds->format + k, sizeof ds->format - k, "+gzip");
+    }
+    return st;
 }
 
 int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_dataset_options *o, ovp_dataset *ds,
                            char *err, size_t errlen)
 {
-    return from_bytes(buf, len, o, ds, 0, err, errlen);
+    return from_bytes(buf, len, o, ds, 0, NULL, err, errlen);
+}
+
+/* A .npy file read in pieces straight into its matrix: the file's image is
+ * never held, only READ_CHUNK bytes of it at a time. */
+static int read_npy(int fd, const char *path, size_t len, const ovp_dataset_options *o, ovp_dataset *ds,
+                    char *err, size_t errlen)
+{
+    size_t have = len < 65536 ? len : 65536, got;
+    unsigned char *head = malloc(have ? have : 1), *chunk = NULL;
+    ovp_npy_header h = {0};
+    ovp_npy_matrix X = {0}, y = {0};
+    int st = head ? ovp_fs_read_some(fd, path, head, have, &got, err, errlen) : no_memory(path, err, errlen);
+    if (!st && got < have)
+        st = changed(path, err, errlen);
+    if (!st && (st = ovp_npy_read_header(head, have, len, &h, err, errlen)) == OVP_OK && h.offset > have) {
+        unsigned char *all = realloc(head, h.offset); /* a header longer than 64 KiB */
+        st = all ? ovp_fs_read_some(fd, path, all + have, h.offset - have, &got, err, errlen)
+                 : no_memory(path, err, errlen);
+        head = all ? all : head;
+        if (!st && got < h.offset - have)
+            st = changed(path, err, errlen);
+        have = h.offset;
+        if (!st)
+            st = ovp_npy_read_header(head, have, len, &h, err, errlen);
+    }
+    size_t count = h.rows * h.cols, done = 0, per = READ_CHUNK / (h.value_size ? h.value_size : 1);
+    if (!st && (!(X.data = malloc(count * sizeof *X.data)) || !(chunk = malloc(READ_CHUNK)))) {
+        if (h.ndim == 2)
+            snprintf(err, errlen, "out of memory for a '.npy' array of shape (%zu, %zu)", h.rows, h.cols);
+        else
+            snprintf(err, errlen, "out of memory for a '.npy' array of shape (%zu,)", h.rows);
+        st = OVP_ENOMEM;
+    }
+    /* the header's buffer may already hold the first values */
+    size_t spare = st ? 0 : have - h.offset;
+    while (!st && done < count) {
+        size_t k = count - done < per ? count - done : per, bytes = k * h.value_size, from_head = 0;
+        if (spare) {
+            from_head = spare < bytes ? spare : bytes;
+            memcpy(chunk, head + (have - spare), from_head);
+            spare -= from_head;
+        }
+        st = ovp_fs_read_some(fd, path, chunk + from_head, bytes - from_head, &got, err, errlen);
+        if (!st && got < bytes - from_head)
+            st = changed(path, err, errlen);
+        if (!st)
+            st = ovp_npy_convert(&h, chunk, done, k, X.data, err, errlen);
+        done += k;
+    }
+    free(head);
+    free(chunk);
+    if (st) {
+        free(X.data);
+        return st;
+    }
+    X.rows = h.rows;
+    X.cols = h.cols;
+    return from_arrays(&X, &y, 0, 0, o, ds, err, errlen);
+}
+
+static int hash_file(int fd, const char *path, char hex[65], char *err, size_t errlen)
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    unsigned char *buf = malloc(READ_CHUNK);
+    int st = buf ? OVP_OK : no_memory(path, err, errlen);
+    size_t got = READ_CHUNK;
+    sha256_init(&ctx);
+    if (!st && lseek(fd, 0, SEEK_SET) != 0)
+        st = io_error(path, err, errlen);
+    while (!st && got == READ_CHUNK && !(st = ovp_fs_read_some(fd, path, buf, READ_CHUNK, &got, err, errlen)))
+        sha256_update(&ctx, got, buf);
+    free(buf);
+    if (st)
+        return st;
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t k = 0; k < sizeof digest; k++)
+        snprintf(hex + 2 * k, 3, "%02x", digest[k]);
+    return OVP_OK;
+}
+
+/* The file by its first bytes: .npy and gzip are read in pieces; anything
+ * else is mapped, and text gives back the pages behind its passes. Peak
+ * memory is then about the matrix read (plus the inflated text for gzip, the
+ * file for .npz). I/O failures are OVP_EIO. A mapped file cut short by another
+ * program while it is read ends ovp with SIGBUS. */
+static int read_fd(int fd, const char *path, size_t len, const ovp_dataset_options *o, ovp_dataset *ds,
+                   char *err, size_t errlen)
+{
+    unsigned char magic[6] = {0};
+    size_t got = 0;
+    int st = ovp_fs_read_some(fd, path, magic, sizeof magic, &got, err, errlen);
+    if (!st && lseek(fd, 0, SEEK_SET) != 0)
+        st = io_error(path, err, errlen);
+    if (st)
+        return st;
+    if (got == sizeof magic && len >= got && memcmp(magic, "\x93NUMPY", 6) == 0)
+        return read_npy(fd, path, len, o, ds, err, errlen);
+    if (is_gzip(magic, got) && len >= got) {
+        gz_source src = {.fd = fd, .path = path, .chunk = malloc(READ_CHUNK)};
+        memset(ds, 0, sizeof *ds);
+        st = src.chunk ? from_gzip(&src, len, o, ds, err, errlen) : no_memory(path, err, errlen);
+        free(src.chunk);
+        return st;
+    }
+    if (len == 0)
+        return from_bytes("", 0, o, ds, 0, NULL, err, errlen);
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED)
+        return io_error(path, err, errlen);
+    behind drop = {.base = map, .page = (size_t)sysconf(_SC_PAGESIZE)};
+    st = from_bytes(map, len, o, ds, 0, &drop, err, errlen);
+    munmap(map, len);
+    return st;
 }
 
 int ovp_dataset_read(const char *path, const ovp_dataset_options *o, ovp_dataset *ds, char *err, size_t errlen)
 {
-    char *bytes;
+    int fd;
     size_t len;
     memset(ds, 0, sizeof *ds);
     /* a dataset path is user input: unreadable is bad input, not an I/O fault */
-    int st = ovp_fs_read_file(path, &bytes, &len, err, errlen);
+    int st = ovp_fs_open_regular(path, &fd, &len, err, errlen);
     if (st)
         return st == OVP_ENOMEM ? st : OVP_EDATA;
     char inner[600] = "";
-    st = ovp_dataset_from_bytes(bytes, len, o, ds, inner, sizeof inner);
+    st = read_fd(fd, path, len, o, ds, inner, sizeof inner);
+    if (!st && (st = hash_file(fd, path, ds->sha256, inner, sizeof inner)) != OVP_OK)
+        ovp_dataset_free(ds);
+    close(fd);
+    if (st == OVP_EIO) { /* as the file's refusals: unreadable user input is bad input */
+        snprintf(err, errlen, "%s", inner);
+        return OVP_EDATA;
+    }
     if (st) {
         snprintf(err, errlen, "%s: %s", path, inner);
-        free(bytes);
         return st;
     }
-    struct sha256_ctx ctx;
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, (const uint8_t *)bytes);
-    sha256_digest(&ctx, sizeof digest, digest);
-    for (size_t k = 0; k < sizeof digest; k++)
-        snprintf(ds->sha256 + 2 * k, 3, "%02x", digest[k]);
-    free(bytes);
     return OVP_OK;
 }
 

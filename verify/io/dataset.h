@@ -75,7 +75,11 @@ OVP_MUST_CHECK int ovp_dataset_parse(const char *text, size_t len, const ovp_dat
 OVP_MUST_CHECK int ovp_dataset_from_bytes(const void *buf, size_t len, const ovp_dataset_options *o,
                                           ovp_dataset *ds, char *err, size_t errlen);
 /* Reads a regular file (anything else is refused before a byte is read) and
- * records its SHA-256. */
+ * records its SHA-256 (a second pass over the file). Memory: about the n×(d+1)
+ * values read, 8n(d+1) bytes, plus 1 MiB pieces: a .npy is read in pieces
+ * straight into its matrix, text is mapped and each pass gives back the pages
+ * behind it, and X is compacted in place. A .gz also holds its inflated bytes;
+ * an .npz is held whole. */
 OVP_MUST_CHECK int ovp_dataset_read(const char *path, const ovp_dataset_options *o, ovp_dataset *ds, char *err,
                                     size_t errlen);
 void ovp_dataset_free(ovp_dataset *ds);

@@ -293,17 +293,17 @@ static int read_all(int fd, const char *path, off_t size, char **text, size_t *l
 /* Only regular files are read: /dev/zero would be read until memory runs out
  * and a FIFO would block forever. O_NONBLOCK lets open() return on a FIFO
  * without a writer so fstat() can refuse it; it is cleared before reading. */
-int ovp_fs_read_file(const char *path, char **text, size_t *len, char *err, size_t errlen)
+int ovp_fs_open_regular(const char *path, int *fd_out, size_t *size, char *err, size_t errlen)
 {
-    *text = NULL;
-    *len = 0;
+    *fd_out = -1;
+    *size = 0;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
         return OVP_EIO;
     }
     struct stat st;
-    int status = OVP_OK;
+    int status = OVP_OK, flags;
     if (fstat(fd, &st) != 0) {
         snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
         status = OVP_EIO;
@@ -311,15 +311,46 @@ int ovp_fs_read_file(const char *path, char **text, size_t *len, char *err, size
         snprintf(err, errlen, "'%s' is %s, not a regular file; ovp reads files, never devices or pipes",
                  path, file_kind(st.st_mode));
         status = OVP_EDATA;
-    } else {
-        int flags = fcntl(fd, F_GETFL);
-        if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+    } else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+        snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+        status = OVP_EIO;
+    }
+    if (status) {
+        close(fd);
+        return status;
+    }
+    *fd_out = fd;
+    *size = st.st_size > 0 ? (size_t)st.st_size : 0;
+    return OVP_OK;
+}
+
+int ovp_fs_read_some(int fd, const char *path, void *buf, size_t len, size_t *got, char *err, size_t errlen)
+{
+    *got = 0;
+    while (*got < len) {
+        ssize_t r = read(fd, (char *)buf + *got, len - *got);
+        if (r > 0)
+            *got += (size_t)r;
+        else if (r == 0)
+            break;
+        else if (errno != EINTR) {
             snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-            status = OVP_EIO;
-        } else {
-            status = read_all(fd, path, st.st_size, text, len, err, errlen);
+            return OVP_EIO;
         }
     }
+    return OVP_OK;
+}
+
+int ovp_fs_read_file(const char *path, char **text, size_t *len, char *err, size_t errlen)
+{
+    *text = NULL;
+    *len = 0;
+    int fd;
+    size_t size;
+    int status = ovp_fs_open_regular(path, &fd, &size, err, errlen);
+    if (status)
+        return status;
+    status = read_all(fd, path, (off_t)size, text, len, err, errlen);
     close(fd);
     return status;
 }

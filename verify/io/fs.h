@@ -47,6 +47,14 @@ void ovp_fs_unlock(int fd);
  * read forever or blocking; OVP_EIO when it cannot be opened or read. */
 OVP_MUST_CHECK int ovp_fs_read_file(const char *path, char **text, size_t *len, char *err, size_t errlen);
 
+/* Opens a regular file for reading, with ovp_fs_read_file's refusals and
+ * messages; *size is its length at open. The caller closes *fd. */
+OVP_MUST_CHECK int ovp_fs_open_regular(const char *path, int *fd, size_t *size, char *err, size_t errlen);
+/* Reads up to len bytes (fewer only at the end of the file) into buf; *got
+ * says how many. OVP_EIO, naming path, on a read error. */
+OVP_MUST_CHECK int ovp_fs_read_some(int fd, const char *path, void *buf, size_t len, size_t *got, char *err,
+                                    size_t errlen);
+
 int ovp_fs_exists(const char *path);
 
 #endif

@@ -387,21 +387,17 @@ void ovp_npy_matrix_free(ovp_npy_matrix *m)
     m->rows = m->cols = 0;
 }
 
-int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim_out, char *err,
-                       size_t errlen)
+int ovp_npy_read_header(const void *buf, size_t have, size_t len, ovp_npy_header *out, char *err, size_t errlen)
 {
     const unsigned char *b = buf;
-    m->rows = m->cols = 0;
-    m->data = NULL;
-    if (ndim_out)
-        *ndim_out = 0;
+    memset(out, 0, sizeof *out);
     if (!b)
-        len = 0;
+        len = have = 0;
     if (len == 0) {
         seterr(err, errlen, "'.npy' image is empty");
         return OVP_EDATA;
     }
-    size_t magic_n = len < sizeof NPY_MAGIC ? len : sizeof NPY_MAGIC;
+    size_t magic_n = have < sizeof NPY_MAGIC ? have : sizeof NPY_MAGIC;
     if (memcmp(b, NPY_MAGIC, magic_n)) {
         seterr(err, errlen, "not a '.npy' image: it does not start with the magic \\x93NUMPY");
         return OVP_EDATA;
@@ -437,6 +433,9 @@ int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim
                len - pre);
         return OVP_EDATA;
     }
+    out->offset = pre + hlen;
+    if (out->offset > have) /* the caller reads that much and calls again */
+        return OVP_OK;
     npy_header h;
     int rc = parse_header(b + pre, hlen, &h, err, errlen);
     if (rc != OVP_OK)
@@ -470,7 +469,6 @@ int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim
         seterr(err, errlen, "'.npy' array of shape %s holds no values", shape);
         return OVP_EDATA;
     }
-    const unsigned char *data = b + pre + hlen;
     size_t avail = len - pre - hlen;
     if (bytes > avail) {
         seterr(err, errlen,
@@ -488,20 +486,31 @@ int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim
     }
     if (mul_overflows(count, sizeof(double), &out_bytes))
         return OVP_ENOMEM;
-    double *out = malloc(out_bytes);
-    if (!out) {
-        seterr(err, errlen, "out of memory for a '.npy' array of shape %s", shape);
-        return OVP_ENOMEM;
-    }
-    const int transpose = h.fortran && h.ndim == 2;
-    for (size_t k = 0; k < count; k++) {
+    out->rows = rows;
+    out->cols = cols;
+    out->ndim = (int)h.ndim;
+    out->value_size = t.size;
+    out->kind = t.kind;
+    out->big = t.big;
+    out->fortran = h.fortran;
+    return OVP_OK;
+}
+
+int ovp_npy_convert(const ovp_npy_header *h, const void *values, size_t first, size_t count, double *out,
+                    char *err, size_t errlen)
+{
+    const unsigned char *data = values;
+    const size_t rows = h->rows, cols = h->cols, size = h->value_size;
+    const int transpose = h->fortran && h->ndim == 2;
+    for (size_t c = 0; c < count; c++) {
         /* value k of the file is (i, j) = (k / cols, k % cols) in C order, (k % rows, k / rows) in Fortran order */
+        size_t k = first + c;
         size_t i = transpose ? k % rows : k / cols, j = transpose ? k / rows : k % cols;
-        uint64_t bits = load(data + k * t.size, t.size, t.big);
+        uint64_t bits = load(data + c * size, size, h->big);
         double v;
-        if (t.kind == KIND_FLOAT && t.size == 8) {
+        if (h->kind == KIND_FLOAT && size == 8) {
             memcpy(&v, &bits, sizeof v);
-        } else if (t.kind == KIND_FLOAT) {
+        } else if (h->kind == KIND_FLOAT) {
             uint32_t b32 = (uint32_t)bits;
             float f;
             memcpy(&f, &b32, sizeof f);
@@ -510,9 +519,9 @@ int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim
             const uint64_t limit = (uint64_t)1 << 53;
             int neg = 0;
             uint64_t mag = bits;
-            if (t.kind == KIND_INT && (bits >> (8 * t.size - 1)) & 1) {
+            if (h->kind == KIND_INT && (bits >> (8 * size - 1)) & 1) {
                 /* two's complement of a size-byte value: magnitude without overflow */
-                uint64_t mask = t.size == 8 ? UINT64_MAX : (((uint64_t)1 << (8 * t.size)) - 1);
+                uint64_t mask = size == 8 ? UINT64_MAX : (((uint64_t)1 << (8 * size)) - 1);
                 mag = ((~bits) & mask) + 1;
                 neg = 1;
             }
@@ -521,18 +530,44 @@ int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim
                        "'.npy' integer value %s%llu at row %zu, column %zu exceeds 2^53 in magnitude, so no "
                        "double holds it exactly: ovp reads integers up to 2^53", neg ? "-" : "",
                        (unsigned long long)mag, i + 1, j + 1);
-                free(out);
                 return OVP_EDATA;
             }
             v = neg ? -(double)mag : (double)mag;
         }
         out[i * cols + j] = v;
     }
-    m->rows = rows;
-    m->cols = cols;
+    return OVP_OK;
+}
+
+int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim_out, char *err,
+                       size_t errlen)
+{
+    m->rows = m->cols = 0;
+    m->data = NULL;
+    if (ndim_out)
+        *ndim_out = 0;
+    ovp_npy_header h;
+    int rc = ovp_npy_read_header(buf, len, len, &h, err, errlen);
+    if (rc != OVP_OK)
+        return rc;
+    char shape[SHAPE_SIZE];
+    size_t dims[2] = {h.rows, h.cols};
+    format_shape(shape, sizeof shape, dims, (size_t)h.ndim);
+    double *out = malloc(h.rows * h.cols * sizeof *out); /* ovp_npy_read_header checked the product */
+    if (!out) {
+        seterr(err, errlen, "out of memory for a '.npy' array of shape %s", shape);
+        return OVP_ENOMEM;
+    }
+    rc = ovp_npy_convert(&h, (const unsigned char *)buf + h.offset, 0, h.rows * h.cols, out, err, errlen);
+    if (rc != OVP_OK) {
+        free(out);
+        return rc;
+    }
+    m->rows = h.rows;
+    m->cols = h.cols;
     m->data = out;
     if (ndim_out)
-        *ndim_out = (int)h.ndim;
+        *ndim_out = h.ndim;
     return OVP_OK;
 }
 

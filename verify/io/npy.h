@@ -36,6 +36,28 @@ OVP_MUST_CHECK int ovp_npy_parse(const void *buf, size_t len, ovp_npy_matrix *m,
 OVP_MUST_CHECK int ovp_npy_parse_ndim(const void *buf, size_t len, ovp_npy_matrix *m, int *ndim, char *err,
                                       size_t errlen);
 
+/* The two halves of ovp_npy_parse, for reading a file in pieces. */
+typedef struct {
+    size_t offset;        /* bytes before the data: preamble and header */
+    size_t rows, cols;    /* as ovp_npy_matrix; rows * cols * 8 fits in size_t */
+    int ndim;             /* 1 or 2 */
+    size_t value_size;    /* bytes per value in the file: 1, 2, 4 or 8 */
+    int kind, big, fortran; /* the dtype and order, for ovp_npy_convert */
+} ovp_npy_header;
+
+/* Checks the preamble and header of an image of len bytes whose first have
+ * bytes are in buf (have <= len), with ovp_npy_parse's refusals and messages
+ * (the data's size is checked against len). When have < h->offset (and the
+ * status is OVP_OK), only h->offset was set: call again with that many bytes. */
+OVP_MUST_CHECK int ovp_npy_read_header(const void *buf, size_t have, size_t len, ovp_npy_header *h, char *err,
+                                       size_t errlen);
+/* Converts count values (value_size bytes each, as in the file), values
+ * first .. first+count-1 in the file's order, into out (rows x cols,
+ * row-major; a fortran_order array lands transposed). OVP_EDATA, naming the
+ * row and column, for an integer beyond 2^53. */
+OVP_MUST_CHECK int ovp_npy_convert(const ovp_npy_header *h, const void *values, size_t first, size_t count,
+                                   double *out, char *err, size_t errlen);
+
 /* Parses an .npz image. With members X.npy and y.npy (others are ignored), *X
  * is X (2-D, n x d), *y is y (1-D of length n, or n x 1, returned as n x 1)
  * and *has_y = 1. With exactly one .npy member, that array (1-D or 2-D) goes

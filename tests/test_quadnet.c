@@ -576,3 +576,106 @@ Test(saddle, a_minimum_is_not_certified_a_saddle)
     ovp_sosp_work_free(&sw);
     free_problem(&q);
 }
+
+/* The fused evaluation (Z = X·(Wᵀ) from a copied Wᵀ, one pass for ŷ, ℓ, ℓ', diag(ℓ')Z) at a
+ * paper shape (n = 360, d = 24, k = 30, OpenBLAS's small-matrix path) against plain loops, and
+ * ovp_quadnet_value against ovp_quadnet_value_grad: the same value and predictions to the bit. */
+Test(quadnet, fused_value_matches_plain_loops_at_a_paper_shape)
+{
+    for (int loss = 0; loss < 2; loss++) {
+        problem q;
+        make_problem(&q, 360, 24, 30, (ovp_loss)loss, 1, "fused");
+        ovp_quadnet_work w;
+        cr_assert_eq(ovp_quadnet_work_alloc(q.n, q.d, q.k, 0, &w), OVP_OK);
+        ovp_mat G;
+        cr_assert_eq(ovp_mat_alloc(q.k, q.d, &G), OVP_OK);
+        double v, vg, ref = 0.0, wn2 = 0.0, cterm = 0.0;
+        cr_assert_eq(ovp_quadnet_value_grad(&q.p, &q.W, &w, &vg, &G), OVP_OK);
+        double *yhat = malloc(q.n * sizeof *yhat);
+        cr_assert_not_null(yhat);
+        memcpy(yhat, w.yhat, q.n * sizeof *yhat);
+        cr_assert_eq(ovp_quadnet_value(&q.p, &q.W, &w, &v), OVP_OK);
+        cr_assert_eq(v, vg);
+        for (size_t i = 0; i < q.n; i++) {
+            cr_assert_eq(w.yhat[i], yhat[i]);
+            double yh = 0.0;
+            for (size_t j = 0; j < q.k; j++) {
+                double z = 0.0;
+                for (size_t a = 0; a < q.d; a++)
+                    z += OVP_AT(&q.W, j, a) * OVP_AT(&q.X, i, a);
+                yh += z * z;
+            }
+            cr_assert(fabs(yh - w.yhat[i]) <= FORMULA_TOL * fmax(1.0, yh), "yhat %zu: %.17g vs %.17g", i, yh,
+                      w.yhat[i]);
+            ref += ovp_quadnet_loss_eval(q.p.loss, yh, q.y[i], NULL, NULL);
+        }
+        for (size_t j = 0; j < q.k; j++)
+            for (size_t a = 0; a < q.d; a++) {
+                wn2 += OVP_AT(&q.W, j, a) * OVP_AT(&q.W, j, a);
+                for (size_t b = 0; b < q.d; b++)
+                    cterm += OVP_AT(&q.W, j, a) * OVP_AT(&q.C, a, b) * OVP_AT(&q.W, j, b);
+            }
+        ref = ref / (double)q.n + 0.5 * q.p.lambda * wn2 + cterm;
+        cr_assert(fabs(ref - v) <= FORMULA_TOL * fmax(1.0, fabs(ref)), "value %.17g vs %.17g", ref, v);
+        free(yhat);
+        ovp_mat_free(&G);
+        ovp_quadnet_work_free(&w);
+        free_problem(&q);
+    }
+}
+
+/* At an embedded point Q[w; 0] (rank 1 < k, up to the rounding of Q) ovp_saddle_certify takes
+ * the structured enclosure (no kd×kd Ĥ: hess_fro is NaN) and its [hess_lower, hess_upper]
+ * holds λ_min of the long-double Hessian (up to that reference's own rounding); a W of rank
+ * k ≤ d keeps the dense path. k = 3 < d = 4 and k = 6 > d. */
+Test(saddle, structured_enclosure_at_embedded_points_holds_the_reference_eigenvalue)
+{
+    const size_t ks[] = {3, 6};
+    for (int loss = 0; loss < 2; loss++)
+        for (size_t t = 0; t < 2; t++) {
+            const size_t k = ks[t];
+            problem q;
+            make_problem(&q, 30, 4, k, (ovp_loss)loss, 0, "structured saddle");
+            q.p.lambda = 1e-3;
+            ovp_sosp_work s1, sk;
+            cr_assert_eq(ovp_sosp_work_alloc(q.n, q.d, 1, 10, &s1), OVP_OK);
+            cr_assert_eq(ovp_sosp_work_alloc(q.n, q.d, k, 10, &sk), OVP_OK);
+            ovp_saddle_cert sc;
+            cr_assert_eq(ovp_saddle_certify(&q.p, &q.W, &sk, &sc), OVP_OK); /* random W: full rank */
+            if (k <= q.d) /* rank k: the data term at a ⊗ u is no rounding; k > d is rank-deficient anyway */
+                cr_assert(!isnan(sc.hess_fro), "a full-rank W takes the dense path");
+            ovp_mat w1;
+            cr_assert_eq(ovp_mat_alloc(1, q.d, &w1), OVP_OK);
+            memcpy(w1.data, q.W.data, q.d * sizeof(double));
+            ovp_sosp_opts o = {.grad_tol = 1e-9, .curv_tol = 1e-7, .max_iters = 20000, .max_escapes = 50, .memory = 10};
+            ovp_sosp_result res;
+            cr_assert_eq(ovp_sosp_find(&q.p, &w1, &o, &s1, &res), OVP_OK);
+            double v[6] = {0.3, -1.2, 0.7, 0.2, -0.5, 0.9};
+            cr_assert_eq(ovp_saddle_embed(&w1, v, &q.W), OVP_OK);
+            cr_assert_eq(ovp_saddle_certify(&q.p, &q.W, &sk, &sc), OVP_OK);
+            cr_assert(isnan(sc.hess_fro), "%s k=%zu: the structured path", ovp_quadnet_loss_name(loss), k);
+            const size_t N = k * q.d;
+            ovp_mat Href;
+            cr_assert_eq(ovp_mat_alloc(N, N, &Href), OVP_OK);
+            reference_hessian(&q.p, &q.W, &Href);
+            double fro = 0.0, lref;
+            for (size_t i = 0; i < N * N; i++)
+                fro += Href.data[i] * Href.data[i];
+            ovp_work ws = {0};
+            cr_assert_eq(ovp_linalg_eig_min(&Href, &lref, &ws), OVP_OK);
+            double ref_err = ((double)N + 1.0) * DBL_EPSILON / 2.0 * sqrt(fro) * 1.01;
+            cr_log_info("%s k=%zu: lambda %.17g, ref %.17g, err %.3g", ovp_quadnet_loss_name(loss), k, sc.hess_min, lref,
+                        sc.hess_err);
+            cr_assert(sc.hess_lower - ref_err <= lref && lref <= sc.hess_upper + ref_err,
+                      "%s k=%zu: %.17g not in [%.17g, %.17g] +- %.3g", ovp_quadnet_loss_name(loss), k, lref,
+                      sc.hess_lower, sc.hess_upper, ref_err);
+            cr_assert(sc.hess_err < 1e-12 * (1.0 + fabs(sc.hess_min)), "a bound, not a blanket: %.3g", sc.hess_err);
+            cr_assert_eq(sc.hess_min, 2.0 * sc.lambda_min_S);
+            ovp_work_free(&ws);
+            ovp_mat_free(&Href);
+            ovp_mat_free(&w1);
+            ovp_sosp_work_free(&s1);
+            ovp_sosp_work_free(&sk);
+            free_problem(&q);
+        }
+}

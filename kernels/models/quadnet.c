@@ -8,16 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* σ(−m) = 1/(1 + e^{m}) without overflow. */
-static double sigmoid_neg(double m)
-{
-    if (m >= 0.0) {
-        double e = exp(-m);
-        return e / (1.0 + e);
-    }
-    return 1.0 / (1.0 + exp(m));
-}
-
 double ovp_quadnet_loss_eval(ovp_loss loss, double yhat, double y, double *d1, double *d2)
 {
     if (loss == OVP_LOSS_SQUARED) {
@@ -28,12 +18,14 @@ double ovp_quadnet_loss_eval(ovp_loss loss, double yhat, double y, double *d1, d
             *d2 = 1.0;
         return 0.5 * r * r;
     }
-    double m = y * yhat, sn = sigmoid_neg(m);
+    /* One exponential e = e^{−|m|} serves both σ(−m) without overflow (e/(1 + e) for m ≥ 0,
+     * 1/(1 + e) for m < 0) and the loss log1p(e) + max(−m, 0). */
+    double m = y * yhat, e = exp(-fabs(m)), sn = m >= 0.0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
     if (d1)
         *d1 = -y * sn;
     if (d2)
         *d2 = y * y * sn * (1.0 - sn);
-    return log1p(exp(-fabs(m))) + fmax(-m, 0.0);
+    return log1p(e) + fmax(-m, 0.0);
 }
 
 const char *ovp_quadnet_loss_name(ovp_loss loss) { return loss == OVP_LOSS_SQUARED ? "squared" : "logistic"; }
@@ -46,6 +38,8 @@ int ovp_quadnet_work_alloc(size_t n, size_t d, size_t k, int with_hessian, ovp_q
         st = ovp_mat_alloc(n, k, &w->DZ);
     if (!st)
         st = ovp_mat_alloc(k, d, &w->WC);
+    if (!st)
+        st = ovp_mat_alloc(d, k, &w->WT);
     if (!st)
         st = ovp_mat_alloc(n, with_hessian && k > 1 ? k * d : d, &w->R);
     if (!st && (!(w->yhat = malloc(n * sizeof(double))) || !(w->d1 = malloc(n * sizeof(double))) ||
@@ -61,6 +55,7 @@ void ovp_quadnet_work_free(ovp_quadnet_work *w)
     ovp_mat_free(&w->Z);
     ovp_mat_free(&w->DZ);
     ovp_mat_free(&w->WC);
+    ovp_mat_free(&w->WT);
     ovp_mat_free(&w->R);
     free(w->yhat);
     free(w->d1);
@@ -86,23 +81,44 @@ double ovp_quadnet_data_loss(const ovp_quadnet_problem *p, const double *yhat, d
     return s / (double)n;
 }
 
-/* Everything but the data term's gradient: Z, ŷ, ℓ, ℓ', ℓ'', WC and the value. */
-static int evaluate(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, double *value)
+/* Everything but the data term's gradient: Z, ŷ, ℓ, ℓ', ℓ'', WC and the value; with_dz also
+ * diag(ℓ') Z into w->DZ in the same pass over the samples. */
+static int evaluate(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, int with_dz, double *value)
 {
     int st = check_shapes(p, W, w);
     if (st)
         return st;
     const size_t n = w->n, d = w->d, k = w->k;
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)k, (int)d, 1.0, p->X->data,
-                (int)p->X->ld, W->data, (int)W->ld, 0.0, w->Z.data, (int)w->Z.ld);
+    /* Z = X (Wᵀ) with Wᵀ copied (kd entries): as NoTrans·NoTrans the product runs in OpenBLAS
+     * 0.3.21's small-matrix kernel (SkylakeX/Cooperlake cores, nkd ≤ 10⁶); X Wᵀ as NoTrans·Trans
+     * went through the packed dgemm_tn path (packing copies and a buffer per call) in the
+     * profile. Cores without small kernels (Haswell) pack either way. */
+    double wn2 = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        const double *wr = &OVP_AT(W, j, 0);
+        for (size_t a = 0; a < d; a++) {
+            OVP_AT(&w->WT, a, j) = wr[a];
+            wn2 += wr[a] * wr[a];
+        }
+    }
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)k, (int)d, 1.0, p->X->data,
+                (int)p->X->ld, w->WT.data, (int)w->WT.ld, 0.0, w->Z.data, (int)w->Z.ld);
+    double loss = 0.0;
     for (size_t i = 0; i < n; i++) {
         const double *z = &OVP_AT(&w->Z, i, 0);
-        w->yhat[i] = cblas_ddot((int)k, z, 1, z, 1);
+        double q = 0.0;
+        for (size_t j = 0; j < k; j++)
+            q += z[j] * z[j];
+        w->yhat[i] = q;
+        loss += ovp_quadnet_loss_eval(p->loss, q, p->y[i], w->d1 + i, w->d2 + i);
+        if (with_dz) {
+            double *dz = &OVP_AT(&w->DZ, i, 0), c = w->d1[i];
+            for (size_t j = 0; j < k; j++)
+                dz[j] = c * z[j];
+        }
     }
-    w->data_loss = ovp_quadnet_data_loss(p, w->yhat, w->d1, w->d2);
-    double wn2 = 0.0, cterm = 0.0;
-    for (size_t j = 0; j < k; j++)
-        wn2 += cblas_ddot((int)d, &OVP_AT(W, j, 0), 1, &OVP_AT(W, j, 0), 1);
+    w->data_loss = loss / (double)n;
+    double cterm = 0.0;
     if (p->C) {
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)k, (int)d, (int)d, 1.0, W->data,
                     (int)W->ld, p->C->data, (int)p->C->ld, 0.0, w->WC.data, (int)w->WC.ld);
@@ -115,7 +131,7 @@ static int evaluate(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_
 
 int ovp_quadnet_value(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w, double *value)
 {
-    return evaluate(p, W, w, value);
+    return evaluate(p, W, w, 0, value);
 }
 
 int ovp_quadnet_value_grad(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w,
@@ -123,17 +139,11 @@ int ovp_quadnet_value_grad(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_q
 {
     if (G->rows != W->rows || G->cols != W->cols)
         return OVP_EINVAL;
-    int st = evaluate(p, W, w, value);
+    int st = evaluate(p, W, w, 1, value);
     if (st)
         return st;
     const size_t n = w->n, d = w->d, k = w->k;
-    for (size_t i = 0; i < n; i++) { /* D = diag(ℓ') Z */
-        const double *z = &OVP_AT(&w->Z, i, 0);
-        double *dz = &OVP_AT(&w->DZ, i, 0);
-        for (size_t j = 0; j < k; j++)
-            dz[j] = w->d1[i] * z[j];
-    }
-    for (size_t j = 0; j < k; j++) /* G = λW + 2WC, then += (2/n) Dᵀ X */
+    for (size_t j = 0; j < k; j++) /* G = λW + 2WC, then += (2/n) Dᵀ X, D = diag(ℓ') Z */
         for (size_t a = 0; a < d; a++)
             OVP_AT(G, j, a) = p->lambda * OVP_AT(W, j, a) + (p->C ? 2.0 * OVP_AT(&w->WC, j, a) : 0.0);
     cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)d, (int)n, 2.0 / (double)n,
@@ -222,7 +232,7 @@ int ovp_quadnet_certify(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quad
     const size_t d = w->d, k = w->k;
     if (WS->rows != k || WS->cols != d || T->rows != d || T->cols != d)
         return OVP_EINVAL;
-    int st = evaluate(p, W, w, &cert->value);
+    int st = evaluate(p, W, w, 0, &cert->value);
     if (!st)
         st = ovp_quadnet_S(p, w, S);
     if (st)

@@ -40,6 +40,7 @@ typedef struct {
     ovp_mat Z;           /* n×k, Z = X Wᵀ: row i is (W x_i)ᵀ */
     ovp_mat DZ;          /* n×k, diag(ℓ') Z for the gradient */
     ovp_mat WC;          /* k×d, W C */
+    ovp_mat WT;          /* d×k, Wᵀ: makes Z = X Wᵀ a NoTrans·NoTrans product (see quadnet.c) */
     ovp_mat R;           /* n×max(d, kd): scaled rows for S, or the Hessian factor */
     double *yhat, *d1, *d2; /* n: predictions, ℓ', ℓ'' at the last evaluation */
     double data_loss;       /* (1/n) Σ ℓ at the last evaluation */
@@ -49,12 +50,13 @@ typedef struct {
 OVP_MUST_CHECK int ovp_quadnet_work_alloc(size_t n, size_t d, size_t k, int with_hessian, ovp_quadnet_work *w);
 void ovp_quadnet_work_free(ovp_quadnet_work *w);
 
-/* L(W); keeps Z, ŷ, ℓ', ℓ'' of this W in w. 2nkd (+2kd² with C) flops. */
+/* L(W); keeps Z, ŷ, ℓ', ℓ'' of this W in w. 2nkd (+2kd² with C) flops: one dgemm for Z, then
+ * one fused pass over the samples (ŷ_i, ℓ, ℓ', ℓ''), no allocation. */
 OVP_MUST_CHECK int ovp_quadnet_value(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w,
                                      double *value);
 
 /* L(W) and G = ∇L(W) (k×d), the gradient as (2/n)(diag(ℓ') Z)ᵀ X + λW + 2WC:
- * 4nkd flops, fewer than forming S (nd²) when k < d. */
+ * 4nkd (+2kd² with C) flops in two dgemm, diag(ℓ') Z formed in the same pass as ℓ'. */
 OVP_MUST_CHECK int ovp_quadnet_value_grad(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_quadnet_work *w,
                                           double *value, ovp_mat *G);
 

@@ -21,6 +21,22 @@
  * takes p = N). Given p(N) = N, λ̂ − hess_err ≤ λ_min(∇²L(W)) ≤ λ̂ + hess_err: hess_lower
  * and hess_upper are certified given p(N) = N, not beyond it.
  *
+ * Structured enclosure (no kd×kd Ĥ): when the rows z_i = W x_i span fewer than k dimensions
+ * (k > d, or the embedded points Q[W_r; 0] of rank r < k, up to the rounding of Q),
+ * λ_min(∇²L) = 2λ_min(S) exactly (kernels/models/sosp.h). Enclosed with a the last left
+ * singular vector of W (dgesvd of Wᵀ) and u the bottom eigenvector of Ŝ (μ̂ its eigenvalue),
+ * U = a uᵀ, from two certified ends, each valid for any W:
+ *   lower  λ_min(∇²L) ≥ 2λ_min(S) ≥ 2μ̂ − 2(‖E_S‖_F + (d+1)u‖Ŝ‖_F)
+ *          (∇²L − I_k ⊗ 2S ⪰ 0 for ℓ'' ≥ 0; dsyevr's error on the d×d Ŝ taken as d·u·‖Ŝ‖, as above)
+ *   upper  λ_min(∇²L) ≤ vec(U)ᵀ∇²L vec(U)/‖U‖² = 2uᵀSu/‖u‖² + (4/n)Σ ℓ''_i (aᵀz_i)²(uᵀx_i)²/(‖a‖²‖u‖²)
+ *          ≤ 2ρ̂ + 2‖E_S‖_F(1 + γ_{d+1}) + 2γ_{2d+4}(‖Ŝ‖_F + |ρ̂|) + D,   ρ̂ = fl(uᵀŜu)/fl(uᵀu),
+ *          D from |aᵀz_i| ≤ |fl(aᵀẑ_i)| + γ_{d+k+1}|a|ᵀζ_i, |uᵀx_i| ≤ |fl(uᵀx_i)| + γ_{d+1}|u|ᵀ|x_i|
+ *          and ℓ''_i ≤ ℓ''_max (first order in u, as the rest).
+ * hess_min is then 2μ̂ and hess_err = max(upper − 2μ̂, 2μ̂ − lower) (+ the rounding of those
+ * differences). It is taken when D ≤ 2(‖E_S‖_F + (d+1)u‖Ŝ‖_F), i.e. the data term at a ⊗ u is at
+ * Ŝ's rounding level; otherwise (W of rank k ≤ d: the searches' end points) the dense path above.
+ * Its hess_err is smaller than the dense one (no dsyrk term, no kd·u·‖Ĥ‖): in ci, 0.03–1.0×.
+ *
  * Transfer to nearby points: D³L[U, U, V] ≤ ρ(r) for unit U, V on the ball of radius r
  * around W, with a_i = ‖W x_i‖, b_i = ‖x_i‖,
  *   ρ(r) = (1/n) Σ_i [8 ℓ'''_max (a_i + r b_i)³ b_i³ + 12 ℓ''_max (a_i + r b_i) b_i³]
@@ -41,15 +57,17 @@ typedef struct {
     double curvature;    /* max_i ℓ''_i · (1/n) Σ ‖x_i‖⁴, the c of theorems/dulee2018.h */
     double hess_min;     /* λ̂: smallest eigenvalue of the computed Hessian (dsyevr) */
     double hess_err;     /* bound on |λ̂ − λ_min(∇²L(W))| (above), given p(N) = N */
-    double hess_fro;     /* ‖Ĥ‖_F */
+    double hess_fro;     /* ‖Ĥ‖_F; NaN when the structured enclosure was taken (no Ĥ formed) */
     double hess_upper;   /* λ̂ + hess_err: λ_min(∇²L(W)) ≤ hess_upper, certified given p(N) = N */
     double hess_lower;   /* λ̂ − hess_err: λ_min(∇²L(W)) ≥ hess_lower, certified given p(N) = N */
     double cert_radius;  /* largest r with hess_upper + r ρ(r) < 0 (0 when hess_upper ≥ 0) */
 } ovp_saddle_cert;
 
-/* Evaluates value, gradient, S, the Hessian and its certified smallest eigenvalue at W
- * (k×d, k = w->k); w->S holds S(W), w->G the gradient. The eigenvector is not computed
- * (dsyevr values only, the same λ̂ to the bit); ovp_sosp_hessian_min gives it. */
+/* Evaluates value, gradient, S and the certified smallest Hessian eigenvalue at W (k×d,
+ * k = w->k): the structured enclosure when the z_i = W x_i span fewer than k dimensions to
+ * rounding (d³ + k³ + nkd flops), else the dense Ĥ (n(kd)² + (kd)³); w->S holds S(W), w->G the
+ * gradient. The eigenvector is not computed (dense: dsyevr values only, the same λ̂ to the bit);
+ * ovp_sosp_hessian_min gives it. OVP_EDOM when some ℓ''_i < 0. */
 OVP_MUST_CHECK int ovp_saddle_certify(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sosp_work *w,
                                       ovp_saddle_cert *c);
 

@@ -4,8 +4,11 @@
  * α² = λ_min of the degree-1 arc-cosine kernel matrix (range-limited dsyevr).
  * One task per (n, seed) draws W (k_max×d) once; the widths k of the grid are
  * its first k rows, so Φᵀ(k) = relu(XWᵀ) is a column prefix of one n×k_max
- * matrix. At each k: σ(Φ) by dgesdd (values only), full rank, σ_min/√k ≥ α/2,
- * and the output-layer fit v† = Φ(ΦᵀΦ)⁻¹y (one Cholesky solve). k* is the
+ * matrix. At each k: σ(Φ) by dgesdd (values only; from k ≥ n on, of the n×n
+ * triangular factor R of Φ, grown across the widths by ovp_qrupdate_append:
+ * 2·k_max·n² flops for all R instead of a k×n QR or bidiagonalisation per
+ * width), full rank, σ_min/√k ≥ α/2,
+ * and the output-layer fit v† = Φ(ΦᵀΦ)⁻¹y (two triangular solves with R). k* is the
  * smallest grid width from which the bound holds for every seed. */
 #include "oymak2019_internal.h"
 #include "angle.h"
@@ -13,6 +16,7 @@
 #include "gram.h"
 #include "linalg.h"
 #include "lsq.h"
+#include "qrupdate.h"
 #include "rng.h"
 #include "stats.h"
 #include "status.h"
@@ -30,8 +34,9 @@ double oymak2019_rank_tol(size_t k, size_t n, double sigma_max)
     return (double)(k > n ? k : n) * DBL_EPSILON * sigma_max;
 }
 
-/* v† = Φ(ΦᵀΦ)⁻¹y by the normal equations fits y up to about (k + n)·ε·κ(Φ)² (forming
- * ΦᵀΦ: γ_k of ‖Φ‖²; its Cholesky: γ_n; times κ(ΦᵀΦ) = κ(Φ)², Higham §20.4); at the
+/* v† = Φ(ΦᵀΦ)⁻¹y by the (semi-)normal equations fits y up to about (k + n)·ε·κ(Φ)² (RᵀR,
+ * R the Householder factor of Φ: within γ_{kn} of ‖Φ‖² of ΦᵀΦ, as forming ΦᵀΦ would be;
+ * the triangular solves: γ_n; times κ(ΦᵀΦ) = κ(Φ)², Higham §20.4 and §19.3); at the
  * ci sweep's largest width that is ≤ 2e-9 (κ(Φ)² ≲ 6e3, reported in P2.T2.fit's note),
  * and a rank-deficient Φ misses by O(1). The bound used is max(FIT_TOL, (k + n)·ε·κ²)
  * when every seed's Φ is numerically full rank (so an ill-conditioned Φ is not failed
@@ -212,8 +217,9 @@ void oymak2019_sweep_label(const void *state, size_t i, char *buf, size_t len)
 /* ---------------------------------------------------------------- sweep task */
 
 typedef struct {
-    ovp_mat W, PhiT, S, G;
-    double *zeros, *v, *c, *res, *sv, *vg;
+    ovp_mat W, PhiT, S, R; /* R: Φ's triangular factor, column-major n×n */
+    size_t r_rows;             /* rows of Φ (neurons) R is the factor of */
+    double *v, *c, *res, *sv, *vg;
     unsigned char *holds;
     ovp_work ws;
     gsl_rng *rng;
@@ -221,10 +227,9 @@ typedef struct {
 
 static void sweep_mem_free(sweep_mem *m)
 {
-    ovp_mat *mats[] = {&m->W, &m->PhiT, &m->S, &m->G};
+    ovp_mat *mats[] = {&m->W, &m->PhiT, &m->S, &m->R};
     for (size_t q = 0; q < 4; q++)
         ovp_mat_free(mats[q]);
-    free(m->zeros);
     free(m->v);
     free(m->c);
     free(m->res);
@@ -236,19 +241,54 @@ static void sweep_mem_free(sweep_mem *m)
         gsl_rng_free(m->rng);
 }
 
-/* ‖Φᵀv† − y‖/‖y‖ for v† = Φ(ΦᵀΦ)⁻¹y; ∞ when ΦᵀΦ is singular (k < n, or not PD). */
+/* ‖Φᵀv† − y‖/‖y‖ for v† = Φ(ΦᵀΦ)⁻¹y; ∞ when ΦᵀΦ is singular (k < n, or R has a zero
+ * diagonal). ΦᵀΦ = RᵀR with R this width's triangular factor (prefix_sigma, called first):
+ * two triangular solves (the semi-normal equations) instead of forming ΦᵀΦ (n²k flops) and
+ * its Cholesky; R is within c·k·n·u·‖Φ‖ of an exact factor, so RᵀR is as close to ΦᵀΦ as
+ * the formed product and FIT_TOL's (k + n)·ε·κ(Φ)² bound stands (Higham §20.4 for both). */
 static int fit_residual(const ovp_mat *P, const double *y, sweep_mem *m, double *fit)
 {
+    const size_t n = P->rows;
     *fit = INFINITY;
-    if (P->rows > P->cols)
+    if (n > P->cols)
         return OVP_OK;
-    int st = ovp_lsq_nearest_solution(P, y, m->zeros, &m->G, m->c, m->v, &m->ws);
-    if (st == OVP_EDOM)
-        return OVP_OK;
+    for (size_t q = 0; q < n; q++)
+        if (m->R.data[q * n + q] == 0.0)
+            return OVP_OK;
+    memcpy(m->c, y, n * sizeof(double));
+    cblas_dtrsv(CblasColMajor, CblasUpper, CblasTrans, CblasNonUnit, (int)n, m->R.data, (int)n, m->c, 1);
+    cblas_dtrsv(CblasColMajor, CblasUpper, CblasNoTrans, CblasNonUnit, (int)n, m->R.data, (int)n, m->c, 1);
+    memset(m->v, 0, P->cols * sizeof(double));
+    int st = ovp_lsq_gd_step(P, m->c, -1.0, m->v); /* v = Φ c, c = (ΦᵀΦ)⁻¹y */
     if (st || (st = ovp_lsq_residual(P, y, m->v, m->res)))
         return st;
     *fit = cblas_dnrm2((int)P->rows, m->res, 1) / cblas_dnrm2((int)P->rows, y, 1);
     return OVP_OK;
+}
+
+/* σ(P), descending, min(n, k) of them, for P = Φᵀ(k) (n×k) a column prefix of m->PhiT, the
+ * widths ascending between calls. k < n: dgesdd of P. k ≥ n: Φ(k) = QR, so σ(Φ(k)) = σ(R);
+ * R is brought from the previous width's rows to k by appending Φ's new rows (P's new
+ * columns, contiguous in the column-major view of the row-major PhiT) and dgesdd takes the
+ * n×n R. Backward stable (qrupdate.h): σ_i within c·k·n·u·‖Φ‖ of dgesdd's on P. */
+static int prefix_sigma(const ovp_mat *P, sweep_mem *m)
+{
+    const size_t n = P->rows, k = P->cols;
+    if (k < n) {
+        ovp_mat S = ovp_mat_view(m->S.data, n, k);
+        for (size_t q = 0; q < n; q++)
+            memcpy(&OVP_AT(&S, q, 0), &OVP_AT(P, q, 0), k * sizeof(double));
+        return ovp_linalg_svd_values(&S, m->sv, &m->ws);
+    }
+    if (k < m->r_rows)
+        return OVP_EINVAL; /* the widths must ascend */
+    int st = ovp_qrupdate_append(m->R.data, n, P->data + m->r_rows, k - m->r_rows, P->ld, &m->ws);
+    if (st)
+        return st;
+    m->r_rows = k;
+    memcpy(m->S.data, m->R.data, n * n * sizeof(double));
+    ovp_mat S = ovp_mat_view(m->S.data, n, n); /* row-major view of R: Rᵀ, the same σ */
+    return ovp_linalg_svd_values(&S, m->sv, &m->ws);
 }
 
 int oymak2019_sweep_task(const void *state, size_t i, ovp_task_out *out)
@@ -266,10 +306,10 @@ int oymak2019_sweep_task(const void *state, size_t i, ovp_task_out *out)
     if (!st)
         st = ovp_mat_alloc(n, kmax, &m.PhiT);
     if (!st)
-        st = ovp_mat_alloc(n, kmax, &m.S);
-    if (!st)
-        st = ovp_mat_alloc(n, n, &m.G);
-    if (!st && (!(m.zeros = calloc(kmax, sizeof(double))) || !(m.v = malloc(kmax * sizeof(double))) ||
+        st = ovp_mat_alloc(n, n, &m.S);
+    if (!st && !(st = ovp_mat_alloc(n, n, &m.R)))
+        memset(m.R.data, 0, n * n * sizeof(double)); /* the factor of no rows; lower part stays 0 */
+    if (!st && (!(m.v = malloc(kmax * sizeof(double))) ||
                 !(m.c = malloc(n * sizeof(double))) || !(m.res = malloc(n * sizeof(double))) ||
                 !(m.sv = malloc(n * sizeof(double))) || !(m.holds = calloc(nr, 1)) ||
                 !(m.vg = malloc(kmax * sizeof(double))) ||
@@ -287,12 +327,7 @@ int oymak2019_sweep_task(const void *state, size_t i, ovp_task_out *out)
         const size_t k = grid_width(n, c->ratios[j]);
         ovp_mat P = {m.PhiT.data, n, k, kmax}; /* Φᵀ of the first k neurons */
         double fit;
-        if ((st = fit_residual(&P, set->y, &m, &fit)))
-            break;
-        ovp_mat S = ovp_mat_view(m.S.data, n, k);
-        for (size_t q = 0; q < n; q++)
-            memcpy(&OVP_AT(&S, q, 0), &OVP_AT(&P, q, 0), k * sizeof(double));
-        if ((st = ovp_linalg_svd_values(&S, m.sv, &m.ws)))
+        if ((st = prefix_sigma(&P, &m)) || (st = fit_residual(&P, set->y, &m, &fit)))
             break;
         double smin = k >= n ? m.sv[n - 1] : 0.0, smax = m.sv[0], rk = sqrt((double)k);
         int full = k >= n && smin > oymak2019_rank_tol(k, n, smax);

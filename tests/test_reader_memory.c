@@ -7,6 +7,14 @@
 #include "status.h"
 
 #include <criterion/criterion.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define OVP_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define OVP_TEST_SANITIZED 1
+#endif
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +103,13 @@ static void read_in_child(const char *path)
     fprintf(stderr, "%s: peak RSS grew by %ld KB for %.0f KB of values (%.2fx)\n", path, grown, data_kb,
             (double)grown / data_kb);
     ovp_dataset_free(&ds);
+#ifdef OVP_TEST_SANITIZED
+    /* AddressSanitizer's redzones and quarantine inflate the resident set (2.6x seen):
+     * the values are checked above, the memory is measured in the plain builds */
+    _exit(0);
+#else
     _exit((double)grown <= GROWTH_LIMIT * data_kb ? 0 : 1);
+#endif
 }
 
 static void check_peak(const char *name, void (*write)(const char *))

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ------------------------------------------------ temporaries and signals
@@ -24,6 +25,11 @@
 static char tmp_paths[TMP_SLOTS][4096];
 static atomic_int tmp_state[TMP_SLOTS]; /* 0 free, 1 being written, 2 listed */
 static char interrupt_note[1024];
+/* A signal may land while another thread is creating a temporary: `stopping` stops new
+ * ones, `opening` counts those between their check and their file's listing, and the
+ * handler waits for them (briefly: it may have interrupted one of them) before its last
+ * sweep. Both sides write, then read the other's counter (seq_cst): one sees the other. */
+static atomic_int stopping, opening;
 
 static int tmp_register(const char *path)
 {
@@ -47,11 +53,21 @@ static void tmp_forget(ovp_fs_atomic_file *af)
     af->tmp[0] = '\0';
 }
 
-static void on_signal(int sig)
+static void unlink_listed(void)
 {
     for (int i = 0; i < TMP_SLOTS; i++)
         if (atomic_load(&tmp_state[i]) == 2)
             unlink(tmp_paths[i]);
+}
+
+static void on_signal(int sig)
+{
+    atomic_store(&stopping, 1);
+    unlink_listed();
+    /* nanosleep is async-signal-safe; 200 × 1 ms bounds the wait for an interrupted opener */
+    for (int k = 0; k < 200 && atomic_load(&opening) > 0; k++)
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
+    unlink_listed();
     static const char head[] = "\novp: interrupted; temporary files removed";
     ssize_t ignored = write(STDERR_FILENO, head, sizeof head - 1);
     ignored = write(STDERR_FILENO, interrupt_note, strlen(interrupt_note));
@@ -179,8 +195,15 @@ int ovp_fs_atomic_open(ovp_fs_atomic_file *af, const char *path, char *err, size
     }
     strcpy(af->path, path);
     snprintf(af->tmp, sizeof af->tmp, "%s.tmp.%ld", path, (long)getpid());
+    atomic_fetch_add(&opening, 1);
+    if (atomic_load(&stopping)) { /* interrupted: the handler is removing temporaries and exiting */
+        atomic_fetch_sub(&opening, 1);
+        for (;;)
+            pause();
+    }
     af->slot = tmp_register(af->tmp);
     af->f = fopen(af->tmp, "w");
+    atomic_fetch_sub(&opening, 1);
     if (!af->f) {
         snprintf(err, errlen, "cannot write '%s': %s", af->tmp, strerror(errno));
         tmp_forget(af);

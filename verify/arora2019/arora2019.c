@@ -5,9 +5,11 @@
  * Synthetic labels are y = x_1 ("true") and a random permutation of the
  * labels ("random", the paper's random-label experiment); with --data the
  * file's labels are the true ones, and a seeded shuffle holds out rows for
- * testing. One task per (width m, replicate): from w_r(0) ~ N(0, κ²I),
- * a_r ~ unif{±1}, GD (the form with fewer flops, or --gd-form's; kernels/models/relu2.h) for each label
- * set, recording ‖y − u(k)‖ against Theorem 4.1's eigen-projection prediction
+ * testing. One task per (width m, replicate, label set), so that the two label
+ * sets of the widest net run side by side: from w_r(0) ~ N(0, κ²I), a_r ~ unif{±1}
+ * (one stream per width and replicate, so both label sets start from the same W(0)),
+ * GD (the form with fewer flops, or --gd-form's; kernels/models/relu2.h),
+ * recording ‖y − u(k)‖ against Theorem 4.1's eigen-projection prediction
  * and ‖W(k) − W(0)‖_F against Lemma 5.3's sqrt(r₀ᵀ(H∞)⁻¹r₀); for true labels,
  * the loss min(|f − y|, 1) on the test rows (fresh samples, or the held-out
  * ones) against Theorem 5.1. One last task computes yᵀ(H∞)⁻¹y on nested
@@ -382,16 +384,21 @@ static int setup(ovp_run *r, const void *config, void **state_p, size_t *n_tasks
     if (cfg->X)
         ovp_run_param_num(r, "test_fraction", cfg->test_fraction);
     ovp_run_param_list(r, "label_ns", cfg->label_ns, cfg->n_label_ns);
-    *n_tasks = cfg->data_only ? 0 : cfg->n_widths * cfg->replicates + 1; /* the last: the y'(H∞)⁻¹y curve */
+    *n_tasks = cfg->data_only ? 0 : cfg->n_widths * cfg->replicates * N_LABELS + 1; /* last: y'(H∞)⁻¹y */
     *state_p = s;
     return OVP_OK;
 }
 
 /* ---------------------------------------------------------------- tasks */
 
-static size_t n_gd_tasks(const state *s) { return s->cfg.n_widths * s->cfg.replicates; }
-static size_t task_width(const state *s, size_t i) { return (size_t)s->cfg.widths[i / s->cfg.replicates]; }
-static size_t task_replicate(const state *s, size_t i) { return i % s->cfg.replicates; }
+/* GD task i: width-major, then replicate, then label set (the order of the tables' rows). */
+static size_t n_gd_tasks(const state *s) { return s->cfg.n_widths * s->cfg.replicates * N_LABELS; }
+static size_t task_width(const state *s, size_t i)
+{
+    return (size_t)s->cfg.widths[i / N_LABELS / s->cfg.replicates];
+}
+static size_t task_replicate(const state *s, size_t i) { return i / N_LABELS % s->cfg.replicates; }
+static int task_kind(size_t i) { return (int)(i % N_LABELS); }
 
 /* GD costs ~min(2n²m, 4ndm) flops per step and label set; the curve is a few Cholesky solves. */
 static double task_cost(const void *sp, size_t i)
@@ -404,7 +411,8 @@ static void task_label(const void *sp, size_t i, char *buf, size_t len)
 {
     const state *s = sp;
     if (i < n_gd_tasks(s))
-        snprintf(buf, len, "m=%zu replicate=%zu", task_width(s, i), task_replicate(s, i));
+        snprintf(buf, len, "m=%zu replicate=%zu labels=%s", task_width(s, i), task_replicate(s, i),
+                 label_name[task_kind(i)]);
     else
         snprintf(buf, len, "labels");
 }
@@ -561,6 +569,7 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     if (index >= n_gd_tasks(s))
         return run_labels(s, out);
     const size_t n = s->inst.n, d = s->inst.d, m = task_width(s, index), rep = task_replicate(s, index);
+    const int kind = task_kind(index);
     char key[64];
     snprintf(key, sizeof key, "m=%zu replicate=%zu", m, rep);
     gd_mem t = {0};
@@ -570,10 +579,10 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
         st = ovp_mat_alloc(m, d, &t.W);
     if (!st && (!(t.proj = malloc(n * sizeof *t.proj)) || !(t.rlin = malloc(2 * n * sizeof *t.rlin))))
         st = OVP_ENOMEM;
-    for (int kind = 0; kind < N_LABELS && !st; kind++) {
-        gd_result res;
-        if ((st = run_gd(s, &t, m, rep, kind, &res, out)))
-            break;
+    gd_result res;
+    if (!st)
+        st = run_gd(s, &t, m, rep, kind, &res, out);
+    if (!st) {
         char name[48];
         const struct {
             const char *name;
@@ -593,10 +602,11 @@ static int run_task(const void *sp, size_t index, ovp_task_out *out)
     }
     ovp_task_set(out, "m", (double)m);
     ovp_task_set(out, "replicate", (double)rep);
+    ovp_task_set(out, "labels", (double)kind);
     if (g)
         gsl_rng_free(g);
     gd_mem_free(&t);
-    return ovp_task_check(out, st, "m=%zu replicate=%zu", m, rep);
+    return ovp_task_check(out, st, "m=%zu replicate=%zu labels=%s", m, rep, label_name[kind]);
 }
 
 /* ---------------------------------------------------------------- reduce */
@@ -696,18 +706,17 @@ static int reduce(ovp_run *r, const void *sp, ovp_task_out *const *outs, size_t 
     }
     for (size_t i = 0; i + 1 < n_tasks; i++) {
         const ovp_task_out *o = outs[i];
-        for (int kind = 0; kind < N_LABELS; kind++) {
-            char scope[64], tag[32];
-            const double m = ovp_task_get(o, "m"), rep = ovp_task_get(o, "replicate");
-            if (s->cfg.replicates > 1) {
-                snprintf(scope, sizeof scope, "m=%.0f seed=%.0f labels=%s", m, rep, label_name[kind]);
-                snprintf(tag, sizeof tag, "m%.0f_r%.0f", m, rep);
-            } else {
-                snprintf(scope, sizeof scope, "m=%.0f labels=%s", m, label_name[kind]);
-                snprintf(tag, sizeof tag, "m%.0f", m);
-            }
-            reduce_run(r, s, o, kind, scope, tag);
+        const int kind = (int)ovp_task_get(o, "labels");
+        char scope[64], tag[32];
+        const double m = ovp_task_get(o, "m"), rep = ovp_task_get(o, "replicate");
+        if (s->cfg.replicates > 1) {
+            snprintf(scope, sizeof scope, "m=%.0f seed=%.0f labels=%s", m, rep, label_name[kind]);
+            snprintf(tag, sizeof tag, "m%.0f_r%.0f", m, rep);
+        } else {
+            snprintf(scope, sizeof scope, "m=%.0f labels=%s", m, label_name[kind]);
+            snprintf(tag, sizeof tag, "m%.0f", m);
         }
+        reduce_run(r, s, o, kind, scope, tag);
     }
     return OVP_OK;
 }

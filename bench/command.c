@@ -186,6 +186,13 @@ int ovp_bench_main(int argc, char **argv)
             complain("the %zu cases matching --filter '%s' are distributed: they need MPI ranks; run "
                      "mpirun -n 2 ovp bench --filter '%s' (or -n P, P >= 2)",
                      other_mode, filter ? filter : "", filter ? filter : "");
+#ifndef OVP_HAVE_SCALAPACK
+        else if (filter && strstr(filter, "dist"))
+            complain("no case matches --filter '%s': this ovp was built without ScaLAPACK, so it has no "
+                     "distributed cases (dist.*); install libscalapack-openmpi-dev (scripts/bootstrap.sh) and "
+                     "rebuild",
+                     filter);
+#endif
         else
             complain("no case matches --filter '%s' (see 'ovp bench --list')", filter ? filter : "");
         return OVP_EXIT_USAGE;

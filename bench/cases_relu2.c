@@ -5,6 +5,7 @@
  * (r, k) for the update with distances. docs/bench.md has the NumPy script of the
  * same steps. */
 #include "bench.h"
+#include "blasinfo.h"
 #include "gram.h"
 #include "relu2.h"
 #include "rng.h"
@@ -84,6 +85,8 @@ static int gd_setup_kind(const ovp_bench_case *c, void **ctx, double *flops, int
     gsl_rng_free(r);
     if (!primal && !(st = ovp_gram_inner(&g->X, &g->K)))
         ovp_mat_symmetrize_upper(&g->K);
+    if (kind >= 4) /* the primal form's parts on the BLAS's threads (bench runs one kernel at a time) */
+        g->gd.threads = ovp_blasinfo_get_threads();
     if (!st && kind != 2)
         st = ovp_relu2_gd_start(&g->gd, &g->X, &g->W);
     if (st)

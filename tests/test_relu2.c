@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Central differences: error ~ h²·|L'''| + ε·|L|/h; at h = 1e-6 both are < 1e-8
  * relative here (no pattern flips within h: |z_ir| ≫ h w.p. ~1). */
@@ -354,5 +355,67 @@ Test(relu2, primal_form_follows_the_reference_step)
     ovp_relu2_primal_free(&ref);
     ovp_relu2_gd_free(&full);
     ovp_relu2_gd_free(&lean);
+    free_problem(&p);
+}
+
+/* The primal form's parts (ovp_relu2_gd.threads): rows and columns on their own threads.
+ * ovp's own pass gives the same bits on any count (the same Z in, tracked and untracked);
+ * a whole step, whose products the BLAS may round apart block by block, stays within
+ * rounding of one thread's: 12 steps of O(nε) each, no pattern within that of zero. */
+#define THREADS_STEP_TOL 1e-12
+
+Test(relu2, primal_form_gives_the_same_values_on_any_number_of_threads)
+{
+    problem p = make_problem(203, 37, 301, "primal-threads");
+    const int counts[] = {1, 2, 3, 7};
+    enum { N_COUNTS = 4, STEPS = 12 };
+    for (int tracking = 0; tracking < 2; tracking++) {
+        ovp_relu2_gd g[N_COUNTS];
+        for (int c = 0; c < N_COUNTS; c++) {
+            cr_assert_eq(ovp_relu2_gd_alloc_form(p.n, p.d, p.m, OVP_RELU2_GD_PRIMAL, tracking, &g[c]), OVP_OK);
+            g[c].threads = counts[c];
+            cr_assert_eq(ovp_relu2_gd_start(&g[c], &p.X, &p.W), OVP_OK);
+        }
+        size_t flips = 0;
+        for (size_t k = 0; k < STEPS; k++) {
+            /* the pass, from one thread's Z: the same bits */
+            for (int c = 1; c < N_COUNTS; c++) {
+                cr_assert_eq(ovp_mat_copy(&g[0].Z, &g[c].Z), OVP_OK);
+                cr_assert_eq(ovp_mat_copy(&g[0].Wt, &g[c].Wt), OVP_OK);
+            }
+            ovp_relu2_stats st[N_COUNTS];
+            for (int c = 0; c < N_COUNTS; c++)
+                cr_assert_eq(ovp_relu2_gd_eval(&g[c], p.a, p.y, &st[c]), OVP_OK);
+            for (int c = 1; c < N_COUNTS; c++) {
+                cr_assert_eq(st[c].residual_sq, st[0].residual_sq, "k=%zu threads=%d", k, counts[c]);
+                cr_assert_eq(memcmp(g[c].u, g[0].u, p.n * sizeof(double)), 0, "k=%zu threads=%d u", k, counts[c]);
+                cr_assert_eq(max_abs_diff(&g[c].B, &g[0].B), 0.0, "k=%zu threads=%d B", k, counts[c]);
+                if (tracking) {
+                    cr_assert_eq(st[c].pattern_flip_fraction, st[0].pattern_flip_fraction, "k=%zu", k);
+                    cr_assert_eq(st[c].pattern_ever_flipped_fraction, st[0].pattern_ever_flipped_fraction);
+                    cr_assert_eq(max_abs_diff(&g[c].P, &g[0].P), 0.0, "k=%zu threads=%d P", k, counts[c]);
+                }
+            }
+            if (tracking)
+                flips += (size_t)(st[0].pattern_flip_fraction * (double)(p.n * p.m) + 0.5);
+            /* the step: within rounding */
+            for (int c = 0; c < N_COUNTS; c++)
+                cr_assert_eq(ovp_relu2_gd_step(&g[c], NULL, 0.5), OVP_OK);
+            for (int c = 1; c < N_COUNTS; c++) {
+                cr_assert(max_abs_diff(&g[c].Z, &g[0].Z) <= THREADS_STEP_TOL * max_abs(&g[0].Z), "k=%zu threads=%d Z",
+                          k, counts[c]);
+                cr_assert(max_abs_diff(&g[c].Wt, &g[0].Wt) <= THREADS_STEP_TOL * max_abs(&g[0].Wt),
+                          "k=%zu threads=%d W", k, counts[c]);
+                if (tracking)
+                    for (size_t r = 0; r < p.m; r++)
+                        cr_assert(fabs(g[c].dist2[r] - g[0].dist2[r]) <= THREADS_STEP_TOL * fmax(g[0].dist2[r], 1e-300),
+                                  "k=%zu threads=%d neuron %zu", k, counts[c], r);
+            }
+        }
+        if (tracking)
+            cr_assert(flips > 0, "the steps must flip some patterns to exercise the tracked counts");
+        for (int c = 0; c < N_COUNTS; c++)
+            ovp_relu2_gd_free(&g[c]);
+    }
     free_problem(&p);
 }

@@ -1,11 +1,13 @@
 /* kernels/models/relu2.c: two-layer ReLU network, primal and sample-space GD. */
 #include "relu2.h"
+#include "blasinfo.h"
 #include "linalg.h"
 #include "samplegd.h"
 #include "status.h"
 
 #include <cblas.h>
 #include <math.h>
+#include <omp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,13 +193,14 @@ int ovp_relu2_gd_alloc_form(size_t n, size_t d, size_t m, ovp_relu2_gd_form form
     const int primal = form == OVP_RELU2_GD_PRIMAL;
     *s = (ovp_relu2_gd){.n = n, .m = m, .d = d, .form = primal ? OVP_RELU2_GD_PRIMAL : OVP_RELU2_GD_SAMPLE,
                         .tracking = tracking != 0};
-    /* n×m: Z, B always; tracked, Z0 and P, and E in sample space only */
+    /* n×m: Z always, B in sample space (the primal pass writes B over Z, which the step then
+     * recomputes: one n×m array less to stream); tracked, Z0 and P, and E in sample space only */
     struct {
         ovp_mat *M;
         size_t rows, cols;
         int need;
     } mats[] = {
-        {&s->Z, n, m, 1},          {&s->B, n, m, 1},           {&s->Z0, n, m, tracking},
+        {&s->Z, n, m, 1},          {&s->B, n, m, !primal},     {&s->Z0, n, m, tracking},
         {&s->P, n, m, tracking},   {&s->E, n, m, tracking && !primal},
         {&s->Wt, d, m, primal},    {&s->Gt, d, m, primal},     {&s->W0t, d, m, primal && tracking},
     };
@@ -205,7 +208,9 @@ int ovp_relu2_gd_alloc_form(size_t n, size_t d, size_t m, ovp_relu2_gd_form form
     for (size_t k = 0; k < sizeof mats / sizeof *mats && !st; k++)
         if (mats[k].need)
             st = ovp_mat_alloc(mats[k].rows, mats[k].cols, mats[k].M);
-    if (!st && !(s->u = calloc(n, sizeof *s->u)))
+    if (!st && primal)
+        s->B = s->Z;
+    if (!st && (!(s->u = calloc(n, sizeof *s->u)) || !(s->rsq = calloc(n, sizeof *s->rsq))))
         st = OVP_ENOMEM;
     if (!st && tracking && (!(s->ever_flipped = calloc(n * m, 1)) || !(s->dist2 = calloc(m, sizeof *s->dist2))))
         st = OVP_ENOMEM;
@@ -226,11 +231,14 @@ int ovp_relu2_gd_alloc(size_t n, size_t m, ovp_relu2_gd *s)
 
 void ovp_relu2_gd_free(ovp_relu2_gd *s)
 {
+    if (s->B.data == s->Z.data) /* the primal form's B is Z */
+        s->B = (ovp_mat){0};
     ovp_mat *mats[] = {&s->Z, &s->Z0, &s->E, &s->B, &s->P, &s->Wt, &s->W0t, &s->Gt};
     for (size_t k = 0; k < sizeof mats / sizeof *mats; k++)
         ovp_mat_free(mats[k]);
     free(s->ever_flipped);
     free(s->u);
+    free(s->rsq);
     free(s->dist2);
     *s = (ovp_relu2_gd){0};
 }
@@ -244,7 +252,8 @@ int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0)
     if (st)
         return st;
     size_t nm = s->n * s->m;
-    memset(s->B.data, 0, nm * sizeof(double));
+    if (!primal) /* the first pass reads B (E −= 0·B) before writing it; the primal B is Z */
+        memset(s->B.data, 0, nm * sizeof(double));
     s->eta_pending = 0.0;
     if (primal) {
         s->X = X;
@@ -261,6 +270,54 @@ int ovp_relu2_gd_start(ovp_relu2_gd *s, const ovp_mat *X, const ovp_mat *W0)
         memset(s->dist2, 0, s->m * sizeof(double));
     }
     return OVP_OK;
+}
+
+/* ---------------------------------------------------------------- the primal form's parts
+ *
+ * The primal pass and step split into independent parts: rows of Z (its product and the
+ * pass) and columns of Wᵀ (the gradient's product and the update). ovp's own operations
+ * on every entry are the same whatever the split, and the sums over rows (the residual,
+ * the flip counts) are taken afterwards in row order or are integers; only the BLAS may
+ * round a block's product apart from the whole (relu2.h). Parts start at multiples of 16
+ * rows or columns, the register tiles of OpenBLAS's x86-64 kernels, so that they mostly
+ * don't. */
+
+#define OVP_RELU2_PART_ALIGN 16
+
+typedef void (*part_fn)(void *ctx, size_t t, size_t parts);
+
+/* fn(ctx, t, parts) for every t < parts, in an OpenMP parallel region (its threads persist
+ * between regions: starting a thread costs ~85 µs here, a step 3-4 ms); with more than one
+ * part the BLAS runs single-threaded meanwhile (each part calls it), as ovp_relu2_gd.threads
+ * documents. Parts the runtime gives no thread of their own run on the threads it gave. */
+static void run_parts(size_t parts, part_fn fn, void *ctx)
+{
+    if (parts <= 1) {
+        fn(ctx, 0, 1);
+        return;
+    }
+    const int blas = ovp_blasinfo_get_threads();
+    ovp_blasinfo_set_threads(1);
+#pragma omp parallel num_threads((int)parts)
+    {
+        const size_t team = (size_t)omp_get_num_threads();
+        for (size_t t = (size_t)omp_get_thread_num(); t < parts; t += team)
+            fn(ctx, t, parts);
+    }
+    ovp_blasinfo_set_threads(blas);
+}
+
+/* Part t of [0, len) in multiples of align (the last part takes the rest). */
+static void part_range(size_t len, size_t align, size_t t, size_t parts, size_t *lo, size_t *hi)
+{
+    *lo = t == 0 ? 0 : len * t / parts / align * align;
+    *hi = t + 1 == parts ? len : len * (t + 1) / parts / align * align;
+}
+
+static size_t parts_of(const ovp_relu2_gd *s)
+{
+    size_t t = s->threads > 1 ? (size_t)s->threads : 1;
+    return t > OVP_RELU2_MAX_THREADS ? OVP_RELU2_MAX_THREADS : t;
 }
 
 static ovp_relu2_stats stats_of(double residual_sq, size_t flips, size_t ever, const double *dist2, size_t n,
@@ -319,38 +376,77 @@ static size_t tracked_row(const double *z, const double *z0, const double *a, do
     return flips;
 }
 
-/* The primal form's tracked pass: what the sample-space pass computes but E and the
- * distances (the step's update of W gives those), so it reads Z, Z0 and the flip bytes
- * and writes B and P. */
-static void primal_tracked_pass(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st)
+/* The primal pass over rows [i0, i1), four rows at a time (block_output's groups: the parts
+ * start at multiples of 4): u_i, (u_i − y_i)² into rsq, B's rows; tracked, also P's rows,
+ * the flips against Z0 and the ever-flipped bytes, counted into *flips and *ever. */
+static void primal_rows(ovp_relu2_gd *s, const double *a, const double *y, size_t i0, size_t i1, size_t *flips,
+                        size_t *ever)
 {
-    const size_t n = s->n, m = s->m;
+    const size_t m = s->m;
     const double inv_sqrt_m = 1.0 / sqrt((double)m);
-    double residual_sq = 0.0;
-    size_t flips = 0, ever = 0;
-    for (size_t i = 0; i < n; i++) {
-        const double *z = &OVP_AT(&s->Z, i, 0), *z0 = &OVP_AT(&s->Z0, i, 0);
-        double *b = &OVP_AT(&s->B, i, 0), *p = &OVP_AT(&s->P, i, 0);
-        unsigned char *ev = s->ever_flipped + i * m;
+    for (size_t i = i0; i < i1; i++) {
+        const double *z = &OVP_AT(&s->Z, i, 0);
+        double *b = &OVP_AT(&s->B, i, 0);
         if (i % 4 == 0)
             block_output(&s->Z, i, a, inv_sqrt_m, s->u);
         double res = s->u[i] - y[i], c = res * inv_sqrt_m;
-        residual_sq += res * res;
-        flips += tracked_row(z, z0, a, c, b, p, ev, m, &ever, NULL, NULL, 0.0);
+        s->rsq[i] = res * res;
+        if (s->tracking)
+            *flips += tracked_row(z, &OVP_AT(&s->Z0, i, 0), a, c, b, &OVP_AT(&s->P, i, 0),
+                                  s->ever_flipped + i * m, m, ever, NULL, NULL, 0.0);
+        else
+            masked_row(z, a, c, b, m);
     }
-    *st = stats_of(residual_sq, flips, ever, s->dist2, n, m);
+}
+
+typedef struct {
+    ovp_relu2_gd *s;
+    const double *a, *y;
+    double eta;
+    size_t flips[OVP_RELU2_MAX_THREADS], ever[OVP_RELU2_MAX_THREADS];
+    int st[OVP_RELU2_MAX_THREADS];
+} primal_job;
+
+static void primal_pass_part(void *ctx, size_t t, size_t parts)
+{
+    primal_job *j = ctx;
+    size_t i0, i1;
+    part_range(j->s->n, OVP_RELU2_PART_ALIGN, t, parts, &i0, &i1); /* the rows' part of Z */
+    j->flips[t] = j->ever[t] = 0;
+    primal_rows(j->s, j->a, j->y, i0, i1, &j->flips[t], &j->ever[t]);
+}
+
+/* The primal form's pass: what the sample-space pass computes but E and the distances
+ * (the step's update of W gives those), so it reads Z (and Z0, the flip bytes tracked)
+ * and writes B (and P). */
+static void primal_pass(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st)
+{
+    primal_job j = {.s = s, .a = a, .y = y};
+    const size_t parts = parts_of(s);
+    run_parts(parts, primal_pass_part, &j);
+    double residual_sq = 0.0;
+    size_t flips = 0, ever = 0;
+    for (size_t i = 0; i < s->n; i++)
+        residual_sq += s->rsq[i];
+    for (size_t t = 0; t < parts; t++)
+        flips += j.flips[t], ever += j.ever[t];
+    if (s->tracking)
+        *st = stats_of(residual_sq, flips, ever, s->dist2, s->n, s->m);
+    else
+        *st = (ovp_relu2_stats){.residual_sq = residual_sq, .pattern_flip_fraction = NAN,
+                                .pattern_ever_flipped_fraction = NAN, .max_dist_from_init = NAN};
 }
 
 int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_relu2_stats *st)
 {
     const size_t n = s->n, m = s->m;
+    if (s->form == OVP_RELU2_GD_PRIMAL) {
+        primal_pass(s, a, y, st);
+        return OVP_OK;
+    }
     if (!s->tracking) {
         *st = (ovp_relu2_stats){.residual_sq = output_pass(&s->Z, &s->B, s->u, a, y), .pattern_flip_fraction = NAN,
                                 .pattern_ever_flipped_fraction = NAN, .max_dist_from_init = NAN};
-        return OVP_OK;
-    }
-    if (s->form == OVP_RELU2_GD_PRIMAL) {
-        primal_tracked_pass(s, a, y, st);
         return OVP_OK;
     }
     const double inv_sqrt_m = 1.0 / sqrt((double)m), eta = s->eta_pending;
@@ -375,29 +471,61 @@ int ovp_relu2_gd_eval(ovp_relu2_gd *s, const double *a, const double *y, ovp_rel
     return OVP_OK;
 }
 
-/* Primal, transposed: Gᵀ = XᵀB, Wᵀ −= ηGᵀ (one daxpy, the rounding of arora2019's own
- * former W −= ηG, elementwise), tracked the squared distances ‖w_r − w_r(0)‖² summed over
- * k in order, row k of Wᵀ at a time (md, small beside the nm pass where this form runs),
- * then Z = XWᵀ. */
-static int primal_step(ovp_relu2_gd *s, double eta)
+/* Columns [c0, c1) of the primal step's first half: Gᵀ = XᵀB, Wᵀ −= ηGᵀ (the rounding of
+ * arora2019's own former W −= ηG, elementwise), tracked the squared distances
+ * ‖w_r − w_r(0)‖² summed over k in order, row k of Wᵀ at a time (md, small beside the nm
+ * pass where this form runs). */
+static void primal_columns_part(void *ctx, size_t t, size_t parts)
 {
-    int st = ovp_linalg_gemm(1.0, s->X, 1, &s->B, 0, 0.0, &s->Gt);
-    if (st)
-        return st;
-    const size_t d = s->d, m = s->m;
-    /* Wᵀ and Gᵀ are this state's own, ld = m: one call over all md entries */
-    cblas_daxpy((int)(d * m), -eta, s->Gt.data, 1, s->Wt.data, 1);
+    primal_job *j = ctx;
+    ovp_relu2_gd *s = j->s;
+    const size_t d = s->d, n = s->n;
+    size_t c0, c1;
+    part_range(s->m, OVP_RELU2_PART_ALIGN, t, parts, &c0, &c1);
+    const ovp_mat B = {&OVP_AT(&s->B, 0, c0), n, c1 - c0, s->B.ld};
+    ovp_mat Gt = {&OVP_AT(&s->Gt, 0, c0), d, c1 - c0, s->Gt.ld};
+    if ((j->st[t] = ovp_linalg_gemm(1.0, s->X, 1, &B, 0, 0.0, &Gt)))
+        return;
+    for (size_t k = 0; k < d; k++)
+        cblas_daxpy((int)(c1 - c0), -j->eta, &OVP_AT(&s->Gt, k, c0), 1, &OVP_AT(&s->Wt, k, c0), 1);
     if (s->tracking) {
-        memset(s->dist2, 0, m * sizeof(double));
+        memset(s->dist2 + c0, 0, (c1 - c0) * sizeof(double));
         for (size_t k = 0; k < d; k++) {
             const double *w = &OVP_AT(&s->Wt, k, 0), *w0 = &OVP_AT(&s->W0t, k, 0);
-            for (size_t r = 0; r < m; r++) {
+            for (size_t r = c0; r < c1; r++) {
                 double e = w[r] - w0[r];
                 s->dist2[r] += e * e;
             }
         }
     }
-    return ovp_linalg_gemm(1.0, s->X, 0, &s->Wt, 0, 0.0, &s->Z); /* Z = X Wᵀ */
+}
+
+/* Rows [i0, i1) of the second half: Z = XWᵀ. */
+static void primal_rows_part(void *ctx, size_t t, size_t parts)
+{
+    primal_job *j = ctx;
+    ovp_relu2_gd *s = j->s;
+    size_t i0, i1;
+    part_range(s->n, OVP_RELU2_PART_ALIGN, t, parts, &i0, &i1);
+    const ovp_mat X = {&OVP_AT(s->X, i0, 0), i1 - i0, s->X->cols, s->X->ld};
+    ovp_mat Z = {&OVP_AT(&s->Z, i0, 0), i1 - i0, s->m, s->Z.ld};
+    j->st[t] = ovp_linalg_gemm(1.0, &X, 0, &s->Wt, 0, 0.0, &Z);
+}
+
+/* Primal, transposed: the columns' half, then Z = XWᵀ by rows. */
+static int primal_step(ovp_relu2_gd *s, double eta)
+{
+    primal_job j = {.s = s, .eta = eta};
+    const size_t parts = parts_of(s);
+    run_parts(parts, primal_columns_part, &j);
+    for (size_t t = 0; t < parts; t++)
+        if (j.st[t])
+            return j.st[t];
+    run_parts(parts, primal_rows_part, &j);
+    for (size_t t = 0; t < parts; t++)
+        if (j.st[t])
+            return j.st[t];
+    return OVP_OK;
 }
 
 int ovp_relu2_gd_step(ovp_relu2_gd *s, const ovp_mat *K, double eta)

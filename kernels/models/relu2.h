@@ -52,6 +52,9 @@ OVP_MUST_CHECK int ovp_relu2_primal_step(ovp_relu2_primal *s, const ovp_mat *X, 
  * sample space: Z ← Z − ηKB, one dgemm of 2n²m. Same iterates up to rounding. */
 typedef enum { OVP_RELU2_GD_SAMPLE = 0, OVP_RELU2_GD_PRIMAL = 1 } ovp_relu2_gd_form;
 
+/* The most threads ovp_relu2_gd.threads takes (more are capped). */
+#define OVP_RELU2_MAX_THREADS 64
+
 /* The form with fewer flops a step: primal when 4ndm < 2n²m, i.e. 2d < n. */
 ovp_relu2_gd_form ovp_relu2_gd_cheaper(size_t n, size_t d);
 
@@ -59,10 +62,21 @@ typedef struct {
     size_t n, m, d;
     ovp_relu2_gd_form form;
     int tracking;        /* 1: keep Z0, P, flips and distances (the harness's diagnostics) */
-    ovp_mat Z, Z0, E, B; /* n×m: current and initial pre-activations, W − W0 = EᵀX (sample space), last B */
+    ovp_mat Z, Z0, E, B; /* n×m: current and initial pre-activations, W − W0 = EᵀX (sample space), last B
+                          * (the primal form's B is Z's array: its pass writes B over Z, the step
+                          * recomputes Z) */
     ovp_mat P;           /* n×m activation pattern 1{z ≥ 0} as 0/1 doubles (for H(k)) */
     unsigned char *ever_flipped; /* n×m */
     double *u, *dist2;           /* n outputs; m squared distances from init */
+    double *rsq;                 /* n: (u_i − y_i)², summed in row order */
+    /* Primal form: the pass and the step split into this many parts, rows of Z and columns
+     * of Wᵀ, each on its own thread calling the BLAS single-threaded (set for their duration
+     * and restored, so no other thread may call the BLAS meanwhile). ovp's own passes give
+     * the same bits for every count; the BLAS may round a block's product apart from the
+     * whole product (OpenBLAS's SkylakeX kernels do when m is not a multiple of 8), so the
+     * count, like the BLAS's own thread count, may change the last bits. 0 or 1 (the
+     * default): one thread. */
+    int threads;
     double eta_pending;          /* sample space: step whose E update the next pass applies */
     /* primal form, transposed (d×m: XᵀB runs faster than BᵀX in OpenBLAS, and W's update is
      * then one daxpy with the distances accumulated row by row) */

@@ -157,6 +157,36 @@ static void run_threads(schedule *s, int threads)
         pthread_join(tid[k], NULL);
 }
 
+typedef struct {
+    double cost;
+    size_t i;
+} costed;
+
+static int by_cost_descending(const void *pa, const void *pb)
+{
+    const costed *a = pa, *b = pb;
+    if (a->cost != b->cost)
+        return a->cost > b->cost ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The costliest tasks first (longest processing time first): a run's widest task, started
+ * last, would otherwise keep one thread busy while the others idle. Outputs stay in task
+ * order (outs[i]), so this changes when a task runs, never what the run writes. Left in
+ * index order when memory for the sort is short. */
+static void order_by_cost(const ovp_engine *e, size_t *todo, size_t n)
+{
+    costed *c = malloc((n ? n : 1) * sizeof *c);
+    if (!c)
+        return;
+    for (size_t k = 0; k < n; k++)
+        c[k] = (costed){task_cost(e, todo[k]), todo[k]};
+    qsort(c, n, sizeof *c, by_cost_descending);
+    for (size_t k = 0; k < n; k++)
+        todo[k] = c[k].i;
+    free(c);
+}
+
 /* Loads task i from the checkpoint or a source; 1 when found. Files of another
  * run or damaged ones are counted and ignored: the task is recomputed (or, in
  * a merge, reported missing). */
@@ -204,6 +234,8 @@ int ovp_engine_run(const ovp_engine *e, ovp_task_out **outs, ovp_engine_report *
         }
     }
     s.n_todo = n_todo;
+    if (e->cost && e->threads > 1)
+        order_by_cost(e, todo, n_todo);
     atomic_init(&s.next, 0);
     pthread_mutex_init(&s.lock, NULL);
     /* Counted over every rank: each rank loads and runs its own share. */

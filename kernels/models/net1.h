@@ -62,6 +62,7 @@ typedef struct {
     ovp_mat A, A0, D;    /* n×k: |v_r|φ'(z_ir) now and at init, and A − A₀ */
     double *u, *r;       /* n outputs and residuals f − y */
     double eta_pending;  /* step whose E update the next pass applies */
+    double v_abs;        /* c when every |v_r| = c > 0 (set by ovp_net1_gd_start), else 0 */
 } ovp_net1_gd;
 
 OVP_MUST_CHECK int ovp_net1_gd_alloc(size_t n, size_t k, ovp_act act, ovp_net1_gd *s);
@@ -71,7 +72,14 @@ void ovp_net1_gd_free(ovp_net1_gd *s);
 OVP_MUST_CHECK int ovp_net1_gd_start(ovp_net1_gd *s, const ovp_mat *X, const ovp_mat *W0, const double *v);
 
 /* The fused pass at the current iterate: u, r, B, A, D and the distance from
- * init (applying the previous step's E update). */
+ * init (applying the previous step's E update).
+ * Softplus with every |v_r| = c (the harness's v = ±1/√k): u_i = c·(Σ_r ±max(z_ir, 0) +
+ * Σ_b log(P₊_b/P₋_b)), P±_b the products of fl(1 + e^{−|z_ir|}) ∈ (1, 2] over the units of each
+ * sign in block b of 64: one log per 64 units, not a log1p per unit. Each factor carries one
+ * rounding of 1 + t (absolute u in its log), the products and the quotient ≤ 2·64 more, so
+ * |û_i − u_i| ≤ c·(γ_{k + k/64 + 2}·(Σ_r max(z_ir, 0) + Σ_b |log(P₊_b/P₋_b)|) + 4k·u(1 + γ_{128})),
+ * the order of the per-unit sum's own γ_k·Σ_r |v_r|φ(z_ir) (Higham §3.1; glibc's log within 1 ulp).
+ * A, B, D and the distance are as for any v. */
 OVP_MUST_CHECK int ovp_net1_gd_eval(ovp_net1_gd *s, const double *v, const double *y, ovp_net1_stats *st);
 
 /* Z ← Z − ηKB: one n×n by n×k dgemm (ovp_samplegd_step). Call after ovp_net1_gd_eval. */

@@ -164,7 +164,7 @@ static double peak_bytes(const void *config, int threads, char *what, size_t wha
         for (size_t i = 0; i < c->n_sweep; i++) {
             double m = c->n_data ? (double)c->n_data : c->sweep_n[i], k = ceil(ratio * m);
             shared += m * (double)(c->n_data ? c->d_data : c->sweep_d) + 2 * m * m;
-            task = fmax(task, 2.2 * k * m + k * (double)c->sweep_d + 2 * m * m);
+            task = fmax(task, 2.2 * k * m + k * (double)c->sweep_d + 3 * m * m); /* R, S, F */
         }
     if (c->parts & OYMAK2019_SPECTRUM)
         for (size_t i = 0; i < c->n_f1; i++)

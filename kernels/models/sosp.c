@@ -1,5 +1,6 @@
 /* kernels/models/sosp.c: L-BFGS to a first-order point, Hessian check, negative-curvature escapes. */
 #include "sosp.h"
+#include "eigcert.h"
 #include "linalg.h"
 #include "status.h"
 
@@ -18,6 +19,18 @@
 #define ROUNDING_ULPS 8.0
 /* A curvature pair is kept when sᵀy > this · ‖s‖‖y‖ (keeps the L-BFGS matrix positive definite). */
 #define CURVATURE_PAIR_TOL 1e-12
+
+/* The dense enclosure (sosp.h). Its shift σ: first curv_tol/20 (the enclosure's lower end; the
+ * bottom cluster of Ĥ at an SOSP lies within ~2e-9 of 0 in the paper scale, i.e. above −σ),
+ * then curv_tol/2 (still proves λ_min ≥ −curv_tol). Inverse iterations at most
+ * ENCLOSE_MAX_ITERS, ended when ρ moves by less than ENCLOSE_SETTLED of the width. The value is
+ * kept when its half-width is at most ENCLOSE_ERR_SHARE·curv_tol, else dsyevr's: k = 1 (no
+ * cluster, λ_min ~1e-3, a slow iteration) falls back. */
+#define ENCLOSE_SHIFT_NEAR 0.05
+#define ENCLOSE_SHIFT_WIDE 0.5
+#define ENCLOSE_MAX_ITERS 8
+#define ENCLOSE_SETTLED 0.01
+#define ENCLOSE_ERR_SHARE 0.1
 
 /* ‖x‖₂ as √(xᵀx): OpenBLAS 0.3.21's dnrm2 scales against overflow at several times the cost of
  * ddot (3% of a dulee2018 run); gradients and steps here are far from overflow. */
@@ -50,8 +63,10 @@ int ovp_sosp_work_alloc(size_t n, size_t d, size_t k, size_t memory, ovp_sosp_wo
 void ovp_sosp_work_free(ovp_sosp_work *w)
 {
     ovp_quadnet_work_free(&w->qw);
-    ovp_mat *ms[] = {&w->G, &w->Wt, &w->Gt, &w->S, &w->T, &w->H};
-    for (size_t i = 0; i < 6; i++)
+    if (w->pool) /* views into the caller's pool */
+        w->H = w->F = (ovp_mat){0};
+    ovp_mat *ms[] = {&w->G, &w->Wt, &w->Gt, &w->S, &w->T, &w->H, &w->F};
+    for (size_t i = 0; i < 7; i++)
         ovp_mat_free(ms[i]);
     free(w->s_hist);
     free(w->y_hist);
@@ -64,10 +79,48 @@ void ovp_sosp_work_free(ovp_sosp_work *w)
     *w = (ovp_sosp_work){0};
 }
 
-int ovp_sosp_form_hessian(const ovp_quadnet_problem *p, ovp_sosp_work *w)
+/* An n×n ovp_mat whose entries are left unset: H and F are written whole before they are read
+ * (dsyrk, ovp_eigcert_check), and zeroing (kd)² doubles per width was 6% of a dulee2018 run. */
+static int mat_alloc_unset(size_t n, ovp_mat *A)
+{
+    size_t bytes = ovp_mat_bytes(n, n);
+    double *p = bytes ? aligned_alloc(64, (bytes + 63) / 64 * 64) : NULL;
+    if (!p)
+        return bytes ? OVP_ENOMEM : OVP_EINVAL;
+    *A = (ovp_mat){.data = p, .rows = n, .cols = n, .ld = n};
+    return OVP_OK;
+}
+
+void ovp_sosp_work_set_pool(ovp_sosp_work *w, ovp_work *pool)
+{
+    if (w->pool)
+        w->H = w->F = (ovp_mat){0};
+    ovp_mat_free(&w->H);
+    ovp_mat_free(&w->F);
+    w->pool = pool;
+}
+
+/* H and, with F, the enclosure's factor: views into the pool, else w's own buffers. */
+static int hessian_buffers(ovp_sosp_work *w, int with_f)
 {
     const size_t N = w->k * w->d;
-    int st = w->H.data ? OVP_OK : ovp_mat_alloc(N, N, &w->H);
+    if (w->pool) {
+        int st = ovp_work_reserve(w->pool, 2 * N * N, 0);
+        if (st)
+            return st;
+        w->H = ovp_mat_view(w->pool->d, N, N);
+        w->F = ovp_mat_view(w->pool->d + N * N, N, N);
+        return OVP_OK;
+    }
+    int st = w->H.data ? OVP_OK : mat_alloc_unset(N, &w->H);
+    if (!st && with_f && !w->F.data)
+        st = mat_alloc_unset(N, &w->F);
+    return st;
+}
+
+int ovp_sosp_form_hessian(const ovp_quadnet_problem *p, ovp_sosp_work *w)
+{
+    int st = hessian_buffers(w, 0);
     if (!st)
         st = ovp_quadnet_S(p, &w->qw, &w->S);
     return st ? st : ovp_quadnet_hessian(p, &w->qw, &w->S, &w->H);
@@ -157,6 +210,85 @@ int ovp_sosp_hessian_min(const ovp_quadnet_problem *p, const ovp_mat *W, ovp_sos
      * the eigenvalue either way (il = iu = 1), so λ_min is the same to the bit. */
     return evec ? ovp_linalg_eig_min_vec(&w->H, lambda_min, evec, &w->ws) : ovp_linalg_eig_min(&w->H, lambda_min,
                                                                                                &w->ws);
+}
+
+/* γ_m = mu/(1 − mu), u = 2⁻⁵³. */
+static double gamma_m(double m)
+{
+    const double u = DBL_EPSILON / 2;
+    return m * u / (1.0 - m * u);
+}
+
+/* ‖Ĥ‖_F from the upper triangle of the row-major kd×kd w->H. */
+static double hessian_fro(const ovp_sosp_work *w)
+{
+    const size_t N = w->H.rows;
+    double fro = 0.0;
+    for (size_t a = 0; a < N; a++) {
+        const double *h = &OVP_AT(&w->H, a, a);
+        double off = 0.0;
+        for (size_t b = 1; b < N - a; b++)
+            off += h[b] * h[b];
+        fro += h[0] * h[0] + 2.0 * off;
+    }
+    return sqrt(fro);
+}
+
+/* The enclosure of λ_min(Ĥ) by Cholesky factorisations (sosp.h), w->H formed: *ok = 1 with
+ * ρ in *lambda and its certified half-width (at most err_max) in *err, or *ok = 0 (nothing
+ * proved, or too wide: the caller takes dsyevr's value). */
+static int enclose_dense_min(ovp_sosp_work *w, double curv_tol, double err_max, double *lambda, double *err,
+                             int *ok)
+{
+    const size_t N = w->k * w->d;
+    *ok = 0;
+    int st = hessian_buffers(w, 1), chol = 0; /* H stays: a pool's views do not move without a reserve */
+    double lo = NAN, sigma = 0.0;
+    for (int t = 0; t < 2 && !st && !chol; t++) {
+        sigma = curv_tol * (t ? ENCLOSE_SHIFT_WIDE : ENCLOSE_SHIFT_NEAR);
+        st = ovp_eigcert_check(&w->H, 0, -sigma, &w->F, &chol, &lo);
+    }
+    if (st || !chol)
+        return st;
+    const double e1 = -sigma - lo; /* the certificate's slack */
+    if ((st = ovp_work_reserve(&w->ws, 2 * N, 0)))
+        return st;
+    double *x = w->ws.d, *y = x + N, rho = INFINITY, r = INFINITY;
+    for (size_t i = 0; i < N; i++) /* a fixed start with no symmetry of the problem */
+        x[i] = 1.0 + (double)(i % 7) / 7.0;
+    for (int it = 0; it < ENCLOSE_MAX_ITERS; it++) {
+        /* x ← (LLᵀ)⁻¹x, L of Ĥ + σI in LAPACK's column-major lower triangle of F (eigcert.h);
+         * two dtrsv: dpotrs with one right-hand side packs L for dtrsm every call */
+        cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, (int)N, w->F.data, (int)w->F.ld, x, 1);
+        cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, (int)N, w->F.data, (int)w->F.ld, x, 1);
+        cblas_dscal((int)N, 1.0 / norm2(N, x), x, 1);
+        cblas_dsymv(CblasRowMajor, CblasUpper, (int)N, 1.0, w->H.data, (int)w->H.ld, x, 1, 0.0, y, 1);
+        double prev = rho;
+        rho = cblas_ddot((int)N, x, 1, y, 1) / cblas_ddot((int)N, x, 1, x, 1);
+        cblas_daxpy((int)N, -rho, x, 1, y, 1);
+        r = norm2(N, y);
+        /* done at the rounding floor, or when ρ has settled within the enclosure's width */
+        if (r <= e1 || (it > 0 && fabs(prev - rho) <= ENCLOSE_SETTLED * (rho - lo)))
+            break;
+    }
+    if (!isfinite(rho) || !isfinite(r))
+        return OVP_OK;
+    const double up = 3.0 * gamma_m((double)N + 1) * (hessian_fro(w) * (1.0 + 4.0 * DBL_EPSILON) + fabs(rho));
+    double hw = fmax(rho - lo, up) * (1.0 + 4.0 * DBL_EPSILON);
+    if (hw > err_max && r + 3.0 * e1 + up <= 0.5 * err_max) {
+        /* Tighter from below: some eigenvalue lies within r of ρ (Parlett, Thm 4.5.1); if the
+         * Cholesky of Ĥ − sI completes at s = ρ − r − 2e₁, none lies below s − e₂. */
+        if ((st = ovp_eigcert_check(&w->H, 0, rho - r - 2.0 * e1, &w->F, &chol, &lo)))
+            return st;
+        if (chol)
+            hw = fmax(rho - lo, up) * (1.0 + 4.0 * DBL_EPSILON);
+    }
+    if (!(hw <= err_max))
+        return OVP_OK;
+    *lambda = rho;
+    *err = hw;
+    *ok = 1;
+    return OVP_OK;
 }
 
 /* dir = −H_k g by the two-loop recursion over the stored pairs (newest at head − 1). */
@@ -288,13 +420,33 @@ static int escape(const ovp_quadnet_problem *p, ovp_mat *W, double lambda, ovp_s
     return OVP_OK;
 }
 
+/* λ_min(∇²L(W)) for ovp_sosp_find: the enclosure when k ≤ min(d, n) and it certifies (*err its
+ * half-width), else ovp_sosp_hessian_min's value (*err = 0). Leaves S(W) in w->S. */
+static int find_hessian_min(const ovp_quadnet_problem *p, const ovp_mat *W, const ovp_sosp_opts *o,
+                            ovp_sosp_work *w, double *lambda, double *err)
+{
+    *err = 0.0;
+    if (w->k > w->d || w->k > w->n)
+        return ovp_sosp_hessian_min(p, W, w, lambda, NULL);
+    double f;
+    int st = ovp_quadnet_value(p, W, &w->qw, &f), ok = 0;
+    if (!st)
+        st = ovp_sosp_form_hessian(p, w);
+    if (!st)
+        st = enclose_dense_min(w, o->curv_tol, ENCLOSE_ERR_SHARE * o->curv_tol, lambda, err, &ok);
+    if (st || ok)
+        return st;
+    *err = 0.0;
+    return ovp_linalg_eig_min(&w->H, lambda, &w->ws); /* Ĥ as formed: the upper triangle is intact */
+}
+
 int ovp_sosp_find(const ovp_quadnet_problem *p, ovp_mat *W, const ovp_sosp_opts *o, ovp_sosp_work *w,
                   ovp_sosp_result *res)
 {
     if (W->ld != W->cols || W->rows != w->k || W->cols != w->d)
         return OVP_EINVAL;
     const size_t N = w->k * w->d;
-    *res = (ovp_sosp_result){.outcome = OVP_SOSP_MAXITER, .hess_min = NAN};
+    *res = (ovp_sosp_result){.outcome = OVP_SOSP_MAXITER, .hess_min = NAN, .hess_err = 0.0};
     double f, gnorm;
     int st = ovp_quadnet_value_grad(p, W, &w->qw, &f, &w->G);
     if (st)
@@ -304,11 +456,12 @@ int ovp_sosp_find(const ovp_quadnet_problem *p, ovp_mat *W, const ovp_sosp_opts 
         int stalled;
         if ((st = descend(p, W, o, w, &f, &gnorm, res, &stalled)))
             return st;
-        double lam;
-        if ((st = ovp_sosp_hessian_min(p, W, w, &lam, NULL)))
+        double lam, lam_err = 0.0;
+        if ((st = find_hessian_min(p, W, o, w, &lam, &lam_err)))
             return st;
         res->hessians++;
         res->hess_min = lam;
+        res->hess_err = lam_err;
         if (gnorm > o->grad_tol) {
             res->outcome = stalled ? OVP_SOSP_STALLED : OVP_SOSP_MAXITER;
             break;

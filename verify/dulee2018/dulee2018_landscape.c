@@ -85,6 +85,7 @@ typedef struct {
     double *y, *sv;
     ovp_psdfit_work pw;
     ovp_work ws;
+    ovp_work hess; /* the SOSP works' H and F, kept across the widths (ovp_sosp_work_set_pool) */
 } inst_mem;
 
 static void inst_free(inst_mem *m)
@@ -96,6 +97,7 @@ static void inst_free(inst_mem *m)
     free(m->sv);
     ovp_psdfit_work_free(&m->pw);
     ovp_work_free(&m->ws);
+    ovp_work_free(&m->hess);
 }
 
 /* Solves the convex reference problem of p from M = 0 and writes its instances row; the
@@ -251,6 +253,8 @@ static int run_width(const dulee2018_state *s, const instance_id *id, size_t k, 
                                                         : dulee2018_t32_holds((double)k, (double)id->n, (double)d))};
     ovp_sosp_work sw;
     int st = ovp_sosp_work_alloc(id->n, d, k, 10, &sw);
+    if (!st)
+        ovp_sosp_work_set_pool(&sw, &m->hess);
     ovp_mat *kd[] = {&m->W, &m->Winit, &m->WS, &m->sv_scratch};
     for (size_t i = 0; i < 4 && !st; i++)
         st = ovp_mat_alloc(k, d, kd[i]);
@@ -411,6 +415,14 @@ int dulee2018_landscape_task(const void *state, size_t index, ovp_task_out *out)
         dulee2018_stats_init(&stats[g]);
     dulee2018_donors donors[2] = {{0}, {0}};
     refc.lambda_min_S0 = NAN;
+    /* The SOSP works' H and F at the widest dense width (k ≤ min(d, n)) at once: growing the
+     * pool width by width copied it each time. */
+    size_t k_dense = 0;
+    for (size_t ki = 0; ki < (c->single_cell ? 1 : c->n_k); ki++)
+        if (c->k_list[ki] <= (double)(n < d ? n : d))
+            k_dense = (size_t)fmax((double)k_dense, c->k_list[ki]);
+    if (k_dense && (st = ovp_work_reserve(&m.hess, 2 * (k_dense * d) * (k_dense * d), 0)))
+        goto done;
     for (size_t ki = 0; ki < (c->single_cell ? 1 : c->n_k) && !st; ki++)
         st = run_width(s, &id, (size_t)c->k_list[ki], &p, perturb ? &pc : NULL, &m, &ref, &refc, stats, recs,
                        donors, out);

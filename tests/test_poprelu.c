@@ -435,3 +435,51 @@ Test(poprelu, product_kernels_are_bitwise_portable_and_match_dgemm)
         free_problem(&q);
     }
 }
+
+/* ovp_poprelu_eval_pair: F, ∇F and the 2d×2d submatrix on neurons (i, j) are ovp_poprelu_eval's
+ * bits, for every pair, with a parallel pair among them (the limits), on both kernel paths. */
+Test(poprelu, pair_hessian_is_the_full_hessians_submatrix_bit_for_bit)
+{
+    const size_t k = 6, n = 5, d = 7;
+    problem q = make_problem(k, n, d, "poprelu pair hessian");
+    memcpy(&OVP_AT(&q.W, 2, 0), &OVP_AT(&q.V, 1, 0), d * sizeof(double)); /* parallel to a teacher */
+    for (size_t a = 0; a < d; a++)
+        OVP_AT(&q.W, 4, a) = 0.5 * OVP_AT(&q.W, 3, a); /* a split pair: θ = 0 */
+    ovp_mat G, Gp, H, B;
+    cr_assert_eq(ovp_mat_alloc(k, d, &G), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k, d, &Gp), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(k * d, k * d, &H), OVP_OK);
+    cr_assert_eq(ovp_mat_alloc(2 * d, 2 * d, &B), OVP_OK);
+    const int vector = q.p.use_fma;
+    size_t checked = 0;
+    for (int v = 0; v <= vector; v++) {
+        q.p.use_fma = v;
+        double F, Fp;
+        cr_assert_eq(ovp_poprelu_eval(&q.p, &q.W, &F, &G, &H), OVP_OK);
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = i + 1; j < k; j++) {
+                memset(B.data, 0xff, B.rows * B.ld * sizeof(double)); /* NaN: every entry must be written */
+                cr_assert_eq(ovp_poprelu_eval_pair(&q.p, &q.W, i, j, &Fp, &Gp, &B), OVP_OK);
+                cr_assert(Fp == F, "F differs at pair (%zu, %zu)", i, j);
+                cr_assert(memcmp(G.data, Gp.data, k * d * sizeof(double)) == 0, "gradient bits at (%zu, %zu)", i, j);
+                const size_t at[2] = {i * d, j * d};
+                for (size_t r = 0; r < 2 * d; r++)
+                    for (size_t c = 0; c < 2 * d; c++) {
+                        double h = OVP_AT(&H, at[r / d] + r % d, at[c / d] + c % d), b = OVP_AT(&B, r, c);
+                        cr_assert(memcmp(&h, &b, sizeof h) == 0, "(%zu, %zu) entry (%zu, %zu): %a vs %a", i, j,
+                                  r, c, b, h);
+                    }
+                checked++;
+            }
+    }
+    cr_assert_eq(checked, (size_t)(1 + vector) * k * (k - 1) / 2);
+    double F;
+    cr_assert_eq(ovp_poprelu_eval_pair(&q.p, &q.W, 3, 3, &F, &Gp, &B), OVP_EINVAL);
+    cr_assert_eq(ovp_poprelu_eval_pair(&q.p, &q.W, 4, 2, &F, &Gp, &B), OVP_EINVAL);
+    cr_assert_eq(ovp_poprelu_eval_pair(&q.p, &q.W, 2, k, &F, &Gp, &B), OVP_EINVAL);
+    ovp_mat_free(&G);
+    ovp_mat_free(&Gp);
+    ovp_mat_free(&H);
+    ovp_mat_free(&B);
+    free_problem(&q);
+}

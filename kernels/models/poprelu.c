@@ -253,9 +253,12 @@ int ovp_poprelu_alloc(size_t k, const ovp_mat *V, ovp_poprelu *p)
  * rule (kernels/numerics/angle.h) with its common case spread over three loops so that only
  * acos stays scalar: the clamped cosine from the Gram entry, sin θ = √(1 − c²), then acos, or
  * ovp_angle itself for the rare pair within OVP_ANGLE_REFINE of (anti)parallel. A pair with a
- * zero vector gets θ = π, sin θ = 0, cos θ = −1. Bit for bit ovp_angle's values. */
-static void cos_sin_generic(const double *Ci, const double *inv_norm, double inv_ni, size_t u0, size_t m,
-                            double *sn, double *cs)
+ * zero vector gets θ = π, sin θ = 0, cos θ = −1. Bit for bit ovp_angle's values.
+ * noinline (as pair_terms_generic): the vector clones' tails call it as compiled for the
+ * baseline ISA, where no compiler that contracts within expressions (clang's default) can
+ * fuse it into an fma. */
+static __attribute__((noinline)) void cos_sin_generic(const double *Ci, const double *inv_norm, double inv_ni,
+                                                      size_t u0, size_t m, double *sn, double *cs)
 {
     for (size_t u = u0; u < m; u++) {
         double c = Ci[u] * inv_ni * inv_norm[u];
@@ -301,6 +304,45 @@ static void row_angles(ovp_poprelu *p, size_t i, double *th, double *sn, double 
     }
 }
 
+/* Row i's pair terms for u0 ≤ u < m: f(w_i, u) into f, and the gradient's coefficient
+ * ±(π − θ)/2π (+ students u < k, − teachers) into Ci. */
+static __attribute__((noinline)) void pair_terms_generic(double ni, const double *norm, const double *th,
+                                                         const double *sn, const double *cs, size_t u0, size_t k,
+                                                         size_t m, double *f, double *Ci)
+{
+    for (size_t u = u0; u < m; u++) {
+        double coef = (M_PI - th[u]) * INV_TWO_PI, nn = ni * norm[u];
+        f[u] = nn * (sn[u] * INV_TWO_PI + coef * cs[u]);
+        Ci[u] = u < k ? coef : -coef;
+    }
+}
+
+/* pair_terms_generic four pairs at a time: the same operations in the same order, as separate
+ * intrinsics that no compiler fuses into an fma, so the same bits. */
+__attribute__((target("avx2,fma"))) static void pair_terms_fma(double ni, const double *norm, const double *th,
+                                                               const double *sn, const double *cs, size_t u0,
+                                                               size_t k, size_t m, double *f, double *Ci)
+{
+    const __m256d pi = _mm256_set1_pd(M_PI), inv = _mm256_set1_pd(INV_TWO_PI), vni = _mm256_set1_pd(ni);
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    size_t u = u0;
+    for (; u + 4 <= m; u += 4) {
+        const __m256d coef = _mm256_mul_pd(_mm256_sub_pd(pi, _mm256_loadu_pd(th + u)), inv);
+        const __m256d nn = _mm256_mul_pd(vni, _mm256_loadu_pd(norm + u));
+        const __m256d t = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(sn + u), inv),
+                                        _mm256_mul_pd(coef, _mm256_loadu_pd(cs + u)));
+        _mm256_storeu_pd(f + u, _mm256_mul_pd(nn, t));
+        if (u + 4 <= k)
+            _mm256_storeu_pd(Ci + u, coef);
+        else if (u >= k)
+            _mm256_storeu_pd(Ci + u, _mm256_xor_pd(coef, sign));
+        else
+            for (size_t j = 0; j < 4; j++)
+                Ci[u + j] = u + j < k ? coef[j] : -coef[j];
+    }
+    pair_terms_generic(ni, norm, th, sn, cs, u, k, m, f, Ci);
+}
+
 /* One pass over the pairs i < u: angles, F, and the gradient's coefficients written over
  * the inner products in C, so that G = C S: C_iu = ±(π − θ_iu)/2π (+ students,
  * − teachers) and C_ii = ½ + Σ_u ±‖u‖ sin θ_iu / (2π‖w_i‖); f(w, 0) = 0 through θ = π,
@@ -320,11 +362,10 @@ static double pair_pass(ovp_poprelu *p)
         const double ni = p->norm[i], inv_ni = ni > 0.0 ? 1.0 / ni : 0.0;
         double *Ci = &OVP_AT(&p->C, i, 0), *th = p->theta + i * m, *sn = p->sn + i * m, *cs = p->cs + i * m;
         row_angles(p, i, th, sn, cs);
-        for (size_t u = i + 1; u < m; u++) {
-            double coef = (M_PI - th[u]) * INV_TWO_PI, nn = ni * p->norm[u];
-            f[u] = nn * (sn[u] * INV_TWO_PI + coef * cs[u]);
-            Ci[u] = u < k ? coef : -coef;
-        }
+        if (p->use_fma)
+            pair_terms_fma(ni, p->norm, th, sn, cs, i + 1, k, m, f, Ci);
+        else
+            pair_terms_generic(ni, p->norm, th, sn, cs, i + 1, k, m, f, Ci);
         double ri = radial[i];
         for (size_t u = i + 1; u < k; u++) { /* student pairs are symmetric */
             Fs += f[u];
@@ -358,7 +399,7 @@ static void mirror_angles(ovp_poprelu *p)
  * β = σγ/sin θ, γ = ‖u‖/(2π‖w_i‖), σ = +1 for students, −1 for teachers. Leaves
  * p_u (relative to w_i) in row u of P, which the off-diagonal blocks reuse; the
  * sum is one dgemm Pᵀ Y over Y's rows β_u p_u (zero for parallel pairs). */
-static void diagonal_block(ovp_poprelu *p, size_t i, ovp_mat *H)
+static void diagonal_block(ovp_poprelu *p, size_t i, ovp_mat *H, size_t r0)
 {
     const size_t k = p->k, m = k + p->n, d = p->d;
     const double *wb = &OVP_AT(&p->Sbar, i, 0);
@@ -382,38 +423,86 @@ static void diagonal_block(ovp_poprelu *p, size_t i, ovp_mat *H)
     cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)d, (int)d, (int)m, 1.0, p->P.data,
                 (int)p->P.ld, p->Y.data, (int)p->Y.ld, 0.0, p->D.data, (int)p->D.ld);
     for (size_t a = 0; a < d; a++) {
-        double *row = &OVP_AT(H, i * d + a, i * d);
+        double *row = &OVP_AT(H, r0 + a, r0);
         for (size_t b = 0; b < d; b++)
             row[b] = 0.5 * (OVP_AT(&p->D, a, b) + OVP_AT(&p->D, b, a)) - a_sum * wb[a] * wb[b] +
                      (a == b ? 0.5 + a_sum : 0.0);
     }
 }
 
-/* Off-diagonal blocks (i, j) = (j, i) = h2(w_i, w_j) for students j > i, with
- * p_j = w̄_j − cos θ w̄_i from row j of P: h2 is symmetric in its matrix and in
- * its arguments. */
-static void offdiagonal_blocks(ovp_poprelu *p, size_t i, ovp_mat *H)
+/* Entries b < d rounded down to 4 of one row of h2 (offdiagonal_block's loop), four at a time:
+ * the same operations in the same order, x = m11·w_a and y = m22·p_a as that loop's left-to-right
+ * products, so the same bits. Returns how many entries it wrote. */
+__attribute__((target("avx2,fma"))) static size_t h2_row_avx2(double x, double m12, double wa, double pa, double y,
+                                                              const double *wb, const double *pj, size_t d,
+                                                              double *row)
 {
-    const size_t k = p->k, m = k + p->n, d = p->d;
-    const double *wb = &OVP_AT(&p->Sbar, i, 0);
-    for (size_t j = i + 1; j < k; j++) {
-        const double th = p->theta[i * m + j], s = p->sn[i * m + j], c = p->cs[i * m + j];
-        const double *pj = &OVP_AT(&p->P, j, 0);
-        const double diag = (M_PI - th) / TWO_PI;
-        const int parallel = s < OVP_POPRELU_SIN_TINY || p->norm[j] == 0.0;
-        const double m11 = parallel ? 0.0 : s * c / TWO_PI, m12 = parallel ? 0.0 : s / TWO_PI;
-        const double m22 = parallel ? 0.0 : -c / (s * TWO_PI);
-        for (size_t a = 0; a < d; a++) {
-            double *row = &OVP_AT(H, i * d + a, j * d);
-            const double wa = wb[a], pa = pj[a];
-            for (size_t b = 0; b < d; b++)
-                row[b] = m11 * wa * wb[b] + m12 * (wa * pj[b] + pa * wb[b]) + m22 * pa * pj[b];
-            row[a] += diag;
-        }
-        for (size_t a = 0; a < d; a++) /* block (j, i) is the same symmetric matrix */
-            for (size_t b = 0; b < d; b++)
-                OVP_AT(H, j * d + a, i * d + b) = OVP_AT(H, i * d + a, j * d + b);
+    const __m256d vx = _mm256_set1_pd(x), vm12 = _mm256_set1_pd(m12), vwa = _mm256_set1_pd(wa);
+    const __m256d vpa = _mm256_set1_pd(pa), vy = _mm256_set1_pd(y);
+    size_t b = 0;
+    for (; b + 4 <= d; b += 4) {
+        const __m256d w = _mm256_loadu_pd(wb + b), q = _mm256_loadu_pd(pj + b);
+        const __m256d mid = _mm256_mul_pd(vm12, _mm256_add_pd(_mm256_mul_pd(vwa, q), _mm256_mul_pd(vpa, w)));
+        _mm256_storeu_pd(row + b, _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(vx, w), mid), _mm256_mul_pd(vy, q)));
     }
+    return b;
+}
+
+/* Off-diagonal block (i, j) = (j, i) = h2(w_i, w_j) for students j > i, with
+ * p_j = w̄_j − cos θ w̄_i from row j of P (diagonal_block(i) left it): h2 is symmetric in
+ * its matrix and in its arguments. Written at rows ri, columns rj of H and mirrored. */
+static void offdiagonal_block(ovp_poprelu *p, size_t i, size_t j, ovp_mat *H, size_t ri, size_t rj)
+{
+    const size_t m = p->k + p->n, d = p->d;
+    const double *wb = &OVP_AT(&p->Sbar, i, 0);
+    const double th = p->theta[i * m + j], s = p->sn[i * m + j], c = p->cs[i * m + j];
+    const double *pj = &OVP_AT(&p->P, j, 0);
+    const double diag = (M_PI - th) / TWO_PI;
+    const int parallel = s < OVP_POPRELU_SIN_TINY || p->norm[j] == 0.0;
+    const double m11 = parallel ? 0.0 : s * c / TWO_PI, m12 = parallel ? 0.0 : s / TWO_PI;
+    const double m22 = parallel ? 0.0 : -c / (s * TWO_PI);
+    for (size_t a = 0; a < d; a++) {
+        double *row = &OVP_AT(H, ri + a, rj);
+        const double wa = wb[a], pa = pj[a];
+        size_t b = p->use_fma ? h2_row_avx2(m11 * wa, m12, wa, pa, m22 * pa, wb, pj, d, row) : 0;
+        for (; b < d; b++)
+            row[b] = m11 * wa * wb[b] + m12 * (wa * pj[b] + pa * wb[b]) + m22 * pa * pj[b];
+        row[a] += diag;
+    }
+    for (size_t a = 0; a < d; a++) /* block (j, i) is the same symmetric matrix */
+        for (size_t b = 0; b < d; b++)
+            OVP_AT(H, rj + a, ri + b) = OVP_AT(H, ri + a, rj + b);
+}
+
+/* F, the norms and, when G or H is wanted, the angles of every pair for the Hessian. Returns
+ * OVP_EDOM for a non-finite W, or (*zero_neuron set) leaves the caller to refuse derivatives. */
+static int value_pass(ovp_poprelu *p, const ovp_mat *W, double *F, int *zero_neuron)
+{
+    const size_t k = p->k, d = p->d;
+    for (size_t i = 0; i < k; i++)
+        memcpy(&OVP_AT(&p->S, i, 0), &OVP_AT(W, i, 0), d * sizeof(double));
+    /* C = W Sᵀ: the student–student and student–teacher inner products at once;
+     * its diagonal gives the norms, and is non-finite iff W has a non-finite entry. */
+    gram(p);
+    *zero_neuron = 0;
+    for (size_t i = 0; i < k; i++) {
+        double q = OVP_AT(&p->C, i, i);
+        if (!isfinite(q))
+            return OVP_EDOM;
+        p->norm[i] = sqrt(q);
+        p->inv_norm[i] = q > 0.0 ? 1.0 / p->norm[i] : 0.0;
+        *zero_neuron |= q == 0.0;
+    }
+    *F = pair_pass(p) + p->f_teacher;
+    return OVP_OK;
+}
+
+/* The Hessian's inputs beyond the pair pass: the lower angles and the normalised rows. */
+static void hessian_setup(ovp_poprelu *p)
+{
+    mirror_angles(p);
+    for (size_t i = 0; i < p->k; i++)
+        normalise_row(p, i);
 }
 
 int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ovp_mat *H)
@@ -422,36 +511,41 @@ int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ov
     if (W->rows != k || W->cols != d || (G && (G->rows != k || G->cols != d)) ||
         (H && (H->rows != k * d || H->cols != k * d)))
         return OVP_EINVAL;
-    for (size_t i = 0; i < k; i++)
-        memcpy(&OVP_AT(&p->S, i, 0), &OVP_AT(W, i, 0), d * sizeof(double));
-    /* C = W Sᵀ: the student–student and student–teacher inner products at once;
-     * its diagonal gives the norms, and is non-finite iff W has a non-finite entry. */
-    gram(p);
-    int zero_neuron = 0;
-    for (size_t i = 0; i < k; i++) {
-        double q = OVP_AT(&p->C, i, i);
-        if (!isfinite(q))
-            return OVP_EDOM;
-        p->norm[i] = sqrt(q);
-        p->inv_norm[i] = q > 0.0 ? 1.0 / p->norm[i] : 0.0;
-        zero_neuron |= q == 0.0;
-    }
-    *F = pair_pass(p) + p->f_teacher;
-    if (!G && !H)
-        return OVP_OK;
+    int zero_neuron, st = value_pass(p, W, F, &zero_neuron);
+    if (st || (!G && !H))
+        return st;
     if (zero_neuron)
         return OVP_EDOM;
     if (G)
         gradient(p, G);
     if (H) {
-        mirror_angles(p);
-        for (size_t i = 0; i < k; i++)
-            normalise_row(p, i);
+        hessian_setup(p);
         for (size_t i = 0; i < k; i++) {
-            diagonal_block(p, i, H);
-            offdiagonal_blocks(p, i, H);
+            diagonal_block(p, i, H, i * d);
+            for (size_t j = i + 1; j < k; j++)
+                offdiagonal_block(p, i, j, H, i * d, j * d);
         }
     }
+    return OVP_OK;
+}
+
+int ovp_poprelu_eval_pair(ovp_poprelu *p, const ovp_mat *W, size_t i, size_t j, double *F, ovp_mat *G,
+                          ovp_mat *B)
+{
+    const size_t k = p->k, d = p->d;
+    if (W->rows != k || W->cols != d || G->rows != k || G->cols != d || B->rows != 2 * d || B->cols != 2 * d ||
+        !(i < j && j < k))
+        return OVP_EINVAL;
+    int zero_neuron, st = value_pass(p, W, F, &zero_neuron);
+    if (st)
+        return st;
+    if (zero_neuron)
+        return OVP_EDOM;
+    gradient(p, G);
+    hessian_setup(p);
+    diagonal_block(p, i, B, 0); /* leaves the p_u of w_i in P for block (i, j) */
+    offdiagonal_block(p, i, j, B, 0, d);
+    diagonal_block(p, j, B, d);
     return OVP_OK;
 }
 

@@ -83,6 +83,14 @@ void ovp_poprelu_free(ovp_poprelu *p);
  * OVP_EINVAL for wrong shapes. */
 OVP_MUST_CHECK int ovp_poprelu_eval(ovp_poprelu *p, const ovp_mat *W, double *F, ovp_mat *G, ovp_mat *H);
 
+/* F(W), ∇F into G (k×d) and the principal 2d×2d submatrix of ∇²F on students i < j into B
+ * (rows and columns 0..d−1 neuron i, d..2d−1 neuron j): the entries ovp_poprelu_eval's H
+ * has there, bit for bit, at O(k(k+n)d + (k+n)d²) instead of O(k²d²). For a quadratic form
+ * along a direction that lives on two neurons. Errors as ovp_poprelu_eval; OVP_EINVAL
+ * unless i < j < k. */
+OVP_MUST_CHECK int ovp_poprelu_eval_pair(ovp_poprelu *p, const ovp_mat *W, size_t i, size_t j, double *F,
+                                         ovp_mat *G, ovp_mat *B);
+
 /* f(w, u) = E[relu(wᵀx) relu(uᵀx)] for two d-vectors, angle accurate near 0 and π. */
 double ovp_poprelu_f(const double *w, const double *u, size_t d);
 

@@ -105,8 +105,7 @@ int safran2021_global_task(const void *state, size_t index, ovp_task_out *out)
 
 typedef struct {
     size_t n, k, d, kd;
-    ovp_mat V, Wstar, W, G, P, Wt, Gt, H, Q, D, Dbest, Wspur;
-    double *eig;
+    ovp_mat V, Wstar, W, G, P, Wt, Gt, H, D, Dbest, Wspur;
     ovp_poprelu p;
     ovp_work ws;
     gsl_integration_glfixed_table *quad;
@@ -115,11 +114,9 @@ typedef struct {
 
 static void local_mem_free(local_mem *m)
 {
-    ovp_mat *ms[] = {&m->V, &m->Wstar, &m->W, &m->G, &m->P, &m->Wt, &m->Gt, &m->H, &m->Q, &m->D, &m->Dbest,
-                     &m->Wspur};
+    ovp_mat *ms[] = {&m->V, &m->Wstar, &m->W, &m->G, &m->P, &m->Wt, &m->Gt, &m->H, &m->D, &m->Dbest, &m->Wspur};
     for (size_t i = 0; i < sizeof ms / sizeof *ms; i++)
         ovp_mat_free(ms[i]);
-    free(m->eig);
     ovp_poprelu_free(&m->p);
     ovp_work_free(&m->ws);
     if (m->quad)
@@ -138,11 +135,8 @@ static int local_mem_alloc(local_mem *m, size_t n, size_t k, const char *key, ui
     if (!st)
         st = ovp_mat_alloc(m->kd, m->kd, &m->H);
     if (!st)
-        st = ovp_mat_alloc(m->kd, m->kd, &m->Q);
-    if (!st)
         st = ovp_poprelu_alloc(k, &m->V, &m->p);
-    if (!st && (!(m->eig = malloc(m->kd * sizeof(double))) ||
-                !(m->quad = gsl_integration_glfixed_table_alloc(QUAD_NODES)) ||
+    if (!st && (!(m->quad = gsl_integration_glfixed_table_alloc(QUAD_NODES)) ||
                 !(m->rng = ovp_rng_stream("safran2021", key, seed))))
         st = OVP_ENOMEM;
     return st;
@@ -199,20 +193,14 @@ static void move(local_mem *m, const ovp_mat *D, double eps)
         m->W.data[c] = m->Wstar.data[c] + eps * D->data[c];
 }
 
-/* λ_min ∇²F(W) and its unit eigenvector into D (as k×d), when want_vector. */
+/* λ_min ∇²F(W) and its unit eigenvector into D (k×d, contiguous), by dsyevr for that one
+ * eigenpair (RANGE='I'): the search needs no other, and the whole spectrum with every
+ * eigenvector cost about three times as much. */
 static int hess_min(local_mem *m, double *lam, ovp_mat *D)
 {
     double F;
     int st = ovp_poprelu_eval(&m->p, &m->W, &F, NULL, &m->H);
-    if (!st)
-        st = ovp_linalg_eig_sym(&m->H, m->eig, D ? &m->Q : NULL, &m->ws);
-    if (st)
-        return st;
-    *lam = m->eig[0];
-    if (D)
-        for (size_t c = 0; c < m->kd; c++)
-            D->data[c] = OVP_AT(&m->Q, c, 0);
-    return OVP_OK;
+    return st ? st : ovp_linalg_eig_min_vec(&m->H, lam, D->data, &m->ws);
 }
 
 /* The most negative λ_min ∇²F over the points W* + εD the search visits. The

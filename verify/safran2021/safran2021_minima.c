@@ -304,6 +304,7 @@ typedef struct {
     ovp_poprelu pk, pk1;       /* k and k + 1 neurons */
     ovp_mat G, H, Gs, Hs, Ws;  /* at W and at the split point */
     ovp_mat B, U;              /* d×d block H'_ii and its eigenvectors */
+    ovp_mat Hp;                /* 2d×2d: the split Hessian on the two halves */
     double *eig, *z, *Hz;
     ovp_work ws;
 } split_mem;
@@ -312,7 +313,7 @@ static void split_mem_free(split_mem *s)
 {
     ovp_poprelu_free(&s->pk);
     ovp_poprelu_free(&s->pk1);
-    ovp_mat *ms[] = {&s->G, &s->H, &s->Gs, &s->Hs, &s->Ws, &s->B, &s->U};
+    ovp_mat *ms[] = {&s->G, &s->H, &s->Gs, &s->Hs, &s->Ws, &s->B, &s->U, &s->Hp};
     for (size_t i = 0; i < sizeof ms / sizeof *ms; i++)
         ovp_mat_free(ms[i]);
     free(s->eig);
@@ -341,13 +342,17 @@ static int split_mem_alloc(split_mem *s, const ovp_mat *V, size_t k, size_t d)
         st = ovp_mat_alloc(d, d, &s->B);
     if (!st)
         st = ovp_mat_alloc(d, d, &s->U);
+    if (!st)
+        st = ovp_mat_alloc(2 * d, 2 * d, &s->Hp);
     if (!st && (!(s->eig = malloc(d * sizeof(double))) || !(s->z = calloc(k1d, sizeof(double))) ||
                 !(s->Hz = malloc(k1d * sizeof(double)))))
         st = OVP_ENOMEM;
     return st;
 }
 
-/* zᵀ H z for the full symmetric H. */
+/* zᵀ H z for the full symmetric H (here the 2d×2d block of the two halves: z vanishes
+ * elsewhere, and the terms it drops are exact zeros, so the sum has the bits of the
+ * full (k+1)d form in the same order). */
 static double quadform(const ovp_mat *H, const double *z, double *Hz)
 {
     double q = 0.0;
@@ -363,7 +368,7 @@ static double quadform(const ovp_mat *H, const double *z, double *Hz)
 
 int safran2021_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safran2021_split_report *r)
 {
-    const size_t k = W->rows, d = W->cols, k1d = (k + 1) * d;
+    const size_t k = W->rows, d = W->cols;
     split_mem s = {0};
     memset(r, 0, sizeof *r);
     int st = split_mem_alloc(&s, V, k, d);
@@ -388,18 +393,18 @@ int safran2021_split_analysis(const ovp_mat *V, const ovp_mat *W, double a, safr
                 OVP_AT(&s.Ws, l, x) = (l == i ? a : 1.0) * OVP_AT(W, l, x);
         for (size_t x = 0; x < d; x++)
             OVP_AT(&s.Ws, k, x) = (1.0 - a) * OVP_AT(W, i, x);
+        /* the split's Hessian on the halves i and k only: z lives there */
         double Fs;
-        if ((st = ovp_poprelu_eval(&s.pk1, &s.Ws, &Fs, &s.Gs, &s.Hs)))
+        if ((st = ovp_poprelu_eval_pair(&s.pk1, &s.Ws, i, k, &Fs, &s.Gs, &s.Hp)))
             goto done;
         r->max_split_F_gap = fmax(r->max_split_F_gap, fabs(Fs - r->F));
         r->max_split_grad = fmax(r->max_split_grad, ovp_mat_norm_fro(&s.Gs));
         /* z = (u, −u) on the two halves, u the unit eigenvector of λ_min(H'_ii) */
-        memset(s.z, 0, k1d * sizeof(double));
         for (size_t x = 0; x < d; x++) {
-            s.z[i * d + x] = OVP_AT(&s.U, x, 0);
-            s.z[k * d + x] = -OVP_AT(&s.U, x, 0);
+            s.z[x] = OVP_AT(&s.U, x, 0);
+            s.z[d + x] = -OVP_AT(&s.U, x, 0);
         }
-        double q = quadform(&s.Hs, s.z, s.Hz), f = safran2021_split_curvature(a, s.eig[0]);
+        double q = quadform(&s.Hp, s.z, s.Hz), f = safran2021_split_curvature(a, s.eig[0]);
         r->max_curvature_gap = fmax(r->max_curvature_gap, fabs(f - q) / fmax(1.0, fabs(q)));
         if (q < r->best_quadform)
             r->best_quadform = q, r->best_formula = f, r->best_neuron = i;

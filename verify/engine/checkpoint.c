@@ -1,4 +1,5 @@
 /* verify/engine/checkpoint.c: task files and the run key. */
+#define _GNU_SOURCE /* dladdr */
 #include "checkpoint.h"
 #include "blascore.h"
 #include "blasinfo.h"
@@ -7,21 +8,29 @@
 #include "runstatus.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The running binary's bytes: a rebuild with any change gives another key. */
+/* The running code's bytes: the executable's and those of the object holding this
+ * function, which in the default build is libovp.so (the executable is a small
+ * launcher): a rebuild with any change gives another key. */
 static uint64_t binary_hash(void)
 {
     static uint64_t cached;
     if (cached)
         return cached;
     char err[256];
-    uint64_t h = 0, bytes;
-    if (ovp_digest_file("/proc/self/exe", &h, &bytes, err, sizeof err))
-        h = OVP_DIGEST_INIT;
-    return cached = h;
+    uint64_t exe = 0, lib = 0, bytes;
+    if (ovp_digest_file("/proc/self/exe", &exe, &bytes, err, sizeof err))
+        exe = OVP_DIGEST_INIT;
+    Dl_info info;
+    if (!dladdr((const void *)(size_t)&binary_hash, &info) || !info.dli_fname ||
+        ovp_digest_file(info.dli_fname, &lib, &bytes, err, sizeof err))
+        lib = OVP_DIGEST_INIT;
+    const uint64_t both[2] = {exe, lib};
+    return cached = ovp_digest_bytes(OVP_DIGEST_INIT, both, sizeof both);
 }
 
 void ovp_checkpoint_key(const ovp_run *r, const char *options, size_t n_tasks, char key[20])

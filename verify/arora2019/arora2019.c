@@ -145,11 +145,13 @@ static int finish(const ovp_args *args, ovp_run *r, void *config, char *err, siz
 static double peak_bytes(const void *config, int threads, char *what, size_t whatlen)
 {
     const arora2019_config *c = config;
-    const double n = (double)c->n, d = (double)c->d, nt = (double)c->n_test;
+    ovp_relu2inst_spec spec = OVP_RELU2INST_SPEC("arora2019", c);
+    spec.n = c->n - c->n_hold; /* H∞, V and GD are on the training rows (finish ran first) */
+    const double n = (double)spec.n, d = (double)c->d, nt = (double)c->n_test;
     double max_m = c->widths[0];
     for (size_t i = 1; i < c->n_widths; i++)
         max_m = c->widths[i] > max_m ? c->widths[i] : max_m;
-    double shared = ovp_relu2inst_shared_bytes(&OVP_RELU2INST_SPEC("arora2019", c), what, whatlen, "arora2019");
+    double shared = ovp_relu2inst_shared_bytes(&spec, what, whatlen, "arora2019");
     if (c->data_only)
         return shared + 8.0 * 2 * n; /* the labels */
     snprintf(what + strlen(what), whatlen - strlen(what), ", m = %.0f, n_test = %zu", max_m, c->n_test);

@@ -4,6 +4,7 @@
 
 #include <cblas.h>
 #include <dlfcn.h>
+#include <pthread.h>
 #include <lapacke.h>
 #include <stdio.h>
 
@@ -56,24 +57,39 @@ void ovp_blasinfo_lapack(char *buf, size_t len)
     snprintf(buf, len, "%s via LAPACKE %s", lapack, lapacke);
 }
 
-/* OpenBLAS's thread calls, else BLIS's (libblis; its libblas.so.3 exports neither). */
+/* OpenBLAS's thread calls, else BLIS's (libblis; its libblas.so.3 exports neither), looked
+ * up once: ovp_relu2_gd's parts set and restore the count at every step. */
+static struct {
+    void (*set)(int);
+    int (*get)(void);
+    void (*blis_set)(long);
+    long (*blis_get)(void);
+} threads_api;
+static pthread_once_t threads_api_once = PTHREAD_ONCE_INIT;
+
+static void threads_api_resolve(void)
+{
+    threads_api.set = (void (*)(int))(size_t)provider_symbol("openblas_set_num_threads");
+    threads_api.get = (int (*)(void))(size_t)provider_symbol("openblas_get_num_threads");
+    threads_api.blis_set = (void (*)(long))(size_t)provider_symbol("bli_thread_set_num_threads");
+    threads_api.blis_get = (long (*)(void))(size_t)provider_symbol("bli_thread_get_num_threads");
+}
+
 int ovp_blasinfo_set_threads(int threads)
 {
-    void (*set)(int) = (void (*)(int))(size_t)provider_symbol("openblas_set_num_threads");
-    void (*blis_set)(long) = (void (*)(long))(size_t)provider_symbol("bli_thread_set_num_threads");
-    if (set && threads > 0)
-        set(threads);
-    else if (blis_set && threads > 0)
-        blis_set(threads);
+    pthread_once(&threads_api_once, threads_api_resolve);
+    if (threads_api.set && threads > 0)
+        threads_api.set(threads);
+    else if (threads_api.blis_set && threads > 0)
+        threads_api.blis_set(threads);
     return ovp_blasinfo_get_threads();
 }
 
 int ovp_blasinfo_get_threads(void)
 {
-    int (*get)(void) = (int (*)(void))(size_t)provider_symbol("openblas_get_num_threads");
-    long (*blis_get)(void) = (long (*)(void))(size_t)provider_symbol("bli_thread_get_num_threads");
-    if (get)
-        return get();
-    long n = blis_get ? blis_get() : 1;
+    pthread_once(&threads_api_once, threads_api_resolve);
+    if (threads_api.get)
+        return threads_api.get();
+    long n = threads_api.blis_get ? threads_api.blis_get() : 1;
     return n > 0 ? (int)n : 1; /* BLIS says -1 until a count is set */
 }
